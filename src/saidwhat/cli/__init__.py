@@ -1,0 +1,17 @@
+"""saidwhat command line. Each module registers the commands of one area on ``app``."""
+
+from __future__ import annotations
+
+from . import core  # noqa: F401  (registers extract, demo)
+from .app import app
+
+for _name in ("clean_cmds", "attribution_cmds", "speaker_cmds", "tone_cmds", "store_cmds", "web_cmds"):
+    __import__(f"{__name__}.{_name}")
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app()
+
+
+__all__ = ["app", "main"]

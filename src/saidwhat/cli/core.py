@@ -1,0 +1,70 @@
+"""``saidwhat extract``: files in, contract JSON out (stores nothing)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections import Counter
+from typing import Optional
+
+import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from .. import pipeline
+from ..ingest import iter_pages, resolve_inputs
+from ..models import Skipped
+from ..records import to_record
+from .app import CONFIG_OPTION, app, err, settings_from
+
+
+def progress_bar() -> Progress:
+    """A Rich progress bar on stderr with counts and rate."""
+    return Progress(
+        TextColumn("[progress.description]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.speed:>6.1f} docs/s" if False else "{task.fields[rate]}"),
+        TimeElapsedColumn(),
+        console=err,
+        transient=False,
+        disable=not err.is_terminal,
+    )
+
+
+@app.command()
+def extract(
+    paths: list[str] = typer.Argument(..., help="Files or directories (recursive): .txt, .html/.htm, .jsonl, .csv, .warc(.gz); '-' reads stdin."),
+    format: str = typer.Option("jsonl", "--format", help="Output format (jsonl)."),
+    workers: Optional[int] = typer.Option(None, "--workers", help="Worker processes (default: one per core; 1 runs in-process)."),
+    outlet: Optional[str] = typer.Option(None, "--outlet", help="Outlet name to use when a page names none."),
+    nlp_model: Optional[str] = typer.Option(None, "--nlp-model", help="spaCy pipeline name or path."),
+    config: Optional[str] = CONFIG_OPTION,
+) -> None:
+    """Extract who said what from files and print one JSON object per document to stdout."""
+    if format != "jsonl":
+        raise typer.BadParameter(f"unsupported format {format!r}; use jsonl", param_hint="--format")
+    settings = settings_from(config, workers=workers, outlet=outlet, nlp_model=nlp_model)
+    files = resolve_inputs(paths)
+    counts: Counter[str] = Counter()
+    skipped: list[Skipped] = []
+    with progress_bar() as bar:
+        task = bar.add_task("extract", total=None, rate="")
+        for result in pipeline.run(pipeline.dedupe(iter_pages(files, settings)), settings):
+            record = to_record(result)
+            sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
+            if isinstance(result, Skipped):
+                skipped.append(result)
+            else:
+                counts["attributions"] += len(result.attributions)
+            counts["documents"] += 1
+            bar.advance(task)
+    sys.stdout.flush()
+    for s in skipped:
+        err.print(f"skipped {s.path}: {s.stage}: {s.reason}", highlight=False, markup=False)
+    err.print(
+        f"{counts['documents']} documents, {counts['attributions']} attributions, "
+        f"{len(skipped)} skipped",
+        highlight=False,
+    )
+    if skipped:
+        raise typer.Exit(1)

@@ -1,0 +1,133 @@
+"""The only module that knows the order of the stages.
+
+    RawPage --clean--> Article --attribute--> Parsed --resolve--> Parsed(speakers)
+            --score--> Parsed(tone)
+
+:func:`process_partition` is the engine-agnostic core: a pure function from a partition
+of input records to output records, loading models lazily once per process. The local
+worker pool (:func:`run`) and the Spark adapter (``batch/spark.py``) both call it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import multiprocessing
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from itertools import islice
+from typing import Any
+
+from .attribution import attribute
+from .clean import clean
+from .config import Settings
+from .models import Article, Parsed, RawPage, Skipped
+from .speakers import resolve
+from .tone import score
+
+Result = Parsed | Skipped
+
+
+def _safe_clean(page: RawPage, settings: Settings) -> Article | Skipped:
+    try:
+        return clean(page, settings)
+    except Exception as exc:  # one bad page never stops a batch
+        return Skipped(page.doc_id, page.path, "clean", f"{type(exc).__name__}: {exc}")
+
+
+def process_partition(records: Iterable[RawPage | Skipped], settings: Settings) -> Iterator[Result]:
+    """Run every stage over one partition of inputs, in order, one result per input.
+
+    Args:
+        records: raw pages (and ``Skipped`` markers from ingest, passed through).
+        settings: run settings; the spaCy pipeline is loaded once per process.
+
+    Yields:
+        ``Parsed`` for each processed page, ``Skipped`` for each page that failed a stage.
+    """
+    order: list[Article | Skipped] = []
+    for record in records:
+        order.append(record if isinstance(record, Skipped) else _safe_clean(record, settings))
+    articles = [a for a in order if isinstance(a, Article)]
+    parsed: dict[int, Result] = {}
+    try:
+        results = list(attribute(articles, settings))
+        results = [resolve(p) for p in results]
+        results = score(results, settings)
+        for article, result in zip(articles, results):
+            parsed[id(article)] = result
+    except Exception:
+        # Retry one by one so a single failing article is skipped, not the partition.
+        for article in articles:
+            try:
+                one = score([resolve(p) for p in attribute([article], settings)], settings)
+                parsed[id(article)] = one[0]
+            except Exception as exc:  # noqa: BLE001 - reported as Skipped
+                parsed[id(article)] = Skipped(
+                    article.doc_id, article.path, "attribution", f"{type(exc).__name__}: {exc}"
+                )
+    for item in order:
+        yield item if isinstance(item, Skipped) else parsed[id(item)]
+
+
+def dedupe(records: Iterable[RawPage | Skipped]) -> Iterator[RawPage | Skipped]:
+    """Mark exact-duplicate inputs (same decoded text) as skipped, naming the first copy."""
+    seen: dict[str, str] = {}
+    for record in records:
+        if isinstance(record, RawPage):
+            digest = hashlib.sha256(record.text.encode("utf-8", "surrogatepass")).hexdigest()
+            first = seen.setdefault(digest, record.path)
+            if first != record.path:
+                yield Skipped(record.doc_id, record.path, "ingest", f"duplicate of {first}")
+                continue
+        yield record
+
+
+def _chunks(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
+    it = iter(items)
+    while chunk := list(islice(it, size)):
+        yield chunk
+
+
+def _work(chunk: list[RawPage | Skipped], settings: Settings) -> list[Result]:
+    return list(process_partition(chunk, settings))
+
+
+def run(
+    records: Iterable[RawPage | Skipped],
+    settings: Settings,
+    on_result: Callable[[Result], None] | None = None,
+) -> Iterator[Result]:
+    """Process inputs with ``settings.worker_count`` processes (in-process for 1), in order.
+
+    Args:
+        records: inputs, e.g. from ``ingest.iter_pages``.
+        settings: run settings.
+        on_result: optional callback per result (progress bars).
+
+    Yields:
+        One result per input record, in input order.
+    """
+    workers = settings.worker_count
+    chunk_size = max(settings.batch_size, 8)
+    if workers <= 1:
+        for chunk in _chunks(records, chunk_size):
+            for result in process_partition(chunk, settings):
+                if on_result:
+                    on_result(result)
+                yield result
+        return
+    ctx = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
+        pending: list[Future[list[Result]]] = []
+        chunks = _chunks(records, chunk_size)
+        for chunk in islice(chunks, workers * 2):
+            pending.append(pool.submit(_work, chunk, settings))
+        while pending:
+            done = pending.pop(0)
+            nxt = next(chunks, None)
+            if nxt is not None:
+                pending.append(pool.submit(_work, nxt, settings))
+            for result in done.result():
+                if on_result:
+                    on_result(result)
+                yield result
