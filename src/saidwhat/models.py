@@ -216,3 +216,24 @@ class Shift:
     def direction(self) -> str:
         """``"warmer"`` or ``"cooler"``."""
         return "warmer" if self.after > self.before else "cooler"
+
+
+@dataclass(frozen=True, slots=True)
+class SpeakerObservation:
+    """One attributed speaker name as seen in one document (input to corpus-wide merging)."""
+
+    name: str
+    type: str | None = None  # PERSON, ORG, GROUP
+    role: str | None = None
+    doc_id: str = ""
+    published: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class CanonicalSpeaker:
+    """One person or organisation after corpus-wide alias merging."""
+
+    name: str
+    type: str | None = None
+    aliases: tuple[str, ...] = ()
+    roles: tuple[str, ...] = ()

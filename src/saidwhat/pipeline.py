@@ -20,6 +20,7 @@ from typing import Any
 from .attribution import attribute
 from .clean import clean
 from .config import Settings
+from .errors import ConfigError, ModelError
 from .models import Article, Parsed, RawPage, Skipped
 from .speakers import resolve
 from .tone import score
@@ -30,6 +31,8 @@ Result = Parsed | Skipped
 def _safe_clean(page: RawPage, settings: Settings) -> Article | Skipped:
     try:
         return clean(page, settings)
+    except (ConfigError, ModelError):
+        raise
     except Exception as exc:  # one bad page never stops a batch
         return Skipped(page.doc_id, page.path, "clean", f"{type(exc).__name__}: {exc}")
 
@@ -55,12 +58,16 @@ def process_partition(records: Iterable[RawPage | Skipped], settings: Settings) 
         results = score(results, settings)
         for article, result in zip(articles, results):
             parsed[id(article)] = result
+    except (ConfigError, ModelError):
+        raise  # a broken setup fails the whole command, not each document
     except Exception:
         # Retry one by one so a single failing article is skipped, not the partition.
         for article in articles:
             try:
                 one = score([resolve(p) for p in attribute([article], settings)], settings)
                 parsed[id(article)] = one[0]
+            except (ConfigError, ModelError):
+                raise
             except Exception as exc:  # noqa: BLE001 - reported as Skipped
                 parsed[id(article)] = Skipped(
                     article.doc_id, article.path, "attribution", f"{type(exc).__name__}: {exc}"

@@ -13,6 +13,13 @@ def _ranges(article_ranges: Ranges | None, parsed: Parsed) -> list[list[int]] | 
     return [[s, e] for s, e in parsed.article.to_input(article_ranges)]
 
 
+def _joined(text: str, ranges: Ranges | None) -> str | None:
+    """The text of a (possibly discontinuous) span, pieces joined by " … "."""
+    if ranges is None:
+        return None
+    return " … ".join(text[s:e] for s, e in ranges)
+
+
 def to_record(result: Parsed | Skipped) -> dict[str, Any]:
     """The ``extract`` contract record for one result.
 
@@ -29,6 +36,8 @@ def to_record(result: Parsed | Skipped) -> dict[str, Any]:
     atts = []
     for att in result.attributions:
         atts.append({
+            "content_text": _joined(a.text, att.content),
+            "cue_text": _joined(a.text, att.cue),
             "source": _ranges(att.source, result),
             "cue": _ranges(att.cue, result),
             "content": _ranges(att.content, result) or [],

@@ -1,15 +1,76 @@
-"""Attribution stage: Article -> Parsed (source / cue / content spans, entity mentions).
+"""Attribution stage: Article -> Parsed (speaker / cue / content spans, entity mentions).
 
-spaCy ``Doc`` objects never leave this package: everything returned is character offsets.
+Rules around cue words propose candidates (``rules.py``, with quotation spans from
+``quotes.py``); a small learned filter trained on PolNeAR keeps the right ones
+(``component.py``). spaCy ``Doc`` objects never leave this package: everything returned
+is character offsets into ``Article.text``.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
 
 from ..config import Settings
 from ..models import Article, Attribution, Entity, Parsed
 from ..nlp import load_nlp
+from .component import FilterModel, featurize, load_model
+from .quotes import find_quotes
+from .rules import Candidate, QuoteIndex, find_candidates
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+__all__ = ["attribute", "extract_doc"]
+
+_NEWLINE = re.compile(r"\n")
+
+
+def scored_candidates(doc: "Doc", model: FilterModel) -> list[tuple[float, Candidate]]:
+    """Every rule candidate of ``doc`` with the filter's probability."""
+    text = doc.text
+    quotes = QuoteIndex(find_quotes(text))
+    para_ends = [m.start() for m in _NEWLINE.finditer(text)] + [len(text)]
+    cands = find_candidates(doc, quotes, model.lexicon.lemmas, para_ends)
+    return [(model.probability(featurize(doc, c, quotes, model.lexicon)), c) for c in cands]
+
+
+def _overlap(a: tuple[tuple[int, int], ...], b: tuple[tuple[int, int], ...]) -> float:
+    """Shared characters over the shorter span's length."""
+    shared = sum(max(0, min(y, d) - max(x, c)) for x, y in a for c, d in b)
+    shorter = min(sum(y - x for x, y in a), sum(d - c for c, d in b)) or 1
+    return shared / shorter
+
+
+def select(scored: list[tuple[float, Candidate]], threshold: float) -> list[tuple[float, Candidate]]:
+    """Candidates at or above ``threshold``, dropping near-duplicates of a better one.
+
+    "Trump said and repeated that ..." - two cues, one content: keep the surer one.
+    """
+    kept: list[tuple[float, Candidate]] = []
+    for p, c in sorted(scored, key=lambda x: -x[0]):
+        if p < threshold:
+            break
+        if any(_overlap(c.content, k.content) > 0.8 for _, k in kept):
+            continue
+        kept.append((p, c))
+    kept.sort(key=lambda x: x[1].content[0])
+    return kept
+
+
+def extract_doc(doc: "Doc", model: FilterModel | None = None) -> list[Attribution]:
+    """The attributions of one parsed document (offsets into ``doc.text``)."""
+    model = model or load_model()
+    text = doc.text
+    out: list[Attribution] = []
+    for p, c in select(scored_candidates(doc, model), model.threshold):
+        src = " ".join(text[a:b] for a, b in c.source) if c.source else None
+        out.append(Attribution(
+            content=c.content, source=c.source, cue=c.cue, kind=c.kind,
+            cue_lemma=c.lemma, source_text=src, confidence=round(p, 4),
+        ))
+    return out
 
 
 def attribute(articles: Iterable[Article], settings: Settings) -> Iterator[Parsed]:
@@ -17,29 +78,19 @@ def attribute(articles: Iterable[Article], settings: Settings) -> Iterator[Parse
 
     Args:
         articles: cleaned articles.
-        settings: ``nlp_model`` and ``batch_size`` are used.
+        settings: ``nlp_model``, ``batch_size`` and ``include_indirect`` are used.
 
     Yields:
         One ``Parsed`` per article, in input order.
     """
     nlp = load_nlp(settings.nlp_model)
+    model = load_model()
     items = list(articles)
     docs = nlp.pipe((a.text for a in items), batch_size=settings.batch_size)
     for article, doc in zip(items, docs):
-        found = []
-        for tok in doc:
-            if tok.lemma_ in {"say", "tell", "add"} and tok.pos_ == "VERB":
-                subj = [c for c in tok.children if c.dep_ in {"nsubj", "nsubjpass"}]
-                comp = [c for c in tok.children if c.dep_ in {"ccomp", "xcomp"}]
-                if subj and comp:
-                    s = subj[0].left_edge.idx, subj[0].right_edge.idx + len(subj[0].right_edge)
-                    c = comp[0].left_edge.idx, comp[0].right_edge.idx + len(comp[0].right_edge)
-                    found.append(
-                        Attribution(
-                            content=(c,), source=(s,), cue=((tok.idx, tok.idx + len(tok)),),
-                            kind="indirect", cue_lemma=tok.lemma_, source_text=doc.text[s[0]:s[1]],
-                        )
-                    )
+        found = extract_doc(doc, model)
+        if not settings.include_indirect:
+            found = [a for a in found if a.kind != "indirect"]
         ents = tuple(Entity(e.start_char, e.end_char, e.text, e.label_) for e in doc.ents)
         sents = tuple((s.start_char, s.end_char) for s in doc.sents)
         yield Parsed(article, tuple(found), ents, sents)

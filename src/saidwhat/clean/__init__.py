@@ -1,11 +1,35 @@
-"""Clean stage: RawPage -> Article (body paragraphs, headline, date, outlet, author, kind)."""
+"""Clean stage: RawPage -> Article (body paragraphs, headline, date, outlet, author, kind).
+
+Text dumps go through the line classifier (:mod:`.lines`, :mod:`.model`) and keep exact
+offsets into the input; HTML goes through trafilatura (:mod:`.html`).
+"""
 
 from __future__ import annotations
 
 import hashlib
+import re
+from typing import cast
 
 from ..config import Settings
-from ..models import Article, RawPage, Segment, Skipped
+from ..models import Article, Kind, RawPage, Skipped
+from .html import clean_html
+from .lines import split_units
+from .meta import detect_author, detect_kind, detect_outlet, detect_published, detect_title, detect_venue
+from .model import load_model
+from .textdump import assemble, select_body
+
+__all__ = ["clean"]
+
+_KINDS = ("news", "opinion", "analysis", "other")
+
+
+def _hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _kind(value: str | None, fallback: str) -> Kind:
+    value = (value or "").strip().lower()
+    return cast(Kind, value if value in _KINDS else fallback)
 
 
 def clean(page: RawPage, settings: Settings) -> Article | Skipped:
@@ -16,37 +40,72 @@ def clean(page: RawPage, settings: Settings) -> Article | Skipped:
         settings: run settings (``outlet`` overrides detection).
 
     Returns:
-        The cleaned article, or ``Skipped`` with the reason (empty body, binary...).
+        The cleaned article, or ``Skipped`` with the reason (empty or boilerplate only).
     """
     if not page.text.strip():
         return Skipped(page.doc_id, page.path, "clean", "empty document")
-    # Interim rule until the line classifier lands: paragraphs of 8+ words.
-    paragraphs: list[tuple[int, str]] = []
-    pos = 0
-    for block in page.text.split("\n\n"):
-        stripped = block.strip()
-        if len(stripped.split()) >= 8:
-            paragraphs.append((pos + block.index(stripped), stripped))
-        pos += len(block) + 2
-    segments, parts, cursor = [], [], 0
-    for start, para in paragraphs:
-        segments.append(Segment(cursor, start, len(para)))
-        parts.append(para)
-        cursor += len(para) + 2
-    text = "\n\n".join(parts)
-    if not text:
-        return Skipped(page.doc_id, page.path, "clean", "no article body found")
+    if page.format == "html":
+        return _clean_html(page, settings)
+    return _clean_text(page, settings)
+
+
+def _clean_text(page: RawPage, settings: Settings) -> Article | Skipped:
+    units = split_units(page.text)
+    detected_title = detect_title(units)
+    model = load_model()
+    probs = model.probabilities(units, detected_title)
+    kept = select_body(units, probs, model.threshold, detected_title)
+    if not kept:
+        return Skipped(page.doc_id, page.path, "clean", "no article body found (boilerplate only)")
+    text, segments = assemble(page.text, units, kept)
+    if not re.search(r"\w", text):
+        return Skipped(page.doc_id, page.path, "clean", "no article body found (boilerplate only)")
+    body_start = kept[0]
+    title = page.meta_value("title") or detected_title
     return Article(
         doc_id=page.doc_id,
         path=page.path,
         text=text,
-        title=page.meta_value("title"),
-        published=page.meta_value("published"),
-        outlet=settings.outlet or page.meta_value("outlet"),
-        author=page.meta_value("author"),
+        title=title,
+        published=page.meta_value("published") or detect_published(units, body_start),
+        outlet=settings.outlet or page.meta_value("outlet") or detect_outlet(units) or _url_outlet(page),
+        author=page.meta_value("author") or detect_author(units, body_start),
+        kind=_kind(page.meta_value("kind"), detect_kind(units, body_start, title)),
         url=page.meta_value("url"),
         raw=page.text,
         offsets="input",
-        segments=tuple(segments),
-        content_hash=hashlib.sha256(page.text.encode("utf-8")).hexdigest(),
+        segments=segments,
+        content_hash=_hash(page.text),
+        venue=detect_venue(units[body_start].text),
+    )
+
+
+def _url_outlet(page: RawPage) -> str | None:
+    url = page.meta_value("url")
+    if not url:
+        return None
+    m = re.match(r"(?i)^(?:https?://)?(?:www\.)?([^/:]+)", url)
+    return m.group(1) if m else None
+
+
+def _clean_html(page: RawPage, settings: Settings) -> Article | Skipped:
+    found = clean_html(page.text)
+    if not re.search(r"\w", found.text):
+        return Skipped(page.doc_id, page.path, "clean", "no article body found in the HTML")
+    first = found.text.split("\n\n", 1)[0]
+    return Article(
+        doc_id=page.doc_id,
+        path=page.path,
+        text=found.text,
+        title=page.meta_value("title") or found.title,
+        published=page.meta_value("published") or found.published,
+        outlet=settings.outlet or page.meta_value("outlet") or found.outlet or _url_outlet(page),
+        author=page.meta_value("author") or found.author,
+        kind=_kind(page.meta_value("kind"), found.kind or "news"),
+        url=page.meta_value("url") or found.url,
+        raw=page.text,
+        offsets="text",
+        segments=(),
+        content_hash=_hash(page.text),
+        venue=detect_venue(first),
     )

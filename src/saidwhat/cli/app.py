@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import click
 import typer
 from rich.console import Console
 from typer.core import TyperGroup
@@ -17,13 +16,14 @@ out = Console(soft_wrap=True)
 
 
 class SaidwhatGroup(TyperGroup):
-    """Translate ``SaidwhatError`` into ``click.ClickException`` (``Error: ...``, exit 1)."""
+    """The one place that turns ``SaidwhatError`` into ``Error: ...`` on stderr and exit 1."""
 
-    def invoke(self, ctx: click.Context) -> Any:
+    def invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)
         except SaidwhatError as exc:
-            raise click.ClickException(str(exc)) from None
+            typer.echo(f"Error: {exc}", err=True)
+            raise typer.Exit(1) from None
 
 
 def make_app(help_text: str) -> typer.Typer:

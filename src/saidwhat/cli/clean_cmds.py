@@ -1,5 +1,46 @@
-"""CLI commands of this area (registered on import)."""
+"""CLI commands of the cleaning area: ``saidwhat eval cleaning``, ``saidwhat train cleaning``."""
 
 from __future__ import annotations
 
-from .app import app, eval_app, train_app  # noqa: F401
+import json
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from .app import CONFIG_OPTION, app, err, eval_app, settings_from, train_app  # noqa: F401
+
+
+@eval_app.command("cleaning")
+def eval_cleaning_cli(
+    aeb_dir: Path = typer.Argument(..., help="Benchmark directory: ground-truth.json, html/, dumps/lxml_blocks/, dumps/inscriptis/."),
+    as_json: bool = typer.Option(False, "--json", help="Print the metrics as one JSON object."),
+    config: Optional[str] = CONFIG_OPTION,
+) -> None:
+    """Score article-body extraction (4-gram shingle F1) on text dumps and HTML."""
+    from ..clean.evaluate import evaluate
+
+    results = evaluate(aeb_dir, settings_from(config))
+    if as_json:
+        typer.echo(json.dumps(results, sort_keys=True))
+        return
+    typer.echo(f"{'input':<12} {'pages':>5} {'F1':>6} {'P':>6} {'R':>6}")
+    for variant, m in results.items():
+        typer.echo(f"{variant:<12} {int(m['pages']):>5} {m['f1']:>6.3f} {m['precision']:>6.3f} {m['recall']:>6.3f}")
+
+
+@train_app.command("cleaning")
+def train_cleaning_cli(
+    aeb_dir: Path = typer.Argument(..., help="Benchmark directory with ground-truth.json and dumps/."),
+    out: Path = typer.Option(Path("src/saidwhat/data/clean/lines.json"), "--out", help="Where to write the model JSON."),
+    c: float = typer.Option(1.0, "--c", help="Inverse L2 regularisation strength."),
+    threshold: float = typer.Option(0.5, "--threshold", help="Keep units whose body probability reaches this."),
+    cv: bool = typer.Option(True, "--cv/--no-cv", help="Report cross-validated F1 by page first."),
+) -> None:
+    """Train the text-dump line classifier (needs scikit-learn) and write its weights."""
+    from ..clean.train import train
+
+    report = train(aeb_dir, out, c=c, threshold=threshold, evaluate=cv)
+    for key, m in report.get("cv", {}).items():
+        err.print(f"cv {key}: F1 {m['f1']:.3f} P {m['precision']:.3f} R {m['recall']:.3f}", highlight=False)
+    err.print(f"{report['pages']} pages, {report['units']} units; wrote {report['out']}", highlight=False)

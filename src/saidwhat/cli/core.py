@@ -68,3 +68,21 @@ def extract(
     )
     if skipped:
         raise typer.Exit(1)
+
+
+@app.command()
+def spark(
+    paths: list[str] = typer.Argument(..., help="Input files or directories, readable by every Spark executor."),
+    out: str = typer.Option(..., "--out", help="Output directory for JSON-lines part files (must not exist)."),
+    partitions: Optional[int] = typer.Option(None, "--partitions", help="Number of Spark partitions."),
+    nlp_model: Optional[str] = typer.Option(None, "--nlp-model", help="spaCy pipeline name or path."),
+    config: Optional[str] = CONFIG_OPTION,
+) -> None:
+    """Run extract on Apache Spark (local[*] unless spark-submit provides a cluster)."""
+    from ..batch.spark import run_spark
+
+    settings = settings_from(config, nlp_model=nlp_model)
+    summary = run_spark(paths, out, settings, partitions=partitions)
+    err.print(f"{summary['documents']} documents, {summary['skipped']} skipped -> {summary['out']}", highlight=False)
+    if summary["skipped"]:
+        raise typer.Exit(1)

@@ -1,5 +1,170 @@
-"""CLI commands of this area (registered on import)."""
+"""Tone commands: ``eval newsmtsc``, ``train tone``, ``shifts`` and ``compare``."""
 
 from __future__ import annotations
 
-from .app import app, eval_app, train_app  # noqa: F401
+import json
+import sys
+from dataclasses import asdict
+from typing import Optional
+
+import typer
+
+from ..config import Settings
+from ..models import Shift, Statement
+from ..store import open_store
+from ..tone.evaluate import evaluate_newsmtsc
+from ..tone.shifts import detect_shifts, who_moved_first
+from ..tone.statements import OVERALL, read_records, select, statements_from_records
+from ..tone.targets import topic_of
+from .app import CONFIG_OPTION, app, err, eval_app, settings_from, train_app
+
+DB_OPTION = typer.Option(None, "--db", help="SQLite file or postgresql:// DSN (default: the db setting).")
+
+
+@eval_app.command("newsmtsc")
+def newsmtsc_cli(
+    file: str = typer.Argument(..., help="A NewsMTSC .jsonl file (e.g. dev-rw.jsonl)."),
+    as_json: bool = typer.Option(False, "--json", help="Print the scores as one JSON object."),
+    predictions: Optional[str] = typer.Option(None, "--predictions", help="Write one JSON line per target here."),
+    tone_model: Optional[str] = typer.Option(None, "--tone-model", help="auto, onnx or vader."),
+    config: Optional[str] = CONFIG_OPTION,
+) -> None:
+    """Per-target macro F1 (negative/neutral/positive) and accuracy of the tone scorer."""
+    settings = settings_from(config, tone_model=tone_model)
+    scores, preds, scorer = evaluate_newsmtsc(file, settings)
+    if predictions:
+        with open(predictions, "w", encoding="utf-8") as fh:
+            for p in preds:
+                fh.write(json.dumps(asdict(p)) + "\n")
+    if as_json:
+        record = {
+            "file": file, "scorer": scorer, "targets": scores.n,
+            "f1_macro": round(100 * scores.f1_macro, 2), "accuracy": round(100 * scores.accuracy, 2),
+            "f1": {k: round(100 * v, 2) for k, v in scores.f1.items()},
+            "confusion": scores.confusion,
+        }
+        sys.stdout.write(json.dumps(record) + "\n")
+        return
+    f1 = " ".join(f"{k} {100 * v:.2f}" for k, v in scores.f1.items())
+    sys.stdout.write(
+        f"{scores.n} targets  F1m {100 * scores.f1_macro:.2f}  accuracy {100 * scores.accuracy:.2f}  "
+        f"(F1 {f1})  scorer {scorer}\n"
+    )
+
+
+@train_app.command("tone")
+def train_tone_cli(
+    data: str = typer.Option(..., "--data", help="NewsMTSC directory with train.jsonl, dev-rw.jsonl, dev-mt.jsonl."),
+    out: Optional[str] = typer.Option(None, "--out", help="Output directory (default: the packaged model directory)."),
+    epochs: int = typer.Option(3, "--epochs", help="Passes over the training data."),
+    lr: float = typer.Option(8e-5, "--lr", help="Peak learning rate."),
+    threads: int = typer.Option(2, "--threads", help="CPU threads for torch."),
+) -> None:
+    """Fine-tune MiniLM on NewsMTSC (needs the train extra) and export the quantized ONNX model."""
+    from ..tone.model import model_dir
+    from ..tone.train import train_tone
+
+    meta = train_tone(data, out or model_dir(), epochs=epochs, lr=lr, threads=threads,
+                      log=lambda m: err.print(m, highlight=False, markup=False))
+    for name, s in meta["dev"].items():
+        sys.stdout.write(f"{name}: F1m {s['f1m']:.2f} accuracy {s['accuracy']:.2f}\n")
+
+
+RECORDS_OPTION = typer.Option(None, "--records", help="Read statements from `saidwhat extract` output instead of --db.")
+
+
+def _target(about: str | None) -> str | None:
+    return (topic_of(about) or about) if about else None
+
+
+def _statements(settings: Settings, records: str | None, speaker: str | None, target: str | None) -> list[Statement]:
+    """Statements from the store (or an extract JSONL file); the overall tone only when asked for."""
+    if records:
+        return select(statements_from_records(read_records(records)), speaker, target)
+    with open_store(settings.db) as store:
+        found = store.statements(speaker=speaker, target=target)
+    return [st for st in found if target is not None or st.target != OVERALL]
+
+
+def _print_shift(s: Shift) -> None:
+    target = "(overall)" if s.target == "*" else s.target
+    sys.stdout.write(
+        f"{s.date}  {s.speaker}  {target}  {s.direction}  {s.before:+.2f} -> {s.after:+.2f}  "
+        f"confidence {s.confidence:.2f}  ({s.n_before} before, {s.n_after} after)\n"
+    )
+    for label, items in (("before", s.evidence_before), ("after", s.evidence_after)):
+        for st in items:
+            where = f" in {st.venue}" if st.venue else ""
+            quote = " ".join(st.quote.split())
+            quote = quote if len(quote) <= 140 else quote[:137] + "..."
+            sys.stdout.write(f"    {label} {st.published[:10]}{where} ({st.tone:+.2f}): {quote}\n")
+
+
+def _shift_json(s: Shift) -> dict[str, object]:
+    record = asdict(s)
+    record["direction"] = s.direction
+    for key in ("evidence_before", "evidence_after"):
+        record[key] = [{"attribution_id": st["attribution_id"], "doc_id": st["doc_id"], "published": st["published"],
+                        "tone": st["tone"], "quote": st["quote"], "venue": st["venue"]} for st in record[key]]
+    return record
+
+
+@app.command("shifts")
+def shifts_cli(
+    speaker: Optional[str] = typer.Option(None, "--speaker", help="Only this speaker (name or alias)."),
+    about: Optional[str] = typer.Option(None, "--about", help="Only this target or topic (e.g. sanctions)."),
+    db: Optional[str] = DB_OPTION,
+    records: Optional[str] = RECORDS_OPTION,
+    as_json: bool = typer.Option(False, "--json", help="One JSON object per shift."),
+    config: Optional[str] = CONFIG_OPTION,
+) -> None:
+    """Detected shifts in speakers' tone toward targets, with the quotes on each side."""
+    settings = settings_from(config, db=db)
+    statements = _statements(settings, records, speaker, _target(about))
+    found = detect_shifts(statements, settings)
+    for s in found:
+        if as_json:
+            sys.stdout.write(json.dumps(_shift_json(s), ensure_ascii=False) + "\n")
+        else:
+            _print_shift(s)
+    err.print(f"{len(found)} shifts in {len(statements)} statements", highlight=False)
+
+
+def _venues(statements: list[Statement]) -> str:
+    by: dict[str, list[float]] = {}
+    for st in statements:
+        by.setdefault(st.venue or "unknown", []).append(st.tone)
+    return ", ".join(f"{v} {sum(t) / len(t):+.2f} (n={len(t)})" for v, t in sorted(by.items()))
+
+
+@app.command("compare")
+def compare_cli(
+    a: str = typer.Argument(..., help="First speaker."),
+    b: str = typer.Argument(..., help="Second speaker."),
+    about: str = typer.Option(..., "--about", help="The target or topic to compare on."),
+    db: Optional[str] = DB_OPTION,
+    records: Optional[str] = RECORDS_OPTION,
+    config: Optional[str] = CONFIG_OPTION,
+) -> None:
+    """Which of two speakers changed their tone on a target first, and by how many days."""
+    settings = settings_from(config, db=db)
+    target = _target(about)
+    sa = _statements(settings, records, a, target)
+    sb = _statements(settings, records, b, target)
+    shifts_a = detect_shifts(sa, settings)
+    shifts_b = detect_shifts(sb, settings)
+    for name, statements, found in ((a, sa, shifts_a), (b, sb, shifts_b)):
+        sys.stdout.write(f"{name}: {len(statements)} statements on {target}, {len(found)} shift(s); by venue: "
+                         f"{_venues(statements) or 'none'}\n")
+        for s in found:
+            _print_shift(s)
+    result = who_moved_first(shifts_a, shifts_b)
+    if result is None:
+        sys.stdout.write(f"No shifts in the same direction on {target}: neither moved first.\n")
+    elif result.first is None:
+        sys.stdout.write(f"Both turned {result.first_shift.direction} on {target} on {result.first_shift.date}.\n")
+    else:
+        sys.stdout.write(
+            f"{result.first} moved first: {result.first_shift.direction} on {target} on "
+            f"{result.first_shift.date}, {result.days} days before {result.second} ({result.second_shift.date}).\n"
+        )

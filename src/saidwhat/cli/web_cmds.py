@@ -1,5 +1,49 @@
-"""CLI commands of this area (registered on import)."""
+"""``saidwhat serve``: the web app and REST API over one database."""
 
 from __future__ import annotations
 
-from .app import app, eval_app, train_app  # noqa: F401
+import ipaddress
+from typing import Optional
+
+import typer
+
+from .app import CONFIG_OPTION, app, err, settings_from
+
+LOOPBACK_NAMES = {"localhost", "ip6-localhost"}
+
+
+def is_loopback(host: str) -> bool:
+    """Whether ``host`` only accepts connections from this machine."""
+    if host.lower() in LOOPBACK_NAMES:
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+@app.command()
+def serve(
+    db: Optional[str] = typer.Option(None, "--db", help="SQLite file or postgresql:// DSN (default: the db setting)."),
+    host: str = typer.Option("127.0.0.1", "--host", help="Address to bind; the default accepts local connections only."),
+    port: int = typer.Option(8000, "--port", min=0, max=65535, help="TCP port."),
+    token: Optional[str] = typer.Option(None, "--token", envvar="SAIDWHAT_TOKEN", help="Write token for uploads (POST /api/documents); without it the server is read-only."),
+    max_upload_mb: float = typer.Option(10.0, "--max-upload-mb", min=0.001, help="Largest request body accepted (413 above it)."),
+    config: Optional[str] = CONFIG_OPTION,
+) -> None:
+    """Serve the web app (annotated articles, speakers, search, compare) and the REST API."""
+    import uvicorn
+
+    from ..web.app import create_app
+
+    settings = settings_from(config, db=db)
+    application = create_app(settings, token=token, max_upload_mb=max_upload_mb)
+    if not is_loopback(host):
+        err.print(
+            f"Warning: binding to {host}, so other machines can reach this server"
+            f"{'' if token else ' (read-only: no --token)'}. Use --host 127.0.0.1 to keep it local.",
+            highlight=False, markup=False,
+        )
+    mode = "uploads allowed with the token" if token else "read-only"
+    err.print(f"Serving {settings.db} at http://{host}:{port}/ ({mode}); API docs at /docs", highlight=False, markup=False)
+    uvicorn.run(application, host=host, port=port, log_level="warning")

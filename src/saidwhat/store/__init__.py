@@ -1,0 +1,49 @@
+"""Store stage: pipeline results -> SQLite (default) or PostgreSQL, and the queries over them.
+
+    open_store("corpus.db")                 -> SQLiteStore (WAL, FTS5)
+    open_store("postgresql://host/dbname")  -> PostgresStore (tsvector search)
+
+Both implement :class:`saidwhat.store.base.Store`; ``store.ingest.ingest`` is the library
+function behind ``saidwhat ingest``.
+"""
+
+from __future__ import annotations
+
+from .base import (
+    EXPORT_FORMATS, MARK_END, MARK_START, ArticleDetail, ArticleRow, AttributionRow, BatchResult,
+    IngestSummary, QuoteQuery, QuoteRow, RunRow, SearchHit, SkippedRow, SpeakerRow, Store,
+    snippet_html, snippet_text,
+)
+
+
+def is_postgres(target: str) -> bool:
+    """Whether ``target`` names a PostgreSQL database rather than a SQLite file."""
+    return target.startswith(("postgresql://", "postgres://"))
+
+
+def open_store(target: str) -> Store:
+    """Open (creating and migrating as needed) the store at ``target``.
+
+    Args:
+        target: a SQLite file path, or a ``postgresql://`` DSN.
+
+    Returns:
+        The open store; call ``close()`` when done (or use it as a context manager).
+
+    Raises:
+        StoreError: the database cannot be opened, or was made by a newer saidwhat.
+    """
+    if is_postgres(target):
+        from .postgres import PostgresStore
+
+        return PostgresStore(target)
+    from .sqlite import SQLiteStore
+
+    return SQLiteStore(target)
+
+
+__all__ = [
+    "EXPORT_FORMATS", "MARK_END", "MARK_START", "ArticleDetail", "ArticleRow", "AttributionRow",
+    "BatchResult", "IngestSummary", "QuoteQuery", "QuoteRow", "RunRow", "SearchHit", "SkippedRow",
+    "SpeakerRow", "Store", "is_postgres", "open_store", "snippet_html", "snippet_text",
+]

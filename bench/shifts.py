@@ -1,0 +1,181 @@
+"""Synthetic shift benchmark (issue 8): false alarms, recall@30d, median error, who moved first.
+
+One speaker's statements about one target over 365 days arrive as a Poisson process at a
+rate drawn from U[0.15, 0.5] per day. Each statement's true tone class is drawn from the
+current regime: warm (neg/neu/pos = .15/.55/.30), neutral (.25/.55/.20), cool
+(.45/.45/.10), hostile (.70/.25/.05). Shifts: small = neutral->cool, medium = warm->cool,
+large = warm->hostile, at a day drawn from U[90, 275]; half the series have no change.
+The observed tone is the true class passed through the tone model's dev confusion matrix
+(dev-rw + dev-mt, from the packaged model's metadata). Also printed: a perfect classifier,
+and (when ../shared is present) the model's own dev scores resampled by true class, which
+is what the detector sees in real use (it works on p(pos) - p(neg), not on hard labels).
+
+    .venv/bin/python bench/shifts.py [--series 100] [--pairs 100] [--seed 7]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from datetime import date, timedelta
+from pathlib import Path
+
+import numpy as np
+
+from saidwhat.config import load_settings
+from saidwhat.models import Statement
+from saidwhat.tone.model import META_FILE, model_dir
+from saidwhat.tone.shifts import series_shifts, who_moved_first
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+REGIMES = {
+    "warm": (0.15, 0.55, 0.30),
+    "neutral": (0.25, 0.55, 0.20),
+    "cool": (0.45, 0.45, 0.10),
+    "hostile": (0.70, 0.25, 0.05),
+}
+SIZES = {"small": ("neutral", "cool"), "medium": ("warm", "cool"), "large": ("warm", "hostile")}
+START = date(2025, 1, 1)
+POLARITY = ("negative", "neutral", "positive")
+
+# observe(true_class, rng) -> (tone value, observed class)
+Observe = Callable[[int, np.random.Generator], tuple[float, int]]
+
+
+def perfect(cls: int, rng: np.random.Generator) -> tuple[float, int]:
+    return float(cls - 1), cls
+
+
+def through_confusion(confusion: np.ndarray) -> Observe:
+    rows = confusion / confusion.sum(axis=1, keepdims=True)
+
+    def observe(cls: int, rng: np.random.Generator) -> tuple[float, int]:
+        seen = int(rng.choice(3, p=rows[cls]))
+        return float(seen - 1), seen
+
+    return observe
+
+
+def resampled_scores(probs_by_class: list[np.ndarray]) -> Observe:
+    def observe(cls: int, rng: np.random.Generator) -> tuple[float, int]:
+        p = probs_by_class[cls][rng.integers(len(probs_by_class[cls]))]
+        return float(p[2] - p[0]), int(np.argmax(p))
+
+    return observe
+
+
+def series(rng: np.random.Generator, observe: Observe, before: str, after: str | None, day: int,
+           speaker: str = "A") -> list[Statement]:
+    rate = rng.uniform(0.15, 0.5)
+    n = rng.poisson(rate * 365)
+    days = np.sort(rng.uniform(0, 365, n)).astype(int)
+    out = []
+    for i, d in enumerate(days):
+        regime = REGIMES[after if after is not None and d >= day else before]
+        cls = int(rng.choice(3, p=regime))
+        tone, seen = observe(cls, rng)
+        out.append(Statement(i, f"{speaker}{i}", speaker, "topic", (START + timedelta(days=int(d))).isoformat(),
+                             tone, POLARITY[seen], ""))  # type: ignore[arg-type]
+    return out
+
+
+def day_of(iso: str) -> int:
+    return (date.fromisoformat(iso) - START).days
+
+
+def run(observe: Observe, n_series: int, n_pairs: int, seed: int) -> dict[str, object]:
+    settings = load_settings(env={})
+    rng = np.random.default_rng(seed)
+    alarms = 0
+    for _ in range(n_series):
+        regime = list(REGIMES)[int(rng.integers(4))]
+        alarms += bool(series_shifts(series(rng, observe, regime, None, 0), settings))
+    result: dict[str, object] = {"false_alarm": alarms / n_series}
+    for size, (before, after) in SIZES.items():
+        hits, errors = 0, []
+        for _ in range(n_series):
+            day = int(rng.integers(90, 276))
+            found = series_shifts(series(rng, observe, before, after, day), settings)
+            if found:
+                err = min(abs(day_of(s.date) - day) for s in found)
+                errors.append(err)
+                hits += err <= 30
+        result[f"recall30_{size}"] = hits / n_series
+        result[f"median_error_{size}"] = statistics.median(errors) if errors else None
+    for gap in (7, 14, 30, 60):
+        right = detected = 0
+        for _ in range(n_pairs):
+            size = list(SIZES)[int(rng.integers(3))]
+            before, after = SIZES[size]
+            t = int(rng.integers(90, 276 - gap))
+            a_first = bool(rng.integers(2))
+            da, db = (t, t + gap) if a_first else (t + gap, t)
+            sa = series_shifts(series(rng, observe, before, after, da, "A"), settings)
+            sb = series_shifts(series(rng, observe, before, after, db, "B"), settings)
+            moved = who_moved_first(sa, sb)
+            if moved is None or moved.first is None:
+                continue
+            detected += 1
+            right += (moved.first == "A") == a_first
+        result[f"first_acc_{gap}d"] = right / detected if detected else None
+        result[f"first_pairs_{gap}d"] = detected
+    return result
+
+
+def dev_probabilities() -> list[np.ndarray] | None:
+    data = SHARED / "data" / "newsmtsc"
+    if not data.is_dir():
+        return None
+    from saidwhat.tone.model import load_onnx
+    from saidwhat.tone.newsmtsc import LABELS, read_newsmtsc
+
+    examples = read_newsmtsc(data / "dev-rw.jsonl") + read_newsmtsc(data / "dev-mt.jsonl")
+    probs = load_onnx().probabilities([(e.text, e.start, e.end) for e in examples])
+    gold = np.array([LABELS.index(e.polarity) for e in examples])
+    return [probs[gold == k] for k in range(3)]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--series", type=int, default=100, help="series per condition")
+    parser.add_argument("--pairs", type=int, default=100, help="speaker pairs per gap")
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--json", action="store_true", help="print one JSON object per condition")
+    args = parser.parse_args()
+    meta = json.loads((model_dir() / META_FILE).read_text("utf-8"))
+    confusion = sum(np.array(m["confusion"], dtype=float) for m in meta["dev"].values())
+    conditions: list[tuple[str, Observe]] = [
+        ("perfect classifier", perfect),
+        ("tone model, dev confusion (labels)", through_confusion(confusion)),
+    ]
+    probs = dev_probabilities()
+    if probs is not None:
+        conditions.append(("tone model, dev scores resampled", resampled_scores(probs)))
+    else:
+        print("(../shared absent: skipping the resampled-scores condition)", file=sys.stderr)
+    print(f"dev confusion (rows gold neg/neu/pos): {confusion.astype(int).tolist()}")
+    for name, observe in conditions:
+        started = time.perf_counter()
+        r = run(observe, args.series, args.pairs, args.seed)
+        if args.json:
+            print(json.dumps({"condition": name, **r}))
+            continue
+        print(f"\n{name}  ({time.perf_counter() - started:.0f}s)")
+        print(f"  false alarms on no-change series: {r['false_alarm']:.1%}")
+        for size in SIZES:
+            med = r[f"median_error_{size}"]
+            print(f"  recall@30d {size:<6} {r[f'recall30_{size}']:.2f}   median error "
+                  f"{'-' if med is None else f'{med:.0f} days'}")
+        for gap in (7, 14, 30, 60):
+            acc = r[f"first_acc_{gap}d"]
+            print(f"  who moved first, {gap:>2} days apart: "
+                  f"{'-' if acc is None else f'{acc:.0%}'} of {r[f'first_pairs_{gap}d']} detected pairs")
+
+
+if __name__ == "__main__":
+    main()

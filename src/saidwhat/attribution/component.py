@@ -1,0 +1,170 @@
+"""The learned filter: a logistic regression that keeps or drops each rule candidate.
+
+PolNeAR annotates far more than speech verbs ("polls show", "endorsed Clinton", "is
+expected to"), and the same lemma is a cue in one sentence and not in the next ("called
+the meeting" vs "called it a disgrace"). The rules in ``rules.py`` propose; this model,
+trained on PolNeAR ``train`` by ``saidwhat train attribution``, decides. Weights ship as
+a small JSON file (``data/attribution/model.json``) and are applied with plain Python, so
+scikit-learn is needed only for training.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..errors import ModelError
+from .rules import Candidate, QuoteIndex
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+MODEL_NAME = "saidwhat.attribution_filter.v1"
+
+
+@dataclass(frozen=True, slots=True)
+class CueLexicon:
+    """Cue lemmas learned from train: how often each heads a gold cue, and how often it occurs."""
+
+    counts: dict[str, tuple[int, int]]
+
+    @property
+    def lemmas(self) -> frozenset[str]:
+        """Lemmas that may head a cue."""
+        return frozenset(self.counts)
+
+    def precision(self, lemma: str) -> float:
+        """Smoothed share of the lemma's occurrences that were gold cue heads."""
+        cue, seen = self.counts.get(lemma, (0, 0))
+        return (cue + 0.5) / (seen + 2.0)
+
+
+@dataclass(frozen=True, slots=True)
+class FilterModel:
+    """Logistic-regression weights over sparse string features."""
+
+    weights: dict[str, float]
+    bias: float
+    threshold: float
+    lexicon: CueLexicon
+
+    def probability(self, features: dict[str, float]) -> float:
+        """P(candidate is a correct attribution)."""
+        z = self.bias
+        w = self.weights
+        for name, value in features.items():
+            z += w.get(name, 0.0) * value
+        return 1.0 / (1.0 + math.exp(-max(min(z, 30.0), -30.0)))
+
+    def to_json(self) -> dict[str, object]:
+        """A JSON-ready dict (what ``data/attribution/model.json`` holds)."""
+        return {
+            "name": MODEL_NAME,
+            "bias": self.bias,
+            "threshold": self.threshold,
+            "lexicon": {k: list(v) for k, v in sorted(self.lexicon.counts.items())},
+            "weights": {k: round(v, 5) for k, v in sorted(self.weights.items()) if abs(v) > 1e-5},
+        }
+
+
+def model_from_json(data: dict[str, object], where: str) -> FilterModel:
+    """Build a :class:`FilterModel` from its JSON form."""
+    if data.get("name") != MODEL_NAME:
+        raise ModelError(
+            f"Attribution model {where} is {data.get('name')!r}, expected {MODEL_NAME!r}. "
+            "Retrain it with `saidwhat train attribution --data DIR`."
+        )
+    lex = {str(k): (int(v[0]), int(v[1])) for k, v in dict(data["lexicon"]).items()}  # type: ignore[call-overload]
+    weights = {str(k): float(v) for k, v in dict(data["weights"]).items()}  # type: ignore[call-overload]
+    return FilterModel(weights, float(data["bias"]), float(data["threshold"]), CueLexicon(lex))  # type: ignore[arg-type]
+
+
+@lru_cache(maxsize=4)
+def load_model(path: str | None = None) -> FilterModel:
+    """Load the shipped filter (or the one at ``path``), once per process.
+
+    Raises:
+        ModelError: when the file is missing or is not a saidwhat attribution model.
+    """
+    try:
+        if path is None:
+            raw = resources.files("saidwhat").joinpath("data/attribution/model.json").read_text("utf-8")
+            where = "data/attribution/model.json"
+        else:
+            raw = Path(path).read_text("utf-8")
+            where = path
+        data = json.loads(raw)
+    except (OSError, ValueError) as exc:
+        raise ModelError(
+            f"Cannot read the attribution model ({exc}). Reinstall saidwhat or run "
+            "`saidwhat train attribution --data DIR`."
+        ) from None
+    return model_from_json(data, where)
+
+
+def _bucket(n: float, edges: tuple[float, ...]) -> int:
+    for i, e in enumerate(edges):
+        if n < e:
+            return i
+    return len(edges)
+
+
+def featurize(doc: "Doc", cand: Candidate, quotes: QuoteIndex, lexicon: CueLexicon) -> dict[str, float]:
+    """Sparse features of one candidate (names are strings, values mostly 1.0)."""
+    tok = doc[cand.cue_i]
+    lemma = cand.lemma
+    f: dict[str, float] = {}
+    prec = lexicon.precision(lemma)
+    f["prec"] = prec
+    f["logit_prec"] = math.log(prec / (1 - prec)) if 0 < prec < 1 else 0.0
+    f["lemma=" + lemma] = 1.0
+    f["rule=" + cand.rule] = 1.0
+    f["lemma_rule=" + lemma + "|" + cand.rule] = 1.0
+    f["dep=" + tok.dep_] = 1.0
+    f["tag=" + tok.tag_] = 1.0
+    f["lemma_dep=" + lemma + "|" + tok.dep_] = 1.0
+    f["head_pos=" + tok.head.pos_] = 1.0
+    f["kind=" + cand.kind] = 1.0
+    for c in tok.children:
+        f["child=" + c.dep_] = 1.0
+        if c.dep_ == "neg":
+            f["neg"] = 1.0
+        if c.dep_ == "aux" and c.tag_ == "MD":
+            f["modal"] = 1.0
+        if c.dep_ == "dobj":
+            f["dobj_pos=" + c.pos_] = 1.0
+    if cand.source:
+        f["has_source"] = 1.0
+        s0 = cand.source[0]
+        span = doc.char_span(s0[0], cand.source[-1][1], alignment_mode="expand")
+        if span is not None:
+            root = span.root
+            f["src_pos=" + root.pos_] = 1.0
+            f["src_ent=" + (root.ent_type_ or "none")] = 1.0
+            f["rule_src_pos=" + cand.rule + "|" + root.pos_] = 1.0
+            f["src_len"] = float(_bucket(len(span), (2, 4, 8, 16)))
+    else:
+        f["no_source"] = 1.0
+        f["rule_nosrc=" + cand.rule] = 1.0
+    n_chars = sum(b - a for a, b in cand.content)
+    f["content_len=" + str(_bucket(n_chars, (15, 40, 100, 250, 600)))] = 1.0
+    f["content_parts=" + str(min(len(cand.content), 3))] = 1.0
+    f["cue_in_quote"] = 1.0 if quotes.containing(tok.idx) else 0.0
+    f["content_after"] = 1.0 if cand.content[0][0] > tok.idx else 0.0
+    first = doc.char_span(cand.content[0][0], cand.content[0][1], alignment_mode="expand")
+    if first is not None and len(first):
+        word = first[0]
+        f["content_first=" + word.lower_ if word.lower_ in _FIRST else "content_first_pos=" + word.pos_] = 1.0
+    sent = tok.sent
+    if quotes.containing(sent.start_char) or quotes.containing(sent.end_char - 1):
+        f["sent_in_quote"] = 1.0
+    f["bias_len_sent=" + str(_bucket(len(sent), (8, 15, 30, 50)))] = 1.0
+    return f
+
+
+_FIRST = frozenset({"that", "to", "the", "a", "what", "whether", "how", "he", "she", "it", "they", "i", "we", "if"})

@@ -1,0 +1,334 @@
+"""Split a text dump into units (lines or hard-wrapped paragraphs) and describe each one.
+
+A *unit* is what the line classifier keeps or drops as a whole. Flatteners such as
+``lxml_blocks`` and ``inscriptis`` write one block per line with blank lines between, so a
+unit is usually one line. Old wire dumps hard-wrap paragraphs at ~70 columns; those lines
+are merged into one unit, joined by a space that no segment covers.
+
+Every unit remembers the exact ``(start, end)`` pieces of the input it came from, so the
+cleaned text maps back to the raw page character for character.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+_LINE = re.compile(r"[^\r\n]+")
+_NEWLINE = re.compile(r"\r\n|\r|\n")
+WORD = re.compile(r"\w+", re.UNICODE)
+_TERMINAL = re.compile(r"[.!?…][\"'”’»)\]]*$")
+_SENTENCE_BREAK = re.compile(r"[a-z0-9%)\"”’][.!?][\"”’]?\s+[\"“‘A-Z]")
+_URLISH = re.compile(r"https?://|www\.|\.com\b|@\w|\w@\w")
+_BULLET = re.compile(r"^[*+•·|>»\-–—▶►✓]\s*")
+_MONTHS = re.compile(
+    r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d|\b\d{1,2}\s+"
+    r"(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)|\b\d{4}-\d{2}-\d{2}\b|"
+    r"\b\d{1,2}/\d{1,2}/\d{2,4}\b|\b\d{1,2}:\d{2}\b",
+    re.IGNORECASE,
+)
+
+# Function words: running prose is ~40-55 % function words, menus and captions far fewer
+# ("Home News AJ Impact Middle East" has none). jusText's main signal, in miniature.
+STOPWORDS = frozenset(
+    """a about above after again against all also am an and any are as at be because been
+    before being below between both but by can could did do does doing down during each few
+    for from further had has have having he her here hers herself him himself his how i if in
+    into is it its itself just me more most my myself no nor not now of off on once only or
+    other our ours out over own said same she should so some such than that the their theirs
+    them then there these they this those through to too under until up very was we were what
+    when where which while who whom why will with would you your yours yourself has had says
+    may might must since though although however according""".split()
+)
+
+# Page furniture that survives flattening. Each phrase was seen on a real page, e.g.
+# "Skip to content", "Sign up for our newsletter", "READ MORE: ...", "Share this article".
+_BOILER = re.compile(
+    r"\b(sign (in|up)|log ?in|log out|subscribe|subscription|newsletter|cookies?|privacy|"
+    r"terms of (use|service)|all rights reserved|copyright|advertisement|advertising|"
+    r"sponsored|skip to|read more|related( articles| stories| coverage|:)|recommended|"
+    r"share (this|on)|follow us|click here|comments?|most (read|popular|viewed)|"
+    r"trending|watch:|listen|download (the|our) app|sections|menu|search|"
+    r"continue reading|more from|you may also like|editor'?s picks|back to top|"
+    r"top stories|latest news|sign up|join us|contact us|about us|facebook|twitter|"
+    r"instagram|linkedin|whatsapp|email this|print this|e-?mail|rss)\b",
+    re.IGNORECASE,
+)
+# Captions and credits: "Trump asked voters ... Credit...Doug Mills/The New York Times".
+_CREDIT = re.compile(
+    r"\b(photo|photograph|image|picture|credit|getty|afp|ap photo|reuters/|file photo|"
+    r"illustration|video|gallery|caption|shutterstock|epa|courtesy)\b",
+    re.IGNORECASE,
+)
+_ICON = re.compile(r"\bicon\b|chevron|bicon", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """One keep-or-drop unit of a text dump.
+
+    Attributes:
+        pieces: ``(start, end)`` ranges of the input, in order (one per physical line).
+        text: the pieces joined by one space (what features and the output see).
+        block: index of the blank-line separated block the unit belongs to.
+    """
+
+    pieces: tuple[tuple[int, int], ...]
+    text: str
+    block: int
+
+
+def _is_wrapped(lines: list[str]) -> bool:
+    """A block whose lines are a hard-wrapped paragraph (not a list of separate lines).
+
+    Wire dumps wrap at a fixed width: "WASHINGTON (AP) — The Senate voted on Tuesday to" /
+    "approve the measure, ...". Most lines but the last are long, of similar length, and
+    do not end a sentence.
+    """
+    if len(lines) < 2:
+        return False
+    body = lines[:-1]
+    lengths = [len(x) for x in body]
+    if min(lengths) < 40 or max(lengths) > 140:
+        return False
+    if max(lengths) - min(lengths) > 0.35 * max(lengths):
+        return False
+    ends = sum(1 for x in body if _TERMINAL.search(x))
+    return ends <= len(body) // 2
+
+
+def split_units(text: str) -> list[Unit]:
+    """Cut ``text`` into units with their exact input ranges.
+
+    Args:
+        text: the decoded page, unchanged (any newline convention).
+
+    Returns:
+        Units in reading order; whitespace-only lines are skipped.
+    """
+    raw_lines: list[tuple[int, int, int]] = []  # start, end, block
+    block = 0
+    prev_end = 0
+    for m in _LINE.finditer(text):
+        s, e = m.start(), m.end()
+        seg = m.group()
+        stripped = seg.strip()
+        if not stripped:
+            continue
+        lead = len(seg) - len(seg.lstrip())
+        s2, e2 = s + lead, s + lead + len(stripped)
+        if raw_lines and len(_NEWLINE.findall(text, prev_end, s)) >= 2:
+            block += 1
+        raw_lines.append((s2, e2, block))
+        prev_end = e
+    units: list[Unit] = []
+    i = 0
+    while i < len(raw_lines):
+        j = i
+        while j + 1 < len(raw_lines) and raw_lines[j + 1][2] == raw_lines[i][2]:
+            j += 1
+        group = raw_lines[i : j + 1]
+        strings = [text[s:e] for s, e, _ in group]
+        if _is_wrapped(strings):
+            units.append(Unit(tuple((s, e) for s, e, _ in group), " ".join(strings), group[0][2]))
+        else:
+            for (s, e, b), string in zip(group, strings):
+                units.append(Unit(((s, e),), string, b))
+        i = j + 1
+    return units
+
+
+FEATURES = (
+    "log_words", "w_le3", "w_4_7", "w_8_14", "w_15_29", "w_30p",
+    "stop_ratio", "stop_dense", "terminal", "period", "colon_end", "no_alpha_end",
+    "cap_ratio", "upper_ratio", "digit_ratio", "comma_density", "sentences",
+    "bullet", "pipe", "boiler", "boiler_short", "credit", "icon", "dateish", "byline",
+    "urlish", "quote", "rel_pos", "rel_pos2", "dup", "title_like",
+    "prev_words", "next_words", "prev_stop", "next_stop", "prev_terminal", "next_terminal",
+    "dense_before", "dense_after", "inside", "cum_before", "len_rel", "same_block_prev",
+    "log_chars", "doc_stop", "doc_stop_dense", "after_title", "win_words", "win_dense",
+)
+
+
+def _basic(text: str) -> dict[str, float]:
+    words = WORD.findall(text)
+    n = len(words)
+    stop = sum(1 for w in words if w.lower() in STOPWORDS)
+    letters = sum(1 for c in text if c.isalpha())
+    upper = sum(1 for c in text if c.isupper())
+    digits = sum(1 for c in text if c.isdigit())
+    caps = sum(1 for w in words if w[:1].isupper())
+    last = text.rstrip()[-1:] if text.strip() else ""
+    return {
+        "n": float(n),
+        "stop_ratio": stop / n if n else 0.0,
+        "terminal": 1.0 if _TERMINAL.search(text) else 0.0,
+        "period": 1.0 if text.rstrip().rstrip("\"'”’»)").endswith(".") else 0.0,
+        "colon_end": 1.0 if last == ":" else 0.0,
+        "no_alpha_end": 1.0 if last and not (last.isalnum() or last in ".!?\"'”’)»…") else 0.0,
+        "cap_ratio": caps / n if n else 0.0,
+        "upper_ratio": upper / letters if letters else 0.0,
+        "digit_ratio": digits / max(len(text), 1),
+        "comma_density": (text.count(",") + text.count(";")) / n if n else 0.0,
+        "sentences": float(len(_SENTENCE_BREAK.findall(text))),
+    }
+
+
+def is_dense(b: dict[str, float]) -> bool:
+    """A unit that is certainly running prose: long and full of function words."""
+    return b["n"] >= 25 and b["stop_ratio"] >= 0.25
+
+
+def _doc_stopwords(units: list[Unit]) -> frozenset[str]:
+    """The page's own most frequent words: its function words, in whatever language.
+
+    A Portuguese page ("A equipe do Serviço de Atendimento ...") has no English function
+    words, but "a", "do", "de", "que" top its own word counts.
+    """
+    counts: Counter[str] = Counter()
+    for u in units:
+        words = WORD.findall(u.text.lower())
+        if len(words) >= 8:
+            counts.update(words)
+    return frozenset(w for w, _ in counts.most_common(30))
+
+
+def unit_features(units: list[Unit], title: str | None = None) -> list[list[float]]:
+    """Feature vectors (in :data:`FEATURES` order) for every unit of one page.
+
+    Document-level evidence enters through position, repetition, neighbours and the
+    "dense" region: body text is one run of long, function-word-rich lines, and a short
+    line sitting between two of them ("Ceasefire on Syria?") is a subhead or body line,
+    not a menu item.
+    """
+    basics = [_basic(u.text) for u in units]
+    counts = Counter(u.text.strip().lower() for u in units)
+    n_units = max(len(units), 1)
+    dense = [is_dense(b) for b in basics]
+    dense_words = [b["n"] if d else 0.0 for b, d in zip(basics, dense)]
+    total_dense = sum(dense_words) or 1.0
+    max_len = max((len(u.text) for u in units), default=1) or 1
+    # distance (in units) to the nearest dense unit before / after
+    before: list[float] = []
+    last = -10**6
+    for i, d in enumerate(dense):
+        before.append(float(i - last) if last > -10**6 else 99.0)
+        if d:
+            last = i
+    after = [99.0] * len(units)
+    nxt = 10**6
+    for i in range(len(units) - 1, -1, -1):
+        after[i] = float(nxt - i) if nxt < 10**6 else 99.0
+        if dense[i]:
+            nxt = i
+    title_key = title.strip().lower() if title else None
+    title_at = next((i for i, u in enumerate(units) if u.text.strip().lower() == title_key), None)
+    doc_stop = _doc_stopwords(units)
+    log_n = [math.log1p(b["n"]) for b in basics]
+    rows: list[list[float]] = []
+    cum = 0.0
+    for i, (u, b) in enumerate(zip(units, basics)):
+        n = b["n"]
+        text = u.text
+        prev_b = basics[i - 1] if i > 0 else None
+        next_b = basics[i + 1] if i + 1 < len(units) else None
+        key = text.strip().lower()
+        boiler = 1.0 if _BOILER.search(text) else 0.0
+        feats = {
+            "log_words": math.log1p(n),
+            "w_le3": 1.0 if n <= 3 else 0.0,
+            "w_4_7": 1.0 if 4 <= n <= 7 else 0.0,
+            "w_8_14": 1.0 if 8 <= n <= 14 else 0.0,
+            "w_15_29": 1.0 if 15 <= n <= 29 else 0.0,
+            "w_30p": 1.0 if n >= 30 else 0.0,
+            "stop_ratio": b["stop_ratio"],
+            "stop_dense": b["stop_ratio"] * min(n, 30.0) / 30.0,
+            "terminal": b["terminal"],
+            "period": b["period"],
+            "colon_end": b["colon_end"],
+            "no_alpha_end": b["no_alpha_end"],
+            "cap_ratio": b["cap_ratio"],
+            "upper_ratio": b["upper_ratio"],
+            "digit_ratio": b["digit_ratio"],
+            "comma_density": min(b["comma_density"], 1.0),
+            "sentences": math.log1p(b["sentences"]),
+            "bullet": 1.0 if _BULLET.match(text) else 0.0,
+            "pipe": 1.0 if "|" in text else 0.0,
+            "boiler": boiler,
+            "boiler_short": boiler if n < 15 else 0.0,
+            "credit": 1.0 if _CREDIT.search(text) else 0.0,
+            "icon": 1.0 if len(_ICON.findall(text)) >= 2 else 0.0,
+            "dateish": 1.0 if _MONTHS.search(text) and n <= 12 else 0.0,
+            "byline": 1.0 if re.match(r"(?i)by\s+\w", text) and n <= 12 else 0.0,
+            "urlish": 1.0 if _URLISH.search(text) else 0.0,
+            "quote": 1.0 if any(q in text for q in "“”\"«") else 0.0,
+            "rel_pos": i / n_units,
+            "rel_pos2": (i / n_units) ** 2,
+            "dup": 1.0 if counts[key] > 1 else 0.0,
+            "title_like": 1.0 if title_key and key == title_key else 0.0,
+            "prev_words": math.log1p(prev_b["n"]) if prev_b else 0.0,
+            "next_words": math.log1p(next_b["n"]) if next_b else 0.0,
+            "prev_stop": prev_b["stop_ratio"] if prev_b else 0.0,
+            "next_stop": next_b["stop_ratio"] if next_b else 0.0,
+            "prev_terminal": prev_b["terminal"] if prev_b else 0.0,
+            "next_terminal": next_b["terminal"] if next_b else 0.0,
+            "dense_before": math.log1p(min(before[i], 99.0)),
+            "dense_after": math.log1p(min(after[i], 99.0)),
+            "inside": 1.0 if before[i] < 99 and after[i] < 99 else 0.0,
+            "cum_before": cum / total_dense,
+            "len_rel": len(text) / max_len,
+            "same_block_prev": 1.0 if i > 0 and units[i - 1].block == u.block else 0.0,
+        }
+        words = WORD.findall(text.lower())
+        ds = sum(1 for w in words if w in doc_stop) / n if n else 0.0
+        lo, hi = max(0, i - 3), min(len(units), i + 4)
+        feats["log_chars"] = math.log1p(len(text))
+        feats["doc_stop"] = ds
+        feats["doc_stop_dense"] = ds * min(len(text), 200.0) / 200.0
+        feats["after_title"] = (
+            0.0 if title_at is None else math.copysign(math.log1p(abs(i - title_at)), i - title_at)
+        )
+        feats["win_words"] = sum(log_n[lo:hi]) / (hi - lo)
+        feats["win_dense"] = sum(1.0 for d in dense[lo:hi] if d) / (hi - lo)
+        cum += dense_words[i]
+        rows.append([feats[name] for name in FEATURES])
+    return rows
+
+
+def context_features(probs: list[float]) -> list[list[float]]:
+    """Second-stage features: the first-stage probabilities around each unit.
+
+    A short line between two body paragraphs is usually body ("Please." after a quote);
+    the same line among menu items is not.
+    """
+    n = len(probs)
+    rows: list[list[float]] = []
+    for i in range(n):
+        def window(k: int) -> float:
+            lo, hi = max(0, i - k), min(n, i + k + 1)
+            vals = probs[lo:i] + probs[i + 1 : hi]
+            return sum(vals) / len(vals) if vals else 0.0
+
+        prev3 = probs[max(0, i - 3) : i]
+        next3 = probs[i + 1 : i + 4]
+        rows.append([
+            probs[i],
+            probs[i - 1] if i > 0 else 0.0,
+            probs[i + 1] if i + 1 < n else 0.0,
+            window(2),
+            window(5),
+            window(10),
+            max(prev3) if prev3 else 0.0,
+            max(next3) if next3 else 0.0,
+            max(probs[:i]) if i else 0.0,
+            max(probs[i + 1 :]) if i + 1 < n else 0.0,
+        ])
+    return rows
+
+
+CONTEXT_FEATURES = (
+    "p", "p_prev", "p_next", "p_win2", "p_win5", "p_win10", "p_prev3max", "p_next3max",
+    "p_before_max", "p_after_max",
+)

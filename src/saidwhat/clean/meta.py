@@ -1,0 +1,262 @@
+"""Metadata from text dumps: headline, dateline, byline, outlet, kind, venue."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from .lines import _BOILER, _MONTHS, WORD, Unit, _basic, is_dense
+
+
+def _key(text: str) -> str:
+    return " ".join(WORD.findall(text.lower()))
+
+
+def detect_title(units: list[Unit]) -> str | None:
+    """The headline: a short line before the body, preferably one the page repeats.
+
+    The seed page prints "Kerry in Moscow: Penny has dropped; ..." twice above the body;
+    news sites also repeat it in the page title ("Opinion | X", "X - The New York Times").
+    Without repetition, the nearest title-shaped line above the first paragraph wins.
+    """
+    basics = [_basic(u.text) for u in units]
+    first_dense = next((i for i, b in enumerate(basics) if is_dense(b)), min(len(units), 30))
+    if first_dense == 0:
+        return None
+    keys = [_key(u.text) for u in units]
+    counts = Counter(keys)
+    best: tuple[float, int] | None = None
+    lo = max(0, first_dense - 40)
+    for i in range(lo, first_dense):
+        text = units[i].text.strip()
+        n = int(basics[i]["n"])
+        if not 3 <= n <= 30 or text.endswith(":") or "|" in text and n < 6:
+            continue
+        if _MONTHS.search(text) and n <= 8 or re.match(r"(?i)by\s", text):
+            continue
+        score = 0.0
+        if counts[keys[i]] > 1:
+            score += 3.0
+        elif any(k != keys[i] and keys[i] in k and len(k.split()) - n <= 8 for k in counts):
+            score += 2.0
+        if 5 <= n <= 20:
+            score += 1.0
+        if basics[i]["period"]:
+            score -= 1.5
+        if _BOILER.search(text):
+            score -= 2.0
+        if basics[i]["cap_ratio"] > 0.5:
+            score += 0.5
+        score -= 0.08 * (first_dense - i)
+        if best is None or score > best[0]:
+            best = (score, i)
+    if best is None or best[0] < 0:
+        return None
+    return units[best[1]].text.strip()
+
+
+_MONTH = (
+    r"(?P<mon>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+_MONTH_NUM = {m: i for i, m in enumerate(
+    ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)}
+_TIME = (
+    r"(?:\s*(?:at|,|-|–|—|\||@)?\s*(?P<hh>\d{1,2})[:.](?P<mm>\d{2})(?::(?P<ss>\d{2}))?"
+    r"\s*(?P<ampm>[ap]\.?m\.?)?(?:\s*(?P<tz>GMT|UTC|BST|CET|CEST|MSK|[ECMP][SD]T|[+-]\d{2}:?\d{2}))?)?"
+)
+_DATE_PATTERNS = (
+    # "25 Mar, 2016 16:12" (the seed's dateline), "19 November 2019"
+    re.compile(r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH + r",?\s+(?P<year>(?:19|20)\d{2})\b" + _TIME, re.I),
+    # "Nov 19, 2019 at 9:08 GMT", "November 19th, 2019 at 8:40 AM"
+    re.compile(_MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>(?:19|20)\d{2})\b" + _TIME, re.I),
+    # "2019-11-19T08:40:00+00:00", "2019-11-19 08:40"
+    re.compile(
+        r"\b(?P<year>(?:19|20)\d{2})-(?P<month>\d{2})-(?P<day>\d{2})"
+        r"(?:[T ](?P<hh>\d{2}):(?P<mm>\d{2})(?::(?P<ss>\d{2}))?(?:\.\d+)?(?P<tz>Z|[+-]\d{2}:?\d{2})?)?"
+    ),
+)
+_TZ = {"GMT": "+00:00", "UTC": "+00:00", "Z": "+00:00", "BST": "+01:00", "CET": "+01:00",
+       "CEST": "+02:00", "MSK": "+03:00", "EST": "-05:00", "EDT": "-04:00", "CST": "-06:00",
+       "CDT": "-05:00", "MST": "-07:00", "MDT": "-06:00", "PST": "-08:00", "PDT": "-07:00"}
+
+
+def _format_date(m: re.Match[str]) -> str | None:
+    g = m.groupdict()
+    month = int(g["month"]) if g.get("month") else _MONTH_NUM[g["mon"][:3].lower()]
+    day, year = int(g["day"]), int(g["year"])
+    if not (1 <= month <= 12 and 1 <= day <= 31):
+        return None
+    out = f"{year:04d}-{month:02d}-{day:02d}"
+    if g.get("hh") is None:
+        return out
+    hh, mm = int(g["hh"]), int(g["mm"])
+    ampm = (g.get("ampm") or "").replace(".", "").lower()
+    if ampm == "pm" and hh < 12:
+        hh += 12
+    elif ampm == "am" and hh == 12:
+        hh = 0
+    if hh > 23 or mm > 59:
+        return out
+    out += f"T{hh:02d}:{mm:02d}"
+    if g.get("ss"):
+        out += f":{g['ss']}"
+    tz = g.get("tz")
+    if tz:
+        tz = _TZ.get(tz.upper(), tz)
+        if re.fullmatch(r"[+-]\d{4}", tz):
+            tz = tz[:3] + ":" + tz[3:]
+        out += tz
+    return out
+
+
+def parse_date(text: str) -> str | None:
+    """The first date (with its time, when given) in ``text``, as ISO 8601.
+
+    Common news formats are read by pattern; anything else with a four-digit year goes
+    to dateparser, restricted to English so "Sun" or "May" are not read as other words.
+    """
+    found = [(m.start(), m) for p in _DATE_PATTERNS for m in p.finditer(text)]
+    for _, m in sorted(found, key=lambda x: x[0]):
+        out = _format_date(m)
+        if out:
+            return out
+    if not re.search(r"\b(19|20)\d{2}\b", text) or len(text) > 80:
+        return None
+    import dateparser
+
+    parsed = dateparser.parse(text, languages=["en"], settings={"REQUIRE_PARTS": ["day", "month", "year"]})
+    if parsed is None:
+        return None
+    has_time = re.search(r"\d{1,2}:\d{2}", text) is not None
+    return parsed.strftime("%Y-%m-%dT%H:%M" if has_time else "%Y-%m-%d")
+
+
+def detect_published(units: list[Unit], body_start: int) -> str | None:
+    """The dateline: the first date-bearing short line near the top, else any early date.
+
+    Lines before the first body paragraph are tried first ("25 Mar, 2016 16:12",
+    "Published Nov 18, 2019 at 4:07 PM | Updated ..."), then the first body lines.
+    """
+    order = list(range(0, min(body_start + 3, len(units))))
+    tried = 0
+    for i in order:
+        text = units[i].text
+        if len(text) > 200 or not re.search(r"\d", text):
+            continue
+        if not (_MONTHS.search(text) or re.search(r"\b(19|20)\d{2}\b", text)):
+            continue
+        if re.search(r"(?i)©|copyright|all rights reserved", text):
+            continue
+        tried += 1
+        out = parse_date(text)
+        if out:
+            return out
+        if tried >= 4:
+            break
+    return None
+
+
+_BYLINE = re.compile(
+    r"^(?:by|written by|author:|words by)\s+(?P<name>[^\n|•·,]{3,60}?)"
+    r"(?:\s*(?:,|\||•|·|-|—|–|\bfor\b|\band\b(?=\s+\w+\s+\w+\s*$)|$)|\s+\d)",
+    re.IGNORECASE,
+)
+
+
+def detect_author(units: list[Unit], body_start: int) -> str | None:
+    """The byline's name: "By Jamelle Bouie" -> "Jamelle Bouie"."""
+    for u in units[: body_start + 2]:
+        text = u.text.strip()
+        if len(text) > 120:
+            continue
+        m = _BYLINE.match(text)
+        if m:
+            name = m.group("name").strip(" .")
+            words = name.split()
+            if 1 <= len(words) <= 6 and words[0][:1].isupper():
+                return name
+    return None
+
+
+_COPYRIGHT = re.compile(
+    r"(?:©|\(c\)|copyright)\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?)?\s*,?\s*(?P<name>[A-Z][\w&.' -]{1,50}?)"
+    r"(?:\s*(?:\.|,|\||all rights|ltd|inc|llc|plc)|\s*$)",
+    re.IGNORECASE,
+)
+# "The statements, views and opinions expressed in this column are solely those of the
+# author and do not necessarily represent those of RT." names the outlet at the end.
+_DISCLAIMER_OUTLET = re.compile(
+    r"(?:do not|don't|does not)\s+(?:necessarily\s+)?(?:represent|reflect)\s+(?:those|the views)\s+of\s+"
+    r"(?P<name>[A-Z][\w&.' -]{0,40}?)[.]?\s*$"
+)
+_OPINION_DISCLAIMER = re.compile(
+    r"(?i)(views|opinions)(,| and| or)?( \w+)* expressed (in this (article|column|piece|op-ed|commentary) )?"
+    r"are (solely |entirely )?(those of the author|the author'?s own|his own|her own|their own)|"
+    r"(solely|entirely) those of the author"
+)
+
+
+def detect_outlet(units: list[Unit]) -> str | None:
+    """The outlet named by a disclaimer or a copyright line (last lines first)."""
+    for u in reversed(units[-40:]):
+        m = _DISCLAIMER_OUTLET.search(u.text.strip())
+        if m:
+            return m.group("name").strip()
+    for u in reversed(units[-40:]):
+        text = u.text.strip()
+        if len(text) > 160:
+            continue
+        m = _COPYRIGHT.search(text)
+        if m:
+            name = m.group("name").strip(" .,")
+            if name and not name[0].isdigit() and name.lower() not in {"all", "the", "by"}:
+                return name
+    return None
+
+
+_KIND_LABELS = {
+    "opinion": "opinion", "op-ed": "opinion", "oped": "opinion", "comment": "opinion",
+    "commentary": "opinion", "column": "opinion", "opinion columnist": "opinion",
+    "editorial": "opinion", "op-ed contributor": "opinion", "guest column": "opinion",
+    "analysis": "analysis", "news analysis": "analysis", "explainer": "analysis",
+}
+
+
+def detect_kind(units: list[Unit], body_start: int, title: str | None = None) -> str:
+    """``opinion`` / ``analysis`` / ``news`` from section labels, columns and disclaimers.
+
+    Evidence: a label line above the body ("Opinion", "Opinion Columnist", "Analysis"),
+    a headline prefix ("Opinion | Republicans Are ..."), or an opinion disclaimer
+    anywhere ("... are solely those of the author").
+    """
+    for u in units:
+        if _OPINION_DISCLAIMER.search(u.text):
+            return "opinion"
+    heads = [u.text for u in units[: body_start + 1]] + ([title] if title else [])
+    for text in heads:
+        key = text.strip().lower().rstrip(":")
+        if key in _KIND_LABELS:
+            return _KIND_LABELS[key]
+        prefix = re.match(r"^\s*(opinion|analysis|op-ed|comment)\s*[|:]", key)
+        if prefix:
+            return _KIND_LABELS[prefix.group(1)]
+    return "news"
+
+
+# "MOSCOW (Reuters) — ...", "WASHINGTON (AP) -- ...", "LONDON, Nov 19 (Reuters) - ..."
+_VENUE = re.compile(
+    r"^(?P<place>[A-Z][A-Z.'\-]+(?: [A-Z][A-Z.'\-]+){0,3})(?:,\s*[A-Z][\w.]+(?: [\w.]+){0,3})?"
+    r"\s*(?:\([^)]{1,40}\))?\s*(?:—|–|--|-|:)\s"
+)
+
+
+def detect_venue(first_paragraph: str | None) -> str | None:
+    """The dateline place at the start of the first body paragraph, if any."""
+    if not first_paragraph:
+        return None
+    m = _VENUE.match(first_paragraph.strip())
+    if not m:
+        return None
+    place = m.group("place").strip()
+    return place if len(place) >= 3 else None

@@ -1,0 +1,113 @@
+"""The shipped two-stage line classifier: logistic regression on unit features, then on
+the first stage's probabilities around each unit. Weights live in ``data/clean/lines.json``
+(written by ``saidwhat train cleaning``); inference is plain Python, no scikit-learn.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from ..errors import ModelError
+from .lines import CONTEXT_FEATURES, FEATURES, Unit, context_features, unit_features
+
+MODEL_RESOURCE = "data/clean/lines.json"
+
+
+@dataclass(frozen=True, slots=True)
+class Logistic:
+    """A standardised logistic regression: ``sigmoid(w . (x - mean) / scale + b)``."""
+
+    names: tuple[str, ...]
+    mean: tuple[float, ...]
+    scale: tuple[float, ...]
+    coef: tuple[float, ...]
+    intercept: float
+
+    def prob(self, row: list[float]) -> float:
+        """Probability of the positive class for one feature row."""
+        z = self.intercept
+        for x, m, s, w in zip(row, self.mean, self.scale, self.coef):
+            z += w * (x - m) / s
+        if z < -40:
+            return 0.0
+        return 1.0 / (1.0 + math.exp(-z))
+
+    def to_json(self) -> dict[str, object]:
+        """Plain JSON form."""
+        return {"names": list(self.names), "mean": list(self.mean), "scale": list(self.scale),
+                "coef": list(self.coef), "intercept": self.intercept}
+
+    @classmethod
+    def from_json(cls, data: dict[str, object]) -> Logistic:
+        """Inverse of :meth:`to_json`."""
+        return cls(
+            tuple(data["names"]),  # type: ignore[arg-type]
+            tuple(data["mean"]),  # type: ignore[arg-type]
+            tuple(data["scale"]),  # type: ignore[arg-type]
+            tuple(data["coef"]),  # type: ignore[arg-type]
+            float(data["intercept"]),  # type: ignore[arg-type]
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class LineModel:
+    """Both stages and the decision threshold."""
+
+    first: Logistic
+    second: Logistic
+    threshold: float = 0.5
+
+    def probabilities(self, units: list[Unit], title: str | None = None) -> list[float]:
+        """Probability that each unit is article body."""
+        rows = unit_features(units, title)
+        p1 = [self.first.prob(r) for r in rows]
+        ctx = context_features(p1)
+        return [self.second.prob(r + c) for r, c in zip(rows, ctx)]
+
+    def to_json(self) -> dict[str, object]:
+        """Plain JSON form (what ``lines.json`` holds)."""
+        return {"first": self.first.to_json(), "second": self.second.to_json(),
+                "threshold": self.threshold}
+
+    @classmethod
+    def from_json(cls, data: dict[str, object]) -> LineModel:
+        """Build from :meth:`to_json` output, checking the feature names still match."""
+        first = Logistic.from_json(data["first"])  # type: ignore[arg-type]
+        second = Logistic.from_json(data["second"])  # type: ignore[arg-type]
+        if first.names != FEATURES or second.names != FEATURES + CONTEXT_FEATURES:
+            raise ModelError(
+                "The cleaning model's features do not match this saidwhat version. "
+                "Retrain it with `saidwhat train cleaning AEB_DIR`."
+            )
+        return cls(first, second, float(data.get("threshold", 0.5)))  # type: ignore[arg-type]
+
+
+def load_model(path: str | Path | None = None) -> LineModel:
+    """Load the line classifier (the packaged one unless ``path`` is given).
+
+    Raises:
+        ModelError: the file is missing, unreadable, or for other features.
+    """
+    if path is None:
+        return _packaged()
+    try:
+        return LineModel.from_json(json.loads(Path(path).read_text("utf-8")))
+    except (OSError, ValueError, KeyError) as exc:
+        raise ModelError(f"Cannot load cleaning model {path}: {exc}.") from None
+
+
+@lru_cache(maxsize=1)
+def _packaged() -> LineModel:
+    try:
+        text = resources.files("saidwhat").joinpath(MODEL_RESOURCE).read_text("utf-8")
+        return LineModel.from_json(json.loads(text))
+    except (OSError, ValueError, KeyError) as exc:
+        raise ModelError(
+            f"The packaged cleaning model {MODEL_RESOURCE} cannot be read ({exc}). "
+            "Reinstall saidwhat or run `saidwhat train cleaning AEB_DIR`."
+        ) from None

@@ -1,0 +1,213 @@
+"""Train and cross-validate the dump line classifier on the article-extraction benchmark.
+
+``saidwhat train cleaning AEB_DIR`` runs :func:`train`. Labels come from the ground truth:
+a unit is body when most of its word 4-grams occur in the page's ``articleBody`` (short
+units: when their words form a whole ground-truth paragraph, or occur in it between two
+body units). Folds split by page, and both flatteners of a page stay in one fold, so the
+reported scores are on pages the model has not seen.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..errors import InputError
+from .lines import CONTEXT_FEATURES, FEATURES, WORD, Unit, context_features, split_units, unit_features
+from .meta import detect_title
+from .model import LineModel, Logistic
+from .score import body_f1
+from .textdump import assemble, select_body
+
+FLATTENERS = ("lxml_blocks", "inscriptis")
+
+
+@dataclass
+class PageData:
+    """One dump page prepared for training."""
+
+    page_id: str
+    flattener: str
+    text: str
+    units: list[Unit]
+    title: str | None
+    rows: list[list[float]]
+    labels: list[int]
+
+
+def load_truth(aeb_dir: Path) -> dict[str, str]:
+    """Page id -> ground-truth article body.
+
+    Raises:
+        InputError: ``aeb_dir`` has no ``ground-truth.json``.
+    """
+    path = aeb_dir / "ground-truth.json"
+    if not path.is_file():
+        raise InputError(
+            f"{aeb_dir}: no ground-truth.json here; pass the benchmark directory "
+            "(with ground-truth.json, html/ and dumps/)."
+        )
+    data = json.loads(path.read_text("utf-8"))
+    return {k: v.get("articleBody") or "" for k, v in data.items()}
+
+
+def page_files(aeb_dir: Path, variant: str) -> dict[str, Path]:
+    """Page id (file name without extensions) -> file, for a dump flattener or ``html``."""
+    folder = aeb_dir / "html" if variant == "html" else aeb_dir / "dumps" / variant
+    if not folder.is_dir():
+        return {}
+    return {p.name.split(".")[0]: p for p in sorted(folder.iterdir()) if p.is_file()}
+
+
+def read_file(path: Path) -> bytes:
+    """The file's bytes, gunzipped when it ends in ``.gz``."""
+    data = path.read_bytes()
+    return gzip.decompress(data) if path.suffix == ".gz" else data
+
+
+def label_units(units: list[Unit], truth: str) -> list[int]:
+    """1 for units that belong to the ground-truth body, else 0."""
+    words = WORD.findall(truth)
+    grams = {tuple(words[i : i + 4]) for i in range(len(words) - 3)}
+    joined = " " + " ".join(words) + " "
+    paragraphs = {" ".join(WORD.findall(p)) for p in re.split(r"\n+", truth) if p.strip()}
+    labels: list[int] = []
+    short: list[int] = []
+    for i, u in enumerate(units):
+        w = WORD.findall(u.text)
+        if len(w) >= 4:
+            own = [tuple(w[k : k + 4]) for k in range(len(w) - 3)]
+            labels.append(1 if sum(g in grams for g in own) >= 0.5 * len(own) else 0)
+        else:
+            key = " ".join(w)
+            labels.append(1 if key and key in paragraphs else 0)
+            if key and f" {key} " in joined:
+                short.append(i)
+    for i in short:
+        if not labels[i] and 0 < i < len(units) - 1 and labels[i - 1] and labels[i + 1]:
+            labels[i] = 1
+    return labels
+
+
+def prepare(aeb_dir: Path) -> tuple[dict[str, str], list[PageData]]:
+    """Ground truth and every dump page with its units, features and labels."""
+    truth = load_truth(aeb_dir)
+    pages: list[PageData] = []
+    for flattener in FLATTENERS:
+        for page_id, path in page_files(aeb_dir, flattener).items():
+            if page_id not in truth:
+                continue
+            text = read_file(path).decode("utf-8")
+            units = split_units(text)
+            title = detect_title(units)
+            pages.append(PageData(page_id, flattener, text, units, title,
+                                  unit_features(units, title), label_units(units, truth[page_id])))
+    if not pages:
+        raise InputError(f"{aeb_dir}: no dumps under dumps/{{{','.join(FLATTENERS)}}}/")
+    return truth, pages
+
+
+def _fit(rows: list[list[float]], labels: list[int], weights: list[float], names: tuple[str, ...],
+         c: float) -> Logistic:
+    import numpy as np
+    from sklearn.linear_model import LogisticRegression
+
+    x = np.asarray(rows, dtype=float)
+    mean = x.mean(axis=0)
+    scale = x.std(axis=0)
+    scale[scale == 0] = 1.0
+    model = LogisticRegression(C=c, max_iter=2000)
+    model.fit((x - mean) / scale, np.asarray(labels), sample_weight=np.asarray(weights))
+    return Logistic(names, tuple(mean.tolist()), tuple(scale.tolist()),
+                    tuple(model.coef_[0].tolist()), float(model.intercept_[0]))
+
+
+def _weights(page: PageData) -> list[float]:
+    # Longer units carry more shingles, so errors on them cost more F1; every page weighs
+    # the same overall (the metric is a macro average over pages).
+    raw = [1.0 + min(len(WORD.findall(u.text)), 60) for u in page.units]
+    total = sum(raw) or 1.0
+    return [w * 100.0 / total for w in raw]
+
+
+def _stack(pages: list[PageData], first: dict[int, list[float]]) -> list[list[list[float]]]:
+    return [[r + c for r, c in zip(p.rows, context_features(first[i]))] for i, p in enumerate(pages)]
+
+
+def fit_model(pages: list[PageData], c: float = 1.0, folds: int = 5, threshold: float = 0.5) -> LineModel:
+    """Fit both stages; the second stage sees out-of-fold first-stage probabilities."""
+    oof = _oof_first(pages, c, folds)
+    stacked = _stack(pages, oof)
+    rows = [r for p in pages for r in p.rows]
+    labels = [y for p in pages for y in p.labels]
+    weights = [w for p in pages for w in _weights(p)]
+    first = _fit(rows, labels, weights, FEATURES, c)
+    second = _fit([r for s in stacked for r in s], labels, weights, FEATURES + CONTEXT_FEATURES, c)
+    return LineModel(first, second, threshold)
+
+
+def _fold_of(pages: list[PageData], folds: int) -> list[int]:
+    ids = sorted({p.page_id for p in pages})
+    fold = {pid: i % folds for i, pid in enumerate(ids)}
+    return [fold[p.page_id] for p in pages]
+
+
+def _oof_first(pages: list[PageData], c: float, folds: int) -> dict[int, list[float]]:
+    fold = _fold_of(pages, folds)
+    out: dict[int, list[float]] = {}
+    for f in range(folds):
+        train = [p for p, k in zip(pages, fold) if k != f]
+        model = _fit([r for p in train for r in p.rows], [y for p in train for y in p.labels],
+                     [w for p in train for w in _weights(p)], FEATURES, c)
+        for i, (p, k) in enumerate(zip(pages, fold)):
+            if k == f:
+                out[i] = [model.prob(r) for r in p.rows]
+    return out
+
+
+def cross_validate(pages: list[PageData], truth: dict[str, str], c: float = 1.0, folds: int = 5,
+                   thresholds: tuple[float, ...] = (0.3, 0.4, 0.5, 0.6),
+                   drop_subheads: bool = True) -> dict[str, Any]:
+    """Body F1 per flattener and threshold on held-out pages (models never see their page)."""
+    fold = _fold_of(pages, folds)
+    probs: dict[int, list[float]] = {}
+    for f in range(folds):
+        train_idx = [i for i, k in enumerate(fold) if k != f]
+        train = [pages[i] for i in train_idx]
+        model = fit_model(train, c, folds=folds)
+        for i, k in enumerate(fold):
+            if k == f:
+                probs[i] = model.probabilities(pages[i].units, pages[i].title)
+    results: dict[str, Any] = {}
+    for thr in thresholds:
+        for flattener in FLATTENERS:
+            pred = {}
+            for i, p in enumerate(pages):
+                if p.flattener == flattener:
+                    kept = select_body(p.units, probs[i], thr, p.title, drop_subheads)
+                    pred[p.page_id] = assemble(p.text, p.units, kept)[0]
+            sub = {k: truth[k] for k in pred}
+            results[f"{flattener}@{thr}"] = body_f1(sub, pred)
+    return results
+
+
+def train(aeb_dir: str | Path, out: str | Path, c: float = 1.0, threshold: float = 0.5,
+          folds: int = 5, evaluate: bool = True) -> dict[str, Any]:
+    """Cross-validate, then fit on all pages and write the model JSON to ``out``.
+
+    Returns:
+        ``{"cv": {...}, "pages": n, "units": n, "out": path}``.
+    """
+    aeb = Path(aeb_dir)
+    truth, pages = prepare(aeb)
+    report: dict[str, Any] = {"pages": len(pages), "units": sum(len(p.units) for p in pages)}
+    if evaluate:
+        report["cv"] = cross_validate(pages, truth, c, folds, (threshold,))
+    model = fit_model(pages, c, folds, threshold)
+    Path(out).write_text(json.dumps(model.to_json(), indent=1) + "\n", "utf-8")
+    report["out"] = str(out)
+    return report

@@ -1,0 +1,92 @@
+"""``saidwhat demo``: the whole pipeline on the built-in sample corpus, then a summary."""
+
+from __future__ import annotations
+
+from collections import Counter
+from importlib import resources
+from typing import Optional
+
+import typer
+from rich.table import Table
+
+from ..models import Shift
+from ..store import open_store
+from ..tone.shifts import detect_shifts
+from .app import CONFIG_OPTION, app, out, settings_from
+from .progress import ingest_with_progress
+
+OVERALL = "*"
+
+
+def corpus_dir() -> str:
+    """The packaged sample corpus directory."""
+    return str(resources.files("saidwhat").joinpath("data/corpus"))
+
+
+def _quote(text: str, width: int = 110) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _shift_table(shifts: list[Shift]) -> Table:
+    table = Table(title="Detected tone shifts", title_justify="left", show_lines=True)
+    for column in ("speaker", "topic", "date", "tone before → after", "evidence"):
+        table.add_column(column, overflow="fold")
+    for s in shifts:
+        before = s.evidence_before[0] if s.evidence_before else None
+        after = s.evidence_after[0] if s.evidence_after else None
+        evidence = "\n".join(
+            f"{label} {st.published[:10]}: “{_quote(st.quote)}”"
+            for label, st in (("before", before), ("after", after)) if st is not None
+        )
+        table.add_row(
+            s.speaker, s.target, s.date, f"{s.before:+.2f} → {s.after:+.2f} ({s.direction})", evidence
+        )
+    return table
+
+
+@app.command()
+def demo(
+    db: str = typer.Option("saidwhat-demo.db", "--db", help="SQLite file (or postgresql:// DSN) to build."),
+    workers: Optional[int] = typer.Option(None, "--workers", help="Worker processes (default: one per core)."),
+    config: Optional[str] = CONFIG_OPTION,
+) -> None:
+    """Run the whole pipeline on the built-in sample corpus and summarise what it found."""
+    settings = settings_from(config, db=db, workers=workers)
+    summary = ingest_with_progress([corpus_dir()], settings)
+    with open_store(settings.db) as store:
+        stats = store.stats()
+        skipped = store.skipped()
+        speakers = store.speakers(limit=10, offset=0)
+        statements = [st for st in store.statements() if st.target != OVERALL]
+    shifts = detect_shifts(statements, settings)
+
+    out.print(f"\n[bold]saidwhat demo[/bold] — sample corpus → {settings.db}")
+    out.print(
+        f"Documents: {stats['documents']} stored ({summary.documents} new this run, "
+        f"{summary.unchanged} unchanged), {stats['skipped']} skipped"
+    )
+    for row in skipped:
+        out.print(f"  skipped {row.path}: {row.stage}: {row.reason}", markup=False, highlight=False)
+    by_kind: Counter[str] = Counter(stats.get("attributions_by_kind") or stats.get("by_kind") or {})
+    kinds = ", ".join(f"{k} {n}" for k, n in sorted(by_kind.items()))
+    out.print(f"Attributions: {stats['attributions']} ({kinds})")
+
+    table = Table(title="Top speakers", title_justify="left")
+    for column in ("speaker", "type", "attributions", "aliases"):
+        table.add_column(column, overflow="fold")
+    for sp in speakers:
+        table.add_row(sp.name, sp.type or "", str(sp.count), ", ".join(a for a in sp.aliases if a != sp.name)[:80])
+    out.print(table)
+    if shifts:
+        out.print(_shift_table(shifts))
+    else:
+        out.print("No tone shifts detected.")
+    out.print(
+        "\nExplore further:\n"
+        f"  saidwhat quotes --db {settings.db} --speaker 'Elena Varga' --about sanctions\n"
+        f"  saidwhat shifts --db {settings.db}\n"
+        f"  saidwhat compare 'Elena Varga' 'Tomas Reiner' --about ceasefire --db {settings.db}\n"
+        f"  saidwhat serve --db {settings.db}     # then open http://127.0.0.1:8000",
+        highlight=False,
+    )

@@ -1,0 +1,261 @@
+"""Corpus-wide alias merging: many observed names -> one canonical speaker each.
+
+    Kerry, John Kerry, Secretary Kerry, Mr. Kerry, John F. Kerry -> John Kerry
+    the State Department, State Department, U.S. State Department -> State Department
+    IMF, International Monetary Fund                               -> International Monetary Fund
+
+People are blocked by surname (the last name token, "Jr." kept apart), so the work is
+linear in the number of distinct names: full names join when their first names agree
+(nicknames folded: Bill = William); a bare surname joins the one full name with that
+surname, or, when several share it (Bill / Hillary / Chelsea Clinton), the one that the
+surname co-occurs with in the same documents, whose gender (Mrs. Clinton) and roles fit,
+and that is named most often. Organisations are keyed by their normalised name; an
+acronym joins the one full name it abbreviates. User corrections come last and win.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from ..models import CanonicalSpeaker, SpeakerObservation
+from .names import (
+    Gender,
+    acronym,
+    display_name,
+    first_name_gender,
+    name_tokens,
+    org_key,
+    org_name,
+    person_key,
+)
+
+
+@dataclass
+class _Name:
+    """Everything seen about one observed name string."""
+
+    name: str
+    types: Counter[str] = field(default_factory=Counter)
+    roles: Counter[str] = field(default_factory=Counter)
+    docs: set[str] = field(default_factory=set)
+    dates: set[str] = field(default_factory=set)
+    count: int = 0
+
+
+@dataclass
+class _Cluster:
+    key: str
+    type: str | None
+    names: list[_Name] = field(default_factory=list)
+    gender: Gender | None = None
+    name: str = ""
+
+    @property
+    def count(self) -> int:
+        return sum(n.count for n in self.names)
+
+    def docs(self) -> set[str]:
+        return set().union(*(n.docs for n in self.names)) if self.names else set()
+
+    def role_words(self) -> set[str]:
+        return {w.lower() for n in self.names for r in n.roles for w in r.split()}
+
+
+def _collect(observations: Iterable[SpeakerObservation]) -> dict[str, _Name]:
+    seen: dict[str, _Name] = {}
+    for obs in observations:
+        if not obs.name:
+            continue
+        rec = seen.get(obs.name)
+        if rec is None:
+            rec = seen[obs.name] = _Name(obs.name)
+        rec.count += 1
+        rec.types[obs.type or "?"] += 1
+        if obs.role:
+            rec.roles[obs.role] += 1
+        if obs.doc_id:
+            rec.docs.add(obs.doc_id)
+        if obs.published:
+            rec.dates.add(obs.published[:7])
+    return seen
+
+
+def _is_person(rec: _Name) -> bool:
+    typed = [(n, t) for t, n in rec.types.items() if t != "?"]
+    if typed:
+        return max(typed)[1] == "PERSON"
+    tokens, gender = name_tokens(rec.name)
+    return bool(tokens) and (gender is not None or first_name_gender(tokens[0]) is not None)
+
+
+def _merge_people(names: list[_Name]) -> list[_Cluster]:
+    full: dict[tuple[str, str | None, str], _Cluster] = {}
+    bare: list[tuple[_Name, str, Gender | None]] = []
+    loose: list[_Cluster] = []
+    for rec in names:
+        tokens, gender = name_tokens(rec.name)
+        if not tokens:
+            loose.append(_Cluster(rec.name.lower(), "PERSON", [rec]))
+            continue
+        surname, first, suffix = person_key(tokens)
+        if first is None:
+            bare.append((rec, surname, gender))
+            continue
+        cluster = full.setdefault((surname, first, suffix), _Cluster(surname, "PERSON"))
+        cluster.names.append(rec)
+        cluster.gender = cluster.gender or gender or first_name_gender(first)
+    by_surname: dict[str, list[_Cluster]] = defaultdict(list)
+    by_first: dict[str, list[_Cluster]] = defaultdict(list)
+    for (surname, first, _), cluster in full.items():
+        by_surname[surname].append(cluster)
+        if first:
+            by_first[first].append(cluster)
+    alone: dict[str, _Cluster] = {}
+    for rec, word, gender in bare:
+        options = by_surname.get(word, [])
+        if not options and word in by_first:
+            # "Hillary" alone: only when one person with that first name dominates.
+            options = by_first[word]
+            total = sum(c.count for c in options)
+            top = max(options, key=lambda c: c.count)
+            options = [top] if top.count * 3 >= total * 2 else []
+        if options:
+            _choose(options, rec, gender).names.append(rec)
+        else:
+            alone.setdefault(word, _Cluster(word, "PERSON")).names.append(rec)
+    return list(full.values()) + list(alone.values()) + loose
+
+
+def _choose(options: list[_Cluster], rec: _Name, gender: Gender | None) -> _Cluster:
+    """The namesake a bare surname most likely means (documents, gender, roles, frequency)."""
+    if len(options) == 1:
+        return options[0]
+    words = {w.lower() for r in rec.roles for w in r.split()}
+
+    def score(c: _Cluster) -> tuple[int, int, int, int]:
+        fits = 0 if gender and c.gender and c.gender != gender else 1
+        shared_docs = len(rec.docs & c.docs())
+        shared_roles = len(words & c.role_words())
+        return (fits, shared_docs, shared_roles, c.count)
+
+    return max(options, key=score)
+
+
+def _merge_orgs(names: list[_Name], person_surnames: dict[str, str]) -> list[_Cluster]:
+    clusters: dict[str, _Cluster] = {}
+    for rec in names:
+        key = org_key(rec.name) or rec.name.lower()
+        words = key.split()
+        # "Hillary Clinton campaign", "the Clinton campaign" -> one "Clinton campaign".
+        if len(words) >= 2 and words[-1] in {"campaign", "administration"}:
+            key = f"{words[-2]} {words[-1]}"
+        type_ = max(((n, t) for t, n in rec.types.items()), default=(0, "ORG"))[1]
+        cluster = clusters.setdefault(key, _Cluster(key, None if type_ == "?" else type_))
+        cluster.names.append(rec)
+    # "IMF" -> "International Monetary Fund"; "Security Council" -> "United Nations
+    # Security Council": only when exactly one longer name fits.
+    for key in sorted(clusters, key=lambda k: len(k.split())):
+        words = key.split()
+        if words[-1] in {"campaign", "administration"}:
+            continue
+        if len(words) == 1:
+            targets = [
+                c for k, c in clusters.items()
+                if len(k.split()) > 1 and any(acronym(n.name).lower() == key for n in c.names)
+            ]
+        else:
+            targets = [
+                c for k, c in clusters.items()
+                if len(k.split()) > len(words) and k.split()[-len(words):] == words
+            ]
+        if len(targets) == 1:
+            targets[0].names.extend(clusters.pop(key).names)
+    for cluster in clusters.values():
+        words = cluster.key.split()
+        if len(words) == 2 and words[1] in {"campaign", "administration"}:
+            cluster.name = f"{person_surnames.get(words[0], words[0].title())} {words[1]}"
+    return list(clusters.values())
+
+
+def _canonical_person(cluster: _Cluster) -> str:
+    forms: Counter[str] = Counter()
+    for rec in cluster.names:
+        tokens, _ = name_tokens(rec.name)
+        if len(tokens) >= 2:
+            forms[display_name(tokens)] += rec.count
+    if not forms:
+        tokens, _ = name_tokens(cluster.names[0].name)
+        return display_name(tokens) if tokens else cluster.names[0].name
+    return max(forms.items(), key=lambda kv: (kv[1], len(kv[0])))[0]
+
+
+def _canonical_org(cluster: _Cluster) -> str:
+    if cluster.name:
+        return cluster.name
+    forms: Counter[str] = Counter()
+    for rec in cluster.names:
+        forms[org_name(rec.name) or rec.name] += rec.count
+    multi = {k: v for k, v in forms.items() if len(k.split()) > 1} or forms
+    return max(multi.items(), key=lambda kv: (kv[1], len(kv[0])))[0]
+
+
+def merge_aliases(
+    observations: Iterable[SpeakerObservation],
+    merges: Sequence[tuple[str, str]] = (),
+    splits: Sequence[tuple[str, str]] = (),
+) -> dict[str, CanonicalSpeaker]:
+    """Group observed names into canonical speakers.
+
+    Args:
+        observations: every speaker name seen, with type, role, document and date.
+        merges: user corrections ``(alias, canonical)``: ``alias`` belongs to ``canonical``.
+        splits: user corrections ``(alias, canonical)``: ``alias`` must NOT belong to ``canonical``.
+
+    Returns:
+        Observed name -> its canonical speaker (every observed name and every corrected
+        alias is a key).
+    """
+    seen = _collect(observations)
+    people = [r for r in seen.values() if _is_person(r)]
+    orgs = [r for r in seen.values() if not _is_person(r)]
+    person_clusters = _merge_people(people)
+    for c in person_clusters:
+        c.name = _canonical_person(c)
+    surnames = {c.key: c.name.split()[-1] for c in person_clusters if c.name}
+    org_clusters = _merge_orgs(orgs, surnames)
+    for c in org_clusters:
+        c.name = _canonical_org(c)
+    assignment: dict[str, str] = {}
+    info: dict[str, tuple[str | None, Counter[str]]] = {}
+    for c in person_clusters + org_clusters:
+        for rec in c.names:
+            assignment[rec.name] = c.name
+        roles = info.get(c.name, (c.type, Counter()))[1]
+        for rec in c.names:
+            roles.update(rec.roles)
+        info[c.name] = (info.get(c.name, (c.type, roles))[0], roles)
+    for alias, canonical in splits:
+        if assignment.get(alias) == canonical:
+            assignment[alias] = alias
+            info.setdefault(alias, (info[canonical][0] if canonical in info else None, Counter()))
+    for alias, canonical in merges:
+        target = assignment.get(canonical, canonical)
+        assignment[alias] = target
+        info.setdefault(target, (info[alias][0] if alias in info else None, Counter()))
+    members: dict[str, list[str]] = defaultdict(list)
+    for alias, canonical in assignment.items():
+        members[canonical].append(alias)
+    out: dict[str, CanonicalSpeaker] = {}
+    for canonical, aliases in members.items():
+        type_, roles = info.get(canonical, (None, Counter()))
+        speaker = CanonicalSpeaker(
+            name=canonical,
+            type=type_,
+            aliases=tuple(sorted(aliases)),
+            roles=tuple(r for r, _ in roles.most_common(5)),
+        )
+        for alias in aliases:
+            out[alias] = speaker
+    return out

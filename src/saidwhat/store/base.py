@@ -1,0 +1,387 @@
+"""The ``Store`` protocol and the plain rows it returns (SQLite and PostgreSQL implement it).
+
+    open_store(target) ──▶ SQLiteStore (a file path)  │ PostgresStore (postgresql://…)
+         write: begin_run, add_batch, finish_run, refresh_speakers, merge/split_speaker
+         read:  stats, articles, article, quotes, search, speakers, speaker, statements,
+                skipped, runs, export
+
+Conventions every implementation keeps:
+
+- ``doc_pk`` is the store's integer id of one *version* of a document; ``doc_id`` is the
+  pipeline's name for the input (file stem or record id). Reads show only the latest
+  version of each document (same ``path``), unless a method says otherwise.
+- Spans in rows are half-open ``(start, end)`` character ranges into the document's clean
+  ``text`` (``ArticleDetail.text``); ``ArticleDetail.to_input`` maps them to the raw input.
+- Highlighted snippets (``QuoteRow.snippet``, ``SearchHit.snippet``) wrap each match in
+  :data:`MARK_START` / :data:`MARK_END`; render them with :func:`snippet_html` (escapes the
+  text) or :func:`snippet_text`. They are never HTML by themselves.
+- ``statements()`` returns one :class:`~saidwhat.models.Statement` per (attribution, target)
+  pair, plus one per scored attribution with target ``"*"`` carrying the overall tone of the
+  statement. Undated documents give no statements (a timeline needs a date).
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Literal, Protocol, runtime_checkable
+
+from ..models import Parsed, Ranges, Segment, Skipped, Statement, Target
+
+MARK_START = "\x02"
+MARK_END = "\x03"
+
+ExportFormat = Literal["parquet", "csv", "jsonl", "brat"]
+EXPORT_FORMATS: tuple[str, ...] = ("parquet", "csv", "jsonl", "brat")
+
+
+def snippet_html(snippet: str) -> str:
+    """A highlighted snippet as safe HTML: text escaped, matches in ``<mark>``."""
+    return html.escape(snippet).replace(MARK_START, "<mark>").replace(MARK_END, "</mark>")
+
+
+def snippet_text(snippet: str, start: str = "[", end: str = "]") -> str:
+    """A highlighted snippet as plain text, matches wrapped in ``start`` / ``end``."""
+    return snippet.replace(MARK_START, start).replace(MARK_END, end)
+
+
+@dataclass(frozen=True, slots=True)
+class IngestSummary:
+    """What one ingestion run did.
+
+    Attributes:
+        run_id: the run's id in the ``runs`` table.
+        inputs: input records seen (pages plus ingest-stage ``Skipped`` records).
+        documents: documents written (new documents plus new versions).
+        new_versions: of ``documents``, those that replaced an older version at the same path.
+        unchanged: inputs whose exact content was already stored (nothing written).
+        attributions: attributions written.
+        skipped: inputs skipped by a stage, with reasons (``saidwhat skipped``).
+        seconds: wall time.
+    """
+
+    run_id: int
+    inputs: int = 0
+    documents: int = 0
+    new_versions: int = 0
+    unchanged: int = 0
+    attributions: int = 0
+    skipped: int = 0
+    seconds: float = 0.0
+
+    @property
+    def rate(self) -> float:
+        """Inputs per second."""
+        return self.inputs / self.seconds if self.seconds > 0 else 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class BatchResult:
+    """What one ``add_batch`` call wrote."""
+
+    documents: int = 0
+    new_versions: int = 0
+    unchanged: int = 0
+    attributions: int = 0
+    skipped: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleRow:
+    """One document (latest version) in a listing."""
+
+    id: int  # doc_pk
+    doc_id: str
+    path: str
+    version: int
+    title: str | None
+    published: str | None
+    outlet: str | None
+    author: str | None
+    kind: str
+    url: str | None
+    attributions: int
+    content_hash: str
+    ingested_at: str
+
+
+@dataclass(frozen=True, slots=True)
+class AttributionRow:
+    """One attribution of a document, spans in TEXT coordinates."""
+
+    id: int
+    doc_pk: int
+    ordinal: int
+    kind: str
+    content: Ranges
+    source: Ranges | None
+    cue: Ranges | None
+    content_text: str
+    source_text: str | None
+    cue_text: str | None
+    cue_lemma: str | None
+    speaker_id: int | None
+    speaker: str | None  # canonical name (after alias merging)
+    observed_speaker: str | None  # the name as resolved in this document
+    speaker_type: str | None
+    role: str | None
+    tone: float | None
+    polarity: str | None
+    venue: str | None
+    confidence: float
+    targets: tuple[Target, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleDetail:
+    """One document version with its text, raw input and attributions."""
+
+    id: int  # doc_pk
+    doc_id: str
+    path: str
+    version: int
+    is_latest: bool
+    title: str | None
+    published: str | None
+    outlet: str | None
+    author: str | None
+    kind: str
+    url: str | None
+    venue: str | None
+    content_hash: str
+    ingested_at: str
+    text: str
+    raw: str
+    offsets: str  # "input" or "text"
+    segments: tuple[Segment, ...]
+    attributions: tuple[AttributionRow, ...] = ()
+
+    def to_input(self, ranges: Ranges) -> Ranges:
+        """Map ranges in ``text`` to the raw input (see ``Article.to_input``)."""
+        from ..models import Article
+
+        article = Article(
+            doc_id=self.doc_id, path=self.path, text=self.text, raw=self.raw,
+            offsets=self.offsets,  # type: ignore[arg-type]
+            segments=self.segments,
+        )
+        return article.to_input(ranges)
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteQuery:
+    """Filters for :meth:`Store.quotes`. Every filter is optional; they combine with AND.
+
+    Attributes:
+        speaker: canonical name, alias or numeric speaker id (exact, case-insensitive).
+        about: a target/topic name (case-insensitive), or else words in the quote text.
+        outlet: outlet name (case-insensitive).
+        since / until: ISO dates, inclusive, compared with the document's ``published``.
+        kind: attribution kind: direct, indirect or mixed.
+        search: a full-text query (SQLite FTS5 syntax / PostgreSQL websearch syntax).
+        limit / offset: paging; newest first (ranked by relevance when ``search`` is set).
+    """
+
+    speaker: str | None = None
+    about: str | None = None
+    outlet: str | None = None
+    since: str | None = None
+    until: str | None = None
+    kind: str | None = None
+    search: str | None = None
+    limit: int = 50
+    offset: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteRow:
+    """One attributed quote with its context, as lists and exports show it."""
+
+    id: int  # attribution id
+    doc_pk: int
+    doc_id: str
+    title: str | None
+    published: str | None
+    outlet: str | None
+    speaker_id: int | None
+    speaker: str | None
+    kind: str
+    cue: str | None  # cue lemma
+    content: str
+    tone: float | None
+    polarity: str | None
+    targets: tuple[str, ...] = ()
+    snippet: str = ""  # highlighted when the query had a search, else the content
+
+
+@dataclass(frozen=True, slots=True)
+class SearchHit:
+    """One full-text search result, a quote or an article, best first."""
+
+    type: Literal["quote", "article"]
+    id: int  # attribution id for quotes, doc_pk for articles
+    doc_pk: int
+    title: str | None
+    published: str | None
+    outlet: str | None
+    speaker: str | None
+    snippet: str
+    rank: float  # higher is better
+
+
+@dataclass(frozen=True, slots=True)
+class SpeakerRow:
+    """One canonical speaker."""
+
+    id: int
+    name: str
+    type: str | None
+    aliases: tuple[str, ...]
+    roles: tuple[str, ...]
+    count: int  # attributions (latest document versions)
+
+
+@dataclass(frozen=True, slots=True)
+class SkippedRow:
+    """One input a stage could not process."""
+
+    id: int
+    doc_id: str
+    path: str
+    stage: str
+    reason: str
+    run_id: int | None
+    seen_at: str
+
+
+@dataclass(frozen=True, slots=True)
+class RunRow:
+    """One ingestion run."""
+
+    id: int
+    started_at: str
+    finished_at: str | None
+    status: str  # running, finished, failed
+    inputs: tuple[str, ...]
+    settings: dict[str, Any] = field(default_factory=dict)
+    counts: dict[str, Any] = field(default_factory=dict)
+
+
+@runtime_checkable
+class Store(Protocol):
+    """What every backend offers. Open one with ``saidwhat.store.open_store(target)``."""
+
+    target: str
+
+    # -- writing -------------------------------------------------------------------
+    def begin_run(self, inputs: Sequence[str], settings: dict[str, Any] | None = None) -> int:
+        """Record the start of an ingestion run; returns its id."""
+        ...
+
+    def finish_run(self, run_id: int, status: str = "finished", counts: dict[str, Any] | None = None) -> None:
+        """Record the end of a run (``finished`` or ``failed``) and its counts."""
+        ...
+
+    def known_hashes(self, paths: Sequence[str]) -> dict[str, str]:
+        """For each given path already stored, the content hash of its latest version."""
+        ...
+
+    def paths_of_hashes(self, hashes: Sequence[str]) -> dict[str, str]:
+        """For each content hash stored as a latest version, the (first) path that holds it."""
+        ...
+
+    def add_batch(self, results: Sequence[Parsed | Skipped], run_id: int | None = None) -> BatchResult:
+        """Write pipeline results in one transaction (each document atomically with its rows).
+
+        Idempotent: content already stored at the same path changes nothing; changed
+        content at a known path becomes a new version of that document.
+        """
+        ...
+
+    def refresh_speakers(self) -> int:
+        """Recompute canonical speakers from every observation plus user corrections.
+
+        Returns:
+            The number of canonical speakers.
+        """
+        ...
+
+    def merge_speakers(self, alias: str, canonical: str) -> SpeakerRow:
+        """Record that ``alias`` is the same speaker as ``canonical``; refreshes speakers."""
+        ...
+
+    def split_speaker(self, alias: str, canonical: str) -> SpeakerRow:
+        """Record that ``alias`` is NOT ``canonical``; refreshes speakers. Returns ``alias``'s row."""
+        ...
+
+    # -- reading -------------------------------------------------------------------
+    def stats(self) -> dict[str, Any]:
+        """Counts: documents, attributions, speakers, skipped, outlets, versions, runs,
+        first_date, last_date, by_kind (attribution kind -> count)."""
+        ...
+
+    def articles(
+        self, limit: int = 50, offset: int = 0, outlet: str | None = None,
+        since: str | None = None, until: str | None = None, kind: str | None = None,
+    ) -> list[ArticleRow]:
+        """Latest document versions, newest first (``kind`` is the article kind)."""
+        ...
+
+    def article(self, doc_pk: int) -> ArticleDetail | None:
+        """One document version with text, raw input and attributions; None if unknown."""
+        ...
+
+    def quotes(self, query: QuoteQuery) -> list[QuoteRow]:
+        """Quotes matching the filters (raises ``QueryError`` for a malformed search)."""
+        ...
+
+    def count_quotes(self, query: QuoteQuery) -> int:
+        """How many quotes match (ignores ``limit``/``offset``)."""
+        ...
+
+    def search(self, query: str, limit: int = 20) -> list[SearchHit]:
+        """Full-text search over quotes and article text, best first, with snippets.
+
+        Raises:
+            QueryError: the query is malformed.
+        """
+        ...
+
+    def speakers(self, limit: int = 100, offset: int = 0, search: str | None = None) -> list[SpeakerRow]:
+        """Canonical speakers, most quoted first; ``search`` matches names and aliases."""
+        ...
+
+    def speaker(self, id_or_name: int | str) -> SpeakerRow | None:
+        """A speaker by id, canonical name or alias (case-insensitive), or None."""
+        ...
+
+    def statements(self, speaker: str | None = None, target: str | None = None) -> list[Statement]:
+        """Dated statements for timelines and shift detection, oldest first (see module doc)."""
+        ...
+
+    def skipped(self) -> list[SkippedRow]:
+        """Every skipped input with its stage and reason, oldest first."""
+        ...
+
+    def runs(self) -> list[RunRow]:
+        """Every ingestion run, oldest first."""
+        ...
+
+    def export(self, format: str, out_dir: str) -> list[str]:
+        """Write the latest documents, quotes and speakers to ``out_dir``; returns file paths."""
+        ...
+
+    def close(self) -> None:
+        """Release the connection."""
+        ...
+
+    def __enter__(self) -> Store:
+        ...
+
+    def __exit__(self, *exc: object) -> None:
+        ...
+
+
+ProgressCallback = Callable[[IngestSummary], None]
+"""Called by ``ingest`` after every input with the running summary (progress bars)."""

@@ -1,0 +1,211 @@
+"""The schema, as numbered migrations per backend. Never edit a released migration: add one.
+
+Tables (the same names and columns in SQLite and PostgreSQL, readable in Datasette):
+
+    runs                 one row per ingestion run (inputs, settings, counts, status)
+    documents            one row per version of an input (path); is_latest marks the current one
+    attributions         who said what: spans as JSON [[start, end], ...] into documents.text
+    targets              what an attribution is about, with the tone toward it
+    speakers             canonical speakers (recomputed from attributions + corrections)
+    speaker_aliases      observed name -> canonical speaker
+    speaker_corrections  user merges and splits, replayed on every refresh
+    skipped              inputs a stage could not process, and why
+    schema_version       migrations applied
+
+Views: latest_documents, quotes_view (quote + speaker + article), speakers_view,
+statements_view (one row per attribution x target).
+"""
+
+from __future__ import annotations
+
+SQLITE_V1 = """
+CREATE TABLE runs (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    started_at TEXT NOT NULL,
+    finished_at TEXT,
+    status TEXT NOT NULL DEFAULT 'running',
+    inputs TEXT NOT NULL DEFAULT '[]',
+    settings TEXT NOT NULL DEFAULT '{}',
+    counts TEXT NOT NULL DEFAULT '{}',
+    saidwhat_version TEXT
+);
+CREATE TABLE documents (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    doc_id TEXT NOT NULL,
+    path TEXT NOT NULL,
+    version INTEGER NOT NULL,
+    is_latest INTEGER NOT NULL DEFAULT 1,
+    content_hash TEXT NOT NULL,
+    title TEXT,
+    published TEXT,
+    published_date TEXT,
+    outlet TEXT,
+    author TEXT,
+    kind TEXT NOT NULL DEFAULT 'news',
+    url TEXT,
+    venue TEXT,
+    text TEXT NOT NULL,
+    raw TEXT NOT NULL,
+    offsets TEXT NOT NULL DEFAULT 'text',
+    segments TEXT NOT NULL DEFAULT '[]',
+    run_id INTEGER REFERENCES runs(id),
+    ingested_at TEXT NOT NULL,
+    UNIQUE (path, version)
+);
+CREATE INDEX documents_latest_date ON documents (is_latest, published_date);
+CREATE INDEX documents_hash ON documents (content_hash);
+CREATE INDEX documents_outlet ON documents (outlet COLLATE NOCASE);
+CREATE TABLE attributions (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    ordinal INTEGER NOT NULL,
+    kind TEXT NOT NULL,
+    content_spans TEXT NOT NULL,
+    source_spans TEXT,
+    cue_spans TEXT,
+    content_text TEXT NOT NULL,
+    source_text TEXT,
+    cue_text TEXT,
+    cue_lemma TEXT,
+    speaker_name TEXT,
+    speaker_type TEXT,
+    role TEXT,
+    tone REAL,
+    polarity TEXT,
+    venue TEXT,
+    confidence REAL NOT NULL DEFAULT 1.0,
+    UNIQUE (document_id, ordinal)
+);
+CREATE INDEX attributions_speaker_name ON attributions (speaker_name);
+CREATE TABLE targets (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    attribution_id INTEGER NOT NULL REFERENCES attributions(id) ON DELETE CASCADE,
+    ordinal INTEGER NOT NULL,
+    name TEXT NOT NULL,
+    type TEXT NOT NULL,
+    tone REAL NOT NULL,
+    polarity TEXT NOT NULL,
+    start_char INTEGER,
+    end_char INTEGER,
+    UNIQUE (attribution_id, ordinal)
+);
+CREATE INDEX targets_name ON targets (name COLLATE NOCASE);
+CREATE TABLE speakers (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    name TEXT NOT NULL UNIQUE,
+    type TEXT,
+    roles TEXT NOT NULL DEFAULT '[]',
+    attributions INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE speaker_aliases (
+    alias TEXT PRIMARY KEY,
+    speaker_id INTEGER NOT NULL REFERENCES speakers(id) ON DELETE CASCADE
+);
+CREATE INDEX speaker_aliases_speaker ON speaker_aliases (speaker_id);
+CREATE TABLE speaker_corrections (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    action TEXT NOT NULL CHECK (action IN ('merge', 'split')),
+    alias TEXT NOT NULL,
+    canonical TEXT NOT NULL,
+    created_at TEXT NOT NULL
+);
+CREATE TABLE skipped (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    doc_id TEXT NOT NULL,
+    path TEXT NOT NULL,
+    stage TEXT NOT NULL,
+    reason TEXT NOT NULL,
+    run_id INTEGER REFERENCES runs(id),
+    seen_at TEXT NOT NULL,
+    UNIQUE (path, stage, reason)
+);
+-- Full-text search: external-content FTS5 tables kept in step by triggers, so a
+-- document's index rows commit in the same transaction as the document.
+CREATE VIRTUAL TABLE quotes_fts USING fts5(
+    content_text, source_text, content='attributions', content_rowid='id',
+    tokenize='porter unicode61 remove_diacritics 2'
+);
+CREATE TRIGGER attributions_fts_insert AFTER INSERT ON attributions BEGIN
+    INSERT INTO quotes_fts (rowid, content_text, source_text)
+    VALUES (new.id, new.content_text, new.source_text);
+END;
+CREATE TRIGGER attributions_fts_delete AFTER DELETE ON attributions BEGIN
+    INSERT INTO quotes_fts (quotes_fts, rowid, content_text, source_text)
+    VALUES ('delete', old.id, old.content_text, old.source_text);
+END;
+CREATE VIRTUAL TABLE documents_fts USING fts5(
+    title, text, content='documents', content_rowid='id',
+    tokenize='porter unicode61 remove_diacritics 2'
+);
+CREATE TRIGGER documents_fts_insert AFTER INSERT ON documents BEGIN
+    INSERT INTO documents_fts (rowid, title, text) VALUES (new.id, new.title, new.text);
+END;
+CREATE TRIGGER documents_fts_delete AFTER DELETE ON documents BEGIN
+    INSERT INTO documents_fts (documents_fts, rowid, title, text)
+    VALUES ('delete', old.id, old.title, old.text);
+END;
+"""
+
+# v2: the Datasette-friendly views. Kept as its own migration so that opening a v1 file
+# exercises the upgrade path (tests/store/test_migrations.py).
+_VIEWS = """
+CREATE VIEW latest_documents AS
+    SELECT id, doc_id, path, version, title, published, published_date, outlet, author, kind,
+           url, venue, content_hash, ingested_at
+    FROM documents WHERE is_latest = 1;
+CREATE VIEW quotes_view AS
+    SELECT a.id AS attribution_id, d.id AS document_id, d.doc_id, d.title, d.published_date,
+           d.outlet, s.id AS speaker_id, s.name AS speaker, a.speaker_name AS observed_speaker,
+           a.kind, a.cue_lemma AS cue, a.content_text AS content, a.tone, a.polarity, a.role,
+           d.path
+    FROM attributions a
+    JOIN documents d ON d.id = a.document_id AND d.is_latest = 1
+    LEFT JOIN speaker_aliases sa ON sa.alias = a.speaker_name
+    LEFT JOIN speakers s ON s.id = sa.speaker_id;
+CREATE VIEW speakers_view AS
+    SELECT s.id, s.name, s.type, s.roles, s.attributions,
+           (SELECT count(*) FROM speaker_aliases x WHERE x.speaker_id = s.id) AS aliases
+    FROM speakers s;
+CREATE VIEW statements_view AS
+    SELECT a.id AS attribution_id, d.doc_id, d.published_date, d.outlet, s.name AS speaker,
+           t.name AS target, t.tone, t.polarity, a.content_text AS quote
+    FROM attributions a
+    JOIN documents d ON d.id = a.document_id AND d.is_latest = 1
+    JOIN targets t ON t.attribution_id = a.id
+    LEFT JOIN speaker_aliases sa ON sa.alias = a.speaker_name
+    LEFT JOIN speakers s ON s.id = sa.speaker_id;
+"""
+
+SQLITE_MIGRATIONS: tuple[tuple[int, str, str], ...] = (
+    (1, "tables, indexes and FTS5 search", SQLITE_V1),
+    (2, "Datasette views", _VIEWS),
+)
+
+POSTGRES_V1 = (
+    SQLITE_V1.split("-- Full-text search")[0]
+    .replace("INTEGER PRIMARY KEY AUTOINCREMENT", "BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY")
+    .replace(" REAL", " DOUBLE PRECISION")
+    .replace("INTEGER NOT NULL REFERENCES", "BIGINT NOT NULL REFERENCES")
+    .replace("INTEGER REFERENCES", "BIGINT REFERENCES")
+    .replace(" COLLATE NOCASE", "")
+    .replace("(outlet)", "(lower(outlet))")
+    .replace("(name)", "(lower(name))")
+) + """
+-- Full-text search: stored tsvector columns with GIN indexes (same rows, same transaction).
+ALTER TABLE attributions ADD COLUMN search_vector tsvector GENERATED ALWAYS AS (
+    to_tsvector('english', coalesce(content_text, '') || ' ' || coalesce(source_text, ''))
+) STORED;
+CREATE INDEX attributions_search ON attributions USING GIN (search_vector);
+ALTER TABLE documents ADD COLUMN search_vector tsvector GENERATED ALWAYS AS (
+    to_tsvector('english', coalesce(title, '') || ' ' || text)
+) STORED;
+CREATE INDEX documents_search ON documents USING GIN (search_vector);
+"""
+
+POSTGRES_MIGRATIONS: tuple[tuple[int, str, str], ...] = (
+    (1, "tables, indexes and tsvector search", POSTGRES_V1),
+    (2, "views", _VIEWS),
+)
+
+LATEST_VERSION = max(v for v, _, _ in SQLITE_MIGRATIONS)
+assert LATEST_VERSION == max(v for v, _, _ in POSTGRES_MIGRATIONS)

@@ -1,0 +1,808 @@
+"""The query surface both backends share: plain SQL with ``?`` placeholders.
+
+``SQLiteStore`` and ``PostgresStore`` subclass :class:`SqlStore` and supply the
+connection, transactions, migrations and full-text search; everything else lives here so
+the two backends cannot drift apart.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import threading
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import replace
+from datetime import date, datetime, timezone
+from typing import Any
+
+from ..errors import QueryError
+from ..models import (
+    Attribution, CanonicalSpeaker, Parsed, Ranges, Segment, Skipped, SpeakerObservation,
+    Statement, Target,
+)
+from .base import (
+    ArticleDetail, ArticleRow, AttributionRow, BatchResult, QuoteQuery, QuoteRow, RunRow,
+    SearchHit, SkippedRow, SpeakerRow,
+)
+
+KINDS = ("direct", "indirect", "mixed")
+GAP = " … "  # joins the pieces of a discontinuous span ("the talks," he said, "went well")
+
+Row = Any  # sqlite3.Row or a psycopg dict row: both support row["column"]
+
+
+def now() -> str:
+    """The current UTC time as ISO 8601 (seconds)."""
+    return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+
+
+def iso_date(published: str | None) -> str | None:
+    """``published`` as an ISO date (YYYY-MM-DD), or None when it is not a date we can read.
+
+    The clean stage normally gives ISO dates or datetimes; anything else is parsed with
+    dateparser, so "March 25, 2016" still sorts and filters by date.
+    """
+    if not published:
+        return None
+    text = published.strip()
+    try:
+        return date.fromisoformat(text[:10]).isoformat()
+    except ValueError:
+        pass
+    try:
+        import dateparser
+
+        parsed = dateparser.parse(text, settings={"STRICT_PARSING": True})
+    except Exception:  # noqa: BLE001 - an unreadable date is simply undated
+        return None
+    return parsed.date().isoformat() if parsed else None
+
+
+def check_date(value: str | None, name: str) -> str | None:
+    """Validate a ``--since``/``--until`` value as an ISO date."""
+    if value is None or value == "":
+        return None
+    try:
+        return date.fromisoformat(value[:10]).isoformat() if len(value) >= 10 else _bad_date(value, name)
+    except ValueError:
+        return _bad_date(value, name)
+
+
+def _bad_date(value: str, name: str) -> str:
+    raise QueryError(f"{name} {value!r} is not a date; use YYYY-MM-DD, e.g. 2016-03-25.")
+
+
+def content_hash(text: str) -> str:
+    """The SHA-256 of a raw input, as the clean stage computes ``Article.content_hash``."""
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _span_text(text: str, ranges: Ranges | None) -> str | None:
+    if ranges is None:
+        return None
+    return GAP.join(text[s:e] for s, e in ranges)
+
+
+def _dump_ranges(ranges: Ranges | None) -> str | None:
+    return None if ranges is None else json.dumps([[s, e] for s, e in ranges])
+
+
+def _load_ranges(value: str | None) -> Ranges | None:
+    return None if value is None else tuple((int(s), int(e)) for s, e in json.loads(value))
+
+
+def _like(value: str) -> str:
+    escaped = value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def _text(value: str) -> str:
+    """A user-given filter value without NUL characters (PostgreSQL text cannot hold them)."""
+    return value.replace("\x00", "")
+
+
+def _polarity(tone: float) -> str:
+    return "positive" if tone >= 0.3 else "negative" if tone <= -0.3 else "neutral"
+
+
+class SqlStore:
+    """Shared implementation of :class:`saidwhat.store.base.Store` over a DB-API connection."""
+
+    target: str
+    ilike = "LIKE"  # PostgreSQL: ILIKE
+    nulls_last = "NULLS LAST"
+
+    def __init__(self, target: str) -> None:
+        self.target = target
+        self._lock = threading.RLock()
+
+    # -- backend hooks -------------------------------------------------------------
+    def _sql(self, sql: str) -> str:
+        """Turn ``?`` placeholders into the backend's."""
+        return sql
+
+    def _execute(self, sql: str, params: Sequence[Any] = ()) -> Any:
+        raise NotImplementedError
+
+    def _executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+        raise NotImplementedError
+
+    @contextmanager
+    def _write(self) -> Iterator[None]:
+        """One write transaction (serialised between writers)."""
+        raise NotImplementedError
+        yield
+
+    @contextmanager
+    def _read(self) -> Iterator[None]:
+        """One consistent read (a snapshot where the backend has them)."""
+        raise NotImplementedError
+        yield
+
+    def _quote_matches(self, query: str, limit: int | None, offset: int = 0,
+                       where: str = "", params: Sequence[Any] = ()) -> list[tuple[int, float]]:
+        """Attribution ids matching a search (latest documents), best first, with rank."""
+        raise NotImplementedError
+
+    def _quote_snippets(self, query: str, ids: Sequence[int]) -> dict[int, str]:
+        raise NotImplementedError
+
+    def _article_matches(self, query: str, limit: int) -> list[tuple[int, float, str]]:
+        """(doc_pk, rank, snippet) of latest documents matching a search, best first."""
+        raise NotImplementedError
+
+    # -- helpers -------------------------------------------------------------------
+    def _rows(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
+        return list(self._execute(sql, params).fetchall())
+
+    def _one(self, sql: str, params: Sequence[Any] = ()) -> Row | None:
+        row: Row | None = self._execute(sql, params).fetchone()
+        return row
+
+    def _scalar(self, sql: str, params: Sequence[Any] = ()) -> Any:
+        row = self._execute(sql, params).fetchone()
+        return None if row is None else row[0] if not isinstance(row, dict) else next(iter(row.values()))
+
+    def _insert_id(self, sql: str, params: Sequence[Any]) -> int:
+        return int(self._scalar(sql + " RETURNING id", params))
+
+    def __enter__(self) -> SqlStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        raise NotImplementedError
+
+    # -- runs ----------------------------------------------------------------------
+    def begin_run(self, inputs: Sequence[str], settings: dict[str, Any] | None = None) -> int:
+        from .. import __version__
+
+        with self._lock, self._write():
+            return self._insert_id(
+                "INSERT INTO runs (started_at, status, inputs, settings, saidwhat_version) "
+                "VALUES (?, 'running', ?, ?, ?)",
+                (now(), json.dumps(list(inputs)), json.dumps(settings or {}, default=str), __version__),
+            )
+
+    def finish_run(self, run_id: int, status: str = "finished", counts: dict[str, Any] | None = None) -> None:
+        with self._lock, self._write():
+            self._execute(
+                "UPDATE runs SET finished_at = ?, status = ?, counts = ? WHERE id = ?",
+                (now(), status, json.dumps(counts or {}), run_id),
+            )
+
+    def runs(self) -> list[RunRow]:
+        with self._lock, self._read():
+            rows = self._rows("SELECT * FROM runs ORDER BY id")
+        return [
+            RunRow(r["id"], r["started_at"], r["finished_at"], r["status"],
+                   tuple(json.loads(r["inputs"])), json.loads(r["settings"]), json.loads(r["counts"]))
+            for r in rows
+        ]
+
+    # -- writing documents -----------------------------------------------------------
+    def known_hashes(self, paths: Sequence[str]) -> dict[str, str]:
+        out: dict[str, str] = {}
+        with self._lock, self._read():
+            for i in range(0, len(paths), 500):
+                chunk = list(paths[i:i + 500])
+                marks = ",".join("?" * len(chunk))
+                for r in self._rows(
+                    f"SELECT path, content_hash FROM documents WHERE is_latest = 1 AND path IN ({marks})", chunk
+                ):
+                    out[r["path"]] = r["content_hash"]
+        return out
+
+    def paths_of_hashes(self, hashes: Sequence[str]) -> dict[str, str]:
+        """For each content hash stored as a latest version, the (first) path holding it."""
+        out: dict[str, str] = {}
+        with self._lock, self._read():
+            for i in range(0, len(hashes), 500):
+                chunk = list(hashes[i:i + 500])
+                marks = ",".join("?" * len(chunk))
+                for r in self._rows(
+                    f"SELECT content_hash, min(path) AS path FROM documents "
+                    f"WHERE is_latest = 1 AND content_hash IN ({marks}) GROUP BY content_hash", chunk
+                ):
+                    out[r["content_hash"]] = r["path"]
+        return out
+
+    def add_batch(self, results: Sequence[Parsed | Skipped], run_id: int | None = None) -> BatchResult:
+        documents = versions = unchanged = attributions = skipped = 0
+        with self._lock, self._write():
+            for result in results:
+                if isinstance(result, Skipped):
+                    self._execute(
+                        "INSERT INTO skipped (doc_id, path, stage, reason, run_id, seen_at) "
+                        "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (path, stage, reason) DO NOTHING",
+                        (result.doc_id, result.path, result.stage, result.reason, run_id, now()),
+                    )
+                    skipped += 1
+                    continue
+                outcome, n = self._add_parsed(result, run_id)
+                if outcome == "unchanged":
+                    unchanged += 1
+                else:
+                    documents += 1
+                    versions += outcome == "version"
+                    attributions += n
+        return BatchResult(documents, versions, unchanged, attributions, skipped)
+
+    def _add_parsed(self, parsed: Parsed, run_id: int | None) -> tuple[str, int]:
+        a = parsed.article
+        digest = content_hash(a.raw) if a.raw else (a.content_hash or content_hash(a.text))
+        latest = self._one(
+            "SELECT id, version, content_hash FROM documents WHERE path = ? AND is_latest = 1", (a.path,)
+        )
+        if latest is not None and latest["content_hash"] == digest:
+            return "unchanged", 0
+        if self._one(
+            "SELECT id FROM documents WHERE content_hash = ? AND is_latest = 1 AND path <> ?", (digest, a.path)
+        ) is not None:
+            return "unchanged", 0  # the same content is stored under another path
+        version = 1
+        if latest is not None:
+            self._execute("UPDATE documents SET is_latest = 0 WHERE id = ?", (latest["id"],))
+            version = int(latest["version"]) + 1
+        else:
+            top = self._scalar("SELECT max(version) FROM documents WHERE path = ?", (a.path,))
+            version = int(top) + 1 if top is not None else 1
+        doc_pk = self._insert_id(
+            "INSERT INTO documents (doc_id, path, version, is_latest, content_hash, title, published, "
+            "published_date, outlet, author, kind, url, venue, text, raw, offsets, segments, run_id, "
+            "ingested_at) VALUES (?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (a.doc_id, a.path, version, digest, a.title, a.published, iso_date(a.published), a.outlet,
+             a.author, a.kind, a.url, a.venue, a.text, a.raw, a.offsets,
+             json.dumps([[s.text_start, s.input_start, s.length] for s in a.segments]), run_id, now()),
+        )
+        for ordinal, att in enumerate(parsed.attributions):
+            self._add_attribution(doc_pk, ordinal, att, a.text)
+        self._execute("DELETE FROM skipped WHERE path = ?", (a.path,))
+        return ("version" if version > 1 else "new"), len(parsed.attributions)
+
+    def _add_attribution(self, doc_pk: int, ordinal: int, att: Attribution, text: str) -> None:
+        att_id = self._insert_id(
+            "INSERT INTO attributions (document_id, ordinal, kind, content_spans, source_spans, "
+            "cue_spans, content_text, source_text, cue_text, cue_lemma, speaker_name, speaker_type, "
+            "role, tone, polarity, venue, confidence) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (doc_pk, ordinal, att.kind, _dump_ranges(att.content), _dump_ranges(att.source),
+             _dump_ranges(att.cue), _span_text(text, att.content) or "",
+             att.source_text if att.source_text is not None else _span_text(text, att.source),
+             _span_text(text, att.cue), att.cue_lemma, att.speaker, att.speaker_type, att.role,
+             att.tone, att.polarity, att.venue, att.confidence),
+        )
+        if att.targets:
+            self._executemany(
+                "INSERT INTO targets (attribution_id, ordinal, name, type, tone, polarity, start_char, "
+                "end_char) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                [(att_id, i, t.name, t.type, t.tone, t.polarity, t.start, t.end)
+                 for i, t in enumerate(att.targets)],
+            )
+
+    # -- speakers ------------------------------------------------------------------
+    def refresh_speakers(self) -> int:
+        from ..speakers.aliases import merge_aliases
+
+        with self._lock, self._write():
+            rows = self._rows(
+                "SELECT a.speaker_name, a.speaker_type, a.role, d.doc_id, d.published_date "
+                "FROM attributions a JOIN documents d ON d.id = a.document_id AND d.is_latest = 1 "
+                "WHERE a.speaker_name IS NOT NULL ORDER BY a.id"
+            )
+            observations = [
+                SpeakerObservation(r["speaker_name"], r["speaker_type"], r["role"], r["doc_id"], r["published_date"])
+                for r in rows
+            ]
+            corrections = self._corrections()
+            merges = [(a, c) for action, a, c in corrections if action == "merge"]
+            splits = [(a, c) for action, a, c in corrections if action == "split"]
+            mapping = merge_aliases(observations, merges, splits)
+            canon = _apply_corrections(
+                {o.name: o.name for o in observations} | {n: cs.name for n, cs in mapping.items()},
+                corrections,
+            )
+            self._write_speakers(observations, mapping, canon)
+            return len(set(canon.values()))
+
+    def _corrections(self) -> list[tuple[str, str, str]]:
+        """User corrections, the last word on each (alias, canonical) pair winning."""
+        last: dict[tuple[str, str], tuple[int, str]] = {}
+        for r in self._rows("SELECT id, action, alias, canonical FROM speaker_corrections ORDER BY id"):
+            last[(r["alias"], r["canonical"])] = (r["id"], r["action"])
+        ordered = sorted(last.items(), key=lambda item: item[1][0])
+        return [(action, alias, canonical) for (alias, canonical), (_, action) in ordered]
+
+    def _write_speakers(
+        self, observations: list[SpeakerObservation], mapping: dict[str, CanonicalSpeaker],
+        canon: dict[str, str],
+    ) -> None:
+        types: dict[str, Counter[str]] = {}
+        roles: dict[str, Counter[str]] = {}
+        counts: Counter[str] = Counter()
+        for o in observations:
+            c = canon[o.name]
+            counts[c] += 1
+            if o.type:
+                types.setdefault(c, Counter())[o.type] += 1
+            if o.role:
+                roles.setdefault(c, Counter())[o.role] += 1
+        names = sorted(set(canon.values()))
+        existing = {r["name"]: r["id"] for r in self._rows("SELECT id, name FROM speakers")}
+        self._execute("DELETE FROM speaker_aliases")
+        gone = [existing[n] for n in existing if n not in set(names)]
+        for i in range(0, len(gone), 500):
+            chunk = gone[i:i + 500]
+            self._execute(f"DELETE FROM speakers WHERE id IN ({','.join('?' * len(chunk))})", chunk)
+        rows = []
+        for name in names:
+            given = mapping.get(name)
+            kind = (given.type if given and given.type else None) or (
+                types[name].most_common(1)[0][0] if name in types else None
+            )
+            role_list = list(given.roles) if given and given.roles else [
+                r for r, _ in sorted(roles.get(name, Counter()).items(), key=lambda kv: (-kv[1], kv[0]))
+            ]
+            rows.append((name, kind, json.dumps(role_list), counts[name]))
+        # Update known names in place and insert only new ones, so a speaker keeps its id
+        # (web links, bookmarks) for as long as its canonical name stays the same.
+        self._executemany(
+            "UPDATE speakers SET type = ?, roles = ?, attributions = ? WHERE name = ?",
+            [(kind, roles_json, n, name) for name, kind, roles_json, n in rows if name in existing],
+        )
+        self._executemany(
+            "INSERT INTO speakers (name, type, roles, attributions) VALUES (?, ?, ?, ?)",
+            [row for row in rows if row[0] not in existing],
+        )
+        ids = {r["name"]: r["id"] for r in self._rows("SELECT id, name FROM speakers")}
+        self._executemany(
+            "INSERT INTO speaker_aliases (alias, speaker_id) VALUES (?, ?)",
+            [(alias, ids[c]) for alias, c in sorted(canon.items())],
+        )
+
+    def _resolve_speaker_name(self, name: str) -> str | None:
+        """The canonical name of the speaker called ``name`` (canonical name or alias)."""
+        row = self.speaker(name)
+        return row.name if row else None
+
+    def _alias_name(self, name: str) -> str | None:
+        """``name`` as stored (an alias or canonical name), matched case-insensitively."""
+        with self._read():
+            row = self._one(
+                "SELECT alias FROM speaker_aliases WHERE alias = ? UNION ALL "
+                "SELECT alias FROM speaker_aliases WHERE lower(alias) = lower(?) LIMIT 1", (name, name)
+            )
+            if row is None:
+                row = self._one("SELECT name AS alias FROM speakers WHERE lower(name) = lower(?) LIMIT 1", (name,))
+        return None if row is None else str(row["alias"])
+
+    def merge_speakers(self, alias: str, canonical: str) -> SpeakerRow:
+        with self._lock:
+            alias_name = self._alias_name(alias)
+            if alias_name is None:
+                raise QueryError(f"No speaker or alias named {alias!r}. List them with: saidwhat speakers")
+            target = self.speaker(canonical)
+            if target is None:
+                raise QueryError(f"No speaker named {canonical!r}. List them with: saidwhat speakers")
+            current = self.speaker(alias_name)
+            if current is None or current.id != target.id:
+                with self._write():
+                    self._execute(
+                        "INSERT INTO speaker_corrections (action, alias, canonical, created_at) VALUES ('merge', ?, ?, ?)",
+                        (alias_name, target.name, now()),
+                    )
+                self.refresh_speakers()
+            merged = self.speaker(target.name)
+            assert merged is not None
+            return merged
+
+    def split_speaker(self, alias: str, canonical: str) -> SpeakerRow:
+        with self._lock:
+            alias_name = self._alias_name(alias)
+            target = self.speaker(canonical)
+            if alias_name is None or target is None or alias_name not in target.aliases:
+                raise QueryError(
+                    f"{alias!r} is not an alias of {canonical!r}; see its aliases with: saidwhat speakers"
+                )
+            if alias_name == target.name:
+                raise QueryError(
+                    f"{alias!r} is the canonical name of this speaker; split one of its other aliases instead."
+                )
+            with self._write():
+                self._execute(
+                    "INSERT INTO speaker_corrections (action, alias, canonical, created_at) VALUES ('split', ?, ?, ?)",
+                    (alias_name, target.name, now()),
+                )
+            self.refresh_speakers()
+            row = self.speaker(alias_name)
+            assert row is not None
+            return row
+
+    def speakers(self, limit: int = 100, offset: int = 0, search: str | None = None) -> list[SpeakerRow]:
+        where, params = "", []
+        if search:
+            where = (f"WHERE s.name {self.ilike} ? ESCAPE '\\' OR s.id IN "
+                     f"(SELECT speaker_id FROM speaker_aliases WHERE alias {self.ilike} ? ESCAPE '\\')")
+            params = [_like(_text(search)), _like(_text(search))]
+        with self._lock, self._read():
+            rows = self._rows(
+                f"SELECT s.* FROM speakers s {where} ORDER BY s.attributions DESC, s.name LIMIT ? OFFSET ?",
+                (*params, limit, offset),
+            )
+            return self._speaker_rows(rows)
+
+    def _speaker_rows(self, rows: list[Row]) -> list[SpeakerRow]:
+        if not rows:
+            return []
+        ids = [r["id"] for r in rows]
+        aliases: dict[int, list[str]] = {}
+        for a in self._rows(
+            f"SELECT speaker_id, alias FROM speaker_aliases WHERE speaker_id IN ({','.join('?' * len(ids))}) "
+            "ORDER BY alias", ids
+        ):
+            aliases.setdefault(a["speaker_id"], []).append(a["alias"])
+        return [
+            SpeakerRow(int(r["id"]), r["name"], r["type"], tuple(aliases.get(r["id"], [])),
+                       tuple(json.loads(r["roles"])), int(r["attributions"]))
+            for r in rows
+        ]
+
+    def speaker(self, id_or_name: int | str) -> SpeakerRow | None:
+        with self._lock, self._read():
+            row = None
+            if isinstance(id_or_name, int) or str(id_or_name).isdigit():
+                row = self._one("SELECT * FROM speakers WHERE id = ?", (int(id_or_name),))
+            if row is None:
+                name = _text(str(id_or_name))
+                row = self._one("SELECT * FROM speakers WHERE name = ?", (name,)) or self._one(
+                    "SELECT s.* FROM speakers s JOIN speaker_aliases a ON a.speaker_id = s.id WHERE a.alias = ?",
+                    (name,),
+                ) or self._one(
+                    "SELECT * FROM speakers WHERE lower(name) = lower(?) ORDER BY id LIMIT 1", (name,)
+                ) or self._one(
+                    "SELECT s.* FROM speakers s JOIN speaker_aliases a ON a.speaker_id = s.id "
+                    "WHERE lower(a.alias) = lower(?) ORDER BY s.id LIMIT 1", (name,),
+                )
+            found = self._speaker_rows([row]) if row is not None else []
+        return found[0] if found else None
+
+    # -- reading -------------------------------------------------------------------
+    def stats(self) -> dict[str, Any]:
+        with self._lock, self._read():
+            docs = self._one(
+                "SELECT count(*) AS n, count(DISTINCT outlet) AS outlets, min(published_date) AS first, "
+                "max(published_date) AS last FROM documents WHERE is_latest = 1"
+            )
+            by_kind = {
+                r["kind"]: int(r["n"]) for r in self._rows(
+                    "SELECT a.kind, count(*) AS n FROM attributions a JOIN documents d "
+                    "ON d.id = a.document_id AND d.is_latest = 1 GROUP BY a.kind ORDER BY a.kind"
+                )
+            }
+            return {
+                "documents": int(docs["n"]),
+                "attributions": sum(by_kind.values()),
+                "speakers": int(self._scalar("SELECT count(*) FROM speakers")),
+                "skipped": int(self._scalar("SELECT count(*) FROM skipped")),
+                "outlets": int(docs["outlets"]),
+                "versions": int(self._scalar("SELECT count(*) FROM documents")),
+                "runs": int(self._scalar("SELECT count(*) FROM runs")),
+                "first_date": docs["first"],
+                "last_date": docs["last"],
+                "by_kind": by_kind,
+            }
+
+    def articles(
+        self, limit: int = 50, offset: int = 0, outlet: str | None = None,
+        since: str | None = None, until: str | None = None, kind: str | None = None,
+    ) -> list[ArticleRow]:
+        clauses, params = ["d.is_latest = 1"], []
+        if outlet:
+            clauses.append("lower(d.outlet) = lower(?)")
+            params.append(_text(outlet))
+        if (s := check_date(since, "since")):
+            clauses.append("d.published_date >= ?")
+            params.append(s)
+        if (u := check_date(until, "until")):
+            clauses.append("d.published_date <= ?")
+            params.append(u)
+        if kind:
+            clauses.append("d.kind = ?")
+            params.append(_text(kind))
+        with self._lock, self._read():
+            rows = self._rows(
+                "SELECT d.id, d.doc_id, d.path, d.version, d.title, d.published, d.outlet, d.author, "
+                "d.kind, d.url, d.content_hash, d.ingested_at, "
+                "(SELECT count(*) FROM attributions a WHERE a.document_id = d.id) AS n "
+                f"FROM documents d WHERE {' AND '.join(clauses)} "
+                f"ORDER BY d.published_date DESC {self.nulls_last}, d.id DESC LIMIT ? OFFSET ?",
+                (*params, limit, offset),
+            )
+        return [
+            ArticleRow(int(r["id"]), r["doc_id"], r["path"], int(r["version"]), r["title"], r["published"],
+                       r["outlet"], r["author"], r["kind"], r["url"], int(r["n"]), r["content_hash"],
+                       r["ingested_at"])
+            for r in rows
+        ]
+
+    def article(self, doc_pk: int) -> ArticleDetail | None:
+        with self._lock, self._read():
+            d = self._one("SELECT * FROM documents WHERE id = ?", (doc_pk,))
+            if d is None:
+                return None
+            rows = self._rows(
+                "SELECT a.*, s.id AS sid, s.name AS sname FROM attributions a "
+                "LEFT JOIN speaker_aliases sa ON sa.alias = a.speaker_name "
+                "LEFT JOIN speakers s ON s.id = sa.speaker_id WHERE a.document_id = ? ORDER BY a.ordinal",
+                (doc_pk,),
+            )
+            targets = self._targets([r["id"] for r in rows])
+        atts = tuple(
+            AttributionRow(
+                int(r["id"]), doc_pk, int(r["ordinal"]), r["kind"], _load_ranges(r["content_spans"]) or (),
+                _load_ranges(r["source_spans"]), _load_ranges(r["cue_spans"]), r["content_text"],
+                r["source_text"], r["cue_text"], r["cue_lemma"], r["sid"], r["sname"], r["speaker_name"],
+                r["speaker_type"], r["role"], r["tone"], r["polarity"], r["venue"], float(r["confidence"]),
+                tuple(targets.get(r["id"], ())),
+            )
+            for r in rows
+        )
+        return ArticleDetail(
+            int(d["id"]), d["doc_id"], d["path"], int(d["version"]), bool(d["is_latest"]), d["title"],
+            d["published"], d["outlet"], d["author"], d["kind"], d["url"], d["venue"], d["content_hash"],
+            d["ingested_at"], d["text"], d["raw"], d["offsets"],
+            tuple(Segment(*seg) for seg in json.loads(d["segments"])), atts,
+        )
+
+    def _targets(self, attribution_ids: Sequence[int]) -> dict[int, list[Target]]:
+        out: dict[int, list[Target]] = {}
+        for i in range(0, len(attribution_ids), 500):
+            chunk = list(attribution_ids[i:i + 500])
+            for t in self._rows(
+                f"SELECT * FROM targets WHERE attribution_id IN ({','.join('?' * len(chunk))}) "
+                "ORDER BY attribution_id, ordinal", chunk
+            ):
+                out.setdefault(t["attribution_id"], []).append(
+                    Target(t["name"], t["type"], float(t["tone"]), t["polarity"], t["start_char"], t["end_char"])
+                )
+        return out
+
+    def _quote_filters(self, query: QuoteQuery) -> tuple[list[str], list[Any]] | None:
+        """WHERE clauses over ``a`` (attributions) and ``d`` (documents); None: matches nothing."""
+        clauses: list[str] = []
+        params: list[Any] = []
+        query = replace(query, **{
+            k: _text(v) for k in ("speaker", "about", "outlet", "kind") if isinstance(v := getattr(query, k), str)
+        })
+        if query.speaker:
+            row = self.speaker(query.speaker)
+            if row is None:
+                return None
+            clauses.append("a.speaker_name IN (SELECT alias FROM speaker_aliases WHERE speaker_id = ?)")
+            params.append(row.id)
+        if query.about:
+            clauses.append(
+                "(EXISTS (SELECT 1 FROM targets t WHERE t.attribution_id = a.id AND lower(t.name) = lower(?)) "
+                f"OR a.content_text {self.ilike} ? ESCAPE '\\')"
+            )
+            params += [query.about, _like(query.about)]
+        if query.outlet:
+            clauses.append("lower(d.outlet) = lower(?)")
+            params.append(query.outlet)
+        if (since := check_date(query.since, "since")):
+            clauses.append("d.published_date >= ?")
+            params.append(since)
+        if (until := check_date(query.until, "until")):
+            clauses.append("d.published_date <= ?")
+            params.append(until)
+        if query.kind:
+            if query.kind not in KINDS:
+                raise QueryError(f"Unknown attribution kind {query.kind!r}; use one of: {', '.join(KINDS)}.")
+            clauses.append("a.kind = ?")
+            params.append(query.kind)
+        return clauses, params
+
+    def quotes(self, query: QuoteQuery) -> list[QuoteRow]:
+        if query.limit < 0 or query.offset < 0:
+            raise QueryError("limit and offset must be zero or more.")
+        with self._lock, self._read():
+            filters = self._quote_filters(query)
+            if filters is None:
+                return []
+            clauses, params = filters
+            where = " AND ".join(clauses)
+            if query.search:
+                matches = self._quote_matches(query.search, query.limit, query.offset, where, params)
+                ids = [i for i, _ in matches]
+                snippets = self._quote_snippets(query.search, ids)
+            else:
+                rows = self._rows(
+                    "SELECT a.id FROM attributions a JOIN documents d ON d.id = a.document_id AND d.is_latest = 1 "
+                    f"{'WHERE ' + where if where else ''} "
+                    f"ORDER BY d.published_date DESC {self.nulls_last}, d.id DESC, a.ordinal LIMIT ? OFFSET ?",
+                    (*params, query.limit, query.offset),
+                )
+                ids, snippets = [int(r["id"]) for r in rows], {}
+            return self._quote_rows(ids, snippets)
+
+    def count_quotes(self, query: QuoteQuery) -> int:
+        with self._lock, self._read():
+            filters = self._quote_filters(query)
+            if filters is None:
+                return 0
+            clauses, params = filters
+            where = " AND ".join(clauses)
+            if query.search:
+                return len(self._quote_matches(query.search, None, 0, where, params))
+            return int(self._scalar(
+                "SELECT count(*) FROM attributions a JOIN documents d ON d.id = a.document_id AND d.is_latest = 1 "
+                f"{'WHERE ' + where if where else ''}", params,
+            ))
+
+    def _quote_rows(self, ids: Sequence[int], snippets: dict[int, str]) -> list[QuoteRow]:
+        if not ids:
+            return []
+        rows = self._rows(
+            "SELECT a.id, a.document_id, d.doc_id, d.title, d.published_date, d.outlet, s.id AS sid, "
+            "s.name AS sname, a.kind, a.cue_lemma, a.content_text, a.tone, a.polarity "
+            "FROM attributions a JOIN documents d ON d.id = a.document_id "
+            "LEFT JOIN speaker_aliases sa ON sa.alias = a.speaker_name "
+            f"LEFT JOIN speakers s ON s.id = sa.speaker_id WHERE a.id IN ({','.join('?' * len(ids))})",
+            list(ids),
+        )
+        targets = self._targets(list(ids))
+        by_id = {int(r["id"]): r for r in rows}
+        out = []
+        for i in ids:
+            r = by_id[i]
+            out.append(QuoteRow(
+                i, int(r["document_id"]), r["doc_id"], r["title"], r["published_date"], r["outlet"], r["sid"],
+                r["sname"], r["kind"], r["cue_lemma"], r["content_text"], r["tone"], r["polarity"],
+                tuple(t.name for t in targets.get(i, ())), snippets.get(i, r["content_text"]),
+            ))
+        return out
+
+    def search(self, query: str, limit: int = 20) -> list[SearchHit]:
+        if limit <= 0:
+            return []
+        with self._lock, self._read():
+            matches = self._quote_matches(query, limit)
+            snippets = self._quote_snippets(query, [i for i, _ in matches])
+            quotes = {q.id: q for q in self._quote_rows([i for i, _ in matches], snippets)}
+            hits = [
+                SearchHit("quote", i, quotes[i].doc_pk, quotes[i].title, quotes[i].published, quotes[i].outlet,
+                          quotes[i].speaker, quotes[i].snippet, rank)
+                for i, rank in matches
+            ]
+            docs = self._article_matches(query, limit)
+            if docs:
+                meta = {
+                    int(r["id"]): r for r in self._rows(
+                        "SELECT id, title, published_date, outlet FROM documents "
+                        f"WHERE id IN ({','.join('?' * len(docs))})", [d for d, _, _ in docs]
+                    )
+                }
+                hits += [
+                    SearchHit("article", d, d, meta[d]["title"], meta[d]["published_date"], meta[d]["outlet"],
+                              None, snippet, rank)
+                    for d, rank, snippet in docs
+                ]
+        hits.sort(key=lambda h: (-h.rank, h.type, h.id))
+        return hits[:limit]
+
+    def statements(self, speaker: str | None = None, target: str | None = None) -> list[Statement]:
+        clauses, params = ["d.published_date IS NOT NULL"], []
+        with self._lock, self._read():
+            if speaker:
+                row = self.speaker(speaker)
+                if row is None:
+                    return []
+                clauses.append("s.id = ?")
+                params.append(row.id)
+            rows = self._rows(
+                "SELECT a.id, d.doc_id, s.name AS speaker, d.published_date, a.tone, a.polarity, a.content_text, "
+                "d.outlet, a.venue, d.venue AS doc_venue FROM attributions a "
+                "JOIN documents d ON d.id = a.document_id AND d.is_latest = 1 "
+                "JOIN speaker_aliases sa ON sa.alias = a.speaker_name JOIN speakers s ON s.id = sa.speaker_id "
+                f"WHERE {' AND '.join(clauses)} ORDER BY d.published_date, a.id",
+                params,
+            )
+            targets = self._targets([int(r["id"]) for r in rows])
+        out: list[Statement] = []
+        wanted = target.lower() if target else None
+        for r in rows:
+            base = dict(
+                attribution_id=int(r["id"]), doc_id=r["doc_id"], speaker=r["speaker"],
+                published=r["published_date"], quote=r["content_text"], outlet=r["outlet"],
+                venue=r["venue"] or r["doc_venue"],
+            )
+            if r["tone"] is not None and wanted in (None, "*"):
+                tone = float(r["tone"])
+                out.append(Statement(target="*", tone=tone, polarity=r["polarity"] or _polarity(tone), **base))
+            for t in targets.get(int(r["id"]), ()):
+                if wanted is None or t.name.lower() == wanted:
+                    out.append(Statement(target=t.name, tone=t.tone, polarity=t.polarity, **base))
+        return out
+
+    def skipped(self) -> list[SkippedRow]:
+        with self._lock, self._read():
+            rows = self._rows("SELECT * FROM skipped ORDER BY id")
+        return [SkippedRow(int(r["id"]), r["doc_id"], r["path"], r["stage"], r["reason"], r["run_id"],
+                           r["seen_at"]) for r in rows]
+
+    def export(self, format: str, out_dir: str) -> list[str]:
+        from .export import export
+
+        with self._lock, self._read():
+            return export(self, format, out_dir)
+
+    def iter_documents(self, batch: int = 500) -> Iterator[ArticleDetail]:
+        """Every latest document with its attributions, in id order (exports)."""
+        last = 0
+        while True:
+            ids = [int(r["id"]) for r in self._rows(
+                "SELECT id FROM documents WHERE is_latest = 1 AND id > ? ORDER BY id LIMIT ?", (last, batch)
+            )]
+            if not ids:
+                return
+            for doc_pk in ids:
+                detail = self.article(doc_pk)
+                if detail is not None:
+                    yield detail
+            last = ids[-1]
+
+
+def _apply_corrections(canon: dict[str, str], corrections: list[tuple[str, str, str]]) -> dict[str, str]:
+    """Enforce user corrections on a name -> canonical mapping, whatever the merger did.
+
+    ``merge A C``: A joins C's speaker; when A is itself a canonical speaker, all its
+    aliases come along. ``split A C``: A leaves C's speaker and becomes its own.
+    """
+    out = dict(canon)
+
+    def root(name: str) -> str:
+        seen: set[str] = set()
+        while out.get(name, name) != name and name not in seen:
+            seen.add(name)
+            name = out[name]
+        return name
+
+    for action, alias, canonical in corrections:
+        head = root(canonical)
+        if action == "merge":
+            if root(alias) == head:
+                continue
+            movers = [n for n in out if root(n) == alias] if root(alias) == alias else [alias]
+            for name in movers:
+                out[name] = head
+            out.setdefault(head, head)
+        elif alias in out and alias != head and root(alias) == head:
+            out[alias] = alias
+    final = {name: root(name) for name in out}
+    for name in set(final.values()):
+        final.setdefault(name, name)
+    return final

@@ -1,0 +1,145 @@
+"""SQLite backend: one file, WAL journal, FTS5 search with bm25 ranking and snippets.
+
+Readers never see "database is locked": the journal is WAL (readers do not block the
+writer, the writer does not block readers), every connection waits up to
+``BUSY_TIMEOUT_MS`` for a lock, and writers take the lock up front (``BEGIN IMMEDIATE``)
+so two writers queue instead of failing half-way through a transaction.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from ..errors import QueryError, StoreError
+from .base import MARK_END, MARK_START
+from .migrations import migrate_sqlite
+from .search import HELP, to_fts5
+from .sql import SqlStore
+
+BUSY_TIMEOUT_MS = 30_000
+SNIPPET_TOKENS = 24
+
+
+class SQLiteStore(SqlStore):
+    """The default store: a SQLite file (see the module docstring)."""
+
+    def __init__(self, target: str, upto: int | None = None) -> None:
+        super().__init__(target)
+        path = Path(target)
+        if target != ":memory:" and not path.parent.exists():
+            raise StoreError(f"Cannot create database {target}: folder {path.parent} does not exist.")
+        if path.is_dir():
+            raise StoreError(f"Cannot open database {target}: it is a folder; pass a file path like corpus.db.")
+        try:
+            self._conn = sqlite3.connect(
+                target, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False
+            )
+            self._conn.row_factory = sqlite3.Row
+            self._conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            self._conn.execute("PRAGMA journal_mode = WAL")
+            # NORMAL is durable against a killed process (the WAL is written before the
+            # commit returns); only a power cut can lose the last transactions.
+            self._conn.execute("PRAGMA synchronous = NORMAL")
+            self._conn.execute("PRAGMA foreign_keys = ON")
+            migrate_sqlite(self._conn, target, upto)
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"Cannot open database {target}: {exc}. Is it a saidwhat SQLite file?") from None
+        self._depth = 0
+
+    def close(self) -> None:
+        with self._lock:
+            self._conn.close()
+
+    def _execute(self, sql: str, params: Sequence[Any] = ()) -> Any:
+        return self._conn.execute(sql, tuple(params))
+
+    def _executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+        self._conn.executemany(sql, rows)
+
+    @contextmanager
+    def _write(self) -> Iterator[None]:
+        if self._depth:  # nested: part of the enclosing transaction
+            yield
+            return
+        self._conn.execute("BEGIN IMMEDIATE")
+        self._depth += 1
+        try:
+            yield
+        except BaseException:
+            self._depth -= 1
+            if self._conn.in_transaction:
+                self._conn.execute("ROLLBACK")
+            raise
+        self._depth -= 1
+        self._conn.execute("COMMIT")
+
+    @contextmanager
+    def _read(self) -> Iterator[None]:
+        if self._depth:
+            yield
+            return
+        # A deferred transaction gives every query of one call the same snapshot.
+        self._conn.execute("BEGIN")
+        self._depth += 1
+        try:
+            yield
+        finally:
+            self._depth -= 1
+            if self._conn.in_transaction:
+                self._conn.execute("COMMIT")
+
+    # -- full-text search --------------------------------------------------------------
+    def _match(self, sql: str, params: Sequence[Any], query: str) -> list[sqlite3.Row]:
+        try:
+            return list(self._conn.execute(sql, tuple(params)).fetchall())
+        except sqlite3.OperationalError as exc:
+            if "fts5" in str(exc) or "MATCH" in str(exc):
+                raise QueryError(f"Search query {query!r} is not valid ({exc}). {HELP}") from None
+            raise
+
+    def _quote_matches(self, query: str, limit: int | None, offset: int = 0,
+                       where: str = "", params: Sequence[Any] = ()) -> list[tuple[int, float]]:
+        fts = to_fts5(query)
+        page = "LIMIT ? OFFSET ?" if limit is not None else ""
+        rows = self._match(
+            "SELECT f.rowid AS id, f.rank AS rank FROM quotes_fts f "
+            "JOIN attributions a ON a.id = f.rowid "
+            "JOIN documents d ON d.id = a.document_id AND d.is_latest = 1 "
+            f"WHERE quotes_fts MATCH ? {'AND ' + where if where else ''} ORDER BY f.rank, f.rowid {page}",
+            (fts, *params, *((limit, offset) if limit is not None else ())), query,
+        )
+        return [(int(r["id"]), -float(r["rank"])) for r in rows]
+
+    def _quote_snippets(self, query: str, ids: Sequence[int]) -> dict[int, str]:
+        if not ids:
+            return {}
+        rows = self._match(
+            f"SELECT rowid AS id, snippet(quotes_fts, 0, ?, ?, '…', {SNIPPET_TOKENS}) AS s FROM quotes_fts "
+            f"WHERE quotes_fts MATCH ? AND rowid IN ({','.join('?' * len(ids))})",
+            (MARK_START, MARK_END, to_fts5(query), *ids), query,
+        )
+        return {int(r["id"]): r["s"] for r in rows}
+
+    def _article_matches(self, query: str, limit: int) -> list[tuple[int, float, str]]:
+        fts = to_fts5(query)
+        rows = self._match(
+            "SELECT f.rowid AS id, f.rank AS rank FROM documents_fts f "
+            "JOIN documents d ON d.id = f.rowid AND d.is_latest = 1 "
+            "WHERE documents_fts MATCH ? ORDER BY f.rank, f.rowid LIMIT ?",
+            (fts, limit), query,
+        )
+        if not rows:
+            return []
+        ids = [int(r["id"]) for r in rows]
+        snippets = {
+            int(r["id"]): r["s"] for r in self._match(
+                f"SELECT rowid AS id, snippet(documents_fts, 1, ?, ?, '…', {SNIPPET_TOKENS}) AS s "
+                f"FROM documents_fts WHERE documents_fts MATCH ? AND rowid IN ({','.join('?' * len(ids))})",
+                (MARK_START, MARK_END, fts, *ids), query,
+            )
+        }
+        return [(int(r["id"]), -float(r["rank"]), snippets.get(int(r["id"]), "")) for r in rows]

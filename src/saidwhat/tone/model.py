@@ -1,0 +1,212 @@
+"""The shipped tone model: a fine-tuned all-MiniLM-L6-v2, exported to quantized ONNX.
+
+Input to the model is a window of at most ``max_len`` word pieces around one target
+mention, with the mention wrapped in two marker tokens (``[unused0]`` ... ``[unused1]``,
+ids that exist in the BERT vocabulary and that pre-training never used, so no embedding
+matrix had to grow). The head reads the hidden state at the opening marker together with
+the mean of all tokens, and predicts negative / neutral / positive. Inference needs only
+onnxruntime, tokenizers and numpy; training (``tone/train.py``) needs torch.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from ..errors import ModelError
+from ..models import Polarity, ToneScore
+from .newsmtsc import LABELS
+
+MODEL_FILE = "tone-minilm.v1.onnx"
+TOKENIZER_FILE = "tokenizer.json"
+META_FILE = "tone-minilm.v1.json"
+
+CLS_ID, SEP_ID, PAD_ID = 101, 102, 0
+OPEN_ID, CLOSE_ID = 1, 2  # [unused0], [unused1]
+DEFAULT_MAX_LEN = 96
+
+Span = tuple[str, int, int]  # text, target start, target end (character offsets into text)
+
+
+def model_dir() -> Path:
+    """The packaged directory that holds the tone model files."""
+    return Path(str(resources.files("saidwhat").joinpath("data/tone")))
+
+
+def model_available(directory: Path | None = None) -> bool:
+    """Whether the ONNX model and its tokenizer are present."""
+    d = directory or model_dir()
+    return (d / MODEL_FILE).is_file() and (d / TOKENIZER_FILE).is_file()
+
+
+def load_tokenizer(path: Path) -> Any:
+    """A ``tokenizers.Tokenizer`` without padding or truncation (windows are cut by hand)."""
+    from tokenizers import Tokenizer
+
+    tokenizer = Tokenizer.from_file(str(path))
+    tokenizer.no_padding()
+    tokenizer.no_truncation()
+    return tokenizer
+
+
+@dataclass(frozen=True, slots=True)
+class Encoded:
+    """Model inputs for a batch of (text, target) pairs, padded to the longest row."""
+
+    input_ids: np.ndarray
+    attention_mask: np.ndarray
+    marker_pos: np.ndarray
+
+
+def encode_window(
+    ids: Sequence[int], offsets: Sequence[tuple[int, int]], start: int, end: int, max_len: int
+) -> tuple[list[int], int]:
+    """Cut a window of word pieces around the target and wrap the target in markers.
+
+    Args:
+        ids: word-piece ids of the whole text (no special tokens).
+        offsets: character offsets of each word piece.
+        start: target start (character offset).
+        end: target end (character offset).
+        max_len: longest sequence, special tokens and markers included.
+
+    Returns:
+        The ids ``[CLS] left [unused0] target [unused1] right [SEP]`` and the position of
+        the opening marker.
+    """
+    n = len(ids)
+    first = next((i for i, (s, e) in enumerate(offsets) if e > start), n)
+    last = first
+    while last < n and offsets[last][0] < end:
+        last += 1
+    budget = max_len - 4
+    last = min(last, first + max(budget // 2, 1))
+    room = budget - (last - first)
+    left = min(first, room // 2)
+    right = min(n - last, room - left)
+    left = min(first, room - right)  # give unused room on the right back to the left
+    window = (
+        [CLS_ID]
+        + list(ids[first - left : first])
+        + [OPEN_ID]
+        + list(ids[first:last])
+        + [CLOSE_ID]
+        + list(ids[last : last + right])
+        + [SEP_ID]
+    )
+    return window, 1 + left
+
+
+def encode(tokenizer: Any, items: Sequence[Span], max_len: int = DEFAULT_MAX_LEN) -> list[tuple[list[int], int]]:
+    """Encode (text, start, end) items; each distinct text is tokenized once."""
+    texts = list(dict.fromkeys(text for text, _, _ in items))
+    encodings = tokenizer.encode_batch(texts, add_special_tokens=False)
+    by_text = {t: (e.ids, e.offsets) for t, e in zip(texts, encodings)}
+    out = []
+    for text, start, end in items:
+        ids, offsets = by_text[text]
+        out.append(encode_window(ids, offsets, start, end, max_len))
+    return out
+
+
+def pad(rows: Sequence[tuple[list[int], int]]) -> Encoded:
+    """Pad encoded rows to the longest one."""
+    width = max(len(ids) for ids, _ in rows)
+    input_ids = np.full((len(rows), width), PAD_ID, dtype=np.int64)
+    mask = np.zeros((len(rows), width), dtype=np.int64)
+    for i, (ids, _) in enumerate(rows):
+        input_ids[i, : len(ids)] = ids
+        mask[i, : len(ids)] = 1
+    pos = np.array([p for _, p in rows], dtype=np.int64)
+    return Encoded(input_ids, mask, pos)
+
+
+def to_scores(probabilities: np.ndarray) -> list[ToneScore]:
+    """Turn (n, 3) class probabilities into tone scores: ``score = p(pos) - p(neg)``."""
+    out = []
+    for row in probabilities:
+        p = tuple(float(x) for x in row)
+        polarity: Polarity = LABELS[int(np.argmax(row))]
+        out.append(ToneScore(polarity, p[2] - p[0], (p[0], p[1], p[2])))
+    return out
+
+
+def softmax(logits: np.ndarray) -> np.ndarray:
+    """Row-wise softmax."""
+    z = logits - logits.max(axis=1, keepdims=True)
+    e = np.exp(z)
+    return e / e.sum(axis=1, keepdims=True)
+
+
+class OnnxToneModel:
+    """Scores (text, target span) pairs with the shipped quantized ONNX model."""
+
+    name = "onnx"
+
+    def __init__(self, directory: Path | None = None, threads: int = 1, batch_size: int = 64) -> None:
+        d = directory or model_dir()
+        if not model_available(d):
+            raise ModelError(
+                f"Tone model files are missing in {d} ({MODEL_FILE}, {TOKENIZER_FILE}). "
+                "Run `saidwhat train tone --data DIR` or set tone_model = \"vader\"."
+            )
+        import onnxruntime as ort
+
+        options = ort.SessionOptions()
+        # One thread per process: the pipeline already runs one worker per core, so
+        # more threads would only contend (and "targets per CPU-second" is what we tune).
+        options.intra_op_num_threads = threads
+        options.inter_op_num_threads = 1
+        options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+        try:
+            self.session = ort.InferenceSession(
+                str(d / MODEL_FILE), options, providers=["CPUExecutionProvider"]
+            )
+        except Exception as exc:  # onnxruntime raises its own untyped errors
+            raise ModelError(f"Cannot load tone model {d / MODEL_FILE}: {exc}") from None
+        self.tokenizer = load_tokenizer(d / TOKENIZER_FILE)
+        meta_path = d / META_FILE
+        self.meta: dict[str, Any] = json.loads(meta_path.read_text("utf-8")) if meta_path.is_file() else {}
+        self.max_len = int(self.meta.get("max_len", DEFAULT_MAX_LEN))
+        self.batch_size = batch_size
+
+    def probabilities(self, items: Sequence[Span]) -> np.ndarray:
+        """Class probabilities (negative, neutral, positive) for each item, in one pass.
+
+        Rows are sorted by length before batching so that padding stays small.
+        """
+        if not items:
+            return np.zeros((0, 3), dtype=np.float32)
+        rows = encode(self.tokenizer, items, self.max_len)
+        order = sorted(range(len(rows)), key=lambda i: len(rows[i][0]))
+        out = np.zeros((len(rows), 3), dtype=np.float32)
+        for lo in range(0, len(order), self.batch_size):
+            chunk = order[lo : lo + self.batch_size]
+            enc = pad([rows[i] for i in chunk])
+            (logits,) = self.session.run(
+                ["logits"],
+                {
+                    "input_ids": enc.input_ids,
+                    "attention_mask": enc.attention_mask,
+                    "marker_pos": enc.marker_pos,
+                },
+            )
+            out[chunk] = softmax(np.asarray(logits, dtype=np.float32))
+        return out
+
+    def score(self, items: Sequence[Span]) -> list[ToneScore]:
+        """Tone toward each item's target span."""
+        return to_scores(self.probabilities(items))
+
+
+@lru_cache(maxsize=2)
+def load_onnx(directory: str | None = None) -> OnnxToneModel:
+    """The ONNX tone model, loaded once per process."""
+    return OnnxToneModel(Path(directory) if directory else None)

@@ -1,0 +1,211 @@
+"""Tone shifts: change points in one speaker's tone toward one target, and who moved first.
+
+Statements arrive at sparse, irregular dates, so the series is the sequence of statement
+tones in date order (not a calendar grid with empty days). Binary segmentation looks for
+the split that most reduces the squared error of a piecewise-constant mean; a split is
+kept only when a permutation test says a split that good is rare in shuffled data
+(p <= alpha), which controls false alarms whatever the arrival rate or the noise of the
+tone model. The tone used is the model's score p(pos) - p(neg), not its hard label: the
+score keeps the model's uncertainty, so an unsure "neutral" near "negative" moves the mean
+less than a confident "negative".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+import numpy as np
+
+from ..config import Settings
+from ..models import Shift, Statement
+from .timeline import statement_date
+
+ALPHA = 0.02  # permutation-test level at shift_penalty = 1 (false alarms per series)
+PERMUTATIONS = 499
+MIN_SEGMENT = 3  # statements on each side of a change point
+MIN_EFFECT = 0.1  # smallest before/after difference in mean tone worth reporting
+EVIDENCE = 3
+
+
+@dataclass(frozen=True, slots=True)
+class MovedFirst:
+    """Who of two speakers shifted first (same direction) on one target, and by how long."""
+
+    first: str | None  # None when both shifted on the same day
+    second: str | None
+    days: int
+    first_shift: Shift
+    second_shift: Shift
+
+
+def _gains(x: np.ndarray, min_size: int) -> np.ndarray:
+    """Squared-error reduction of splitting each row of ``x`` before index k, for every k.
+
+    Returns an array (rows, n + 1 - 2 * min_size) for k = min_size .. n - min_size.
+    """
+    n = x.shape[-1]
+    csum = np.cumsum(x, axis=-1)
+    total = csum[..., -1:]
+    k = np.arange(min_size, n - min_size + 1)
+    left = csum[..., k - 1]
+    mean_l = left / k
+    mean_r = (total - left) / (n - k)
+    return (mean_l - mean_r) ** 2 * k * (n - k) / n
+
+
+def best_split(x: np.ndarray, min_size: int, rng: np.random.Generator,
+               permutations: int = PERMUTATIONS) -> tuple[int, float]:
+    """The best single change point of ``x`` and its permutation p-value.
+
+    Returns:
+        (k, p): the change is between ``x[k - 1]`` and ``x[k]``.
+    """
+    gains = _gains(x, min_size)
+    best = int(np.argmax(gains))
+    observed = float(gains[best])
+    shuffled = np.stack([rng.permutation(x) for _ in range(permutations)])
+    null_max = _gains(shuffled, min_size).max(axis=1)
+    p = (1 + int(np.sum(null_max >= observed - 1e-12))) / (permutations + 1)
+    return best + min_size, p
+
+
+def change_points(values: Sequence[float], alpha: float, min_size: int = MIN_SEGMENT,
+                  seed: int = 0) -> list[tuple[int, float]]:
+    """Binary segmentation with a permutation test at each step.
+
+    Args:
+        values: the series in time order.
+        alpha: a split is kept when its permutation p-value is at most this.
+        min_size: the fewest points on each side of a change.
+        seed: random seed of the permutations (results are deterministic).
+
+    Returns:
+        (index, p-value) per change point, sorted by index; a change at k lies between
+        ``values[k - 1]`` and ``values[k]``.
+    """
+    x = np.asarray(values, dtype=np.float64)
+    rng = np.random.default_rng(seed)
+    found: list[tuple[int, float]] = []
+    todo = [(0, len(x))]
+    while todo:
+        lo, hi = todo.pop()
+        if hi - lo < 2 * min_size:
+            continue
+        segment = x[lo:hi]
+        if float(segment.std()) == 0.0:
+            continue
+        k, p = best_split(segment, min_size, rng)
+        effect = abs(float(segment[:k].mean() - segment[k:].mean()))
+        if p <= alpha and effect >= MIN_EFFECT:
+            found.append((lo + k, p))
+            todo.extend([(lo, lo + k), (lo + k, hi)])
+    return sorted(found)
+
+
+def _midpoint(a: date, b: date) -> date:
+    return a + timedelta(days=(b - a).days // 2)
+
+
+def _evidence(items: Sequence[Statement], cooler: bool, before: bool) -> tuple[Statement, ...]:
+    """The statements nearest the change that show each side's tone most clearly.
+
+    Of the last (before) or first (after) eight statements, keep the three whose tone is
+    most typical of that side: the warmest before a cooling shift, the coolest after it.
+    """
+    near = list(items[-8:] if before else items[:8])
+    warm_side = cooler == before
+    ranked = sorted(range(len(near)), key=lambda i: near[i].tone, reverse=warm_side)[:EVIDENCE]
+    return tuple(near[i] for i in sorted(ranked))
+
+
+def series_shifts(statements: Sequence[Statement], settings: Settings) -> list[Shift]:
+    """Shifts in one (speaker, target) series.
+
+    Args:
+        statements: one speaker's statements about one target.
+        settings: ``min_statements`` and ``shift_penalty`` (alpha = 0.02 / penalty).
+
+    Returns:
+        The detected shifts in date order (empty for short or steady series).
+    """
+    ordered = sorted(statements, key=lambda s: (statement_date(s), s.attribution_id))
+    if len(ordered) < max(settings.min_statements, 2 * MIN_SEGMENT):
+        return []
+    alpha = ALPHA / max(settings.shift_penalty, 1e-9)
+    values = [s.tone for s in ordered]
+    found = change_points(values, alpha)
+    bounds = [0] + [k for k, _ in found] + [len(ordered)]
+    shifts = []
+    for i, (k, p) in enumerate(found):
+        before = ordered[bounds[i] : k]
+        after = ordered[k : bounds[i + 2]]
+        mean_before = float(np.mean([s.tone for s in before]))
+        mean_after = float(np.mean([s.tone for s in after]))
+        cooler = mean_after < mean_before
+        when = _midpoint(statement_date(ordered[k - 1]), statement_date(ordered[k]))
+        shifts.append(
+            Shift(
+                speaker=ordered[0].speaker,
+                target=ordered[0].target,
+                date=when.isoformat(),
+                before=round(mean_before, 4),
+                after=round(mean_after, 4),
+                confidence=round(1.0 - p, 4),
+                n_before=len(before),
+                n_after=len(after),
+                evidence_before=_evidence(before, cooler, before=True),
+                evidence_after=_evidence(after, cooler, before=False),
+            )
+        )
+    return shifts
+
+
+def detect_shifts(statements: Iterable[Statement], settings: Settings) -> list[Shift]:
+    """Shifts in every (speaker, target) series among ``statements``.
+
+    Args:
+        statements: statements of any speakers and targets.
+        settings: ``min_statements`` and ``shift_penalty``.
+
+    Returns:
+        All shifts, ordered by speaker, target and date.
+    """
+    groups: dict[tuple[str, str], list[Statement]] = {}
+    for st in statements:
+        groups.setdefault((st.speaker, st.target), []).append(st)
+    out: list[Shift] = []
+    for key in sorted(groups):
+        out.extend(series_shifts(groups[key], settings))
+    return out
+
+
+def who_moved_first(a_shifts: Sequence[Shift], b_shifts: Sequence[Shift]) -> MovedFirst | None:
+    """Which of two speakers shifted first, pairing shifts that go the same direction.
+
+    Of all same-direction pairs (one shift of each speaker), the pair closest in time is
+    compared (ties: the more confident pair).
+
+    Args:
+        a_shifts: one speaker's shifts on a target.
+        b_shifts: the other speaker's shifts on the same target.
+
+    Returns:
+        The comparison, or None when no pair of shifts goes the same direction.
+    """
+    pairs = [
+        (abs((date.fromisoformat(a.date) - date.fromisoformat(b.date)).days), -a.confidence * b.confidence, i, j)
+        for i, a in enumerate(a_shifts)
+        for j, b in enumerate(b_shifts)
+        if a.direction == b.direction
+    ]
+    if not pairs:
+        return None
+    _, _, i, j = min(pairs)
+    a, b = a_shifts[i], b_shifts[j]
+    days = (date.fromisoformat(b.date) - date.fromisoformat(a.date)).days
+    if days == 0:
+        return MovedFirst(None, None, 0, a, b)
+    first, second = (a, b) if days > 0 else (b, a)
+    return MovedFirst(first.speaker, second.speaker, abs(days), first, second)

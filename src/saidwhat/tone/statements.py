@@ -1,0 +1,82 @@
+"""Statements from ``saidwhat extract`` records, for timelines and shifts without a database."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+from ..errors import InputError
+from ..models import Statement
+
+OVERALL = "*"  # the target name of a statement's overall tone (as the store names it)
+
+
+def statements_from_records(records: Iterable[Mapping[str, Any]]) -> list[Statement]:
+    """One statement per (attribution, target), plus one per attribution for its overall tone.
+
+    Attributions without a speaker, a tone or a publication date are left out: a shift
+    needs to know who, how and when.
+
+    Args:
+        records: ``extract`` contract records (one per document).
+
+    Returns:
+        The statements, oldest first.
+    """
+    out: list[Statement] = []
+    number = 0
+    for record in records:
+        published = record.get("published")
+        if not published or record.get("skipped"):
+            continue
+        for att in record.get("attributions", []):
+            number += 1
+            if not att.get("speaker") or att.get("tone") is None:
+                continue
+            base = dict(
+                attribution_id=number, doc_id=str(record.get("doc")), speaker=str(att["speaker"]),
+                published=str(published), quote=str(att.get("content_text") or ""),
+                outlet=record.get("outlet"), venue=att.get("venue") or record.get("venue"),
+            )
+            out.append(Statement(target=OVERALL, tone=float(att["tone"]),
+                                 polarity=att.get("polarity") or "neutral", **base))
+            for t in att.get("targets", []):
+                out.append(Statement(target=str(t["name"]), tone=float(t["tone"]),
+                                     polarity=t.get("polarity") or "neutral", **base))
+    out.sort(key=lambda s: (s.published[:10], s.attribution_id))
+    return out
+
+
+def read_records(path: str | Path) -> Iterator[dict[str, Any]]:
+    """``extract`` output records from a JSONL file.
+
+    Raises:
+        InputError: the file is missing or a line is not JSON.
+    """
+    p = Path(path)
+    try:
+        lines = p.read_text("utf-8").splitlines()
+    except FileNotFoundError:
+        raise InputError(f"Records file {p} does not exist. Pass the output of `saidwhat extract`.") from None
+    for number, line in enumerate(lines, 1):
+        if line.strip():
+            try:
+                yield json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise InputError(f"{p} line {number} is not JSON: {exc}.") from None
+
+
+def select(statements: Iterable[Statement], speaker: str | None = None, target: str | None = None) -> list[Statement]:
+    """Statements of one speaker and/or target (case-insensitive), like ``store.statements``."""
+    out = []
+    for st in statements:
+        if speaker and st.speaker.lower() != speaker.lower():
+            continue
+        if target and st.target.lower() != target.lower():
+            continue
+        if target is None and st.target == OVERALL:
+            continue
+        out.append(st)
+    return out

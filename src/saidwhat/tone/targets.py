@@ -1,0 +1,137 @@
+"""What a statement is about: named entities inside its content, plus issue topics.
+
+Topics come from a small packaged lexicon (``data/tone/topics.v1.txt``); entities come
+from ``Parsed.entities`` (people, organisations, countries and groups) that fall inside
+the attribution's content spans.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from ..errors import ConfigError
+from ..models import Attribution, Entity, Parsed, Ranges
+
+TOPIC_FILE = "data/tone/topics.v1.txt"
+ENTITY_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+MAX_MENTIONS = 3  # mentions scored per target; their probabilities are averaged
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """One mention of a target inside an attribution's content (offsets into ``Article.text``)."""
+
+    name: str
+    type: str
+    start: int
+    end: int
+
+
+def parse_topics(text: str, source: str = TOPIC_FILE) -> dict[str, re.Pattern[str]]:
+    """Compile a topic lexicon: ``"topic: term, term*"`` lines into one regex per topic.
+
+    Raises:
+        ConfigError: a line has no ``:`` or no terms.
+    """
+    topics: dict[str, re.Pattern[str]] = {}
+    for number, raw in enumerate(text.splitlines(), 1):
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        name, sep, rest = line.partition(":")
+        terms = [t.strip() for t in rest.split(",") if t.strip()]
+        if not sep or not name.strip() or not terms:
+            raise ConfigError(
+                f"{source} line {number} is not 'topic: term, term*': {raw!r}."
+            )
+        alternatives = []
+        for term in terms:
+            prefix = term.endswith("*")
+            words = re.split(r"[\s-]+", term.rstrip("*").lower())
+            body = r"[\s-]+".join(re.escape(w) for w in words)
+            alternatives.append(body + (r"\w*" if prefix else ""))
+        topics[name.strip().lower()] = re.compile(
+            r"(?<!\w)(?:" + "|".join(sorted(alternatives, key=len, reverse=True)) + r")(?!\w)",
+            re.IGNORECASE,
+        )
+    return topics
+
+
+@lru_cache(maxsize=4)
+def load_topics(path: str | None = None) -> dict[str, re.Pattern[str]]:
+    """The packaged topic lexicon (or the one at ``path``), compiled once."""
+    if path:
+        return parse_topics(Path(path).read_text("utf-8"), path)
+    text = resources.files("saidwhat").joinpath(TOPIC_FILE).read_text("utf-8")
+    return parse_topics(text)
+
+
+def topic_of(term: str, topics: dict[str, re.Pattern[str]] | None = None) -> str | None:
+    """The topic a user's word belongs to ("sanctioned" -> "sanctions"), or None."""
+    topics = topics if topics is not None else load_topics()
+    key = term.strip().lower()
+    if key in topics:
+        return key
+    for name, pattern in topics.items():
+        if pattern.fullmatch(term.strip()):
+            return name
+    return None
+
+
+def clean_name(text: str) -> str:
+    """Entity display name: drop a leading "the" and a possessive ("the Kremlin's" -> "Kremlin")."""
+    name = re.sub(r"^(?:the|The)\s+", "", text.strip())
+    name = re.sub(r"['’]s?$", "", name)
+    return " ".join(name.split())
+
+
+def _inside(start: int, end: int, ranges: Ranges) -> bool:
+    return any(s <= start and end <= e for s, e in ranges)
+
+
+def find_mentions(
+    parsed: Parsed, att: Attribution, topics: dict[str, re.Pattern[str]] | None = None
+) -> list[Mention]:
+    """The entity and topic mentions inside one attribution's content, in text order.
+
+    Mentions of the speaker's own name inside the content are kept: "Putin said Russia
+    ..." has no such mention, but "Merkel said Merkel's party ..." is about her party, and
+    that is an ORG mention anyway.
+    """
+    topics = topics if topics is not None else load_topics()
+    text = parsed.article.text
+    out: list[Mention] = []
+    for ent in parsed.entities:
+        if ent.label in ENTITY_TYPES and _inside(ent.start, ent.end, att.content):
+            name = clean_name(ent.text)
+            if name:
+                out.append(Mention(name, ent.label, ent.start, ent.end))
+    for start, end in att.content:
+        for name, pattern in topics.items():
+            for m in pattern.finditer(text, start, end):
+                out.append(Mention(name, "TOPIC", m.start(), m.end()))
+    out.sort(key=lambda m: (m.start, m.end))
+    return out
+
+
+def group_mentions(mentions: list[Mention]) -> dict[tuple[str, str], list[Mention]]:
+    """Mentions grouped by target, keyed by (name, type); names compare case-insensitively."""
+    groups: dict[tuple[str, str], list[Mention]] = {}
+    canonical: dict[str, tuple[str, str]] = {}
+    for m in mentions:
+        key = canonical.setdefault(m.name.lower(), (m.name, m.type))
+        groups.setdefault(key, []).append(m)
+    return groups
+
+
+def entity_types() -> frozenset[str]:
+    """Entity labels that become targets."""
+    return ENTITY_TYPES
+
+
+__all__ = ["Mention", "find_mentions", "group_mentions", "load_topics", "parse_topics", "topic_of",
+           "clean_name", "Entity"]

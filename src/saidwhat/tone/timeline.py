@@ -1,0 +1,87 @@
+"""Tone timelines: per-bucket mean tone, count and a 95% interval for statement series."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from ..errors import InputError
+from ..models import Statement
+
+BUCKETS = ("day", "week", "month")
+# Prior spread of one statement's tone (sd 0.5 on [-1, 1]) with the weight of one
+# statement: a bucket with a single statement still gets a wide, honest interval.
+PRIOR_VAR = 0.25
+PRIOR_WEIGHT = 1.0
+
+
+@dataclass(frozen=True, slots=True)
+class TimelinePoint:
+    """One bucket of a tone timeline."""
+
+    start: str  # ISO date of the bucket's first day
+    mean: float
+    count: int
+    low: float  # 95% interval of the mean, clipped to [-1, 1]
+    high: float
+
+
+def statement_date(statement: Statement) -> date:
+    """The calendar date of a statement (``published`` is an ISO date or datetime).
+
+    Raises:
+        InputError: ``published`` is not an ISO date.
+    """
+    try:
+        return date.fromisoformat(statement.published[:10])
+    except (TypeError, ValueError):
+        raise InputError(
+            f"Statement {statement.attribution_id} has published={statement.published!r}, "
+            "not an ISO date (YYYY-MM-DD)."
+        ) from None
+
+
+def bucket_start(day: date, bucket: str) -> date:
+    """The first day of the bucket holding ``day``: itself, its ISO week's Monday, or the 1st."""
+    if bucket == "day":
+        return day
+    if bucket == "week":
+        return day - timedelta(days=day.weekday())
+    if bucket == "month":
+        return day.replace(day=1)
+    raise InputError(f"Unknown timeline bucket {bucket!r}; use day, week or month.")
+
+
+def mean_interval(values: Sequence[float]) -> tuple[float, float, float]:
+    """Mean and 95% normal interval, the variance shrunk toward a prior for small counts."""
+    n = len(values)
+    mean = sum(values) / n
+    ss = sum((v - mean) ** 2 for v in values)
+    var = (ss + PRIOR_VAR * PRIOR_WEIGHT) / (n - 1 + PRIOR_WEIGHT)
+    half = 1.96 * math.sqrt(var / n)
+    return mean, max(-1.0, mean - half), min(1.0, mean + half)
+
+
+def timeline(statements: Iterable[Statement], bucket: str = "week") -> list[TimelinePoint]:
+    """Mean tone per time bucket, with counts and 95% intervals; empty buckets are left out.
+
+    Args:
+        statements: statements of one (speaker, target) series, any order.
+        bucket: ``"day"``, ``"week"`` (ISO weeks from Monday) or ``"month"``.
+
+    Returns:
+        One point per non-empty bucket, in date order.
+    """
+    if bucket not in BUCKETS:
+        raise InputError(f"Unknown timeline bucket {bucket!r}; use day, week or month.")
+    groups: dict[date, list[float]] = {}
+    for st in statements:
+        groups.setdefault(bucket_start(statement_date(st), bucket), []).append(st.tone)
+    points = []
+    for start in sorted(groups):
+        mean, low, high = mean_interval(groups[start])
+        points.append(TimelinePoint(start.isoformat(), round(mean, 4), len(groups[start]),
+                                    round(low, 4), round(high, 4)))
+    return points

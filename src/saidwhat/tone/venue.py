@@ -1,0 +1,52 @@
+"""Where a statement was made, when the text says so.
+
+"Speaking in Brussels, the minister said ..." and "Lavrov told reporters in Moscow that
+..." name the venue in the attribution's own sentence, outside the quoted content. When
+the sentence names none, the article's dateline place (``Article.venue``) is used.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..models import Attribution, Parsed, Range
+
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+# "in Moscow", "in the Hague", "at the UN headquarters in Geneva": the place entity must
+# follow "in"/"at" (optionally "the") directly, so "Moscow said ..." is a speaker, not a venue.
+_BEFORE = re.compile(r"\b(?:in|at)\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def _sentence_extent(parsed: Parsed, att: Attribution) -> Range:
+    spans = list(att.content) + list(att.cue or ()) + list(att.source or ())
+    lo = min(s for s, _ in spans)
+    hi = max(e for _, e in spans)
+    for s, e in parsed.sentences:
+        if s <= lo < e:
+            lo = s
+        if s < hi <= e:
+            hi = e
+    return lo, hi
+
+
+def find_venue(parsed: Parsed, att: Attribution) -> str | None:
+    """The place the text says the statement was made in, else the article's dateline venue.
+
+    Args:
+        parsed: the article with its entities and sentence ranges.
+        att: one attribution of it.
+
+    Returns:
+        The place name, or None when neither the sentence nor the dateline gives one.
+    """
+    if att.content:
+        text = parsed.article.text
+        lo, hi = _sentence_extent(parsed, att)
+        for ent in parsed.entities:
+            if ent.label not in PLACE_LABELS or not (lo <= ent.start and ent.end <= hi):
+                continue
+            if any(s <= ent.start < e for s, e in att.content):
+                continue  # "sanctions on businesses in Crimea" is what was said, not where
+            if _BEFORE.search(text[max(lo, ent.start - 12) : ent.start]):
+                return re.sub(r"^(?:the|The)\s+", "", ent.text.strip())
+    return parsed.article.venue

@@ -1,0 +1,217 @@
+"""The REST API under /api/: JSON reads for everyone, uploads only with the token.
+
+Lists answer ``{"ok": true, "items": [...], "limit", "offset", "next_offset"}`` (or a CSV /
+JSONL download with ``format=csv|jsonl``); errors answer ``{"ok": false, "error", "status"}``.
+"""
+
+from __future__ import annotations
+
+import re
+import tempfile
+import threading
+from dataclasses import asdict, replace
+from pathlib import Path
+from typing import Any
+
+from fastapi import APIRouter, Query, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import Response
+from pydantic import BaseModel
+from starlette.datastructures import UploadFile
+
+from ..store import QuoteQuery
+from . import views
+from .app import HTTPError, require_token
+from .deps import (
+    ARTICLE_KINDS, DOWNLOAD_CAP, QUOTE_KINDS, check_choice, check_date, clean_filter, corpus_shifts,
+    find_speaker, settings_of, shift_dict, speaker_shifts, store_of,
+)
+from .export import download, plain
+
+class ErrorBody(BaseModel):
+    """The one error shape of the API."""
+
+    ok: bool = False
+    error: str
+    status: int
+
+
+ERRORS: dict[int | str, dict[str, Any]] = {
+    code: {"model": ErrorBody, "description": text}
+    for code, text in ((400, "Bad filter or search"), (404, "Not found"), (413, "Request too large"), (422, "Invalid parameter"))
+}
+router = APIRouter(prefix="/api", tags=["api"], responses=ERRORS)
+UPLOAD_SUFFIXES = (".txt", ".text", ".html", ".htm", ".xhtml", ".jsonl", ".ndjson", ".csv", ".warc", ".warc.gz")
+_ingest_lock = threading.Lock()  # one upload is ingested at a time
+
+
+def page(items: list[Any], limit: int, offset: int, has_more: bool, **extra: Any) -> dict[str, Any]:
+    return {
+        "ok": True, "items": [plain(i) for i in items], "limit": limit, "offset": offset,
+        "next_offset": offset + limit if has_more else None, **extra,
+    }
+
+
+@router.get("/stats", summary="Corpus counts and date range")
+def stats(request: Request) -> dict[str, Any]:
+    return {"ok": True, **store_of(request).stats()}
+
+
+@router.get("/articles", summary="Articles, newest first (paginated)")
+def articles(
+    request: Request,
+    limit: int = Query(50, ge=1, le=500), offset: int = Query(0, ge=0),
+    outlet: str | None = None, since: str | None = None, until: str | None = None,
+    kind: str | None = Query(None, description="article kind: news, opinion, analysis, other"),
+    format: str | None = Query(None, description="csv or jsonl to download the list"),
+) -> Any:
+    filters: dict[str, Any] = dict(
+        outlet=clean_filter(outlet), since=check_date(since, "since"), until=check_date(until, "until"),
+        kind=check_choice(kind, "kind", ARTICLE_KINDS),
+    )
+    store = store_of(request)
+    if format:
+        return download(store.articles(limit=DOWNLOAD_CAP, offset=offset, **filters), format, "articles")
+    rows = store.articles(limit=limit + 1, offset=offset, **filters)
+    return page(rows[:limit], limit, offset, len(rows) > limit)
+
+
+@router.get("/articles/{doc_pk}", summary="One article with its text and attributions")
+def article(request: Request, doc_pk: int, raw: bool = Query(False, description="include the raw input")) -> dict[str, Any]:
+    detail = store_of(request).article(doc_pk)
+    if detail is None:
+        raise HTTPError(404, f"No article with id {doc_pk}.")
+    data = plain(detail)
+    data.pop("segments", None)
+    if not raw:
+        data.pop("raw", None)
+    mapped = detail.offsets == "input" and bool(detail.segments)
+    for att, row in zip(detail.attributions, data["attributions"]):
+        row["input_spans"] = {
+            role: [list(r) for r in detail.to_input(getattr(att, role) or ())] if mapped else None
+            for role in ("source", "cue", "content")
+        }
+    return {"ok": True, **data}
+
+
+@router.get("/quotes", summary="Attributed quotes with filters (paginated)")
+def quotes(
+    request: Request,
+    q: str | None = Query(None, description="full-text search in the quote"),
+    speaker: str | None = Query(None, description="speaker id, name or alias"),
+    topic: str | None = Query(None, description="target/topic name"),
+    outlet: str | None = None, since: str | None = None, until: str | None = None,
+    kind: str | None = Query(None, description="direct, indirect or mixed"),
+    limit: int = Query(50, ge=1, le=500), offset: int = Query(0, ge=0),
+    format: str | None = Query(None, description="csv or jsonl to download the list"),
+) -> Any:
+    query = QuoteQuery(
+        speaker=clean_filter(speaker), about=clean_filter(topic), outlet=clean_filter(outlet),
+        since=check_date(since, "since"), until=check_date(until, "until"),
+        kind=check_choice(kind, "kind", QUOTE_KINDS), search=clean_filter(q), limit=limit, offset=offset,
+    )
+    store = store_of(request)
+    if format:
+        return download(store.quotes(replace(query, limit=DOWNLOAD_CAP)), format, "quotes")
+    rows = store.quotes(query)
+    total = store.count_quotes(query)
+    return page(rows, limit, offset, offset + len(rows) < total, total=total)
+
+
+@router.get("/speakers", summary="Canonical speakers, most quoted first (paginated)")
+def speakers(
+    request: Request, q: str | None = Query(None, description="match names and aliases"),
+    limit: int = Query(50, ge=1, le=500), offset: int = Query(0, ge=0),
+    format: str | None = Query(None, description="csv or jsonl to download the list"),
+) -> Any:
+    store = store_of(request)
+    if format:
+        return download(store.speakers(limit=DOWNLOAD_CAP, offset=offset, search=clean_filter(q)), format, "speakers")
+    rows = store.speakers(limit=limit + 1, offset=offset, search=clean_filter(q))
+    return page(rows[:limit], limit, offset, len(rows) > limit)
+
+
+@router.get("/speakers/{key}", summary="One speaker by id, name or alias")
+def speaker(request: Request, key: str) -> dict[str, Any]:
+    return {"ok": True, **plain(find_speaker(store_of(request), key))}
+
+
+@router.get("/speakers/{key}/timeline", summary="A speaker's tone over time per topic, with shifts")
+def timeline(request: Request, key: str, topic: str | None = Query(None, description="one topic; '*' is overall tone")) -> dict[str, Any]:
+    store, settings = store_of(request), settings_of(request)
+    sp = find_speaker(store, key)
+    statements = store.statements(speaker=sp.name, target=clean_filter(topic))
+    shifts = speaker_shifts(statements, settings)
+    series = views.timelines(statements, settings.timeline_bucket, shifts)
+    return {
+        "ok": True, "speaker": plain(sp), "bucket": settings.timeline_bucket,
+        "series": [
+            {
+                "topic": s.topic, "statements": len(s.statements),
+                "points": [{"date": p.date.isoformat(), "tone": round(p.tone, 4), "n": p.n} for p in s.points],
+                "shifts": [shift_dict(sh) for sh in s.shifts],
+            }
+            for s in series
+        ],
+    }
+
+
+@router.get("/shifts", summary="Detected tone shifts, newest first")
+def shifts(
+    request: Request, speaker: str | None = Query(None, description="speaker id, name or alias"),
+    topic: str | None = None,
+    format: str | None = Query(None, description="csv or jsonl to download the list"),
+) -> Any:
+    name = find_speaker(store_of(request), speaker).name if clean_filter(speaker) else None
+    rows = [shift_dict(s) for s in corpus_shifts(request, name, clean_filter(topic))]
+    if format:
+        return download([{k: v for k, v in r.items() if not k.startswith("evidence")} for r in rows], format, "shifts")
+    return {"ok": True, "items": rows}
+
+
+UPLOAD_DOC = {
+    "requestBody": {
+        "required": True,
+        "content": {"multipart/form-data": {"schema": {
+            "type": "object", "required": ["file"],
+            "properties": {"file": {"type": "string", "format": "binary"}},
+        }}},
+    },
+    "security": [{"bearer": []}],
+}
+
+
+def safe_name(name: str) -> str:
+    """An upload's file name reduced to a plain base name (no directories, no odd characters)."""
+    base = re.sub(r"[^A-Za-z0-9._-]+", "_", Path(name.replace("\\", "/")).name).lstrip(".")
+    return base[:120] or "upload.txt"
+
+
+@router.post(
+    "/documents", summary="Upload a document to ingest (needs the token)", status_code=201, openapi_extra=UPLOAD_DOC,
+    responses={401: {"model": ErrorBody, "description": "Missing token"}, 403: {"model": ErrorBody, "description": "Wrong token or read-only server"}},
+)
+async def upload(request: Request) -> Response:
+    require_token(request)  # before reading the body
+    form = await request.form()
+    file = form.get("file")
+    if not isinstance(file, UploadFile):
+        raise HTTPError(400, "Send the document as multipart/form-data in a field named 'file'.")
+    name = safe_name(file.filename or "upload.txt")
+    if not name.lower().endswith(UPLOAD_SUFFIXES):
+        raise HTTPError(400, f"Cannot ingest {name!r}. Upload one of: {', '.join(UPLOAD_SUFFIXES)}.")
+    data = await file.read()
+    settings = replace(settings_of(request), workers=1)
+    summary = await run_in_threadpool(_ingest_bytes, name, data, settings)
+    from fastapi.responses import JSONResponse
+
+    return JSONResponse({"ok": True, **asdict(summary)}, status_code=201)
+
+
+def _ingest_bytes(name: str, data: bytes, settings: Any) -> Any:
+    from ..store.ingest import ingest
+
+    with _ingest_lock, tempfile.TemporaryDirectory(prefix="saidwhat-upload-") as tmp:
+        path = Path(tmp) / name
+        path.write_bytes(data)
+        return ingest([str(path)], settings, db=settings.db)

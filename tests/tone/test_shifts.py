@@ -1,0 +1,107 @@
+"""Timelines, shift detection and who-moved-first on hand-made statement series."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import numpy as np
+import pytest
+
+from saidwhat.models import Shift, Statement
+from saidwhat.tone.shifts import change_points, detect_shifts, series_shifts, who_moved_first
+from saidwhat.tone.timeline import timeline
+
+START = date(2025, 1, 1)
+
+
+def make(days: list[int], tones: list[float], speaker: str = "A", target: str = "sanctions") -> list[Statement]:
+    return [
+        Statement(i, f"d{i}", speaker, target, (START + timedelta(days=d)).isoformat(), t,
+                  "negative" if t < -0.3 else "positive" if t > 0.3 else "neutral", f"quote {i}")
+        for i, (d, t) in enumerate(zip(days, tones))
+    ]
+
+
+def planted(seed: int, change_day: int | None, before: float = 0.3, after: float = -0.4,
+            speaker: str = "A") -> list[Statement]:
+    """Irregular dates (about one statement every 3 days), noisy tone around a level."""
+    rng = np.random.default_rng(seed)
+    days = sorted(int(d) for d in rng.uniform(0, 365, 120))
+    tones = [
+        float(np.clip(rng.normal(after if change_day is not None and d >= change_day else before, 0.45), -1, 1))
+        for d in days
+    ]
+    return make(days, tones, speaker)
+
+
+def test_timeline_week_buckets() -> None:
+    # 2025-01-01 is a Wednesday: days 0 and 5 (a Monday) fall in weeks starting 2024-12-30 and 2025-01-06.
+    points = timeline(make([0, 1, 5, 30], [0.5, -0.1, 0.2, -1.0]), "week")
+    assert [(p.start, p.count) for p in points] == [("2024-12-30", 2), ("2025-01-06", 1), ("2025-01-27", 1)]
+    assert points[0].mean == pytest.approx(0.2)
+    assert points[0].low < 0.2 < points[0].high
+    assert points[2].low == -1.0  # clipped
+
+
+def test_timeline_month_and_day_buckets() -> None:
+    st = make([0, 20, 31, 32], [0.1, 0.3, -0.2, -0.4])
+    assert [(p.start, p.count, p.mean) for p in timeline(st, "month")] == [
+        ("2025-01-01", 2, 0.2), ("2025-02-01", 2, -0.3)]
+    assert len(timeline(st, "day")) == 4
+
+
+def test_interval_narrows_with_more_statements() -> None:
+    few = timeline(make([0, 1], [0.2, 0.4]), "month")[0]
+    many = timeline(make(list(range(20)), [0.2, 0.4] * 10), "month")[0]
+    assert (many.high - many.low) < (few.high - few.low)
+
+
+def test_no_change_series_gives_no_shift(settings) -> None:  # type: ignore[no-untyped-def]
+    for seed in range(5):
+        assert series_shifts(planted(seed, None), settings) == []
+
+
+def test_planted_shift_found_with_date_and_direction(settings) -> None:  # type: ignore[no-untyped-def]
+    (shift,) = series_shifts(planted(1, 180), settings)
+    assert abs((date.fromisoformat(shift.date) - START).days - 180) <= 20
+    assert shift.direction == "cooler"
+    assert shift.before > 0.1 and shift.after < -0.2
+    assert shift.confidence >= 0.98
+    assert len(shift.evidence_before) == 3 and len(shift.evidence_after) == 3
+    assert all(st.published < shift.date for st in shift.evidence_before)
+    assert all(st.published > shift.date for st in shift.evidence_after)
+
+
+def test_short_series_is_left_alone(settings) -> None:  # type: ignore[no-untyped-def]
+    assert series_shifts(make([0, 1, 2, 3, 4], [1, 1, 1, -1, -1]), settings) == []
+
+
+def test_detect_shifts_groups_by_speaker_and_target(settings) -> None:  # type: ignore[no-untyped-def]
+    steady = planted(2, None, speaker="B")
+    moved = planted(3, 150, speaker="A")
+    found = detect_shifts(steady + moved, settings)
+    assert [(s.speaker, s.target) for s in found] == [("A", "sanctions")]
+
+
+def test_change_points_finds_two_steps() -> None:
+    values = [0.0] * 30 + [1.0] * 30 + [0.0] * 30
+    values = [v + 0.01 * ((i * 7) % 5) for i, v in enumerate(values)]
+    assert [k for k, _ in change_points(values, alpha=0.01)] == [30, 60]
+
+
+def _shift(speaker: str, day: int, before: float = 0.3, after: float = -0.3, conf: float = 0.99) -> Shift:
+    return Shift(speaker, "sanctions", (START + timedelta(days=day)).isoformat(), before, after, conf, 10, 10)
+
+
+def test_who_moved_first() -> None:
+    result = who_moved_first([_shift("A", 100)], [_shift("B", 130)])
+    assert (result.first, result.second, result.days) == ("A", "B", 30)
+    result = who_moved_first([_shift("A", 100)], [_shift("B", 40), _shift("B", 200, -0.3, 0.3)])
+    assert (result.first, result.days) == ("B", 60)
+
+
+def test_who_moved_first_needs_same_direction() -> None:
+    assert who_moved_first([_shift("A", 100)], [_shift("B", 120, -0.3, 0.3)]) is None
+    assert who_moved_first([], [_shift("B", 120)]) is None
+    same_day = who_moved_first([_shift("A", 100)], [_shift("B", 100)])
+    assert (same_day.first, same_day.days) == (None, 0)

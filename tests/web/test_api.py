@@ -1,0 +1,245 @@
+"""REST API and page tests, in-process (FastAPI TestClient) over a real SQLite file.
+
+The database holds hand-built pipeline results (``webcorpus.parsed_corpus``), so the spans,
+speakers and tones asserted here are exact and do not move when the models improve.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+import webcorpus
+from saidwhat.web.app import create_app
+
+TOKEN = "test-token-123"
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return webcorpus.build_handmade_db(tmp_path_factory.mktemp("api") / "corpus.db")
+
+
+@pytest.fixture(scope="module")
+def client(db: Path, settings) -> TestClient:  # type: ignore[no-untyped-def]
+    app = create_app(replace(settings, db=str(db)), token=TOKEN, max_upload_mb=0.01)
+    with TestClient(app, raise_server_exceptions=False) as c:
+        yield c
+
+
+@pytest.fixture(scope="module")
+def readonly(db: Path, settings) -> TestClient:  # type: ignore[no-untyped-def]
+    with TestClient(create_app(replace(settings, db=str(db))), raise_server_exceptions=False) as c:
+        yield c
+
+
+def assert_error(response, status: int, contains: str) -> None:  # type: ignore[no-untyped-def]
+    """The one JSON error shape."""
+    assert response.status_code == status
+    body = response.json()
+    assert set(body) == {"ok", "error", "status"}
+    assert body["ok"] is False and body["status"] == status
+    assert contains in body["error"]
+
+
+def payload_id(client: TestClient) -> int:
+    items = client.get("/api/articles", params={"limit": 500}).json()["items"]
+    return next(a["id"] for a in items if a["doc_id"] == "payload")
+
+
+def test_articles_are_paginated_with_ids(client: TestClient) -> None:
+    first = client.get("/api/articles", params={"limit": 4}).json()
+    assert first["ok"] is True and first["limit"] == 4 and first["offset"] == 0
+    assert first["next_offset"] == 4
+    assert len(first["items"]) == 4
+    last = client.get("/api/articles", params={"limit": 4, "offset": 8}).json()
+    assert len(last["items"]) == 1 and last["next_offset"] is None
+    ids = [a["id"] for a in first["items"]] + [a["id"] for a in last["items"]]
+    assert len(set(ids)) == 5
+    # newest first
+    dates = [a["published"] for a in first["items"]]
+    assert dates == sorted(dates, reverse=True)
+
+
+def test_article_detail_spans_index_the_text(client: TestClient) -> None:
+    doc = client.get("/api/articles/1").json()
+    assert doc["ok"] is True and doc["doc_id"] == "bridge-1" and "raw" not in doc
+    att = doc["attributions"][0]
+    (s, e), = att["source"]
+    (cs, ce), = att["content"]
+    assert doc["text"][s:e] == "Senator Jane Holloway"
+    assert doc["text"][cs:ce] == "the new bridge is a wonderful and hopeful project for the whole city"
+    raw = client.get("/api/articles/1", params={"raw": "true"}).json()["raw"]
+    (rs, re_), = att["input_spans"]["content"]
+    assert raw[rs:re_] == doc["text"][cs:ce]
+    assert rs != cs  # the nav line was cleaned away, so the offsets differ
+
+
+def test_quotes_filter_and_total(client: TestClient) -> None:
+    body = client.get("/api/quotes", params={"speaker": "Jane Holloway", "limit": 3}).json()
+    assert body["total"] == 8 and len(body["items"]) == 3 and body["next_offset"] == 3
+    assert {q["speaker"] for q in body["items"]} == {"Jane Holloway"}
+    april = client.get("/api/quotes", params={"speaker": "Marcus Webb", "since": "2024-04-01"}).json()
+    assert april["total"] == 4
+    found = client.get("/api/quotes", params={"q": "disgraceful"}).json()
+    assert [q["doc_id"] for q in found["items"]] == ["bridge-5"]
+
+
+def test_speakers_and_timeline(client: TestClient) -> None:
+    speakers = client.get("/api/speakers").json()["items"]
+    assert [(s["name"], s["count"]) for s in speakers] == [("Jane Holloway", 8), ("Marcus Webb", 8), ("Tom Reyes", 2)]
+    holloway = speakers[0]["id"]
+    timeline = client.get(f"/api/speakers/{holloway}/timeline", params={"topic": "bridge"}).json()
+    assert timeline["bucket"] == "week"
+    (series,) = timeline["series"]
+    assert series["topic"] == "bridge" and series["statements"] == 8
+    tones = [p["tone"] for p in series["points"]]
+    assert tones == [0.6] * 4 + [-0.6] * 4
+    by_name = client.get("/api/speakers/jane holloway").json()
+    assert by_name["id"] == holloway
+
+
+def test_shifts_list_shape(client: TestClient) -> None:
+    body = client.get("/api/shifts").json()
+    assert body["ok"] is True
+    for shift in body["items"]:
+        assert {"speaker", "topic", "date", "direction", "evidence_before", "evidence_after"} <= set(shift)
+
+
+@pytest.mark.parametrize("url", ["/api/articles", "/api/quotes", "/api/speakers"])
+def test_lists_download_as_csv_and_jsonl(client: TestClient, url: str) -> None:
+    as_json = client.get(url, params={"limit": 500}).json()["items"]
+    jsonl = client.get(url, params={"format": "jsonl"})
+    assert jsonl.status_code == 200 and "attachment" in jsonl.headers["content-disposition"]
+    rows = [json.loads(line) for line in jsonl.text.splitlines()]
+    assert [r["id"] for r in rows] == [r["id"] for r in as_json]
+    table = list(csv.DictReader(io.StringIO(client.get(url, params={"format": "csv"}).text)))
+    assert [int(r["id"]) for r in table] == [r["id"] for r in as_json]
+
+
+def test_csv_defuses_formulas(client: TestClient) -> None:
+    from saidwhat.web.export import csv_cell
+
+    assert csv_cell("=HYPERLINK(\"x\")") == "'=HYPERLINK(\"x\")"
+    assert csv_cell("-0.6") == "-0.6"
+    assert csv_cell(["a", "b"]) == "a; b"
+
+
+@pytest.mark.parametrize(
+    ("url", "status", "contains"),
+    [
+        ("/api/articles/999", 404, "No article with id 999"),
+        ("/api/speakers/nobody", 404, "No speaker 'nobody'"),
+        ("/api/quotes?since=March", 400, "since='March' is not a date"),
+        ("/api/quotes?kind=shouted", 400, "kind='shouted' is not valid"),
+        ("/api/quotes?q=%22open", 400, "double quote"),
+        ("/api/articles?limit=0", 422, "limit"),
+        ("/api/articles?format=xml", 400, "Unknown download format 'xml'"),
+        ("/api/nothing-here", 404, "Nothing at /api/nothing-here"),
+    ],
+)
+def test_errors_have_one_json_shape(client: TestClient, url: str, status: int, contains: str) -> None:
+    assert_error(client.get(url), status, contains)
+
+
+def test_html_errors_are_pages(client: TestClient) -> None:
+    response = client.get("/articles/999")
+    assert response.status_code == 404
+    assert response.headers["content-type"].startswith("text/html")
+    assert "No article with id 999" in response.text and "<h1>Error 404</h1>" in response.text
+
+
+def test_upload_needs_the_token(client: TestClient, readonly: TestClient) -> None:
+    files = {"file": ("note.txt", b"Nothing to see here at all today, the reporter wrote.")}
+    assert_error(client.post("/api/documents", files=files), 401, "Missing token")
+    wrong = {"Authorization": "Bearer nope"}
+    assert_error(client.post("/api/documents", files=files, headers=wrong), 403, "Wrong token")
+    assert_error(readonly.post("/api/documents", files=files, headers={"Authorization": f"Bearer {TOKEN}"}), 403, "read-only")
+
+
+def test_upload_rejects_bad_requests(client: TestClient) -> None:
+    auth = {"Authorization": f"Bearer {TOKEN}"}
+    assert_error(client.post("/api/documents", files={"file": ("evil.exe", b"MZ")}, headers=auth), 400, "Cannot ingest 'evil.exe'")
+    assert_error(client.post("/api/documents", data={"x": "1"}, headers=auth), 400, "field named 'file'")
+
+
+def test_oversized_request_is_413(client: TestClient) -> None:
+    big = b"x" * 20_000  # the client's limit is 0.01 MB
+    response = client.post("/api/documents", files={"file": ("big.txt", big)})
+    assert_error(response, 413, "larger than the limit of 0.01 MB")
+    page = client.post("/search", content=big)
+    assert page.status_code == 413 and "larger than the limit" in page.text
+
+
+def test_safe_upload_names() -> None:
+    from saidwhat.web.api import safe_name
+
+    assert safe_name("../../etc/passwd") == "passwd"
+    assert safe_name("C:\\temp\\a b.txt") == "a_b.txt"
+    assert safe_name(".hidden.txt") == "hidden.txt"
+
+
+def test_security_headers(client: TestClient) -> None:
+    headers = client.get("/").headers
+    assert "script-src 'self'" in headers["content-security-policy"]
+    assert "unsafe-inline" not in headers["content-security-policy"]
+    assert headers["x-content-type-options"] == "nosniff"
+
+
+def test_docs_are_served_offline(client: TestClient) -> None:
+    page = client.get("/docs").text
+    assets = re.findall(r'(?:src|href)="([^"]+)"', page)
+    assert assets and all(a.startswith("/") for a in assets)  # nothing from another host
+    for asset in assets:
+        assert client.get(asset).status_code == 200, asset
+    assert "/api/quotes" in client.get("/openapi.json").json()["paths"]
+
+
+PAGES = ["/", "/search?q=bridge", "/articles", "/speakers", "/speakers/1", "/compare?a=1&b=2&topic=bridge", "/shifts"]
+
+
+@pytest.mark.parametrize("url", PAGES)
+def test_pages_load_and_use_only_local_assets(client: TestClient, url: str) -> None:
+    response = client.get(url)
+    assert response.status_code == 200
+    assets = re.findall(r'<(?:script|link)[^>]+(?:src|href)="([^"]+)"', response.text)
+    assert assets == ["/static/favicon.svg", "/static/app.css", "/static/app.js"]
+
+
+def test_payload_is_escaped_everywhere(client: TestClient) -> None:
+    pages = [f"/articles/{payload_id(client)}", "/search?q=harmless", "/speakers/3", "/articles"]
+    for url in pages:
+        text = client.get(url).text
+        assert "<script>window" not in text, url
+        assert "<img src=x" not in text, url
+    article = client.get(f"/articles/{payload_id(client)}").text
+    assert "&lt;script&gt;window.__xss = 1; alert(1)&lt;/script&gt;" in article
+    assert "&lt;img src=x onerror=" in article
+
+
+def test_article_page_highlights_match_offsets(client: TestClient) -> None:
+    doc = client.get("/api/articles/1").json()
+    page = client.get("/articles/1").text
+    clean = page.split('id="clean-view"', 1)[1].split('id="raw-view"', 1)[0]
+    import html as html_mod
+
+    pieces = re.findall(r'data-role="(\w+)" data-att="([\d ]+)" data-start="(\d+)" data-end="(\d+)"[^>]*>([^<]*)</span>', clean)
+    assert len(pieces) == 6  # two attributions x (source, cue, content)
+    for role, _att, start, end, inner in pieces:
+        assert html_mod.unescape(inner) == doc["text"][int(start):int(end)]
+    roles = [p[0] for p in pieces]
+    assert roles == ["source", "cue", "content"] * 2
+
+
+def test_speaker_page_shows_chart_and_aliases(client: TestClient) -> None:
+    page = client.get("/speakers/1").text
+    assert page.count('<svg class="tone-chart"') == 2  # overall tone and "bridge"
+    assert page.count('class="dot"') == 16
+    assert "Senator" in page

@@ -1,0 +1,153 @@
+"""A small corpus written for the web tests, ingested with the real pipeline into SQLite.
+
+Two politicians talk about a bridge over eight weeks; Jane Holloway turns from praise to
+criticism half-way, Marcus Webb later. One article carries script payloads in its quotes,
+title and author: the pages must show them as text and run nothing.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+XSS_SCRIPT = "<script>window.__xss = 1; alert(1)</script>"
+XSS_IMG = '<img src=x onerror="window.__xss_img = 1; alert(2)">'
+XSS_TITLE = '<img src=x onerror="window.__xss_title = 1">Council <b>row</b>'
+
+PRAISE = [
+    "Senator Jane Holloway said that the new bridge is a wonderful and hopeful project for the whole city.",
+    "Senator Jane Holloway said that the bridge plan is a great success and the builders deserve praise.",
+    "Jane Holloway said that she is delighted with the excellent progress on the bridge this month.",
+    "Senator Jane Holloway said that the bridge gives families a safe and beautiful new route.",
+]
+CRITICISM = [
+    "Senator Jane Holloway said that the bridge is a terrible waste and a disgraceful failure.",
+    "Jane Holloway said that the bridge plan is a disaster that hurts poor families badly.",
+    "Senator Jane Holloway said that the awful delays on the bridge are a shameful scandal.",
+    "Jane Holloway said that the bridge contract was corrupt, wasteful and deeply wrong.",
+]
+WEBB = [
+    "Marcus Webb said that the bridge is a good idea and he is happy to support it.",
+    "Marcus Webb said that the bridge brings welcome jobs and he is glad about it.",
+    "Marcus Webb said that the bridge project is fine and the plan looks solid.",
+    "Marcus Webb said that the bridge is becoming a costly mess and a sad disappointment.",
+    "Marcus Webb said that the bridge is a dreadful failure and he is angry about it.",
+    "Marcus Webb said that the bridge budget is a horrible mistake that hurts everyone.",
+    "Marcus Webb said that the bridge was a bad gamble and a painful loss for taxpayers.",
+    "Marcus Webb said that the bridge remains a miserable and hopeless project.",
+]
+FILLER = "The city council met on Tuesday evening to discuss the transport budget for next year."
+NAV = "Home | World | Politics | Sport"
+
+
+def documents() -> list[dict[str, str]]:
+    """The corpus as JSONL records (id, title, published, outlet, author, text)."""
+    docs = []
+    for week in range(8):
+        holloway = (PRAISE if week < 4 else CRITICISM)[week % 4]
+        body = "\n\n".join([NAV, FILLER, holloway, WEBB[week], "Share this article"])
+        docs.append({
+            "id": f"bridge-{week + 1}",
+            "title": f"Bridge debate, week {week + 1}",
+            "published": f"2024-03-{4 + 7 * week:02d}" if week < 4 else f"2024-04-{1 + 7 * (week - 4):02d}",
+            "outlet": "Harbour Gazette" if week % 2 == 0 else "Evening Post",
+            "author": "Sam Porter",
+            "text": body,
+        })
+    payload = "\n\n".join([
+        NAV,
+        f"Mayor Tom Reyes said that the {XSS_SCRIPT} tag and the {XSS_IMG} image were harmless tests.",
+        f'Tom Reyes said that visitors who type {XSS_IMG} into the form will see it as plain text.',
+        FILLER,
+    ])
+    docs.append({
+        "id": "payload", "title": XSS_TITLE, "published": "2024-04-10", "outlet": "Evening Post",
+        "author": '<script>window.__xss_author = 1</script>', "text": payload,
+    })
+    return docs
+
+
+def write_corpus(folder: Path) -> Path:
+    """Write the corpus as one JSONL file in ``folder``; returns its path."""
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "bridge.jsonl"
+    path.write_text("".join(json.dumps(d) + "\n" for d in documents()), "utf-8")
+    return path
+
+
+def build_db(base: Path, settings) -> Path:  # type: ignore[no-untyped-def]
+    """Ingest the corpus with the real pipeline into ``base/corpus.db`` once per test session."""
+    from dataclasses import replace
+
+    from saidwhat.store.ingest import ingest
+
+    db = base / "corpus.db"
+    if not db.exists():
+        source = write_corpus(base / "input")
+        ingest([str(source)], replace(settings, workers=1, db=str(db)), db=str(db))
+    return db
+
+
+SPEAKERS = ("Senator Jane Holloway", "Jane Holloway", "Marcus Webb", "Mayor Tom Reyes", "Tom Reyes")
+CANONICAL = {"Senator Jane Holloway": "Jane Holloway", "Mayor Tom Reyes": "Tom Reyes"}
+ROLES = {"Senator Jane Holloway": "Senator", "Mayor Tom Reyes": "Mayor"}
+
+
+def parsed_corpus():  # type: ignore[no-untyped-def]
+    """The corpus as hand-built pipeline results: exact spans, speakers and tones.
+
+    Each "<speaker> said that <content>." paragraph becomes one attribution; the tone is
+    +0.6 for the praise sentences, -0.6 for the criticism ones (by list membership), 0 else.
+    """
+    from saidwhat.models import Article, Attribution, Parsed, Segment, Target
+
+    out = []
+    for doc in documents():
+        raw = doc["text"]
+        paragraphs, segments, cursor, pos = [], [], 0, 0
+        for block in raw.split("\n\n"):
+            if len(block.split()) >= 8:
+                segments.append(Segment(cursor, pos, len(block)))
+                paragraphs.append(block)
+                cursor += len(block) + 2
+            pos += len(block) + 2
+        text = "\n\n".join(paragraphs)
+        atts = []
+        for para in paragraphs:
+            if " said that " not in para:
+                continue
+            base = text.index(para)
+            name = next(s for s in SPEAKERS if para.startswith(s))
+            cue_at = base + para.index(" said that ") + 1
+            content = (cue_at + len("said that "), base + len(para) - 1)
+            good = para in PRAISE or para in WEBB[:3]
+            bad = para in CRITICISM or para in WEBB[3:]
+            tone = 0.6 if good else -0.6 if bad else 0.0
+            polarity = "positive" if good else "negative" if bad else "neutral"
+            atts.append(Attribution(
+                content=(content,), source=((base, base + len(name)),), cue=((cue_at, cue_at + 4),),
+                kind="indirect", cue_lemma="say", source_text=name,
+                speaker=CANONICAL.get(name, name), speaker_type="PERSON", role=ROLES.get(name),
+                tone=tone, polarity=polarity,  # type: ignore[arg-type]
+                targets=(Target("bridge", "TOPIC", tone, polarity),) if "bridge" in para else (),  # type: ignore[arg-type]
+            ))
+        article = Article(
+            doc_id=doc["id"], path=f"bridge.jsonl#{doc['id']}", text=text, title=doc["title"],
+            published=doc["published"], outlet=doc["outlet"], author=doc["author"], raw=raw,
+            offsets="input", segments=tuple(segments), content_hash=doc["id"],
+        )
+        out.append(Parsed(article, tuple(atts)))
+    return out
+
+
+def build_handmade_db(path: Path) -> Path:
+    """A real SQLite store holding :func:`parsed_corpus` (no model involved)."""
+    from saidwhat.store import open_store
+
+    store = open_store(str(path))
+    try:
+        store.add_batch(parsed_corpus())
+        store.refresh_speakers()
+    finally:
+        store.close()
+    return path
