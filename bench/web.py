@@ -7,6 +7,8 @@ that <content>." paragraphs written straight into the real SQLite store with add
 model involved. Speakers follow a skewed distribution so the busiest speaker has thousands
 of statements, as a real corpus does. Requests go through the ASGI app in-process
 (TestClient), so the numbers are the app's and the store's time, not the network's.
+Each URL is requested once untimed-for-p95 (reported as "first ms": the per-speaker cache
+is cold then, so it shows the store's raw cost), then --requests times for p50/p95.
 Exits 1 when a route's p95 is over --target-ms.
 """
 
@@ -148,12 +150,15 @@ def main() -> int:
         stats = client.get("/api/stats").json()
         print(f"{db}: {stats['documents']} articles, {stats['attributions']} attributions, {stats['speakers']} speakers")
         began = time.perf_counter()
-        client.get("/")  # the first request computes corpus-wide shifts; later ones reuse them
+        client.get("/api/shifts")  # waits for corpus-wide shift detection (background, then cached)
         cold = (time.perf_counter() - began) * 1000
-        print(f"first request (corpus-wide shift detection, then cached): {cold:.0f} ms")
+        print(f"corpus-wide shift detection at startup (background thread, cached after): {cold:.0f} ms")
         for name, urls in routes(client):
-            for url in urls:  # warm each URL once (store caches, template compilation)
+            first = []
+            for url in urls:  # the first request of each URL is reported apart (caches cold)
+                t0 = time.perf_counter()
                 assert client.get(url).status_code == 200, url
+                first.append((time.perf_counter() - t0) * 1000)
             times = []
             for k in range(args.requests):
                 url = urls[k % len(urls)]
@@ -161,12 +166,16 @@ def main() -> int:
                 response = client.get(url)
                 times.append((time.perf_counter() - t0) * 1000)
                 assert response.status_code == 200, (url, response.text[:200])
-            results.append({"route": name, "p50_ms": round(statistics.median(times), 1), "p95_ms": round(p95(times), 1), "max_ms": round(max(times), 1)})
+            results.append({
+                "route": name, "p50_ms": round(statistics.median(times), 1), "p95_ms": round(p95(times), 1),
+                "max_ms": round(max(times), 1), "first_ms": round(max(first), 1),
+            })
     width = max(len(r["route"]) for r in results)
-    print(f"{'route':<{width}}  {'p50 ms':>8}  {'p95 ms':>8}  {'max ms':>8}")
+    print(f"{'route':<{width}}  {'p50 ms':>8}  {'p95 ms':>8}  {'max ms':>8}  {'first ms':>9}")
     for r in results:
         flag = "" if r["p95_ms"] < args.target_ms else f"  OVER {args.target_ms:g} ms"
-        print(f"{r['route']:<{width}}  {r['p50_ms']:>8.1f}  {r['p95_ms']:>8.1f}  {r['max_ms']:>8.1f}{flag}")
+        print(f"{r['route']:<{width}}  {r['p50_ms']:>8.1f}  {r['p95_ms']:>8.1f}  {r['max_ms']:>8.1f}  {r['first_ms']:>9.1f}{flag}")
+    print("first ms: the slowest first request of the route's URLs (per-speaker caches cold)")
     if args.json:
         Path(args.json).write_text(json.dumps({"stats": stats, "cold_ms": round(cold), "routes": results}, indent=2))
     return 0 if all(r["p95_ms"] < args.target_ms for r in results) else 1

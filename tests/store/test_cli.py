@@ -110,19 +110,29 @@ def test_bad_format_is_a_usage_error(db: str) -> None:
     assert "'xml' is not one of: table, json" in result.stderr
 
 
+def timeline_rows(stdout: str) -> list[tuple]:  # type: ignore[type-arg]
+    rows = [json.loads(line) for line in stdout.splitlines()]
+    for r in rows:
+        assert r["low"] <= r["tone"] <= r["high"]
+    return [(r["speaker"], r["target"], r["bucket"], r["statements"], r["tone"]) for r in rows]
+
+
 def test_timeline_jsonl_by_month(db: str) -> None:
     result = invoke("timeline", "Linda Okafor", "--db", db, "--by", "month", "--format", "jsonl")
     assert result.exit_code == 0
-    assert [json.loads(line) for line in result.stdout.splitlines()] == [
-        {"speaker": "Linda Okafor", "target": "*", "bucket": "2016-03", "statements": 2, "tone": 0.7}
-    ]
+    assert timeline_rows(result.stdout) == [("Linda Okafor", "*", "2016-03-01", 2, 0.7)]
 
 
 def test_timeline_about_a_target_by_week(db: str) -> None:
     result = invoke("timeline", "okafor", "--about", "free lunches", "--db", db, "--by", "week", "--format", "jsonl")
-    assert [json.loads(line) for line in result.stdout.splitlines()] == [
-        {"speaker": "Linda Okafor", "target": "free lunches", "bucket": "2016-03-07", "statements": 1, "tone": 0.8}
-    ]
+    assert timeline_rows(result.stdout) == [("Linda Okafor", "free lunches", "2016-03-07", 1, 0.8)]
+
+
+def test_timeline_table(db: str) -> None:
+    result = invoke("timeline", "Tomas Berg", "--db", db, "--by", "day")
+    assert result.exit_code == 0
+    assert "2016-03-01" in result.stdout and "-0.80" in result.stdout
+    assert result.stderr == "Tomas Berg - overall tone, by day\n"
 
 
 def test_skipped_jsonl(db: str) -> None:
@@ -171,3 +181,13 @@ def test_ingest_missing_path_fails_before_writing(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert result.stderr.startswith(f"Error: {tmp_path / 'nope'}: no such file or directory")
     assert not db.exists()
+
+
+@pytest.mark.parametrize("command", [["stats"], ["quotes"], ["skipped"], ["speakers"], ["timeline", "X"],
+                                     ["export", "--format", "csv", "--out", "x"]])
+def test_reading_a_missing_database_is_an_error_and_creates_nothing(tmp_path: Path, command: list[str]) -> None:
+    missing = tmp_path / "typo.db"
+    result = invoke(*command, "--db", str(missing))
+    assert result.exit_code == 1
+    assert result.stderr == f"Error: Database {missing} does not exist. Create it with: saidwhat ingest PATH --db {missing}\n"
+    assert not missing.exists()

@@ -29,7 +29,7 @@ from saidwhat.store.ingest import ingest
 pytestmark = pytest.mark.slow
 
 KILLS = 10
-DOCS = 60
+DOCS = 80
 SEED = int(os.environ.get("SAIDWHAT_KILL_SEED", "20260306"))
 
 # Short articles written for these tests: each paragraph has a "X said that Y" sentence.
@@ -155,36 +155,65 @@ def test_sigkill_at_random_moments_then_rerun_equals_uninterrupted(
 ) -> None:
     corpus = write_corpus(tmp_path / "corpus")
     reference = new_target()
-    proc = _run(reference, corpus)
-    _, stderr = proc.communicate(timeout=300)
-    assert proc.returncode == 1, stderr.decode()  # 1: too-short.txt is skipped, in every run
+    # The uninterrupted run, in-process (same settings as the subprocesses below).
+    summary = ingest([str(corpus)], load_settings(env={}, workers=1, batch_size=1), db=reference)
+    assert (summary.documents, summary.skipped) == (DOCS, 1)
     expected = snapshot(reference)
-    assert len(expected["documents"]) == DOCS
     assert len(expected["attributions"]) >= DOCS, "the pipeline found too few attributions to test with"
 
     rng = random.Random(SEED)
     target = new_target()
     kills = attempts = 0
+    moments = []
     reader = open_store(target)  # queries while ingestion writes: must never fail
     try:
         while kills < KILLS and attempts < KILLS * 2:
             attempts += 1
+            stored = reader.stats()["documents"]
             proc = _run(target, corpus)
-            if attempts == 1:  # once while it starts up (nothing written yet)
-                time.sleep(rng.uniform(0.2, 2.0))
-            else:  # otherwise after 1-4 more documents commit, a moment into the next one
-                threshold = reader.stats()["documents"] + rng.randint(1, 4)
+            if attempts == 1 or stored == DOCS:
+                # While it starts up, reads inputs or refreshes speakers.
+                time.sleep(rng.uniform(0.1, 4.0))
+            else:
+                # Once 1-10 more documents have committed, a moment into the next ones.
+                threshold = stored + rng.randint(1, 10)
                 while proc.poll() is None and reader.stats()["documents"] < threshold:
                     time.sleep(0.005)
                 time.sleep(rng.uniform(0.0, 0.05))
             if proc.poll() is None:
                 os.kill(proc.pid, signal.SIGKILL)
                 kills += 1
+                moments.append(reader.stats()["documents"])
             proc.wait(timeout=300)
     finally:
         reader.close()
     assert kills >= KILLS, f"only {kills} of {attempts} runs were still running when killed (seed {SEED})"
+    assert len(set(moments)) >= 4, f"kills did not spread over the run: documents stored at kills {moments}"
     proc = _run(target, corpus)
     _, stderr = proc.communicate(timeout=300)
-    assert proc.returncode == 1, stderr.decode()
-    assert snapshot(target) == expected, f"seed {SEED}"
+    assert proc.returncode == 1, stderr.decode()  # 1: too-short.txt is skipped, in every run
+    assert snapshot(target) == expected, f"seed {SEED}, documents stored at kills {moments}"
+
+
+def test_ingest_command_summary_and_exit_code(tmp_path: Path) -> None:
+    import re
+
+    from typer.testing import CliRunner
+
+    from saidwhat.cli import app
+
+    db = tmp_path / "cli.db"
+    corpus = shutil.copytree(STORE_DATA / "corpus", tmp_path / "corpus")
+    runner = CliRunner()
+    first = runner.invoke(app, ["ingest", str(corpus), "--db", str(db), "--workers", "1"], env={"COLUMNS": "200"})
+    assert first.exit_code == 1, first.stderr  # too-short page skipped
+    assert first.stdout == ""
+    lines = first.stderr.splitlines()
+    assert re.fullmatch(
+        rf"4 inputs: 3 documents stored \(0 new versions\), 0 unchanged, \d+ attributions, 1 skipped "
+        rf"in \d+\.\ds into {re.escape(str(db))}", lines[-2]
+    ), lines
+    assert lines[-1] == f"See why: saidwhat skipped --db {db}"
+    again = runner.invoke(app, ["ingest", str(corpus), "--db", str(db), "--workers", "1"], env={"COLUMNS": "200"})
+    assert re.match(r"4 inputs: 0 documents stored \(0 new versions\), 3 unchanged, 0 attributions, 1 skipped",
+                    again.stderr.splitlines()[-2])

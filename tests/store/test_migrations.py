@@ -30,8 +30,11 @@ def test_opening_a_v1_database_upgrades_it_and_keeps_its_rows(store_target: str)
     old.add_batch(corpus(), None)
     old.refresh_speakers()
     assert versions(old) == [1]
-    with pytest.raises(Exception):  # the views arrive in v2
-        old._rows("SELECT * FROM quotes_view")
+    assert not [r for r in old._rows(
+        "SELECT 1 AS present FROM information_schema.views WHERE table_name = 'quotes_view' "
+        "AND table_schema = current_schema()"
+        if is_postgres(store_target) else "SELECT 1 AS present FROM sqlite_master WHERE name = 'quotes_view'"
+    )]  # the views arrive in v2
     old.close()
 
     upgraded = open_store(store_target)

@@ -345,3 +345,42 @@ def test_sqlite_errors_are_store_errors(tmp_path: Path) -> None:
         open_store(str(bogus))
     with pytest.raises(StoreError, match="folder .* does not exist"):
         open_store(str(tmp_path / "missing" / "x.db"))
+
+
+def test_sqlite_readers_and_second_writer_wait_for_a_long_write(tmp_path: Path) -> None:
+    import threading
+    import time
+
+    target = str(tmp_path / "busy.db")
+    writer = open_store(target)
+    writer.add_batch(corpus()[:1], None)
+    reader = open_store(target)
+    second = open_store(target)
+    done: list[object] = []
+    with writer._write():  # a long write transaction holds the write lock
+        writer._execute("UPDATE documents SET title = 'changing' WHERE id = 1")
+        assert reader.stats()["documents"] == 1  # WAL: readers are not blocked
+        assert reader.article(1).title == HARBOUR[0]  # and see the last committed state
+
+        def write_more() -> None:
+            done.append(second.add_batch(corpus()[1:2], None))
+
+        thread = threading.Thread(target=write_more)
+        thread.start()
+        time.sleep(0.3)
+        assert done == []  # the second writer waits (busy_timeout) instead of failing
+    thread.join(timeout=10)
+    assert [r.documents for r in done] == [1]  # type: ignore[attr-defined]
+    assert reader.stats()["documents"] == 2
+    for s in (writer, reader, second):
+        s.close()
+
+
+def test_speakers_are_stale_until_refreshed(store) -> None:  # type: ignore[no-untyped-def]
+    assert store.speakers_stale() is False
+    store.add_batch(corpus(), None)
+    assert store.speakers_stale() is True
+    store.refresh_speakers()
+    assert store.speakers_stale() is False
+    store.add_batch(corpus(), None)  # nothing new written
+    assert store.speakers_stale() is False

@@ -88,7 +88,7 @@ def test_venue_from_the_sentence_not_the_content() -> None:
 def test_venue_falls_back_to_the_dateline() -> None:
     text = "Merkel said the sanctions against Russia hurt the Kremlin's allies in Crimea."
     p = parsed(text, venue="BERLIN")
-    assert find_venue(p, p.attributions[0]) == "BERLIN"
+    assert find_venue(p, p.attributions[0]) == "Berlin"  # dateline "BERLIN -"
     assert find_venue(replace(p, article=replace(p.article, venue=None)), p.attributions[0]) is None
 
 

@@ -20,6 +20,9 @@ import webcorpus
 from saidwhat.web.app import create_app
 
 TOKEN = "test-token-123"
+# Where the hand-built tones turn: after the last warm statement, up to the first cool one.
+HOLLOWAY_TURN = ("2024-04-01", "2024-04-08")
+WEBB_TURN = ("2024-04-08", "2024-04-15")
 
 
 @pytest.fixture(scope="module")
@@ -60,9 +63,10 @@ def test_articles_are_paginated_with_ids(client: TestClient) -> None:
     assert first["next_offset"] == 4
     assert len(first["items"]) == 4
     last = client.get("/api/articles", params={"limit": 4, "offset": 8}).json()
-    assert len(last["items"]) == 1 and last["next_offset"] is None
-    ids = [a["id"] for a in first["items"]] + [a["id"] for a in last["items"]]
-    assert len(set(ids)) == 5
+    assert len(last["items"]) == 3 and last["next_offset"] is None
+    middle = client.get("/api/articles", params={"limit": 4, "offset": 4}).json()
+    ids = [a["id"] for page in (first, middle, last) for a in page["items"]]
+    assert len(set(ids)) == len(webcorpus.documents()) == 11
     # newest first
     dates = [a["published"] for a in first["items"]]
     assert dates == sorted(dates, reverse=True)
@@ -83,34 +87,65 @@ def test_article_detail_spans_index_the_text(client: TestClient) -> None:
 
 
 def test_quotes_filter_and_total(client: TestClient) -> None:
-    body = client.get("/api/quotes", params={"speaker": "Jane Holloway", "limit": 3}).json()
-    assert body["total"] == 8 and len(body["items"]) == 3 and body["next_offset"] == 3
+    body = client.get("/api/quotes", params={"speaker": "Jane Holloway", "limit": 3, "count": "true"}).json()
+    assert body["total"] == 10 and len(body["items"]) == 3 and body["next_offset"] == 3
     assert {q["speaker"] for q in body["items"]} == {"Jane Holloway"}
-    april = client.get("/api/quotes", params={"speaker": "Marcus Webb", "since": "2024-04-01"}).json()
-    assert april["total"] == 4
+    april = client.get("/api/quotes", params={"speaker": "Marcus Webb", "since": "2024-04-01", "count": "1"}).json()
+    assert april["total"] == 6
     found = client.get("/api/quotes", params={"q": "disgraceful"}).json()
-    assert [q["doc_id"] for q in found["items"]] == ["bridge-5"]
+    assert [q["doc_id"] for q in found["items"]] == ["bridge-6"]
 
 
 def test_speakers_and_timeline(client: TestClient) -> None:
     speakers = client.get("/api/speakers").json()["items"]
-    assert [(s["name"], s["count"]) for s in speakers] == [("Jane Holloway", 8), ("Marcus Webb", 8), ("Tom Reyes", 2)]
+    assert [(s["name"], s["count"]) for s in speakers] == [("Jane Holloway", 10), ("Marcus Webb", 10), ("Tom Reyes", 2)]
     holloway = speakers[0]["id"]
     timeline = client.get(f"/api/speakers/{holloway}/timeline", params={"topic": "bridge"}).json()
     assert timeline["bucket"] == "week"
     (series,) = timeline["series"]
-    assert series["topic"] == "bridge" and series["statements"] == 8
+    assert series["topic"] == "bridge" and series["statements"] == 10
     tones = [p["tone"] for p in series["points"]]
-    assert tones == [0.6] * 4 + [-0.6] * 4
+    assert tones == [0.6] * 5 + [-0.6] * 5
+    (shift,) = series["shifts"]
+    assert shift["direction"] == "cooler"
+    assert HOLLOWAY_TURN[0] < shift["date"] <= HOLLOWAY_TURN[1]
     by_name = client.get("/api/speakers/jane holloway").json()
     assert by_name["id"] == holloway
 
 
-def test_shifts_list_shape(client: TestClient) -> None:
+def test_shifts_are_listed_with_evidence(client: TestClient) -> None:
     body = client.get("/api/shifts").json()
     assert body["ok"] is True
+    found = sorted((s["speaker"], s["topic"], s["direction"]) for s in body["items"])
+    assert found == [
+        ("Jane Holloway", "*", "cooler"), ("Jane Holloway", "bridge", "cooler"),
+        ("Marcus Webb", "*", "cooler"), ("Marcus Webb", "bridge", "cooler"),
+    ]
+    turns = {"Jane Holloway": HOLLOWAY_TURN, "Marcus Webb": WEBB_TURN}
     for shift in body["items"]:
-        assert {"speaker", "topic", "date", "direction", "evidence_before", "evidence_after"} <= set(shift)
+        low, high = turns[shift["speaker"]]
+        assert low < shift["date"] <= high, shift
+    webb = client.get("/api/shifts", params={"speaker": "Marcus Webb", "topic": "bridge"}).json()["items"]
+    assert len(webb) == 1 and WEBB_TURN[0] < webb[0]["date"] <= WEBB_TURN[1]
+    assert webb[0]["evidence_after"][0]["quote"] == "the bridge is a dreadful failure and he is angry about it"
+
+
+def test_statement_links_lead_to_the_quote_in_its_article(client: TestClient) -> None:
+    timeline = client.get("/api/speakers/1/timeline", params={"topic": "bridge"}).json()
+    evidence = timeline["series"][0]["shifts"][0]["evidence_before"][0]
+    response = client.get(evidence["url"], follow_redirects=False)
+    assert response.status_code == 303
+    quote = client.get("/api/quotes", params={"q": "wonderful"}).json()["items"][0]
+    assert response.headers["location"] == f"/articles/{quote['doc_pk']}#att-{quote['id']}"
+    assert client.get("/go/statement/1?speaker=2&date=2024-03-04").status_code == 404
+
+
+def test_compare_says_who_moved_first(client: TestClient) -> None:
+    page = client.get("/compare", params={"a": "Marcus Webb", "b": "Jane Holloway", "topic": "bridge"}).text
+    shifts = {s["speaker"]: s["date"] for s in client.get("/api/shifts", params={"topic": "bridge"}).json()["items"]}
+    first, second = shifts["Jane Holloway"], shifts["Marcus Webb"]
+    assert f"Jane Holloway moved first: turned cooler from {first}, 7 days before Marcus Webb ({second})." in page
+    assert page.count('class="shift-mark"') == 4  # both shifts on the joint chart and one on each own chart
 
 
 @pytest.mark.parametrize("url", ["/api/articles", "/api/quotes", "/api/speakers"])
@@ -241,5 +276,30 @@ def test_article_page_highlights_match_offsets(client: TestClient) -> None:
 def test_speaker_page_shows_chart_and_aliases(client: TestClient) -> None:
     page = client.get("/speakers/1").text
     assert page.count('<svg class="tone-chart"') == 2  # overall tone and "bridge"
-    assert page.count('class="dot"') == 16
+    assert page.count('class="dot"') == 20
+    assert page.count('class="shift-mark"') == 2 and page.count('<details id="chart-') == 2
     assert "Senator" in page
+
+
+def test_streamed_body_over_the_limit_is_413(client: TestClient) -> None:
+    def chunks():  # no Content-Length: the limit is enforced while reading
+        for _ in range(10):
+            yield b"y" * 4096
+
+    response = client.post("/api/documents", content=chunks(), headers={"Authorization": f"Bearer {TOKEN}", "Content-Type": "multipart/form-data; boundary=x"})
+    assert_error(response, 413, "larger than the limit")
+
+
+@pytest.mark.parametrize("url", ["/search?speaker=Marcus+Webb", "/articles", "/speakers", "/speakers/2", "/shifts"])
+def test_page_lists_download(client: TestClient, url: str) -> None:
+    page = client.get(url).text
+    csv_link = re.search(r'href="([^"]*format=csv[^"]*)" download', page)
+    jsonl_link = re.search(r'href="([^"]*format=jsonl[^"]*)" download', page)
+    assert csv_link and jsonl_link
+    import html as html_mod
+
+    rows = list(csv.DictReader(io.StringIO(client.get(html_mod.unescape(csv_link.group(1))).text)))
+    lines = client.get(html_mod.unescape(jsonl_link.group(1))).text.splitlines()
+    assert len(rows) == len(lines) > 0
+    if url.startswith(("/search", "/speakers/2")):
+        assert {r["speaker"] for r in rows} == {"Marcus Webb"} and len(rows) == 10

@@ -91,7 +91,7 @@ class Server:
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory, settings) -> Iterator[Server]:  # type: ignore[no-untyped-def]
     base = tmp_path_factory.mktemp("browser")
-    db = webcorpus.build_handmade_db(base / "corpus.db")  # TEMP-DEV
+    db = webcorpus.build_db(base, settings)
     srv = Server(db, base / "server.log")
     try:
         srv.wait()
@@ -329,3 +329,39 @@ def test_upload_with_token_is_ingested(page: Any, server: Server) -> None:
     assert response.json()["documents"] == 1
     titles = [a["doc_id"] for a in server.get_json("/api/articles?limit=500")["items"]]
     assert "ferry" in titles
+
+
+@pytest.fixture(scope="module")
+def shifted_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """A second server over hand-built results whose tones are known, so shifts exist."""
+    base = tmp_path_factory.mktemp("browser-shifts")
+    srv = Server(webcorpus.build_handmade_db(base / "corpus.db"), base / "server.log")
+    try:
+        srv.wait()
+        yield srv
+    finally:
+        srv.stop()
+
+
+def test_shift_evidence_is_one_click_away(browser: Any, shifted_server: Server) -> None:
+    page = browser.new_page(viewport={"width": 1200, "height": 900})
+    try:
+        page.goto(shifted_server.url + "/speakers/1?topic=bridge")
+        (shift,) = shifted_server.get_json("/api/shifts?speaker=1&topic=bridge")["items"]
+        mark = page.locator("svg.tone-chart a.shift-mark")
+        assert mark.count() == 1 and mark.get_attribute("data-date") == shift["date"]
+        evidence = page.locator("details.shift")
+        assert evidence.count() == 1 and evidence.get_attribute("open") is None
+        mark.click()
+        assert evidence.get_attribute("open") == ""
+        assert "the bridge is a terrible waste and a disgraceful failure" in evidence.inner_text()
+        shot(page, "speaker-shift")
+        # An evidence quote leads to its sentence in the article.
+        evidence.locator("a", has_text="in article").first.click()
+        page.wait_for_url("**/articles/*#att-*")
+        assert page.locator("tr:target").count() == 1
+        page.goto(shifted_server.url + "/compare?a=2&b=1&topic=bridge")
+        assert page.locator("#moved-first").inner_text().startswith("Jane Holloway moved first")
+        shot(page, "compare-shifts")
+    finally:
+        page.close()

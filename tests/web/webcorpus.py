@@ -1,12 +1,13 @@
 """A small corpus written for the web tests, ingested with the real pipeline into SQLite.
 
-Two politicians talk about a bridge over eight weeks; Jane Holloway turns from praise to
-criticism half-way, Marcus Webb later. One article carries script payloads in its quotes,
+Two politicians talk about a bridge over ten weeks; Jane Holloway turns from praise to
+criticism after week 5, Marcus Webb after week 6. One article carries script payloads in its quotes,
 title and author: the pages must show them as text and run nothing.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
@@ -19,23 +20,28 @@ PRAISE = [
     "Senator Jane Holloway said that the bridge plan is a great success and the builders deserve praise.",
     "Jane Holloway said that she is delighted with the excellent progress on the bridge this month.",
     "Senator Jane Holloway said that the bridge gives families a safe and beautiful new route.",
+    "Jane Holloway said that the bridge opening will be a joyful and proud day for the city.",
 ]
 CRITICISM = [
     "Senator Jane Holloway said that the bridge is a terrible waste and a disgraceful failure.",
     "Jane Holloway said that the bridge plan is a disaster that hurts poor families badly.",
     "Senator Jane Holloway said that the awful delays on the bridge are a shameful scandal.",
     "Jane Holloway said that the bridge contract was corrupt, wasteful and deeply wrong.",
+    "Senator Jane Holloway said that the bridge budget is a painful and hopeless mess.",
 ]
 WEBB = [
     "Marcus Webb said that the bridge is a good idea and he is happy to support it.",
     "Marcus Webb said that the bridge brings welcome jobs and he is glad about it.",
     "Marcus Webb said that the bridge project is fine and the plan looks solid.",
-    "Marcus Webb said that the bridge is becoming a costly mess and a sad disappointment.",
+    "Marcus Webb said that the bridge design is lovely and he is pleased with it.",
+    "Marcus Webb said that the bridge team did a superb job and deserves thanks.",
+    "Marcus Webb said that the bridge will make the harbour a nicer and better place.",
     "Marcus Webb said that the bridge is a dreadful failure and he is angry about it.",
     "Marcus Webb said that the bridge budget is a horrible mistake that hurts everyone.",
     "Marcus Webb said that the bridge was a bad gamble and a painful loss for taxpayers.",
     "Marcus Webb said that the bridge remains a miserable and hopeless project.",
 ]
+WEEKS = 10
 FILLER = "The city council met on Tuesday evening to discuss the transport budget for next year."
 NAV = "Home | World | Politics | Sport"
 
@@ -43,13 +49,14 @@ NAV = "Home | World | Politics | Sport"
 def documents() -> list[dict[str, str]]:
     """The corpus as JSONL records (id, title, published, outlet, author, text)."""
     docs = []
-    for week in range(8):
-        holloway = (PRAISE if week < 4 else CRITICISM)[week % 4]
+    start = dt.date(2024, 3, 4)
+    for week in range(WEEKS):
+        holloway = (PRAISE + CRITICISM)[week]
         body = "\n\n".join([NAV, FILLER, holloway, WEBB[week], "Share this article"])
         docs.append({
             "id": f"bridge-{week + 1}",
             "title": f"Bridge debate, week {week + 1}",
-            "published": f"2024-03-{4 + 7 * week:02d}" if week < 4 else f"2024-04-{1 + 7 * (week - 4):02d}",
+            "published": (start + dt.timedelta(weeks=week)).isoformat(),
             "outlet": "Harbour Gazette" if week % 2 == 0 else "Evening Post",
             "author": "Sam Porter",
             "text": body,
@@ -61,7 +68,7 @@ def documents() -> list[dict[str, str]]:
         FILLER,
     ])
     docs.append({
-        "id": "payload", "title": XSS_TITLE, "published": "2024-04-10", "outlet": "Evening Post",
+        "id": "payload", "title": XSS_TITLE, "published": "2024-04-17", "outlet": "Evening Post",
         "author": '<script>window.__xss_author = 1</script>', "text": payload,
     })
     return docs
@@ -120,8 +127,8 @@ def parsed_corpus():  # type: ignore[no-untyped-def]
             name = next(s for s in SPEAKERS if para.startswith(s))
             cue_at = base + para.index(" said that ") + 1
             content = (cue_at + len("said that "), base + len(para) - 1)
-            good = para in PRAISE or para in WEBB[:3]
-            bad = para in CRITICISM or para in WEBB[3:]
+            good = para in PRAISE or para in WEBB[:6]
+            bad = para in CRITICISM or para in WEBB[6:]
             tone = 0.6 if good else -0.6 if bad else 0.0
             polarity = "positive" if good else "negative" if bad else "neutral"
             atts.append(Attribution(

@@ -30,7 +30,7 @@ _NEWLINE = re.compile(r"\n")
 def scored_candidates(doc: "Doc", model: FilterModel) -> list[tuple[float, Candidate]]:
     """Every rule candidate of ``doc`` with the filter's probability."""
     text = doc.text
-    quotes = QuoteIndex(find_quotes(text))
+    quotes = QuoteIndex(text, find_quotes(text))
     para_ends = [m.start() for m in _NEWLINE.finditer(text)] + [len(text)]
     cands = find_candidates(doc, quotes, model.lexicon.lemmas, para_ends)
     return [(model.probability(featurize(doc, c, quotes, model.lexicon)), c) for c in cands]

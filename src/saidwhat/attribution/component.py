@@ -160,6 +160,11 @@ def featurize(doc: "Doc", cand: Candidate, quotes: QuoteIndex, lexicon: CueLexic
     if first is not None and len(first):
         word = first[0]
         f["content_first=" + word.lower_ if word.lower_ in _FIRST else "content_first_pos=" + word.pos_] = 1.0
+    content_span = doc.char_span(cand.content[0][0], cand.content[-1][1], alignment_mode="expand")
+    if content_span is not None and len(content_span):
+        f["content_verb"] = 1.0 if any(t.pos_ in ("VERB", "AUX") for t in content_span) else 0.0
+        f["content_root=" + content_span.root.pos_] = 1.0
+        f["content_root_dep=" + content_span.root.dep_] = 1.0
     sent = tok.sent
     if quotes.containing(sent.start_char) or quotes.containing(sent.end_char - 1):
         f["sent_in_quote"] = 1.0

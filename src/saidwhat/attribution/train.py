@@ -11,13 +11,14 @@
 from __future__ import annotations
 
 import json
+from importlib import resources
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..config import Settings
-from ..errors import ConfigError
+from ..errors import ConfigError, InputError
 from ..ingest.polnear import GoldArticle, read_split
 from ..nlp import load_nlp
 from .component import CueLexicon, FilterModel, featurize
@@ -30,8 +31,8 @@ if TYPE_CHECKING:
 
 MIN_CUE_COUNT = 2
 MIN_PRECISION = 0.01
-DEFAULT_THRESHOLD = 0.5
-C_REGULARIZATION = 0.5
+DEFAULT_THRESHOLD = 0.3  # chosen on PolNeAR dev (relation F1); see the closing note of issue 3
+C_REGULARIZATION = 0.25
 
 
 def _cue_heads(doc: "Doc", ranges: tuple[tuple[int, int], ...]) -> list[str]:
@@ -63,7 +64,15 @@ def learn_lexicon(docs: Sequence["Doc"], gold: Sequence[GoldArticle]) -> CueLexi
         for lemma, n in cue.items()
         if n >= MIN_CUE_COUNT and n / max(seen[lemma], n) >= MIN_PRECISION and lemma.isalpha()
     }
+    for lemma in seed_cues():
+        counts.setdefault(lemma, (cue[lemma], max(seen[lemma], cue[lemma])))
     return CueLexicon(counts)
+
+
+def seed_cues() -> list[str]:
+    """The packaged list of reporting verbs that are always candidates (``seed_cues.txt``)."""
+    raw = resources.files("saidwhat").joinpath("data/attribution/seed_cues.txt").read_text("utf-8")
+    return [line.strip() for line in raw.splitlines() if line.strip() and not line.startswith("#")]
 
 
 def examples(
@@ -75,7 +84,7 @@ def examples(
     lemmas = lexicon.lemmas
     for doc, art in zip(docs, gold):
         text = doc.text
-        quotes = QuoteIndex(find_quotes(text))
+        quotes = QuoteIndex(text, find_quotes(text))
         para_ends = [i for i, ch in enumerate(text) if ch == "\n"] + [len(text)]
         index = TokenIndex(text)
         G = [(index.tokens(g.content), index.tokens(g.speaker)) for g in art.attributions]
@@ -99,6 +108,12 @@ def fit(docs: Sequence["Doc"], gold: Sequence[GoldArticle], threshold: float = D
         ) from None
     lexicon = learn_lexicon(docs, gold)
     X, y = examples(docs, gold, lexicon)
+    if len(set(y)) < 2:
+        state = "all correct" if y and y[0] else "none correct"
+        raise InputError(
+            f"Training found {len(y)} candidate attributions, {state}; the filter needs both "
+            "correct and wrong ones. Train on the full PolNeAR train split (--data DIR)."
+        )
     vec = DictVectorizer()
     matrix = vec.fit_transform(X)
     clf = LogisticRegression(C=C_REGULARIZATION, solver="lbfgs", max_iter=3000)

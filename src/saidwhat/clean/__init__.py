@@ -14,9 +14,9 @@ from ..config import Settings
 from ..models import Article, Kind, RawPage, Skipped
 from .html import clean_html
 from .lines import split_units
-from .meta import detect_author, detect_kind, detect_outlet, detect_published, detect_title, detect_venue
+from .meta import OPINION_DISCLAIMER, detect_author, detect_kind, detect_outlet, detect_published, detect_title, detect_venue
 from .model import load_model
-from .textdump import assemble, select_body
+from .textdump import assemble, same_text, select_body
 
 __all__ = ["clean"]
 
@@ -54,14 +54,19 @@ def _clean_text(page: RawPage, settings: Settings) -> Article | Skipped:
     detected_title = detect_title(units)
     model = load_model()
     probs = model.probabilities(units, detected_title)
-    kept = select_body(units, probs, model.threshold, detected_title)
+    kept = select_body(units, probs, model.threshold, detected_title, penalty=model.penalty)
+    # With the body located, the headline is looked for just above it (the first guess
+    # anchors on the first long paragraph, which is often a teaser further up).
+    headline = (detect_title(units, kept[0]) if kept else None) or detected_title
+    if headline:
+        kept = [i for i in kept if not same_text(units[i].text, headline)]
     if not kept:
         return Skipped(page.doc_id, page.path, "clean", "no article body found (boilerplate only)")
     text, segments = assemble(page.text, units, kept)
     if not re.search(r"\w", text):
         return Skipped(page.doc_id, page.path, "clean", "no article body found (boilerplate only)")
     body_start = kept[0]
-    title = page.meta_value("title") or detected_title
+    title = page.meta_value("title") or headline
     return Article(
         doc_id=page.doc_id,
         path=page.path,
@@ -88,6 +93,10 @@ def _url_outlet(page: RawPage) -> str | None:
     return m.group(1) if m else None
 
 
+def _disclaimer_kind(text: str) -> str:
+    return "opinion" if OPINION_DISCLAIMER.search(text) else "news"
+
+
 def _clean_html(page: RawPage, settings: Settings) -> Article | Skipped:
     found = clean_html(page.text)
     if not re.search(r"\w", found.text):
@@ -101,7 +110,7 @@ def _clean_html(page: RawPage, settings: Settings) -> Article | Skipped:
         published=page.meta_value("published") or found.published,
         outlet=settings.outlet or page.meta_value("outlet") or found.outlet or _url_outlet(page),
         author=page.meta_value("author") or found.author,
-        kind=_kind(page.meta_value("kind"), found.kind or "news"),
+        kind=_kind(page.meta_value("kind"), found.kind or _disclaimer_kind(found.text)),
         url=page.meta_value("url") or found.url,
         raw=page.text,
         offsets="text",

@@ -7,6 +7,7 @@ import json
 import re
 import unicodedata
 from dataclasses import dataclass
+from typing import Any
 
 from .meta import parse_date
 
@@ -99,26 +100,45 @@ def clean_html(html: str) -> HtmlResult:
     """
     import trafilatura
 
-    doc = trafilatura.bare_extraction(
+    found = trafilatura.bare_extraction(
         html, favor_precision=True, include_comments=False, with_metadata=True
     )
-    if doc is None:
+    doc: dict[str, Any] = {}
+    if isinstance(found, dict):
+        doc = found
+    elif found is not None:
+        doc = found.as_dict()
+    if not doc:
         return HtmlResult("", None, None, None, _og_site(html), None, None)
-    raw = unicodedata.normalize("NFC", doc.text or "")
+    raw = unicodedata.normalize("NFC", doc.get("text") or "")
     paragraphs = [" ".join(p.split()) for p in raw.split("\n")]
-    text = "\n\n".join(p for p in paragraphs if p)
-    title = doc.title or None
-    url = doc.url or None
-    categories = list(doc.categories or [])
+    title = doc.get("title") or None
+    paragraphs = [p for p in paragraphs if p]
+    # The <h1> often opens the extracted text; the headline is metadata, not body.
+    while paragraphs and title and _key(paragraphs[0]) in {_key(title), _key(_strip_site(title))}:
+        paragraphs.pop(0)
+    text = "\n\n".join(paragraphs)
+    url = doc.get("url") or None
+    categories = list(doc.get("categories") or [])
     return HtmlResult(
         text=text,
         title=title,
-        published=_published(html, doc.date or None),
-        author=doc.author or None,
-        outlet=_og_site(html) or doc.sitename or None,
+        published=_published(html, doc.get("date") or None),
+        author=doc.get("author") or None,
+        outlet=_og_site(html) or doc.get("sitename") or None,
         url=url,
         kind=_html_kind(html, url, title, categories),
     )
+
+
+def _key(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text.lower()))
+
+
+def _strip_site(title: str) -> str:
+    """"Why X | Harbour Gazette" -> "Why X"; "Opinion | X" keeps X."""
+    parts = [p for p in re.split(r"\s+[|–—-]\s+", title) if p]
+    return max(parts, key=len) if parts else title
 
 
 def _og_site(html: str) -> str | None:

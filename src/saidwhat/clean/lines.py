@@ -19,7 +19,7 @@ from dataclasses import dataclass
 _LINE = re.compile(r"[^\r\n]+")
 _NEWLINE = re.compile(r"\r\n|\r|\n")
 WORD = re.compile(r"\w+", re.UNICODE)
-_TERMINAL = re.compile(r"[.!?…][\"'”’»)\]]*$")
+_TERMINAL = re.compile(r"[.!?…。！？][\"'”’»)\]」』]*$")
 _SENTENCE_BREAK = re.compile(r"[a-z0-9%)\"”’][.!?][\"”’]?\s+[\"“‘A-Z]")
 _URLISH = re.compile(r"https?://|www\.|\.com\b|@\w|\w@\w")
 _BULLET = re.compile(r"^[*+•·|>»\-–—▶►✓]\s*")
@@ -53,7 +53,7 @@ _BOILER = re.compile(
     r"trending|watch:|listen|download (the|our) app|sections|menu|search|"
     r"continue reading|more from|you may also like|editor'?s picks|back to top|"
     r"top stories|latest news|sign up|join us|contact us|about us|facebook|twitter|"
-    r"instagram|linkedin|whatsapp|email this|print this|e-?mail|rss)\b",
+    r"instagram|linkedin|whatsapp|email this|print this|e-?mail|rss|javascript|your browser)\b",
     re.IGNORECASE,
 )
 # Captions and credits: "Trump asked voters ... Credit...Doug Mills/The New York Times".
@@ -149,6 +149,7 @@ FEATURES = (
     "prev_words", "next_words", "prev_stop", "next_stop", "prev_terminal", "next_terminal",
     "dense_before", "dense_after", "inside", "cum_before", "len_rel", "same_block_prev",
     "log_chars", "doc_stop", "doc_stop_dense", "after_title", "win_words", "win_dense",
+    "prose", "dense", "dup_long",
 )
 
 
@@ -177,8 +178,17 @@ def _basic(text: str) -> dict[str, float]:
 
 
 def is_dense(b: dict[str, float]) -> bool:
-    """A unit that is certainly running prose: long and full of function words."""
-    return b["n"] >= 25 and b["stop_ratio"] >= 0.25
+    """A unit that is certainly running prose: long and full of function words.
+
+    ``doc_stop`` (the page's own frequent words) stands in for the English list on other
+    languages; ``chars`` lets a long Japanese sentence, one "word" to ``\\w+``, count.
+    """
+    stop = max(b["stop_ratio"], b.get("doc_stop", 0.0))
+    if b["n"] >= 25 and stop >= 0.25:
+        return True
+    if b["terminal"] and b["n"] >= 12 and stop >= 0.3:
+        return True
+    return bool(b["terminal"]) and b.get("chars", 0.0) >= 80 and b["n"] * 12 < b.get("chars", 0.0)
 
 
 def _doc_stopwords(units: list[Unit]) -> frozenset[str]:
@@ -195,6 +205,17 @@ def _doc_stopwords(units: list[Unit]) -> frozenset[str]:
     return frozenset(w for w, _ in counts.most_common(30))
 
 
+def describe(units: list[Unit]) -> list[dict[str, float]]:
+    """Per-unit statistics, including the share of the page's own frequent words."""
+    basics = [_basic(u.text) for u in units]
+    doc_stop = _doc_stopwords(units)
+    for u, b in zip(units, basics):
+        words = WORD.findall(u.text.lower())
+        b["doc_stop"] = sum(1 for w in words if w in doc_stop) / len(words) if words else 0.0
+        b["chars"] = float(len(u.text))
+    return basics
+
+
 def unit_features(units: list[Unit], title: str | None = None) -> list[list[float]]:
     """Feature vectors (in :data:`FEATURES` order) for every unit of one page.
 
@@ -203,7 +224,7 @@ def unit_features(units: list[Unit], title: str | None = None) -> list[list[floa
     line sitting between two of them ("Ceasefire on Syria?") is a subhead or body line,
     not a menu item.
     """
-    basics = [_basic(u.text) for u in units]
+    basics = describe(units)
     counts = Counter(u.text.strip().lower() for u in units)
     n_units = max(len(units), 1)
     dense = [is_dense(b) for b in basics]
@@ -225,7 +246,6 @@ def unit_features(units: list[Unit], title: str | None = None) -> list[list[floa
             nxt = i
     title_key = title.strip().lower() if title else None
     title_at = next((i for i, u in enumerate(units) if u.text.strip().lower() == title_key), None)
-    doc_stop = _doc_stopwords(units)
     log_n = [math.log1p(b["n"]) for b in basics]
     rows: list[list[float]] = []
     cum = 0.0
@@ -281,8 +301,7 @@ def unit_features(units: list[Unit], title: str | None = None) -> list[list[floa
             "len_rel": len(text) / max_len,
             "same_block_prev": 1.0 if i > 0 and units[i - 1].block == u.block else 0.0,
         }
-        words = WORD.findall(text.lower())
-        ds = sum(1 for w in words if w in doc_stop) / n if n else 0.0
+        ds = b["doc_stop"]
         lo, hi = max(0, i - 3), min(len(units), i + 4)
         feats["log_chars"] = math.log1p(len(text))
         feats["doc_stop"] = ds
@@ -292,6 +311,12 @@ def unit_features(units: list[Unit], title: str | None = None) -> list[list[floa
         )
         feats["win_words"] = sum(log_n[lo:hi]) / (hi - lo)
         feats["win_dense"] = sum(1.0 for d in dense[lo:hi] if d) / (hi - lo)
+        # a finished sentence of some length in the page's own language
+        feats["prose"] = 1.0 if b["terminal"] and (n >= 8 or len(text) >= 60) and max(
+            b["stop_ratio"], ds) >= 0.2 else 0.0
+        feats["dense"] = 1.0 if dense[i] else 0.0
+        # a long line printed twice is a teaser or a pull quote, not two paragraphs
+        feats["dup_long"] = 1.0 if counts[key] > 1 and n >= 12 else 0.0
         cum += dense_words[i]
         rows.append([feats[name] for name in FEATURES])
     return rows

@@ -5,34 +5,39 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from .lines import _BOILER, _MONTHS, WORD, Unit, _basic, is_dense
+from .lines import _BOILER, _MONTHS, WORD, Unit, describe, is_dense
 
 
 def _key(text: str) -> str:
     return " ".join(WORD.findall(text.lower()))
 
 
-def detect_title(units: list[Unit]) -> str | None:
-    """The headline: a short line before the body, preferably one the page repeats.
+def detect_title(units: list[Unit], anchor: int | None = None) -> str | None:
+    """The headline: a title-shaped line just above the body, preferably one the page repeats.
 
     The seed page prints "Kerry in Moscow: Penny has dropped; ..." twice above the body;
     news sites also repeat it in the page title ("Opinion | X", "X - The New York Times").
-    Without repetition, the nearest title-shaped line above the first paragraph wins.
+    Lines inside menus ("Help / Closed Captioning Policy / ..."), bylines, datelines and
+    furniture are passed over.
+
+    Args:
+        units: the page's units.
+        anchor: index of the first body unit when known (else the first dense unit).
     """
-    basics = [_basic(u.text) for u in units]
-    first_dense = next((i for i, b in enumerate(basics) if is_dense(b)), min(len(units), 30))
-    if first_dense == 0:
+    basics = describe(units)
+    if anchor is None:
+        anchor = next((i for i, b in enumerate(basics) if is_dense(b)), min(len(units), 30))
+    if anchor <= 0:
         return None
     keys = [_key(u.text) for u in units]
     counts = Counter(keys)
     best: tuple[float, int] | None = None
-    lo = max(0, first_dense - 40)
-    for i in range(lo, first_dense):
+    for i in range(max(0, anchor - 25), anchor):
         text = units[i].text.strip()
         n = int(basics[i]["n"])
-        if not 3 <= n <= 30 or text.endswith(":") or "|" in text and n < 6:
+        if not 2 <= n <= 30 or text.endswith(":") or ("|" in text and n < 6):
             continue
-        if _MONTHS.search(text) and n <= 8 or re.match(r"(?i)by\s", text):
+        if _MONTHS.search(text) and n <= 8 or re.match(r"(?i)(by|updated|published|posted)\s", text):
             continue
         score = 0.0
         if counts[keys[i]] > 1:
@@ -40,14 +45,21 @@ def detect_title(units: list[Unit]) -> str | None:
         elif any(k != keys[i] and keys[i] in k and len(k.split()) - n <= 8 for k in counts):
             score += 2.0
         if 5 <= n <= 20:
-            score += 1.0
+            score += 1.5
+        elif n < 4:
+            score -= 1.0
         if basics[i]["period"]:
             score -= 1.5
-        if _BOILER.search(text):
+        if _BOILER.search(text) or re.search(r"(?i)\b(policy|magazine|paper|podcast|notebook)\b", text):
             score -= 2.0
-        if basics[i]["cap_ratio"] > 0.5:
-            score += 0.5
-        score -= 0.08 * (first_dense - i)
+        prev_n = len(WORD.findall(units[i - 1].text)) if i > 0 else 0
+        next_n = len(WORD.findall(units[i + 1].text)) if i + 1 < len(units) else 0
+        if n <= 4 and prev_n <= 3 and next_n <= 3 and counts[keys[i]] == 1:
+            score -= 1.5  # a menu item
+        follow = " ".join(u.text for u in units[i + 1 : i + 4])
+        if re.search(r"(?i)(^|\s)by\s+[A-Z]", follow) or _MONTHS.search(follow):
+            score += 1.0  # headlines sit above the byline and dateline
+        score -= 0.12 * (anchor - i)
         if best is None or score > best[0]:
             best = (score, i)
     if best is None or best[0] < 0:
@@ -119,6 +131,16 @@ def parse_date(text: str) -> str | None:
     found = [(m.start(), m) for p in _DATE_PATTERNS for m in p.finditer(text)]
     for _, m in sorted(found, key=lambda x: x[0]):
         out = _format_date(m)
+        if out and "T" not in out:
+            # a time written before the date: "16:05, Sat, Oct 9, 2021"
+            before = re.search(r"\b(\d{1,2}):(\d{2})\s*([ap]\.?m\.?)?\W{0,3}(?:\w{3,9}\W{1,3})?$",
+                               text[max(0, m.start() - 20) : m.start()], re.I)
+            if before:
+                hh, mm = int(before.group(1)), int(before.group(2))
+                ampm = (before.group(3) or "").replace(".", "").lower()
+                hh += 12 if ampm == "pm" and hh < 12 else 0
+                if hh < 24 and mm < 60:
+                    out += f"T{hh:02d}:{mm:02d}"
         if out:
             return out
     if not re.search(r"\b(19|20)\d{2}\b", text) or len(text) > 80:
@@ -158,7 +180,7 @@ def detect_published(units: list[Unit], body_start: int) -> str | None:
 
 
 _BYLINE = re.compile(
-    r"^(?:by|written by|author:|words by)\s+(?P<name>[^\n|•·,]{3,60}?)"
+    r"(?:^|\s)(?:by|written by|author:|words by)\s+(?P<name>[^\n|•·,]{3,60}?)"
     r"(?:\s*(?:,|\||•|·|-|—|–|\bfor\b|\band\b(?=\s+\w+\s+\w+\s*$)|$)|\s+\d)",
     re.IGNORECASE,
 )
@@ -170,7 +192,9 @@ def detect_author(units: list[Unit], body_start: int) -> str | None:
         text = u.text.strip()
         if len(text) > 120:
             continue
-        m = _BYLINE.match(text)
+        m = _BYLINE.search(text)
+        if m and m.start() > 0 and not re.match(r"(?i)(posted|published|updated|written)\b", text):
+            m = None  # "by" inside a sentence ("... by the committee") is not a byline
         if m:
             name = m.group("name").strip(" .")
             words = name.split()
@@ -190,7 +214,7 @@ _DISCLAIMER_OUTLET = re.compile(
     r"(?:do not|don't|does not)\s+(?:necessarily\s+)?(?:represent|reflect)\s+(?:those|the views)\s+of\s+"
     r"(?P<name>[A-Z][\w&.' -]{0,40}?)[.]?\s*$"
 )
-_OPINION_DISCLAIMER = re.compile(
+OPINION_DISCLAIMER = re.compile(
     r"(?i)(views|opinions)(,| and| or)?( \w+)* expressed (in this (article|column|piece|op-ed|commentary) )?"
     r"are (solely |entirely )?(those of the author|the author'?s own|his own|her own|their own)|"
     r"(solely|entirely) those of the author"
@@ -231,9 +255,18 @@ def detect_kind(units: list[Unit], body_start: int, title: str | None = None) ->
     anywhere ("... are solely those of the author").
     """
     for u in units:
-        if _OPINION_DISCLAIMER.search(u.text):
+        if OPINION_DISCLAIMER.search(u.text):
             return "opinion"
-    heads = [u.text for u in units[: body_start + 1]] + ([title] if title else [])
+    # Only labels right above the body count: a menu item "Op-ed" at the top of a news
+    # page says nothing about this article.
+    heads = []
+    for i in range(max(0, body_start - 12), min(body_start + 1, len(units))):
+        prev = WORD.findall(units[i - 1].text) if i > 0 else []
+        nxt = WORD.findall(units[i + 1].text) if i + 1 < len(units) else []
+        if 0 < len(prev) <= 2 and 0 < len(nxt) <= 2:
+            continue  # inside a menu: "Business / Op-ed / Shows"
+        heads.append(units[i].text)
+    heads += [title] if title else []
     for text in heads:
         key = text.strip().lower().rstrip(":")
         if key in _KIND_LABELS:

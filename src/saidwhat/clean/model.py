@@ -61,6 +61,7 @@ class LineModel:
     first: Logistic
     second: Logistic
     threshold: float = 0.5
+    penalty: float = 0.0  # body/furniture switch cost for Viterbi smoothing (0: threshold)
 
     def probabilities(self, units: list[Unit], title: str | None = None) -> list[float]:
         """Probability that each unit is article body."""
@@ -72,7 +73,7 @@ class LineModel:
     def to_json(self) -> dict[str, object]:
         """Plain JSON form (what ``lines.json`` holds)."""
         return {"first": self.first.to_json(), "second": self.second.to_json(),
-                "threshold": self.threshold}
+                "threshold": self.threshold, "penalty": self.penalty}
 
     @classmethod
     def from_json(cls, data: dict[str, object]) -> LineModel:
@@ -84,7 +85,8 @@ class LineModel:
                 "The cleaning model's features do not match this saidwhat version. "
                 "Retrain it with `saidwhat train cleaning AEB_DIR`."
             )
-        return cls(first, second, float(data.get("threshold", 0.5)))  # type: ignore[arg-type]
+        return cls(first, second, float(data.get("threshold", 0.5)),  # type: ignore[arg-type]
+                   float(data.get("penalty", 0.0)))  # type: ignore[arg-type]
 
 
 def load_model(path: str | Path | None = None) -> LineModel:

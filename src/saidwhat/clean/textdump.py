@@ -2,12 +2,53 @@
 
 from __future__ import annotations
 
+import math
 import re
 
 from ..models import Segment
 from .lines import WORD, Unit
+from .meta import OPINION_DISCLAIMER
 
 _SUBHEAD_END = re.compile(r"[.!][\"'”’»)]*$")
+# Promos and teasers inside the body: "READ MORE: New Syrian constitution by August: ...",
+# "Also on rt.com Journalists & politicians ...", "RELATED: ...", "WATCH: ...".
+_PROMO = re.compile(
+    r"^(read more|read also|also read|also on|related|see also|more on this|watch|listen|"
+    r"recommended|sponsored|advertisement|click here|sign up|subscribe)\b\s*[:|\-–—]?",
+    re.IGNORECASE,
+)
+_PROMO_STRICT = re.compile(r"^(also on|read more|read also|also read|related|see also|watch|listen)\b",
+                           re.IGNORECASE)
+
+
+# Entry furniture between the posts of a live blog or the paragraphs of an article:
+# "23:41", "Share", "Advertisement". It says nothing about whether the text around it is
+# body, so smoothing looks through it, and it is never kept itself.
+_TRANSPARENT = re.compile(
+    r"^(\d{1,2}[:.]\d{2}\s*([ap]\.?m\.?)?(\s*(gmt|bst|cet|utc|et|pt|msk))?|\d+\s*(min|mins|h|hr)s?\s*ago|"
+    r"share|share this|tweet|e-?mail|print|advertisement|advert|ad|sponsored|comments?)$",
+    re.IGNORECASE,
+)
+
+
+def is_transparent(unit: Unit) -> bool:
+    """Timestamps and share/ad labels standing alone on a line."""
+    return bool(_TRANSPARENT.match(unit.text.strip()))
+
+
+def is_furniture(unit: Unit) -> bool:
+    """Lines that are never body, whatever the classifier says: promos and disclaimers.
+
+    "READ MORE: ..." and "Also on rt.com ..." teasers sit between body paragraphs and
+    look like prose; "The statements, views and opinions expressed in this column are
+    solely those of the author ..." is a full sentence but not the article.
+    """
+    text = unit.text.strip()
+    if _PROMO_STRICT.match(text) and (":" in text[:15] or text.lower().startswith("also on")):
+        return True
+    if _PROMO.match(text) and len(WORD.findall(text)) <= 4:
+        return True
+    return bool(OPINION_DISCLAIMER.search(text)) and len(WORD.findall(text)) <= 60
 
 
 def is_subhead(unit: Unit, next_unit: Unit | None) -> bool:
@@ -22,9 +63,34 @@ def is_subhead(unit: Unit, next_unit: Unit | None) -> bool:
         return False
     if any(q in text for q in "“”\"«»"):
         return False  # a short quote ("Please.") or a quoted fragment is body
-    if text[:1].islower():
-        return False
+    if text[:1].islower() or re.match(r"^(\d+[.)]|[QA]:|[-–—•*\[])", text):
+        return False  # list items, interview turns and tweet credits are content
     return next_unit is not None and len(WORD.findall(next_unit.text)) >= 15
+
+
+def smooth(probs: list[float], penalty: float) -> list[bool]:
+    """Most likely body/non-body labelling given per-unit probabilities (Viterbi).
+
+    Each switch between body and furniture costs ``penalty`` (in log-probability), so a
+    lone short line inside the article ("Please.") stays, and a lone sentence-like teaser
+    among menus goes. With ``penalty == 0`` this is plain thresholding at 0.5.
+    """
+    eps = 1e-6
+    score_out, score_in = 0.0, -penalty  # pages start with furniture more often than not
+    back: list[tuple[int, int]] = []
+    for p in probs:
+        p = min(max(p, eps), 1 - eps)
+        from_out = (score_out, 0) if score_out >= score_in - penalty else (score_in - penalty, 1)
+        from_in = (score_in, 1) if score_in >= score_out - penalty else (score_out - penalty, 0)
+        back.append((from_out[1], from_in[1]))
+        score_out = from_out[0] + math.log(1 - p)
+        score_in = from_in[0] + math.log(p)
+    state = 1 if score_in > score_out else 0
+    labels: list[bool] = []
+    for prev in reversed(back):
+        labels.append(state == 1)
+        state = prev[state]
+    return labels[::-1]
 
 
 def select_body(
@@ -33,18 +99,25 @@ def select_body(
     threshold: float,
     title: str | None = None,
     drop_subheads: bool = True,
+    penalty: float = 0.0,
 ) -> list[int]:
     """Indices of the units that form the body.
 
     Args:
         units: the page's units.
         probs: body probability of each unit (from the line model).
-        threshold: keep units at or above it.
+        threshold: keep units at or above it (when ``penalty`` is 0).
         title: the detected headline; its copies are never body.
         drop_subheads: leave out in-body subheads (see :func:`is_subhead`).
+        penalty: when above 0, label by :func:`smooth` instead of the threshold.
     """
     title_key = _key(title) if title else None
-    kept = [i for i, p in enumerate(probs) if p >= threshold]
+    if penalty > 0:
+        see = [0.5 if is_transparent(u) else p for u, p in zip(units, probs)]
+        kept = [i for i, body in enumerate(smooth(see, penalty)) if body and not is_transparent(units[i])]
+    else:
+        kept = [i for i, p in enumerate(probs) if p >= threshold]
+    kept = [i for i in kept if not is_furniture(units[i])]
     if title_key:
         kept = [i for i in kept if _key(units[i].text) != title_key]
     if drop_subheads:
@@ -59,6 +132,11 @@ def select_body(
 
 def _key(text: str) -> str:
     return " ".join(WORD.findall(text.lower()))
+
+
+def same_text(a: str, b: str) -> bool:
+    """Equal up to case, punctuation and spacing."""
+    return _key(a) == _key(b)
 
 
 def assemble(text: str, units: list[Unit], kept: list[int]) -> tuple[str, tuple[Segment, ...]]:

@@ -138,7 +138,8 @@ def _stack(pages: list[PageData], first: dict[int, list[float]]) -> list[list[li
     return [[r + c for r, c in zip(p.rows, context_features(first[i]))] for i, p in enumerate(pages)]
 
 
-def fit_model(pages: list[PageData], c: float = 1.0, folds: int = 5, threshold: float = 0.5) -> LineModel:
+def fit_model(pages: list[PageData], c: float = 0.1, folds: int = 5, threshold: float = 0.5,
+              penalty: float = 0.0) -> LineModel:
     """Fit both stages; the second stage sees out-of-fold first-stage probabilities."""
     oof = _oof_first(pages, c, folds)
     stacked = _stack(pages, oof)
@@ -147,7 +148,7 @@ def fit_model(pages: list[PageData], c: float = 1.0, folds: int = 5, threshold: 
     weights = [w for p in pages for w in _weights(p)]
     first = _fit(rows, labels, weights, FEATURES, c)
     second = _fit([r for s in stacked for r in s], labels, weights, FEATURES + CONTEXT_FEATURES, c)
-    return LineModel(first, second, threshold)
+    return LineModel(first, second, threshold, penalty)
 
 
 def _fold_of(pages: list[PageData], folds: int) -> list[int]:
@@ -169,10 +170,15 @@ def _oof_first(pages: list[PageData], c: float, folds: int) -> dict[int, list[fl
     return out
 
 
-def cross_validate(pages: list[PageData], truth: dict[str, str], c: float = 1.0, folds: int = 5,
-                   thresholds: tuple[float, ...] = (0.3, 0.4, 0.5, 0.6),
+def cross_validate(pages: list[PageData], truth: dict[str, str], c: float = 0.1, folds: int = 5,
+                   penalties: tuple[float, ...] = (0.0, 0.5, 1.0, 2.0), threshold: float = 0.5,
                    drop_subheads: bool = True) -> dict[str, Any]:
-    """Body F1 per flattener and threshold on held-out pages (models never see their page)."""
+    """Body F1 per flattener and smoothing penalty on held-out pages.
+
+    Nested: each outer fold's second stage is fit on first-stage probabilities that are
+    themselves out-of-fold within the training pages, so no page is ever scored by a
+    model that saw its labels.
+    """
     fold = _fold_of(pages, folds)
     probs: dict[int, list[float]] = {}
     for f in range(folds):
@@ -183,20 +189,20 @@ def cross_validate(pages: list[PageData], truth: dict[str, str], c: float = 1.0,
             if k == f:
                 probs[i] = model.probabilities(pages[i].units, pages[i].title)
     results: dict[str, Any] = {}
-    for thr in thresholds:
+    for penalty in penalties:
         for flattener in FLATTENERS:
             pred = {}
             for i, p in enumerate(pages):
                 if p.flattener == flattener:
-                    kept = select_body(p.units, probs[i], thr, p.title, drop_subheads)
+                    kept = select_body(p.units, probs[i], threshold, p.title, drop_subheads, penalty)
                     pred[p.page_id] = assemble(p.text, p.units, kept)[0]
             sub = {k: truth[k] for k in pred}
-            results[f"{flattener}@{thr}"] = body_f1(sub, pred)
+            results[f"{flattener} penalty={penalty}"] = body_f1(sub, pred)
     return results
 
 
-def train(aeb_dir: str | Path, out: str | Path, c: float = 1.0, threshold: float = 0.5,
-          folds: int = 5, evaluate: bool = True) -> dict[str, Any]:
+def train(aeb_dir: str | Path, out: str | Path, c: float = 0.1, threshold: float = 0.5,
+          penalty: float = 1.0, folds: int = 5, evaluate: bool = True) -> dict[str, Any]:
     """Cross-validate, then fit on all pages and write the model JSON to ``out``.
 
     Returns:
@@ -206,8 +212,8 @@ def train(aeb_dir: str | Path, out: str | Path, c: float = 1.0, threshold: float
     truth, pages = prepare(aeb)
     report: dict[str, Any] = {"pages": len(pages), "units": sum(len(p.units) for p in pages)}
     if evaluate:
-        report["cv"] = cross_validate(pages, truth, c, folds, (threshold,))
-    model = fit_model(pages, c, folds, threshold)
+        report["cv"] = cross_validate(pages, truth, c, folds, (penalty,), threshold)
+    model = fit_model(pages, c, folds, threshold, penalty)
     Path(out).write_text(json.dumps(model.to_json(), indent=1) + "\n", "utf-8")
     report["out"] = str(out)
     return report

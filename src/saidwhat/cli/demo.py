@@ -28,21 +28,23 @@ def _quote(text: str, width: int = 110) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def _shift_table(shifts: list[Shift]) -> Table:
-    table = Table(title="Detected tone shifts", title_justify="left", show_lines=True)
-    for column in ("speaker", "topic", "date", "tone before → after", "evidence"):
-        table.add_column(column, overflow="fold")
+def _print_shifts(shifts: list[Shift]) -> None:
+    table = Table(title="Detected tone shifts", title_justify="left")
+    for column in ("speaker", "topic", "date", "tone before → after", "confidence", "statements"):
+        table.add_column(column)
     for s in shifts:
-        before = s.evidence_before[0] if s.evidence_before else None
-        after = s.evidence_after[0] if s.evidence_after else None
-        evidence = "\n".join(
-            f"{label} {st.published[:10]}: “{_quote(st.quote)}”"
-            for label, st in (("before", before), ("after", after)) if st is not None
-        )
         table.add_row(
-            s.speaker, s.target, s.date, f"{s.before:+.2f} → {s.after:+.2f} ({s.direction})", evidence
+            s.speaker, s.target, s.date, f"{s.before:+.2f} → {s.after:+.2f} ({s.direction})",
+            f"{s.confidence:.2f}", f"{s.n_before} / {s.n_after}",
         )
-    return table
+    out.print(table)
+    for s in shifts:
+        out.print(f"[bold]{s.speaker}[/bold] on [bold]{s.target}[/bold], {s.date}:", highlight=False)
+        for label, items in (("before", s.evidence_before), ("after", s.evidence_after)):
+            if items:
+                st = items[0]
+                out.print(f"  {label:<6} {st.published[:10]} ({st.tone:+.2f}) “{_quote(st.quote)}”",
+                          markup=False, highlight=False)
 
 
 @app.command()
@@ -79,7 +81,7 @@ def demo(
         table.add_row(sp.name, sp.type or "", str(sp.count), ", ".join(a for a in sp.aliases if a != sp.name)[:80])
     out.print(table)
     if shifts:
-        out.print(_shift_table(shifts))
+        _print_shifts(shifts)
     else:
         out.print("No tone shifts detected.")
     out.print(

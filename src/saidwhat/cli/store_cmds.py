@@ -16,15 +16,14 @@ from typing import Any, Optional
 
 import typer
 from rich.markup import escape
-from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from ..errors import QueryError
 from ..models import Statement
-from ..store import IngestSummary, QuoteQuery, Store, open_store, snippet_text
+from ..store import QuoteQuery, Store, open_store, snippet_text
 from ..store.base import MARK_END, MARK_START
-from ..store.ingest import ingest as ingest_paths
 from .app import CONFIG_OPTION, app, err, make_app, out, settings_from
+from .progress import ingest_with_progress
 
 DB_OPTION = typer.Option(None, "--db", help="SQLite file or postgresql:// DSN (default: the db setting, saidwhat.db).")
 
@@ -34,7 +33,8 @@ app.add_typer(speakers_app, name="speakers")
 
 
 def _open(db: str | None, config: str | None = None) -> Store:
-    return open_store(db or settings_from(config).db)
+    """The store for a reading command: a missing SQLite file is an error, not a new file."""
+    return open_store(db or settings_from(config).db, create=False)
 
 
 def _check_format(value: str, allowed: tuple[str, ...]) -> str:
@@ -87,22 +87,7 @@ def ingest(
     if any input was skipped (see `saidwhat skipped`).
     """
     settings = settings_from(config, workers=workers, outlet=outlet, nlp_model=nlp_model, db=db)
-    progress = Progress(
-        TextColumn("ingest"), BarColumn(), TextColumn("{task.completed} inputs"),
-        TextColumn("{task.fields[counts]}"), TimeElapsedColumn(),
-        console=err, transient=False, disable=not err.is_terminal,
-    )
-    with progress:
-        task = progress.add_task("ingest", total=None, counts="")
-
-        def tick(s: IngestSummary) -> None:
-            progress.update(
-                task, completed=s.inputs,
-                counts=f"{s.documents} new, {s.unchanged} unchanged, {s.attributions} attributions, "
-                       f"{s.skipped} skipped, {s.rate:.1f}/s",
-            )
-
-        summary = ingest_paths(paths, settings, on_progress=tick)
+    summary = ingest_with_progress(paths, settings)
     err.print(
         f"{summary.inputs} inputs: {summary.documents} documents stored "
         f"({summary.new_versions} new versions), {summary.unchanged} unchanged, "
@@ -182,16 +167,22 @@ def _bucket(day: str, by: str) -> str:
         return d.isoformat()
     if by == "week":
         return (d - timedelta(days=d.weekday())).isoformat()
-    return d.strftime("%Y-%m")
+    return d.replace(day=1).isoformat()
 
 
 def bucket_means(statements: list[Statement], by: str) -> list[dict[str, Any]]:
-    """Mean tone and count per day, week (starting Monday) or month, oldest first."""
-    groups: dict[str, list[float]] = defaultdict(list)
-    for s in statements:
-        groups[_bucket(s.published, by)].append(s.tone)
-    return [{"bucket": k, "statements": len(v), "tone": round(sum(v) / len(v), 4)}
-            for k, v in sorted(groups.items())]
+    """Per-bucket tone: the tone area's ``timeline`` (mean, count, 95% interval) when present,
+    else a plain mean and count per day, week (from Monday) or month, oldest first."""
+    try:
+        from ..tone.timeline import timeline as tone_timeline
+    except ImportError:
+        groups: dict[str, list[float]] = defaultdict(list)
+        for s in statements:
+            groups[_bucket(s.published, by)].append(s.tone)
+        return [{"bucket": k, "statements": len(v), "tone": round(sum(v) / len(v), 4), "low": None, "high": None}
+                for k, v in sorted(groups.items())]
+    return [{"bucket": p.start, "statements": p.count, "tone": p.mean, "low": p.low, "high": p.high}
+            for p in tone_timeline(statements, by)]
 
 
 @app.command()
@@ -206,7 +197,7 @@ def timeline(
     """A speaker's mean tone per time bucket, overall or toward one target."""
     _check_format(format, ("table", "jsonl"))
     settings = settings_from(config, timeline_bucket=by, db=db)
-    with open_store(settings.db) as store:
+    with open_store(settings.db, create=False) as store:
         found = store.speaker(speaker)
         if found is None:
             raise QueryError(f"No speaker named {speaker!r}. List them with: saidwhat speakers")
@@ -216,7 +207,11 @@ def timeline(
         _jsonl([{"speaker": found.name, "target": about or "*", **r} for r in rows])
         return
     err.print(f"{found.name} - {about or 'overall tone'}, by {settings.timeline_bucket}", highlight=False, markup=False, soft_wrap=True)
-    _table(["bucket", "statements", "tone"], [[r["bucket"], str(r["statements"]), _tone(r["tone"])] for r in rows])
+    _table(["bucket", "statements", "tone", "95% interval"], [
+        [r["bucket"], str(r["statements"]), _tone(r["tone"]),
+         "" if r["low"] is None else f"{_tone(r['low'])} .. {_tone(r['high'])}"]
+        for r in rows
+    ])
 
 
 @app.command()

@@ -160,7 +160,7 @@ def compare_cli(
             _print_shift(s)
     result = who_moved_first(shifts_a, shifts_b)
     if result is None:
-        sys.stdout.write(f"No shifts in the same direction on {target}: neither moved first.\n")
+        sys.stdout.write(f"No shift on {target} for at least one of them: neither moved first.\n")
     elif result.first is None:
         sys.stdout.write(f"Both turned {result.first_shift.direction} on {target} on {result.first_shift.date}.\n")
     else:

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import ipaddress
+from pathlib import Path
 from typing import Optional
 
 import typer
 
+from ..errors import InputError
+from ..store import is_postgres
 from .app import CONFIG_OPTION, app, err, settings_from
 
 LOOPBACK_NAMES = {"localhost", "ip6-localhost"}
+LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "[::1]")  # Host headers a loopback server answers
 
 
 def is_loopback(host: str) -> bool:
@@ -37,13 +41,19 @@ def serve(
     from ..web.app import create_app
 
     settings = settings_from(config, db=db)
-    application = create_app(settings, token=token, max_upload_mb=max_upload_mb)
-    if not is_loopback(host):
+    if not is_postgres(settings.db) and not Path(settings.db).is_file():
+        raise InputError(
+            f"Database {settings.db} does not exist. Create it with: saidwhat ingest FILES --db {settings.db}"
+        )
+    local = is_loopback(host)
+    allowed = (*LOOPBACK_HOSTS, host.lower()) if local else None
+    application = create_app(settings, token=token, max_upload_mb=max_upload_mb, allowed_hosts=allowed)
+    if not local:
         err.print(
             f"Warning: binding to {host}, so other machines can reach this server"
             f"{'' if token else ' (read-only: no --token)'}. Use --host 127.0.0.1 to keep it local.",
-            highlight=False, markup=False,
+            highlight=False, markup=False, soft_wrap=True,
         )
     mode = "uploads allowed with the token" if token else "read-only"
-    err.print(f"Serving {settings.db} at http://{host}:{port}/ ({mode}); API docs at /docs", highlight=False, markup=False)
+    err.print(f"Serving {settings.db} at http://{host}:{port}/ ({mode}); API docs at /docs", highlight=False, markup=False, soft_wrap=True)
     uvicorn.run(application, host=host, port=port, log_level="warning")

@@ -36,6 +36,7 @@ TITLES = {
     "director", "leader", "senate", "house", "democratic", "republican", "gop", "state",
     "u.s.", "presidential", "rival", "democrat", "libertarian", "white", "press", "spokesman",
     "spokeswoman", "activist", "host", "moderator", "economist", "commander", "major",
+    "assemblyman", "assemblywoman", "councilman", "councilwoman", "alderman", "chief",
 }
 SUFFIXES = {"jr.", "jr", "sr.", "sr", "ii", "iii", "iv"}
 DETERMINERS = {"the", "a", "an", "this", "that", "these", "those"}
@@ -150,6 +151,8 @@ def name_tokens(text: str) -> tuple[list[str], Gender | None]:
         out.append(tok)
     while out and out[-1].lower() in PARTICLES:
         out.pop()
+    if len(out) > 1 and out[-1].lower() in {"jr", "sr"}:
+        out[-1] += "."  # the outer strip took the dot of "Jr."
     return out, gender
 
 

@@ -9,6 +9,10 @@ function behind ``saidwhat ingest``.
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from ..errors import StoreError
+
 from .base import (
     EXPORT_FORMATS, MARK_END, MARK_START, ArticleDetail, ArticleRow, AttributionRow, BatchResult,
     IngestSummary, QuoteQuery, QuoteRow, RunRow, SearchHit, SkippedRow, SpeakerRow, Store,
@@ -21,17 +25,20 @@ def is_postgres(target: str) -> bool:
     return target.startswith(("postgresql://", "postgres://"))
 
 
-def open_store(target: str) -> Store:
+def open_store(target: str, create: bool = True) -> Store:
     """Open (creating and migrating as needed) the store at ``target``.
 
     Args:
         target: a SQLite file path, or a ``postgresql://`` DSN.
+        create: create a missing SQLite file; when False, a missing file is an error
+            (read-only commands should not leave empty databases behind a typo).
 
     Returns:
         The open store; call ``close()`` when done (or use it as a context manager).
 
     Raises:
-        StoreError: the database cannot be opened, or was made by a newer saidwhat.
+        StoreError: the database cannot be opened, does not exist (``create=False``), or
+            was made by a newer saidwhat.
     """
     if is_postgres(target):
         from .postgres import PostgresStore
@@ -39,6 +46,10 @@ def open_store(target: str) -> Store:
         return PostgresStore(target)
     from .sqlite import SQLiteStore
 
+    if not create and target != ":memory:" and not Path(target).exists():
+        raise StoreError(
+            f"Database {target} does not exist. Create it with: saidwhat ingest PATH --db {target}"
+        )
     return SQLiteStore(target)
 
 

@@ -299,6 +299,10 @@ class Store(Protocol):
         """
         ...
 
+    def speakers_stale(self) -> bool:
+        """Whether documents were written since speakers were last recomputed."""
+        ...
+
     def refresh_speakers(self) -> int:
         """Recompute canonical speakers from every observation plus user corrections.
 

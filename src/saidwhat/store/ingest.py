@@ -5,7 +5,8 @@ transaction (a document commits with all its attributions and targets, or not at
 and before parsing, inputs whose exact content is already stored at the same path are
 dropped. A rerun therefore parses only what the killed run did not commit and ends with
 the same rows an uninterrupted run writes. Speakers are recomputed from the stored rows
-at the end of every run, so they do not depend on where a run stopped either.
+at the end of a run whenever documents were written since the last recomputation (a flag
+committed with the documents), so they do not depend on where a run stopped either.
 """
 
 from __future__ import annotations
@@ -102,7 +103,8 @@ def ingest(
                     batch = []
             if batch:
                 _write(target, batch, run_id, tally, on_progress)
-            target.refresh_speakers()
+            if target.speakers_stale():
+                target.refresh_speakers()
             status = "finished"
         finally:
             summary = tally.add()

@@ -16,7 +16,7 @@ from ..errors import StoreError
 from .base import MARK_END, MARK_START
 from .migrations import PG_LOCK_KEY, migrate_postgres
 from .search import to_tsquery
-from .sql import SqlStore
+from .sql import RANK_WINDOW, SqlStore
 
 HEADLINE = "StartSel={start}, StopSel={stop}, MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=\" … \""
 _PLACEHOLDER = re.compile(r"\?")
@@ -97,6 +97,16 @@ class PostgresStore(SqlStore):
     def _quote_matches(self, query: str, limit: int | None, offset: int = 0,
                        where: str = "", params: Sequence[Any] = ()) -> list[tuple[int, float]]:
         tsq, tparams = to_tsquery(query)
+        if not where and limit is not None:
+            rows = self._conn.execute(
+                f"WITH q AS (SELECT {tsq} AS q), m AS (SELECT a.id, a.document_id, a.search_vector FROM attributions a, q "
+                f"WHERE a.search_vector @@ q.q ORDER BY a.id DESC LIMIT %s) "
+                f"SELECT m.id, ts_rank_cd(m.search_vector, q.q) AS rank FROM m "
+                f"JOIN documents d ON d.id = m.document_id AND d.is_latest = 1, q "
+                f"ORDER BY rank DESC, m.id LIMIT %s OFFSET %s",
+                (*tparams, RANK_WINDOW, limit, offset),
+            ).fetchall()
+            return [(int(r["id"]), float(r["rank"])) for r in rows]
         page = "LIMIT %s OFFSET %s" if limit is not None else ""
         sql = (
             f"SELECT a.id, ts_rank_cd(a.search_vector, q.q) AS rank FROM attributions a "
@@ -106,6 +116,16 @@ class PostgresStore(SqlStore):
         )
         rows = self._conn.execute(sql, (*tparams, *params, *((limit, offset) if limit is not None else ()))).fetchall()
         return [(int(r["id"]), float(r["rank"])) for r in rows]
+
+    def _count_matches(self, query: str, where: str = "", params: Sequence[Any] = ()) -> int:
+        tsq, tparams = to_tsquery(query)
+        row = self._conn.execute(
+            f"SELECT count(*) AS n FROM attributions a "
+            f"JOIN documents d ON d.id = a.document_id AND d.is_latest = 1, (SELECT {tsq} AS q) q "
+            f"WHERE a.search_vector @@ q.q {'AND ' + self._sql(where) if where else ''}",
+            (*tparams, *params),
+        ).fetchone()
+        return int(row["n"])
 
     def _headline(self, table: str, column: str, query: str, ids: Sequence[int]) -> dict[int, str]:
         if not ids:
@@ -122,12 +142,16 @@ class PostgresStore(SqlStore):
     def _quote_snippets(self, query: str, ids: Sequence[int]) -> dict[int, str]:
         return self._headline("attributions", "t.content_text", query, ids)
 
+    def _phrase_ids(self, text: str) -> tuple[str, list[Any]]:
+        return "SELECT id FROM attributions WHERE search_vector @@ phraseto_tsquery('english', ?)", [text]
+
     def _article_matches(self, query: str, limit: int) -> list[tuple[int, float, str]]:
         tsq, tparams = to_tsquery(query)
         rows = self._conn.execute(
-            f"SELECT d.id, ts_rank_cd(d.search_vector, q.q) AS rank FROM documents d, (SELECT {tsq} AS q) q "
-            f"WHERE d.is_latest = 1 AND d.search_vector @@ q.q ORDER BY rank DESC, d.id LIMIT %s",
-            (*tparams, limit),
+            f"WITH q AS (SELECT {tsq} AS q), m AS (SELECT d.id, d.search_vector FROM documents d, q "
+            f"WHERE d.is_latest = 1 AND d.search_vector @@ q.q ORDER BY d.id DESC LIMIT %s) "
+            f"SELECT m.id, ts_rank_cd(m.search_vector, q.q) AS rank FROM m, q ORDER BY rank DESC, m.id LIMIT %s",
+            (*tparams, RANK_WINDOW, limit),
         ).fetchall()
         snippets = self._headline("documents", "t.text", query, [int(r["id"]) for r in rows])
         return [(int(r["id"]), float(r["rank"]), snippets.get(int(r["id"]), "")) for r in rows]

@@ -10,6 +10,7 @@ Tables (the same names and columns in SQLite and PostgreSQL, readable in Dataset
     speaker_aliases      observed name -> canonical speaker
     speaker_corrections  user merges and splits, replayed on every refresh
     skipped              inputs a stage could not process, and why
+    store_state          bookkeeping (whether speakers need recomputing)
     schema_version       migrations applied
 
 Views: latest_documents, quotes_view (quote + speaker + article), speakers_view,
@@ -52,7 +53,12 @@ CREATE TABLE documents (
     ingested_at TEXT NOT NULL,
     UNIQUE (path, version)
 );
-CREATE INDEX documents_latest_date ON documents (is_latest, published_date);
+-- Partial: only current versions, in date order (newest-first listings). A plain
+-- (is_latest, ...) index looked like a selective lookup to SQLite's planner, which then
+-- walked every document instead of using the speaker and path indexes.
+-- It also covers outlet, so stats() never reads the (large) document rows.
+CREATE INDEX documents_latest_date ON documents (published_date, outlet) WHERE is_latest = 1;
+CREATE INDEX documents_superseded ON documents (id) WHERE is_latest = 0;
 CREATE INDEX documents_hash ON documents (content_hash);
 CREATE INDEX documents_outlet ON documents (outlet COLLATE NOCASE);
 CREATE TABLE attributions (
@@ -77,6 +83,7 @@ CREATE TABLE attributions (
     UNIQUE (document_id, ordinal)
 );
 CREATE INDEX attributions_speaker_name ON attributions (speaker_name);
+CREATE INDEX attributions_kind ON attributions (kind);
 CREATE TABLE targets (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
     attribution_id INTEGER NOT NULL REFERENCES attributions(id) ON DELETE CASCADE,
@@ -118,6 +125,10 @@ CREATE TABLE skipped (
     run_id INTEGER REFERENCES runs(id),
     seen_at TEXT NOT NULL,
     UNIQUE (path, stage, reason)
+);
+CREATE TABLE store_state (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
 );
 -- Full-text search: external-content FTS5 tables kept in step by triggers, so a
 -- document's index rows commit in the same transaction as the document.

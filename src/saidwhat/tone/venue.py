@@ -49,4 +49,6 @@ def find_venue(parsed: Parsed, att: Attribution) -> str | None:
                 continue  # "sanctions on businesses in Crimea" is what was said, not where
             if _BEFORE.search(text[max(lo, ent.start - 12) : ent.start]):
                 return re.sub(r"^(?:the|The)\s+", "", ent.text.strip())
-    return parsed.article.venue
+    venue = parsed.article.venue
+    # Datelines shout ("LORIN, Oct 3 (CWS) -"); quote the place the way the text names it.
+    return venue.title() if venue and venue.isupper() else venue

@@ -24,7 +24,7 @@ from . import views
 from .app import HTTPError, require_token
 from .deps import (
     ARTICLE_KINDS, DOWNLOAD_CAP, QUOTE_KINDS, check_choice, check_date, clean_filter, corpus_shifts,
-    find_speaker, settings_of, shift_dict, speaker_shifts, store_of,
+    find_speaker, settings_of, shift_dict, speaker_data, statement_href, store_of,
 )
 from .export import download, plain
 
@@ -54,7 +54,7 @@ def page(items: list[Any], limit: int, offset: int, has_more: bool, **extra: Any
 
 @router.get("/stats", summary="Corpus counts and date range")
 def stats(request: Request) -> dict[str, Any]:
-    return {"ok": True, **store_of(request).stats()}
+    return {"ok": True, **request.app.state.cache.stats(store_of(request))}
 
 
 @router.get("/articles", summary="Articles, newest first (paginated)")
@@ -103,6 +103,7 @@ def quotes(
     outlet: str | None = None, since: str | None = None, until: str | None = None,
     kind: str | None = Query(None, description="direct, indirect or mixed"),
     limit: int = Query(50, ge=1, le=500), offset: int = Query(0, ge=0),
+    count: bool = Query(False, description="also return the total number of matches (slower: counts them all)"),
     format: str | None = Query(None, description="csv or jsonl to download the list"),
 ) -> Any:
     query = QuoteQuery(
@@ -113,9 +114,9 @@ def quotes(
     store = store_of(request)
     if format:
         return download(store.quotes(replace(query, limit=DOWNLOAD_CAP)), format, "quotes")
-    rows = store.quotes(query)
-    total = store.count_quotes(query)
-    return page(rows, limit, offset, offset + len(rows) < total, total=total)
+    rows = store.quotes(replace(query, limit=limit + 1))
+    extra = {"total": store.count_quotes(query)} if count else {}
+    return page(rows[:limit], limit, offset, len(rows) > limit, **extra)
 
 
 @router.get("/speakers", summary="Canonical speakers, most quoted first (paginated)")
@@ -140,33 +141,42 @@ def speaker(request: Request, key: str) -> dict[str, Any]:
 def timeline(request: Request, key: str, topic: str | None = Query(None, description="one topic; '*' is overall tone")) -> dict[str, Any]:
     store, settings = store_of(request), settings_of(request)
     sp = find_speaker(store, key)
-    statements = store.statements(speaker=sp.name, target=clean_filter(topic))
-    shifts = speaker_shifts(statements, settings)
+    statements, shifts = speaker_data(request, sp.name, clean_filter(topic))
     series = views.timelines(statements, settings.timeline_bucket, shifts)
+    href = statement_href(sp.id)
     return {
         "ok": True, "speaker": plain(sp), "bucket": settings.timeline_bucket,
         "series": [
             {
                 "topic": s.topic, "statements": len(s.statements),
-                "points": [{"date": p.date.isoformat(), "tone": round(p.tone, 4), "n": p.n} for p in s.points],
-                "shifts": [shift_dict(sh) for sh in s.shifts],
+                "points": [
+                    {"date": p.date.isoformat(), "tone": round(p.tone, 4), "n": p.n, "low": p.low, "high": p.high}
+                    for p in s.points
+                ],
+                "shifts": [shift_dict(sh, href) for sh in s.shifts],
             }
             for s in series
         ],
     }
 
 
-@router.get("/shifts", summary="Detected tone shifts, newest first")
+@router.get("/shifts", summary="Detected tone shifts, newest first (paginated)")
 def shifts(
     request: Request, speaker: str | None = Query(None, description="speaker id, name or alias"),
     topic: str | None = None,
+    limit: int = Query(50, ge=1, le=500), offset: int = Query(0, ge=0),
     format: str | None = Query(None, description="csv or jsonl to download the list"),
 ) -> Any:
-    name = find_speaker(store_of(request), speaker).name if clean_filter(speaker) else None
-    rows = [shift_dict(s) for s in corpus_shifts(request, name, clean_filter(topic))]
+    name = find_speaker(store_of(request), speaker or "").name if clean_filter(speaker) else None
+    # API clients wait for corpus-wide detection (a minute at 100k attributions, then cached).
+    found = corpus_shifts(request, name, clean_filter(topic), wait=True) or []
     if format:
-        return download([{k: v for k, v in r.items() if not k.startswith("evidence")} for r in rows], format, "shifts")
-    return {"ok": True, "items": rows}
+        flat = [{k: v for k, v in shift_dict(s).items() if not k.startswith("evidence")} for s in found]
+        return download(flat, format, "shifts")
+    return {
+        "ok": True, "items": [shift_dict(s) for s in found[offset:offset + limit]], "limit": limit,
+        "offset": offset, "next_offset": offset + limit if offset + limit < len(found) else None, "total": len(found),
+    }
 
 
 UPLOAD_DOC = {
@@ -203,6 +213,7 @@ async def upload(request: Request) -> Response:
     data = await file.read()
     settings = replace(settings_of(request), workers=1)
     summary = await run_in_threadpool(_ingest_bytes, name, data, settings)
+    request.app.state.cache.invalidate()
     from fastapi.responses import JSONResponse
 
     return JSONResponse({"ok": True, **asdict(summary)}, status_code=201)

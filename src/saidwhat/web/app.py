@@ -17,7 +17,9 @@ import hmac
 import html
 import logging
 import threading
-from collections.abc import AsyncIterator, Awaitable, Callable, MutableMapping
+import time
+from collections import OrderedDict
+from collections.abc import AsyncIterator, Awaitable, Callable, MutableMapping, Sequence
 from contextlib import asynccontextmanager
 from importlib import resources
 from pathlib import Path
@@ -72,10 +74,14 @@ class _TooLarge(Exception):
 class SecurityMiddleware:
     """Refuse request bodies over ``max_bytes`` with 413; add security headers to responses."""
 
-    def __init__(self, app: ASGIApp, max_bytes: int, templates: Jinja2Templates | None = None) -> None:
+    def __init__(
+        self, app: ASGIApp, max_bytes: int, templates: Jinja2Templates | None = None,
+        allowed_hosts: Sequence[str] | None = None,
+    ) -> None:
         self.app = app
         self.max_bytes = max_bytes
         self.templates = templates
+        self.allowed_hosts = {h.lower() for h in allowed_hosts} if allowed_hosts else None
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -83,6 +89,15 @@ class SecurityMiddleware:
             return
         path: str = scope.get("path", "")
         headers = dict(scope.get("headers") or [])
+        if self.allowed_hosts is not None:
+            # A web page elsewhere can point its own host name at 127.0.0.1 (DNS rebinding);
+            # a server bound to loopback answers only to the loopback names.
+            host = headers.get(b"host", b"").decode("latin-1").lower()
+            name = host.rsplit(":", 1)[0] if not host.endswith("]") else host
+            if name not in self.allowed_hosts:
+                response = error_response(path, 400, f"Unknown Host header {host!r}.", self.templates, Request(scope))
+                await response(scope, receive, send)
+                return
         length = headers.get(b"content-length")
         if length is not None and (not length.isdigit() or int(length) > self.max_bytes):
             await self._too_large(path, scope, receive, send)
@@ -162,40 +177,115 @@ class StoreProvider:
                 pass
 
 
-class ShiftCache:
-    """Shifts over the whole corpus, recomputed only when the store has changed."""
+class CorpusCache:
+    """Derived data that is slow to compute, kept until the store changes.
 
-    def __init__(self) -> None:
+    Shift detection over a whole corpus takes minutes at 100k attributions (a permutation
+    test per (speaker, topic) series), so it runs in a background thread with its own store
+    connection; pages show what is ready and say when it is not, the API can wait for it.
+    One speaker's statements and shifts (seconds for the busiest speaker) are kept in a
+    small LRU so the second look at a speaker page is fast.
+    """
+
+    SPEAKERS_KEPT = 32
+    # stats() scans the corpus (~250 ms at 100k attributions), so whether the store changed
+    # is checked at most this often; an upload through this app invalidates at once.
+    STATS_TTL_S = 5.0
+
+    def __init__(self, target: str, settings: Settings) -> None:
+        self.target = target
+        self.settings = settings
         self._lock = threading.Lock()
         self._key: tuple[Any, ...] | None = None
-        self._shifts: list[Shift] = []
+        self._shifts: list[Shift] | None = None
+        self._ready = threading.Event()
+        self._worker: threading.Thread | None = None
+        self._speakers: OrderedDict[tuple[Any, ...], tuple[list[Statement], list[Shift]]] = OrderedDict()
+        self._stats: dict[str, Any] | None = None
+        self._stats_at = 0.0
 
-    def get(self, store: Store, settings: Settings) -> list[Shift]:
-        stats = store.stats()
-        key = (stats.get("documents"), stats.get("attributions"), stats.get("runs"), stats.get("speakers"))
+    def stats(self, store: Store) -> dict[str, Any]:
+        """``store.stats()``, at most ``STATS_TTL_S`` seconds old."""
         with self._lock:
-            if key != self._key:
-                self._shifts = detect(store.statements(), settings)
-                self._key = key
-            return list(self._shifts)
+            if self._stats is not None and time.monotonic() - self._stats_at < self.STATS_TTL_S:
+                return dict(self._stats)
+        stats = store.stats()
+        with self._lock:
+            self._stats, self._stats_at = stats, time.monotonic()
+        return dict(stats)
+
+    def invalidate(self) -> None:
+        """Forget everything (after a write through this app)."""
+        with self._lock:
+            self._stats = None
+
+    def signature(self, store: Store) -> tuple[Any, ...]:
+        stats = self.stats(store)
+        return tuple(stats.get(k) for k in ("documents", "attributions", "versions", "runs", "speakers"))
+
+    def _refresh(self, key: tuple[Any, ...]) -> None:
+        """Start recomputing corpus-wide shifts when the store changed (caller holds the lock)."""
+        if key == self._key:
+            return
+        self._key = key
+        self._speakers.clear()
+        self._ready.clear()
+        self._worker = threading.Thread(target=self._compute, args=(key,), name="saidwhat-shifts", daemon=True)
+        self._worker.start()
+
+    def _compute(self, key: tuple[Any, ...]) -> None:
+        try:
+            store = open_store(self.target)
+            try:
+                shifts = detect(store.statements(), self.settings)
+            finally:
+                store.close()
+        except Exception:  # noqa: BLE001 - logged; pages fall back to per-speaker detection
+            log.exception("corpus-wide shift detection failed")
+            shifts = []
+        with self._lock:
+            if self._key == key:
+                self._shifts = shifts
+                self._ready.set()
+
+    def shifts(self, store: Store, wait: bool = False) -> list[Shift] | None:
+        """Every shift in the corpus, or None while they are being computed (``wait=False``)."""
+        key = self.signature(store)
+        with self._lock:
+            self._refresh(key)
+            ready = self._ready
+        if wait:
+            ready.wait()
+        with self._lock:
+            return list(self._shifts) if ready.is_set() and self._shifts is not None else None
+
+    def speaker(self, store: Store, name: str, target: str | None = None) -> tuple[list[Statement], list[Shift]]:
+        """One speaker's dated statements (optionally on one target) and the shifts in them."""
+        key = self.signature(store)
+        with self._lock:
+            self._refresh(key)
+            hit = self._speakers.get((key, name, target))
+            if hit is not None:
+                self._speakers.move_to_end((key, name, target))
+                return hit
+            corpus = list(self._shifts) if self._ready.is_set() and self._shifts is not None else None
+        statements = store.statements(speaker=name, target=target)
+        if corpus is not None:
+            shifts = [s for s in corpus if s.speaker == name and (target is None or s.target == target)]
+        else:
+            shifts = detect(statements, self.settings)
+        with self._lock:
+            self._speakers[(key, name, target)] = (statements, shifts)
+            while len(self._speakers) > self.SPEAKERS_KEPT:
+                self._speakers.popitem(last=False)
+        return statements, shifts
 
 
 def detect(statements: list[Statement], settings: Settings) -> list[Shift]:
-    """Shifts from the tone engineer's ``detect_shifts``, or none while it is not installed."""
-    try:
-        from ..tone.shifts import detect_shifts  # type: ignore[import-not-found]
-    except ImportError:
-        return []
+    """Shifts found by the tone stage's change-point detection."""
+    from ..tone.shifts import detect_shifts
+
     return list(detect_shifts(statements, settings))
-
-
-def shifts_available() -> bool:
-    """Whether shift detection is installed (pages say so when it is not)."""
-    try:
-        from ..tone import shifts  # type: ignore[attr-defined]  # noqa: F401
-    except ImportError:
-        return False
-    return True
 
 
 def wants_json(path: str) -> bool:
@@ -243,13 +333,17 @@ def _status_of(exc: SaidwhatError) -> int:
     return 500
 
 
-def create_app(settings: Settings, token: str | None = None, max_upload_mb: float = DEFAULT_MAX_UPLOAD_MB) -> FastAPI:
+def create_app(
+    settings: Settings, token: str | None = None, max_upload_mb: float = DEFAULT_MAX_UPLOAD_MB,
+    allowed_hosts: Sequence[str] | None = None,
+) -> FastAPI:
     """Build the web app over the store named by ``settings.db``.
 
     Args:
         settings: run settings (``db``, ``timeline_bucket``, shift detection settings).
         token: the write token; without one the app is read-only.
         max_upload_mb: the largest request body accepted (413 above it).
+        allowed_hosts: Host header names to answer (others get 400); None answers all.
 
     Returns:
         The ASGI application.
@@ -272,7 +366,7 @@ def create_app(settings: Settings, token: str | None = None, max_upload_mb: floa
     app.state.settings = settings
     app.state.token = token or None
     app.state.stores = StoreProvider(settings.db)
-    app.state.shift_cache = ShiftCache()
+    app.state.cache = CorpusCache(settings.db, settings)
     # Corpus text is untrusted: autoescape everything, always (also in .svg or .txt templates).
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(WEB_DIR / "templates")), autoescape=True)
     templates = Jinja2Templates(env=env)
@@ -309,7 +403,10 @@ def create_app(settings: Settings, token: str | None = None, max_upload_mb: floa
     app.include_router(pages.router)
 
     # Inside Starlette's ServerErrorMiddleware, outside the routes: sees every request body.
-    app.add_middleware(SecurityMiddleware, max_bytes=int(max_upload_mb * 1024 * 1024), templates=templates)
+    app.add_middleware(
+        SecurityMiddleware, max_bytes=int(max_upload_mb * 1024 * 1024), templates=templates,
+        allowed_hosts=allowed_hosts,
+    )
     return app
 
 

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
+from urllib.parse import urlencode
 
 from fastapi import Request
 
 from ..config import Settings
 from ..errors import QueryError
 from ..models import Shift, Statement
-from ..store import QuoteRow, SpeakerRow, Store
-from .app import HTTPError, detect
+from ..store import SpeakerRow, Store
+from .app import HTTPError
 
 QUOTE_KINDS = ("direct", "indirect", "mixed")
 ARTICLE_KINDS = ("news", "opinion", "analysis", "other")
@@ -65,17 +67,22 @@ def find_speaker(store: Store, id_or_name: str) -> SpeakerRow:
     return row
 
 
-def speaker_shifts(statements: list[Statement], settings: Settings) -> list[Shift]:
-    """Shifts in one speaker's statements (empty while shift detection is not installed)."""
-    return detect(statements, settings)
+def speaker_data(request: Request, name: str, target: str | None = None) -> tuple[list[Statement], list[Shift]]:
+    """One speaker's dated statements and the shifts in them (cached until the store changes)."""
+    result: tuple[list[Statement], list[Shift]] = request.app.state.cache.speaker(store_of(request), name, target)
+    return result
 
 
-def doc_links(quotes: list[QuoteRow]) -> dict[int, str]:
-    """Attribution id -> the URL of that quote in its article."""
-    return {q.id: f"/articles/{q.doc_pk}#att-{q.id}" for q in quotes}
+def statement_href(speaker_id: int) -> Callable[[Statement], str]:
+    """Where a statement of this speaker is shown: its quote in its article (via /go/statement)."""
+
+    def href(st: Statement) -> str:
+        return f"/go/statement/{st.attribution_id}?" + urlencode({"speaker": speaker_id, "date": st.published[:10]})
+
+    return href
 
 
-def shift_dict(shift: Shift, links: dict[int, str] | None = None) -> dict[str, Any]:
+def shift_dict(shift: Shift, href: Callable[[Statement], str] | None = None) -> dict[str, Any]:
     """A shift as JSON, with its evidence statements (and their article links when known)."""
 
     def ev(st: Statement) -> dict[str, Any]:
@@ -83,8 +90,8 @@ def shift_dict(shift: Shift, links: dict[int, str] | None = None) -> dict[str, A
             "attribution_id": st.attribution_id, "doc_id": st.doc_id, "published": st.published,
             "tone": st.tone, "polarity": st.polarity, "quote": st.quote, "outlet": st.outlet,
         }
-        if links and st.attribution_id in links:
-            item["url"] = links[st.attribution_id]
+        if href is not None:
+            item["url"] = href(st)
         return item
 
     return {
@@ -96,9 +103,13 @@ def shift_dict(shift: Shift, links: dict[int, str] | None = None) -> dict[str, A
     }
 
 
-def corpus_shifts(request: Request, speaker: str | None = None, topic: str | None = None) -> list[Shift]:
-    """Shifts over the whole corpus (cached until the store changes), newest first."""
-    shifts = request.app.state.shift_cache.get(store_of(request), settings_of(request))
+def corpus_shifts(
+    request: Request, speaker: str | None = None, topic: str | None = None, wait: bool = False
+) -> list[Shift] | None:
+    """Shifts over the whole corpus, newest first; None while still being computed."""
+    shifts: list[Shift] | None = request.app.state.cache.shifts(store_of(request), wait=wait)
+    if shifts is None:
+        return None
     if speaker:
         shifts = [s for s in shifts if s.speaker.lower() == speaker.lower()]
     if topic:

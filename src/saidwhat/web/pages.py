@@ -6,19 +6,22 @@ same rows as a download.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import replace
 from typing import Any
 
 from fastapi import APIRouter, Query, Request
-from fastapi.responses import HTMLResponse, Response
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from markupsafe import Markup
 
+from ..models import Statement
 from ..store import QuoteQuery, snippet_html
 from . import views
-from .app import HTTPError, shifts_available
+from ..tone.shifts import who_moved_first
+from .app import HTTPError
 from .deps import (
     ARTICLE_KINDS, DOWNLOAD_CAP, QUOTE_KINDS, check_choice, check_date, clean_filter, corpus_shifts,
-    doc_links, find_speaker, settings_of, shift_dict, speaker_shifts, store_of,
+    find_speaker, settings_of, shift_dict, speaker_data, statement_href, store_of,
 )
 from .export import download
 
@@ -50,11 +53,11 @@ def query_string(request: Request, **changes: Any) -> str:
 @router.get("/", response_class=HTMLResponse)
 def home(request: Request) -> Response:
     store = store_of(request)
-    stats = store.stats()
-    shifts = corpus_shifts(request)[:10]
+    stats = request.app.state.cache.stats(store)
+    shifts = corpus_shifts(request)
     return render(
         request, "home.html", stats=stats, speakers=store.speakers(limit=10),
-        articles=store.articles(limit=10), shifts=shifts, shifts_available=shifts_available(),
+        articles=store.articles(limit=10), shifts=None if shifts is None else shifts[:10],
     )
 
 
@@ -73,8 +76,9 @@ def search(
     )
     if format:
         return download(store.quotes(replace(query, limit=DOWNLOAD_CAP, offset=0)), format, "quotes")
-    quotes = store.quotes(query)
-    total = store.count_quotes(query)
+    # limit + 1 tells whether there is a next page; counting every match costs a full scan.
+    found = store.quotes(replace(query, limit=PAGE + 1))
+    quotes = found[:PAGE]
     articles = []
     if query.search:
         hits = [h for h in store.search(query.search, limit=50) if h.type == "article"]
@@ -85,10 +89,10 @@ def search(
             and (not query.until or (h.published or "")[:10] <= query.until)
         ][:10]
     return render(
-        request, "search.html", query=query, quotes=quotes, total=total, articles=articles,
+        request, "search.html", query=query, quotes=quotes, articles=articles,
         kinds=QUOTE_KINDS, offset=offset, page=PAGE,
         prev_qs=query_string(request, offset=max(offset - PAGE, 0)) if offset else None,
-        next_qs=query_string(request, offset=offset + PAGE) if offset + PAGE < total else None,
+        next_qs=query_string(request, offset=offset + PAGE) if len(found) > PAGE else None,
         csv_qs=query_string(request, format="csv", offset=None),
         jsonl_qs=query_string(request, format="jsonl", offset=None),
     )
@@ -167,31 +171,41 @@ def speaker(
 ) -> Response:
     store, settings = store_of(request), settings_of(request)
     sp = find_speaker(store, key)
-    quote_query = QuoteQuery(speaker=str(sp.id), about=clean_filter(topic), limit=PAGE, offset=offset)
+    chosen = clean_filter(topic)
+    quote_query = QuoteQuery(speaker=str(sp.id), about=None if chosen == "*" else chosen, limit=PAGE, offset=offset)
     if format:
         return download(store.quotes(replace(quote_query, limit=DOWNLOAD_CAP, offset=0)), format, f"speaker-{sp.id}-quotes")
-    quotes = store.quotes(quote_query)
-    total = store.count_quotes(quote_query)
-    statements = store.statements(speaker=sp.name)
-    shifts = speaker_shifts(statements, settings)
+    found = store.quotes(replace(quote_query, limit=PAGE + 1))
+    quotes = found[:PAGE]
+    statements, shifts = speaker_data(request, sp.name)
     series = views.timelines(statements, settings.timeline_bucket, shifts)
     topics = [(s.topic, len(s.statements)) for s in series]
-    chosen = clean_filter(topic)
     shown = [s for s in series if s.topic == chosen] if chosen else series[:TOPICS_SHOWN]
-    # Links from chart dots and shift evidence to the quote in its article.
-    links = doc_links(store.quotes(QuoteQuery(speaker=str(sp.id), limit=DOWNLOAD_CAP)))
+    href = statement_href(sp.id)
     charts = [
-        (s, views.svg_chart([s], chart_id=f"chart-{i}", evidence_href=links), [shift_dict(sh, links) for sh in s.shifts])
+        (s, views.svg_chart([s], chart_id=f"chart-{i}", href=href), [shift_dict(sh, href) for sh in s.shifts])
         for i, s in enumerate(shown)
     ]
     return render(
-        request, "speaker.html", sp=sp, quotes=quotes, total=total, charts=charts, topics=topics,
-        topic=chosen, shifts_available=shifts_available(), bucket=settings.timeline_bucket,
+        request, "speaker.html", sp=sp, quotes=quotes, offset=offset, charts=charts, topics=topics,
+        topic=chosen, bucket=settings.timeline_bucket, max_dots=views.MAX_DOTS,
         prev_qs=query_string(request, offset=max(offset - PAGE, 0)) if offset else None,
-        next_qs=query_string(request, offset=offset + PAGE) if offset + PAGE < total else None,
+        next_qs=query_string(request, offset=offset + PAGE) if len(found) > PAGE else None,
         csv_qs=query_string(request, format="csv", offset=None),
         jsonl_qs=query_string(request, format="jsonl", offset=None),
     )
+
+
+@router.get("/go/statement/{attribution_id}")
+def statement(request: Request, attribution_id: int, speaker: int, date: str) -> Response:
+    """Redirect to one statement in its article (charts link here: statements carry no doc id)."""
+    day = check_date(date, "date") or ""
+    after = (views.parse_date(day) or dt.date.min) + dt.timedelta(days=1)
+    rows = store_of(request).quotes(QuoteQuery(speaker=str(speaker), since=day, until=after.isoformat(), limit=DOWNLOAD_CAP))
+    found = next((q for q in rows if q.id == attribution_id), None)
+    if found is None:
+        raise HTTPError(404, f"No statement {attribution_id} by speaker {speaker} on {day}.")
+    return RedirectResponse(f"/articles/{found.doc_pk}#att-{found.id}", status_code=303)
 
 
 @router.get("/compare", response_class=HTMLResponse)
@@ -201,43 +215,49 @@ def compare(request: Request, a: str | None = None, b: str | None = None, topic:
     context: dict[str, Any] = {"a": a or "", "b": b or "", "topic": chosen, "ready": False}
     if a and b:
         sa, sb = find_speaker(store, a), find_speaker(store, b)
-        st_a, st_b = store.statements(speaker=sa.name), store.statements(speaker=sb.name)
-        topics_a = {s.target for s in st_a}
-        common = sorted(topics_a & {s.target for s in st_b})
+        st_a, all_sh_a = speaker_data(request, sa.name)
+        st_b, all_sh_b = speaker_data(request, sb.name)
+        common = sorted({s.target for s in st_a} & {s.target for s in st_b})
         on_a = [s for s in st_a if s.target == chosen]
         on_b = [s for s in st_b if s.target == chosen]
-        sh_a, sh_b = speaker_shifts(on_a, settings), speaker_shifts(on_b, settings)
+        sh_a = [s for s in all_sh_a if s.target == chosen]
+        sh_b = [s for s in all_sh_b if s.target == chosen]
         ser_a = views.timelines(on_a, settings.timeline_bucket, sh_a)
         ser_b = views.timelines(on_b, settings.timeline_bucket, sh_b)
-        both = ser_a + ser_b
-        rng = views.chart_range(both)
-        links = doc_links(store.quotes(QuoteQuery(speaker=str(sa.id), about=None if chosen == "*" else chosen, limit=DOWNLOAD_CAP)))
-        links.update(doc_links(store.quotes(QuoteQuery(speaker=str(sb.id), about=None if chosen == "*" else chosen, limit=DOWNLOAD_CAP))))
-        first = views.moved_first(sh_a, sh_b)
+        rng = views.chart_range(ser_a + ser_b)
+        href_a, href_b = statement_href(sa.id), statement_href(sb.id)
+
+        def href(st: Statement) -> str:
+            return href_a(st) if st.speaker == sa.name else href_b(st)
+
         context.update(
             ready=True, sa=sa, sb=sb, common=common, n_a=len(on_a), n_b=len(on_b),
-            chart=views.svg_chart(both, rng, chart_id="compare", evidence_href=links),
-            chart_a=views.svg_chart(ser_a, rng, chart_id="compare-a", evidence_href=links),
-            chart_b=views.svg_chart(ser_b, rng, chart_id="compare-b", evidence_href=links),
-            shifts_a=[shift_dict(s, links) for s in sh_a], shifts_b=[shift_dict(s, links) for s in sh_b],
-            first=first, shifts_available=shifts_available(),
+            chart=views.svg_chart(ser_a + ser_b, rng, chart_id="compare", href=href),
+            chart_a=views.svg_chart(ser_a, rng, chart_id="compare-a", href=href_a),
+            chart_b=views.svg_chart(ser_b, rng, chart_id="compare-b", href=href_b),
+            shifts_a=[shift_dict(s, href_a) for s in sh_a], shifts_b=[shift_dict(s, href_b) for s in sh_b],
+            moved=who_moved_first(sh_a, sh_b),
         )
     return render(request, "compare.html", **context)
 
 
 @router.get("/shifts", response_class=HTMLResponse)
 def shifts(
-    request: Request, speaker: str | None = None, topic: str | None = None, format: str | None = None
+    request: Request, speaker: str | None = None, topic: str | None = None,
+    offset: int = Query(0, ge=0), format: str | None = None,
 ) -> Response:
     name = None
     if clean_filter(speaker):
         name = find_speaker(store_of(request), speaker or "").name
-    rows = [shift_dict(s) for s in corpus_shifts(request, name, clean_filter(topic))]
+    found = corpus_shifts(request, name, clean_filter(topic), wait=bool(format))
     if format:
-        flat = [{k: v for k, v in r.items() if not k.startswith("evidence")} for r in rows]
+        flat = [{k: v for k, v in shift_dict(s).items() if not k.startswith("evidence")} for s in found or []]
         return download(flat, format, "shifts")
+    rows = None if found is None else [shift_dict(s) for s in found[offset:offset + PAGE]]
     return render(
         request, "shifts.html", rows=rows, speaker=speaker or "", topic=topic or "",
-        shifts_available=shifts_available(),
+        total=None if found is None else len(found), offset=offset,
+        prev_qs=query_string(request, offset=max(offset - PAGE, 0)) if offset else None,
+        next_qs=query_string(request, offset=offset + PAGE) if found and offset + PAGE < len(found) else None,
         csv_qs=query_string(request, format="csv"), jsonl_qs=query_string(request, format="jsonl"),
     )

@@ -9,12 +9,13 @@ from __future__ import annotations
 import datetime as dt
 import html
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from markupsafe import Markup
 
 from ..models import Ranges, Shift, Statement
+from ..tone.timeline import timeline as tone_timeline
 
 ROLE_ORDER = ("source", "cue", "content")  # a character in two spans shows the earlier role
 
@@ -111,22 +112,15 @@ def parse_date(value: str | None) -> dt.date | None:
         return None
 
 
-def bucket_of(day: dt.date, bucket: str) -> dt.date:
-    """The first day of ``day``'s bucket (``day``, ISO ``week`` from Monday, or ``month``)."""
-    if bucket == "week":
-        return day - dt.timedelta(days=day.weekday())
-    if bucket == "month":
-        return day.replace(day=1)
-    return day
-
-
 @dataclass(frozen=True, slots=True)
 class Point:
-    """One bucket of a tone timeline."""
+    """One bucket of a tone timeline: mean tone with its 95% interval."""
 
     date: dt.date
     tone: float
     n: int
+    low: float
+    high: float
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,7 +137,7 @@ class Series:
 def timelines(
     statements: Iterable[Statement], bucket: str, shifts: Sequence[Shift] = ()
 ) -> list[Series]:
-    """Group statements by (speaker, topic) and average tone per time bucket.
+    """Group statements by (speaker, topic) and take the tone stage's timeline of each.
 
     Args:
         statements: dated statements (undated ones are dropped).
@@ -163,12 +157,10 @@ def timelines(
     out: list[Series] = []
     for (speaker, topic), items in grouped.items():
         items.sort(key=lambda s: s.published)
-        sums: dict[dt.date, list[float]] = defaultdict(list)
-        for st in items:
-            day = parse_date(st.published)
-            assert day is not None  # filtered above
-            sums[bucket_of(day, bucket)].append(st.tone)
-        points = tuple(Point(d, sum(v) / len(v), len(v)) for d, v in sorted(sums.items()))
+        points = tuple(
+            Point(dt.date.fromisoformat(p.start), p.mean, p.count, p.low, p.high)
+            for p in tone_timeline(items, bucket)
+        )
         out.append(Series(speaker, topic, tuple(items), points, tuple(by_key.get((speaker, topic), ()))))
     out.sort(key=lambda s: (s.topic != "*", -len(s.statements), s.speaker, s.topic))
     return out
@@ -208,25 +200,37 @@ def chart_range(series: Iterable[Series]) -> tuple[dt.date, dt.date] | None:
 
 
 SERIES_COLOURS = ("#1f5fa8", "#b5521b")
+MAX_DOTS = 240  # per series: a busy speaker has thousands of statements; the line carries the rest
+
+
+def sample(statements: Sequence[Statement], keep: Iterable[int], limit: int = MAX_DOTS) -> list[Statement]:
+    """At most ``limit`` statements spread evenly over time, plus those whose id is in ``keep``."""
+    if len(statements) <= limit:
+        return list(statements)
+    must = set(keep)
+    step = len(statements) / limit
+    chosen = {int(i * step) for i in range(limit)}
+    return [st for i, st in enumerate(statements) if i in chosen or st.attribution_id in must]
 
 
 def svg_chart(
     series: Sequence[Series],
     date_range: tuple[dt.date, dt.date] | None = None,
     chart_id: str = "chart",
-    evidence_href: dict[int, str] | None = None,
+    href: Callable[[Statement], str] | None = None,
 ) -> Markup:
-    """An inline SVG tone chart: statements as dots, bucket means as a line, shifts as bars.
+    """An inline SVG tone chart: statements as dots, bucket means as a line with their 95%
+    interval as a band, detected shifts as bars.
 
     Every text that comes from the corpus goes through ``html.escape``. Each dot links to its
-    statement's evidence (``evidence_href``: attribution id -> URL) and each shift marker links
-    to ``#<chart_id>-shift-<k>``, the evidence list under the chart.
+    statement (``href``) and each shift marker to ``#<chart_id>-shift-<k>``, the shift's
+    evidence list under the chart.
 
     Args:
         series: one or two series drawn on the same axes.
         date_range: the x axis; by default the range of ``series``.
         chart_id: a page-unique id prefix.
-        evidence_href: where clicking a statement dot leads.
+        href: the URL of a statement.
 
     Returns:
         Safe SVG markup.
@@ -237,15 +241,16 @@ def svg_chart(
     chart = Chart(rng[0], rng[1])
     w, h = chart.width, chart.height
     esc = html.escape
+    label = "Tone over time: " + ", ".join(f"{s.speaker} on {'everything' if s.topic == '*' else s.topic}" for s in series)
     out = [
         f'<svg class="tone-chart" id="{esc(chart_id)}" viewBox="0 0 {w} {h}" width="{w}" height="{h}" '
-        f'role="img" aria-label="{esc("Tone over time: " + ", ".join(s.speaker + " on " + s.topic for s in series))}">'
+        f'role="img" aria-label="{esc(label)}">'
     ]
-    for tone, label in ((1.0, "+1"), (0.0, "0"), (-1.0, "−1")):
+    for tone, text in ((1.0, "+1"), (0.0, "0"), (-1.0, "−1")):
         y = chart.y(tone)
         out.append(
             f'<line class="grid" x1="{chart.pad_left}" x2="{w - chart.pad_right}" y1="{y}" y2="{y}"/>'
-            f'<text class="axis" x="{chart.pad_left - 6}" y="{y + 4}" text-anchor="end">{label}</text>'
+            f'<text class="axis" x="{chart.pad_left - 6}" y="{y + 4}" text-anchor="end">{text}</text>'
         )
     for day, anchor in ((chart.start, "start"), (chart.end, "end")):
         out.append(
@@ -254,46 +259,34 @@ def svg_chart(
     shift_no = 0
     for si, s in enumerate(series):
         colour = SERIES_COLOURS[si % len(SERIES_COLOURS)]
+        if len(s.points) > 1:
+            upper = [f"{chart.x(p.date)},{chart.y(p.high)}" for p in s.points]
+            lower = [f"{chart.x(p.date)},{chart.y(p.low)}" for p in reversed(s.points)]
+            out.append(f'<polygon class="band" points="{" ".join(upper + lower)}" fill="{colour}"/>')
+            path = " ".join(f"{chart.x(p.date)},{chart.y(p.tone)}" for p in s.points)
+            out.append(f'<polyline class="mean" points="{path}" stroke="{colour}"/>')
+        evidence = [e.attribution_id for sh in s.shifts for e in (*sh.evidence_before, *sh.evidence_after)]
+        for st in sample(s.statements, evidence):
+            when = parse_date(st.published)
+            if when is None:
+                continue
+            dot = (
+                f'<circle class="dot" cx="{chart.x(when)}" cy="{chart.y(st.tone)}" r="3.5" fill="{colour}">'
+                f'<title>{esc(f"{st.published[:10]} {st.tone:+.2f}: {st.quote[:160]}")}</title></circle>'
+            )
+            out.append(f'<a href="{esc(href(st))}">{dot}</a>' if href else dot)
         for sh in s.shifts:
-            day = parse_date(sh.date)
-            if day is None:
+            when = parse_date(sh.date)
+            if when is None:
                 continue
             shift_no += 1
-            x = chart.x(day)
+            x = chart.x(when)
+            title = f"{s.speaker} on {s.topic}: {sh.direction} from {sh.date} ({sh.before:+.2f} → {sh.after:+.2f})"
             out.append(
                 f'<a class="shift-mark" href="#{esc(chart_id)}-shift-{shift_no}" data-date="{esc(sh.date)}">'
-                f'<title>{esc(f"{s.speaker} on {s.topic}: {sh.direction} on {sh.date} ({sh.before:+.2f} → {sh.after:+.2f})")}</title>'
+                f'<title>{esc(title)}</title>'
                 f'<line x1="{x}" x2="{x}" y1="{chart.pad_top}" y2="{h - chart.pad_bottom}" stroke="{colour}"/>'
                 f'<rect x="{x - 6}" y="{chart.pad_top}" width="12" height="{h - chart.pad_top - chart.pad_bottom}"/></a>'
             )
-        if len(s.points) > 1:
-            path = " ".join(f"{chart.x(p.date)},{chart.y(p.tone)}" for p in s.points)
-            out.append(f'<polyline class="mean" points="{path}" stroke="{colour}"/>')
-        for st in s.statements:
-            day = parse_date(st.published)
-            if day is None:
-                continue
-            dot = (
-                f'<circle class="dot" cx="{chart.x(day)}" cy="{chart.y(st.tone)}" r="3.5" fill="{colour}">'
-                f'<title>{esc(f"{st.published[:10]} {st.tone:+.2f}: {st.quote[:160]}")}</title></circle>'
-            )
-            href = (evidence_href or {}).get(st.attribution_id)
-            out.append(f'<a href="{esc(href)}">{dot}</a>' if href else dot)
     out.append("</svg>")
     return Markup("".join(out))
-
-
-def moved_first(a: Sequence[Shift], b: Sequence[Shift]) -> str | None:
-    """``"a"``, ``"b"`` or ``"same"`` by the earliest shift of each; None when neither moved.
-
-    A speaker with no shift never moved, so the other one moved first.
-    """
-    first_a = min((sh.date[:10] for sh in a), default=None)
-    first_b = min((sh.date[:10] for sh in b), default=None)
-    if first_a is None and first_b is None:
-        return None
-    if first_b is None or (first_a is not None and first_a < first_b):
-        return "a"
-    if first_a is None or first_b < first_a:
-        return "b"
-    return "same"

@@ -1,0 +1,112 @@
+"""The whole attribution stage with the real spaCy model, on hand-written sentences."""
+
+from __future__ import annotations
+
+import pytest
+
+from saidwhat.attribution import attribute
+from saidwhat.models import Article
+
+pytestmark = pytest.mark.slow
+
+
+def extract(text: str, settings) -> list[tuple[str | None, str, list[str], str]]:  # type: ignore[no-untyped-def]
+    (parsed,) = attribute([Article(doc_id="t", path="t.txt", text=text)], settings)
+    out = []
+    for a in parsed.attributions:
+        cue = " ".join(text[x:y] for x, y in a.cue or ())
+        out.append((a.source_text, cue, [text[x:y] for x, y in a.content], a.kind))
+    return out
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("“We will not give up,” the minister said.",
+         [("the minister", "said", ["We will not give up,"], "direct")]),
+        ("The minister said: “We will not give up.”",
+         [("The minister", "said", ["We will not give up."], "direct")]),
+        ("“We will not give up,” she said, “and we will win the vote next week.”",
+         [("she", "said", ["We will not give up,", "and we will win the vote next week."], "direct")]),
+        ("“I am tired.\n\n“I am going home,” the coach said.",
+         [("the coach", "said", ["I am tired.", "I am going home,"], "direct")]),
+        ("''We may finally be seeing some wage growth,'' the economist wrote on his blog.",
+         [("the economist", "wrote", ["We may finally be seeing some wage growth,"], "direct")]),
+        ("«We have won», the minister said.", [("the minister", "said", ["We have won"], "direct")]),
+        ("Officials said the ceasefire was holding.",
+         [("Officials", "said", ["the ceasefire was holding"], "indirect")]),
+        ("Sources said that the president would resign.",
+         [("Sources", "said", ["that the president would resign"], "indirect")]),
+        ("The talks were productive, according to the Kremlin.",
+         [("the Kremlin", "according to", ["The talks were productive"], "indirect")]),
+        ("The ceasefire, he said, was holding.",
+         [("he", "said", ["The ceasefire", "was holding"], "indirect")]),
+        ("The White House said the meeting would be “constructive and frank.”",
+         [("The White House", "said", ["the meeting would be “constructive and frank."], "mixed")]),
+        ("In a single tweet, the senator summed up the visit: “There is nothing more powerful in politics than need.”",
+         [("the senator", "summed", ["There is nothing more powerful in politics than need."], "direct")]),
+        ("Asked about the briefcase, the minister would only divulge: “That is a secret.”",
+         [("the minister", "divulge", ["That is a secret."], "direct")]),
+        ("The senator believes the bill will pass.",
+         [("The senator", "believes", ["the bill will pass"], "indirect")]),
+        ("Voters fear that prices will keep rising.",
+         [("Voters", "fear", ["that prices will keep rising"], "indirect")]),
+        ("The company wants to expand into Asia.",
+         [("The company", "wants", ["to expand into Asia"], "indirect")]),
+        ("The governor tweeted that the storm had passed.",
+         [("The governor", "tweeted", ["that the storm had passed"], "indirect")]),
+        ("The mayor insisted the budget was balanced.",
+         [("The mayor", "insisted", ["the budget was balanced"], "indirect")]),
+        ("She admitted that the plan had failed.",
+         [("She", "admitted", ["that the plan had failed"], "indirect")]),
+        ("He warned that the deal would collapse.",
+         [("He", "warned", ["that the deal would collapse"], "indirect")]),
+        ("The ministry confirmed that two soldiers had died.",
+         [("The ministry", "confirmed", ["that two soldiers had died"], "indirect")]),
+        ("The aide pointed out that the polls had closed.",
+         [("The aide", "pointed", ["that the polls had closed"], "indirect")]),
+        ("She emphasized that the treaty remained in force.",
+         [("She", "emphasized", ["that the treaty remained in force"], "indirect")]),
+        ("The analyst surmised that the money was for negotiations.",
+         [("The analyst", "surmised", ["that the money was for negotiations"], "indirect")]),
+        # nominal cue
+        ("Trump’s claim that the election was rigged drew criticism.",
+         [("Trump’s", "claim", ["that the election was rigged"], "indirect")]),
+        # a quoted fragment in mid-sentence: the whole complement, not just the quote
+        ("The site reported “2,521 shooting incidents” in the city between January and September.",
+         [("The site", "reported",
+           ["“2,521 shooting incidents” in the city between January and September"], "mixed")]),
+        ("Clinton said she would “never, ever” give up.",
+         [("Clinton", "said", ["she would “never, ever” give up"], "mixed")]),
+        # headline speaker before a colon
+        ("Pat Caddell: Democrat Voters Worried About Hillary Clinton’s Health",
+         [("Pat Caddell", ":", ["Democrat Voters Worried About Hillary Clinton’s Health"], "direct")]),
+        # organisations and vague sources speak too
+        ("The Kremlin said the sanctions were illegal.",
+         [("The Kremlin", "said", ["the sanctions were illegal"], "indirect")]),
+    ],
+)
+def test_construction(text: str, expected: list[tuple[str, str, list[str], str]], settings) -> None:  # type: ignore[no-untyped-def]
+    assert extract(text, settings) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The said agreement was signed in 2014.",  # "said" as an adjective
+        "She watched “The Godfather” last night.",  # a title in quotation marks
+        "The so-called “reform” made things worse.",  # scare quotes
+        "The committee met on Tuesday.",
+    ],
+)
+def test_no_attribution(text: str, settings) -> None:  # type: ignore[no-untyped-def]
+    assert extract(text, settings) == []
+
+
+def test_entities_and_sentences_are_filled(settings) -> None:  # type: ignore[no-untyped-def]
+    text = "Kerry met Lavrov in Moscow. Officials said the talks went well."
+    (parsed,) = attribute([Article(doc_id="t", path="t.txt", text=text)], settings)
+    assert [text[a:b] for a, b in parsed.sentences] == [
+        "Kerry met Lavrov in Moscow.", "Officials said the talks went well."
+    ]
+    assert ("Moscow", "GPE") in {(e.text, e.label) for e in parsed.entities}

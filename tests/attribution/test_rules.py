@@ -1,0 +1,226 @@
+"""Rule candidates on hand-built Docs (no model): one test per construction.
+
+Each token is ``(text, space_after, head, dep, pos, lemma)``; ``head`` is an absolute index.
+"""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+from spacy.tokens import Doc
+
+from saidwhat.attribution.quotes import find_quotes
+from saidwhat.attribution.rules import Candidate, QuoteIndex, find_candidates
+
+CUES = frozenset({"say", "according", "believe", "want", "tweet", "divulge", "call", "sum", "watch"})
+Tok = tuple[str, bool, int, str, str, str]
+VOCAB = spacy.blank("en").vocab  # lexical attributes (lower_, is_punct) without a model
+
+
+def make_doc(tokens: list[Tok]) -> Doc:
+    words, spaces, heads, deps, pos, lemmas = (list(x) for x in zip(*tokens))
+    return Doc(VOCAB, words=words, spaces=spaces, heads=heads, deps=deps, pos=pos, lemmas=lemmas)
+
+
+def candidates(doc: Doc) -> list[Candidate]:
+    text = doc.text
+    ends = [i for i, ch in enumerate(text) if ch == "\n"] + [len(text)]
+    return find_candidates(doc, QuoteIndex(text, find_quotes(text)), CUES, ends)
+
+
+def spans(doc: Doc, cand: Candidate) -> tuple[str | None, str, list[str], str]:
+    t = doc.text
+    src = " ".join(t[a:b] for a, b in cand.source) if cand.source else None
+    cue = " ".join(t[a:b] for a, b in cand.cue)
+    return src, cue, [t[a:b] for a, b in cand.content], cand.kind
+
+
+OFFICIALS_SAID = [
+    ("Officials", True, 1, "nsubj", "NOUN", "official"),
+    ("said", True, 1, "ROOT", "VERB", "say"),
+    ("the", True, 3, "det", "DET", "the"),
+    ("ceasefire", True, 5, "nsubj", "NOUN", "ceasefire"),
+    ("was", True, 5, "aux", "AUX", "be"),
+    ("holding", False, 1, "ccomp", "VERB", "hold"),
+    (".", False, 1, "punct", "PUNCT", "."),
+]
+
+QUOTE_BEFORE = [
+    ("“", False, 7, "punct", "PUNCT", "“"),
+    ("We", True, 3, "nsubj", "PRON", "we"),
+    ("will", True, 3, "aux", "AUX", "will"),
+    ("win", False, 7, "ccomp", "VERB", "win"),
+    (",", False, 7, "punct", "PUNCT", ","),
+    ("”", True, 7, "punct", "PUNCT", "”"),
+    ("Trump", True, 7, "nsubj", "PROPN", "Trump"),
+    ("said", False, 7, "ROOT", "VERB", "say"),
+    (".", False, 7, "punct", "PUNCT", "."),
+]
+
+INTERRUPTED = [
+    ("“", False, 7, "punct", "PUNCT", "“"),
+    ("We", True, 3, "nsubj", "PRON", "we"),
+    ("will", True, 3, "aux", "AUX", "will"),
+    ("win", False, 7, "ccomp", "VERB", "win"),
+    (",", False, 7, "punct", "PUNCT", ","),
+    ("”", True, 7, "punct", "PUNCT", "”"),
+    ("she", True, 7, "nsubj", "PRON", "she"),
+    ("said", False, 7, "ROOT", "VERB", "say"),
+    (",", True, 7, "punct", "PUNCT", ","),
+    ("“", False, 12, "punct", "PUNCT", "“"),
+    ("and", True, 12, "cc", "CCONJ", "and"),
+    ("then", True, 12, "advmod", "ADV", "then"),
+    ("govern", False, 7, "ccomp", "VERB", "govern"),
+    (".", False, 7, "punct", "PUNCT", "."),
+    ("”", False, 7, "punct", "PUNCT", "”"),
+]
+
+COLON_QUOTE = [
+    ("The", True, 1, "det", "DET", "the"),
+    ("minister", True, 2, "nsubj", "NOUN", "minister"),
+    ("divulged", False, 2, "ROOT", "VERB", "divulge"),
+    (":", True, 2, "punct", "PUNCT", ":"),
+    ("“", False, 6, "punct", "PUNCT", "“"),
+    ("That", True, 6, "nsubj", "PRON", "that"),
+    ("is", True, 2, "ccomp", "AUX", "be"),
+    ("a", True, 8, "det", "DET", "a"),
+    ("secret", False, 6, "attr", "NOUN", "secret"),
+    (".", False, 2, "punct", "PUNCT", "."),
+    ("”", False, 2, "punct", "PUNCT", "”"),
+]
+
+ACCORDING = [
+    ("According", True, 7, "prep", "VERB", "accord"),
+    ("to", True, 0, "prep", "ADP", "to"),
+    ("the", True, 3, "det", "DET", "the"),
+    ("Kremlin", False, 1, "pobj", "PROPN", "Kremlin"),
+    (",", True, 7, "punct", "PUNCT", ","),
+    ("the", True, 6, "det", "DET", "the"),
+    ("talks", True, 7, "nsubj", "NOUN", "talk"),
+    ("were", True, 7, "ROOT", "AUX", "be"),
+    ("productive", False, 7, "acomp", "ADJ", "productive"),
+    (".", False, 7, "punct", "PUNCT", "."),
+]
+
+PARENTHETICAL = [
+    ("The", True, 1, "det", "DET", "the"),
+    ("ceasefire", False, 7, "nsubj", "NOUN", "ceasefire"),
+    (",", True, 7, "punct", "PUNCT", ","),
+    ("he", True, 4, "nsubj", "PRON", "he"),
+    ("said", False, 7, "parataxis", "VERB", "say"),
+    (",", True, 7, "punct", "PUNCT", ","),
+    ("was", True, 7, "aux", "AUX", "be"),
+    ("holding", False, 7, "ROOT", "VERB", "hold"),
+    (".", False, 7, "punct", "PUNCT", "."),
+]
+
+BELIEVES = [
+    ("The", True, 1, "det", "DET", "the"),
+    ("senator", True, 2, "nsubj", "NOUN", "senator"),
+    ("believes", True, 2, "ROOT", "VERB", "believe"),
+    ("the", True, 4, "det", "DET", "the"),
+    ("bill", True, 6, "nsubj", "NOUN", "bill"),
+    ("will", True, 6, "aux", "AUX", "will"),
+    ("pass", False, 2, "ccomp", "VERB", "pass"),
+    (".", False, 2, "punct", "PUNCT", "."),
+]
+
+MIXED = [
+    ("She", True, 1, "nsubj", "PRON", "she"),
+    ("said", True, 1, "ROOT", "VERB", "say"),
+    ("the", True, 3, "det", "DET", "the"),
+    ("system", True, 4, "nsubj", "NOUN", "system"),
+    ("was", True, 1, "ccomp", "AUX", "be"),
+    ("“", False, 6, "punct", "PUNCT", "“"),
+    ("rigged", False, 4, "acomp", "ADJ", "rigged"),
+    ("”", False, 1, "punct", "PUNCT", "”"),
+    (".", False, 1, "punct", "PUNCT", "."),
+]
+
+
+@pytest.mark.parametrize(
+    "tokens,expected",
+    [
+        (OFFICIALS_SAID, ("Officials", "said", ["the ceasefire was holding"], "indirect")),
+        (QUOTE_BEFORE, ("Trump", "said", ["We will win,"], "direct")),
+        (INTERRUPTED, ("she", "said", ["We will win,", "and then govern."], "direct")),
+        (COLON_QUOTE, ("The minister", "divulged", ["That is a secret."], "direct")),
+        (ACCORDING, ("the Kremlin", "According to", ["the talks were productive"], "indirect")),
+        (PARENTHETICAL, ("he", "said", ["The ceasefire", "was holding"], "indirect")),
+        (BELIEVES, ("The senator", "believes", ["the bill will pass"], "indirect")),
+        (MIXED, ("She", "said", ["the system was “rigged"], "mixed")),
+    ],
+    ids=["indirect", "quote-before", "interrupted", "colon-quote", "according-to",
+         "parenthetical", "internal-state", "mixed"],
+)
+def test_construction(tokens: list[Tok], expected: tuple[str, str, list[str], str]) -> None:
+    doc = make_doc(tokens)
+    found = [spans(doc, c) for c in candidates(doc)]
+    assert found == [expected]
+
+
+def test_said_as_adjective_is_no_cue() -> None:
+    # "The said agreement was signed."
+    doc = make_doc([
+        ("The", True, 2, "det", "DET", "the"),
+        ("said", True, 2, "amod", "VERB", "say"),
+        ("agreement", True, 4, "nsubjpass", "NOUN", "agreement"),
+        ("was", True, 4, "auxpass", "AUX", "be"),
+        ("signed", False, 4, "ROOT", "VERB", "sign"),
+        (".", False, 4, "punct", "PUNCT", "."),
+    ])
+    assert candidates(doc) == []
+
+
+def test_scare_quotes_without_a_cue_give_nothing() -> None:
+    # "The so-called “reform” failed."
+    doc = make_doc([
+        ("The", True, 3, "det", "DET", "the"),
+        ("so-called", True, 3, "amod", "ADJ", "so-called"),
+        ("“", False, 3, "punct", "PUNCT", "“"),
+        ("reform", False, 5, "nsubj", "NOUN", "reform"),
+        ("”", True, 3, "punct", "PUNCT", "”"),
+        ("failed", False, 5, "ROOT", "VERB", "fail"),
+        (".", False, 5, "punct", "PUNCT", "."),
+    ])
+    assert candidates(doc) == []
+
+
+def test_cue_governing_its_own_clause_does_not_take_the_previous_quote() -> None:
+    # "“Yes.” Officials said the ceasefire was holding." - the quote is someone else's.
+    doc = make_doc([
+        ("“", False, 1, "punct", "PUNCT", "“"),
+        ("Yes", False, 1, "ROOT", "INTJ", "yes"),
+        (".", False, 1, "punct", "PUNCT", "."),
+        ("”", True, 1, "punct", "PUNCT", "”"),
+    ] + [(w, s, h + 4, d, p, lem) for w, s, h, d, p, lem in OFFICIALS_SAID])
+    found = [spans(doc, c) for c in candidates(doc)]
+    assert found == [("Officials", "said", ["the ceasefire was holding"], "indirect")]
+
+
+def test_title_of_a_work_in_quotation_marks_is_no_content() -> None:
+    # "She watched “The Godfather”." - a dobj that is exactly a Title Cased quotation
+    doc = make_doc([
+        ("She", True, 1, "nsubj", "PRON", "she"),
+        ("watched", True, 1, "ROOT", "VERB", "watch"),
+        ("“", False, 4, "punct", "PUNCT", "“"),
+        ("The", True, 4, "det", "DET", "the"),
+        ("Godfather", False, 1, "dobj", "PROPN", "Godfather"),
+        ("”", False, 4, "punct", "PUNCT", "”"),
+        (".", False, 1, "punct", "PUNCT", "."),
+    ])
+    assert candidates(doc) == []
+
+
+def test_transcript_speaker_before_a_colon() -> None:
+    # "WALLACE: Let us start." - the paragraph belongs to the name before the colon
+    doc = make_doc([
+        ("WALLACE", False, 4, "nsubj", "PROPN", "WALLACE"),
+        (":", True, 4, "punct", "PUNCT", ":"),
+        ("Let", True, 4, "ROOT", "VERB", "let"),
+        ("us", True, 4, "nsubj", "PRON", "we"),
+        ("start", False, 2, "ccomp", "VERB", "start"),
+        (".", False, 2, "punct", "PUNCT", "."),
+    ])
+    found = [spans(doc, c) for c in candidates(doc)]
+    assert found == [("WALLACE", ":", ["Let us start."], "direct")]

@@ -1,0 +1,282 @@
+"""In-document resolution on hand-built ``Parsed`` records (our own sentences, no spaCy).
+
+Each case writes a short article, marks entity mentions and sources by their text, and
+checks who ``resolve`` says is speaking. Offsets are found with ``str.index`` on the text
+we wrote, so every range is exact.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from saidwhat.models import Article, Attribution, Entity, Parsed
+from saidwhat.speakers import resolve
+
+
+def _span(text: str, needle: str, nth: int = 0) -> tuple[int, int]:
+    """The nth whole-word occurrence of ``needle`` ("he" is not the "he" in "the")."""
+    found = [m.span() for m in re.finditer(r"(?<!\w)" + re.escape(needle) + r"(?!\w)", text)]
+    return found[nth]
+
+
+def build(text: str, entities: list[tuple[str, str, int]], sources: list[tuple[str, int]]) -> Parsed:
+    """A Parsed record: entities as (text, label, nth occurrence), sources as (text, nth)."""
+    ents = tuple(Entity(*_span(text, t, n), t, label) for t, label, n in entities)
+    atts = tuple(
+        Attribution(content=(), source=(_span(text, s, n),), source_text=s) for s, n in sources
+    )
+    return Parsed(Article(doc_id="t", path="t", text=text), atts, ents)
+
+
+def speakers(parsed: Parsed) -> list[tuple[str | None, str | None]]:
+    return [(a.speaker, a.speaker_type) for a in resolve(parsed).attributions]
+
+
+SEED = (
+    "Kerry in Moscow.\n\n"
+    "US Secretary of State John Kerry met Russian Foreign Minister Sergey Lavrov on Thursday. "
+    "Lavrov said the talks were useful. "
+    "“We made progress,” Kerry told reporters. He added that more work was needed. "
+    "AP journalist Matt Lee asked about Syria. "
+    "The head of Russia's Foreign Affairs Committee Alexei Pushkov said the visit was late. "
+    "Pushkov also said the sanctions would stay. "
+    "The Russian president, Vladimir Putin, said little. Putin said he would wait."
+)
+
+
+def seed_parsed() -> Parsed:
+    entities = [
+        ("Kerry", "PERSON", 0), ("John Kerry", "PERSON", 0), ("Sergey Lavrov", "PERSON", 0),
+        ("Lavrov", "PERSON", 1), ("Kerry", "PERSON", 2), ("Matt Lee", "PERSON", 0),
+        ("Russia", "GPE", 0), ("Foreign Affairs Committee", "ORG", 0), ("Alexei Pushkov", "PERSON", 0),
+        ("Pushkov", "PERSON", 1), ("Vladimir Putin", "PERSON", 0), ("Putin", "PERSON", 1),
+    ]
+    sources = [
+        ("Lavrov", 1), ("Kerry", 2), ("He", 0), ("AP journalist Matt Lee", 0),
+        ("The head of Russia's Foreign Affairs Committee Alexei Pushkov", 0), ("Pushkov", 1),
+        ("The Russian president, Vladimir Putin,", 0), ("Putin", 1), ("he", 0),
+    ]
+    return build(SEED, entities, sources)
+
+
+def test_seed_page_speakers() -> None:
+    out = resolve(seed_parsed()).attributions
+    assert [a.speaker for a in out] == [
+        "Sergey Lavrov", "John Kerry", "John Kerry", "Matt Lee", "Alexei Pushkov",
+        "Alexei Pushkov", "Vladimir Putin", "Vladimir Putin", "Vladimir Putin",
+    ]
+    assert {a.speaker_type for a in out} == {"PERSON"}
+
+
+def test_seed_page_roles() -> None:
+    roles = {a.speaker: a.role for a in resolve(seed_parsed()).attributions}
+    assert roles["Sergey Lavrov"] == "Russian Foreign Minister"
+    assert roles["Alexei Pushkov"] == "head of Russia's Foreign Affairs Committee"
+    assert roles["Matt Lee"] == "AP journalist"
+    assert roles["Vladimir Putin"] == "Russian president"
+
+
+def test_pronouns_follow_gender_evidence() -> None:
+    text = (
+        "Loretta Lynch met Kevin Sullivan in Hartford. "
+        "She said the review was complete. He said nothing had leaked."
+    )
+    parsed = build(
+        text,
+        [("Loretta Lynch", "PERSON", 0), ("Kevin Sullivan", "PERSON", 0), ("Hartford", "GPE", 0)],
+        [("She", 0), ("He", 0)],
+    )
+    assert speakers(parsed) == [("Loretta Lynch", "PERSON"), ("Kevin Sullivan", "PERSON")]
+
+
+def test_pronoun_skips_names_inside_the_quote() -> None:
+    text = "Donald Trump spoke in Ohio. “Hillary Clinton is wrong about Barack Obama,” he said."
+    parsed = build(
+        text,
+        [("Donald Trump", "PERSON", 0), ("Ohio", "GPE", 0), ("Hillary Clinton", "PERSON", 0),
+         ("Barack Obama", "PERSON", 0)],
+        [("he", 0)],
+    )
+    assert speakers(parsed) == [("Donald Trump", "PERSON")]
+
+
+def test_pronoun_chain_carries_on() -> None:
+    text = (
+        "Mark Cole opened the session. Later Tom Hart said the bill would pass. "
+        "He added that the vote was close. “We will see,” he said."
+    )
+    parsed = build(
+        text,
+        [("Mark Cole", "PERSON", 0), ("Tom Hart", "PERSON", 0)],
+        [("Tom Hart", 0), ("He", 0), ("he", 0)],
+    )
+    assert [s for s, _ in speakers(parsed)] == ["Tom Hart", "Tom Hart", "Tom Hart"]
+
+
+@pytest.mark.parametrize(
+    "source",
+    ["a source", "sources", "analysts", "the poll", "A spokeswoman", "Many Democrats", "another official"],
+)
+def test_unidentifiable_sources_stay_null(source: str) -> None:
+    text = f"Senator Jane Doe of Ohio spoke on Monday. {source} said the plan was dead."
+    entities = [("Jane Doe", "PERSON", 0), ("Ohio", "GPE", 0)]
+    if "Democrats" in source:
+        entities.append(("Democrats", "NORP", 0))
+    parsed = build(text, entities, [(source, 0)])
+    out = resolve(parsed).attributions[0]
+    assert (out.speaker, out.speaker_type, out.source_text) == (None, None, source)
+
+
+def test_description_matches_a_role_seen_earlier() -> None:
+    text = (
+        "Mayor Bill de Blasio spoke after Governor Andrew Cuomo left. "
+        "The mayor said the city was safe."
+    )
+    parsed = build(
+        text, [("Bill de Blasio", "PERSON", 0), ("Andrew Cuomo", "PERSON", 0)], [("The mayor", 0)]
+    )
+    assert speakers(parsed) == [("Bill de Blasio", "PERSON")]
+
+
+def test_description_without_a_matching_role_stays_null() -> None:
+    text = "Jane Roe runs a bakery in Ohio. The governor said the rules would change."
+    parsed = build(text, [("Jane Roe", "PERSON", 0), ("Ohio", "GPE", 0)], [("The governor", 0)])
+    assert speakers(parsed) == [(None, None)]
+
+
+def test_newspaper_short_name_and_description() -> None:
+    text = (
+        "The New York Post reported the story on Monday. The Post said two aides left. "
+        "The daily added that more would follow."
+    )
+    parsed = build(
+        text,
+        [("The New York Post", "ORG", 0), ("Post", "ORG", 1)],
+        [("The New York Post", 0), ("The Post", 0), ("The daily", 0)],
+    )
+    assert speakers(parsed) == [("New York Post", "ORG")] * 3
+
+
+def test_acronym_joins_full_organisation_name() -> None:
+    text = "The International Monetary Fund cut its forecast. The IMF said growth was weak."
+    parsed = build(
+        text, [("The International Monetary Fund", "ORG", 0), ("IMF", "ORG", 0)], [("The IMF", 0)]
+    )
+    assert speakers(parsed) == [("International Monetary Fund", "ORG")]
+
+
+def test_honorific_picks_between_namesakes() -> None:
+    text = (
+        "Bill Clinton and Hillary Clinton arrived together. "
+        "Mrs. Clinton said the campaign was ready. Mr. Clinton said little."
+    )
+    parsed = build(
+        text,
+        [("Bill Clinton", "PERSON", 0), ("Hillary Clinton", "PERSON", 0), ("Clinton", "PERSON", 2),
+         ("Clinton", "PERSON", 3)],
+        [("Mrs. Clinton", 0), ("Mr. Clinton", 0)],
+    )
+    assert [s for s, _ in speakers(parsed)] == ["Hillary Clinton", "Bill Clinton"]
+
+
+def test_bare_surname_means_the_first_introduced_namesake() -> None:
+    text = (
+        "Donald Trump unveiled a plan on Tuesday. Ivanka Trump helped write it. "
+        "Trump said it would pass."
+    )
+    parsed = build(
+        text,
+        [("Donald Trump", "PERSON", 0), ("Ivanka Trump", "PERSON", 0), ("Trump", "PERSON", 2)],
+        [("Trump", 2)],
+    )
+    assert speakers(parsed) == [("Donald Trump", "PERSON")]
+
+
+def test_relative_pronoun_takes_the_name_before_it() -> None:
+    text = "Ted Cruz endorsed Donald Trump, who said he was honored."
+    parsed = build(text, [("Ted Cruz", "PERSON", 0), ("Donald Trump", "PERSON", 0)], [("who", 0)])
+    assert speakers(parsed) == [("Donald Trump", "PERSON")]
+
+
+def test_relative_pronoun_after_two_people_stays_null() -> None:
+    text = "Voters like Ann Lee and Tom Hart, who saw the rally, were unsure."
+    parsed = build(text, [("Ann Lee", "PERSON", 0), ("Tom Hart", "PERSON", 0)], [("who", 0)])
+    assert speakers(parsed) == [(None, None)]
+
+
+def test_possessive_campaign_becomes_an_organisation() -> None:
+    text = "Hillary Clinton rested on Sunday. Her campaign said she would return on Thursday."
+    parsed = build(text, [("Hillary Clinton", "PERSON", 0)], [("Her campaign", 0)])
+    assert speakers(parsed) == [("Clinton campaign", "ORG")]
+
+
+def test_two_named_speakers_at_once_stay_null() -> None:
+    text = "Barack Obama and Hillary Clinton said the deal was fair."
+    parsed = build(
+        text, [("Barack Obama", "PERSON", 0), ("Hillary Clinton", "PERSON", 0)],
+        [("Barack Obama and Hillary Clinton", 0)],
+    )
+    assert speakers(parsed) == [(None, None)]
+
+
+def test_name_after_a_preposition_is_not_the_speaker() -> None:
+    text = "A spokeswoman for Hillary Clinton said the schedule was unchanged."
+    parsed = build(text, [("Hillary Clinton", "PERSON", 0)], [("A spokeswoman for Hillary Clinton", 0)])
+    assert speakers(parsed) == [(None, None)]
+
+
+def test_apposition_gives_the_role() -> None:
+    text = "Phil Smith, a spokesman for the United Mine Workers of America, said the deal was bad."
+    source = "Phil Smith, a spokesman for the United Mine Workers of America,"
+    parsed = build(
+        text, [("Phil Smith", "PERSON", 0), ("the United Mine Workers of America", "ORG", 0)], [(source, 0)]
+    )
+    out = resolve(parsed).attributions[0]
+    assert (out.speaker, out.role) == ("Phil Smith", "spokesman for the United Mine Workers of America")
+
+
+def test_surname_joins_full_name_even_when_ner_mislabels_it() -> None:
+    # The small model tags "McAuliffe" PERSON once and LOC later; the text still names him.
+    text = "Gov. Terry McAuliffe met aides. McAuliffe said the list was long. He said no more."
+    parsed = build(
+        text, [("Terry McAuliffe", "PERSON", 0), ("McAuliffe", "LOC", 1)], [("McAuliffe", 1), ("He", 0)]
+    )
+    assert [s for s, _ in speakers(parsed)] == ["Terry McAuliffe", "Terry McAuliffe"]
+
+
+def test_no_attributions_returns_the_same_record() -> None:
+    parsed = build("Nothing said here.", [], [])
+    assert resolve(parsed) is parsed
+
+
+def test_attribution_without_source_is_left_alone() -> None:
+    text = "The plan was dead, according to nobody in particular."
+    parsed = Parsed(Article(doc_id="t", path="t", text=text), (Attribution(content=((0, 17),)),))
+    assert resolve(parsed).attributions == parsed.attributions
+
+
+def test_organisation_aliases_chain_to_the_fullest_name() -> None:
+    # "SC" abbreviates "Security Council", itself the tail of the full name: both reach it.
+    text = "The United Nations Security Council met. The Security Council voted. The SC said more."
+    parsed = build(
+        text,
+        [("The United Nations Security Council", "ORG", 0), ("Security Council", "ORG", 1), ("SC", "ORG", 0)],
+        [("The Security Council", 0), ("The SC", 0)],
+    )
+    assert speakers(parsed) == [("United Nations Security Council", "ORG")] * 2
+
+
+def test_person_tails_chain_to_the_fullest_name() -> None:
+    text = (
+        "Ildefonso Guajardo Villarreal spoke first. Guajardo Villarreal said trade would grow. "
+        "Mr. Guajardo Villarreal added that talks would go on."
+    )
+    parsed = build(
+        text,
+        [("Ildefonso Guajardo Villarreal", "PERSON", 0), ("Guajardo Villarreal", "PERSON", 1),
+         ("Guajardo Villarreal", "PERSON", 2)],
+        [("Guajardo Villarreal", 1), ("Mr. Guajardo Villarreal", 0)],
+    )
+    assert [s for s, _ in speakers(parsed)] == ["Ildefonso Guajardo Villarreal"] * 2
