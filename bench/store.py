@@ -126,6 +126,7 @@ def bench(target: str, n_attributions: int, reuse: bool = False) -> None:
             t = time.perf_counter()
             n_speakers = store.refresh_speakers()
             refresh_s = time.perf_counter() - t
+            store.optimize()  # as `saidwhat ingest` does at the end of a run
             print(f"ingest: {n_attributions / write_s:,.0f} attributions/s wall, {n_attributions / write_cpu:,.0f}/s "
                   f"of this process's CPU ({n_docs / write_s:,.0f} documents/s, {write_s:.1f}s, batches of "
                   f"{BATCH_DOCS} documents, FTS indexing included)")

@@ -136,8 +136,10 @@ def test_a_copy_under_another_name_is_skipped_as_duplicate(new_target: Callable[
     summary = ingest([str(corpus)], settings(), db=target)
     assert (summary.documents, summary.skipped) == (3, 2)
     with open_store(target) as store:
-        reasons = sorted(s.reason for s in store.skipped())
-    assert reasons == [f"duplicate of {corpus / 'school-meals-copy.txt'}", "no article body found"]
+        skipped = {s.path: (s.stage, s.reason) for s in store.skipped()}
+    assert sorted(skipped) == [str(corpus / "empty-page.txt"), str(corpus / "school-meals.txt")]
+    assert skipped[str(corpus / "school-meals.txt")] == ("ingest", f"duplicate of {corpus / 'school-meals-copy.txt'}")
+    assert skipped[str(corpus / "empty-page.txt")][0] == "clean"
 
 
 def _run(target: str, corpus: Path) -> subprocess.Popen[bytes]:

@@ -96,7 +96,13 @@ def _is_wrapped(lines: list[str]) -> bool:
     if max(lengths) - min(lengths) > 0.35 * max(lengths):
         return False
     ends = sum(1 for x in body if _TERMINAL.search(x))
-    return ends <= len(body) // 2
+    if ends > len(body) // 2:
+        return False
+    # Continuation lines often start mid-sentence in lower case ("tighten inspections of
+    # cargo ..."); a headline followed by its first paragraph does not.
+    joins = lines[1:]
+    lower = sum(1 for x in joins if x[:1].islower() or x[:1].isdigit())
+    return lower == 1 if len(lines) == 2 else lower / len(joins) >= 0.3
 
 
 def split_units(text: str) -> list[Unit]:

@@ -126,7 +126,8 @@ def parse_date(text: str) -> str | None:
     """The first date (with its time, when given) in ``text``, as ISO 8601.
 
     Common news formats are read by pattern; anything else with a four-digit year goes
-    to dateparser, restricted to English so "Sun" or "May" are not read as other words.
+    to dateparser, restricted to English and Russian (the outlets we read) so that short
+    words are not read as dates in some other language.
     """
     found = [(m.start(), m) for p in _DATE_PATTERNS for m in p.finditer(text)]
     for _, m in sorted(found, key=lambda x: x[0]):
@@ -147,7 +148,7 @@ def parse_date(text: str) -> str | None:
         return None
     import dateparser
 
-    parsed = dateparser.parse(text, languages=["en"], settings={"REQUIRE_PARTS": ["day", "month", "year"]})
+    parsed = dateparser.parse(text, languages=["en", "ru"], settings={"REQUIRE_PARTS": ["day", "month", "year"]})
     if parsed is None:
         return None
     has_time = re.search(r"\d{1,2}:\d{2}", text) is not None

@@ -30,7 +30,7 @@ def evaluate_cli(
     res, lines = evaluate(Path(data_dir), split, settings)
     if predictions:
         Path(predictions).write_text("".join(json.dumps(x) + "\n" for x in lines), "utf-8")
-        err.print(f"wrote {len(lines)} documents to {predictions}", highlight=False)
+        err.print(f"wrote {len(lines)} documents to {predictions}", highlight=False, soft_wrap=True)
     if as_json:
         sys.stdout.write(json.dumps(to_json(res), indent=2, sort_keys=True) + "\n")
     else:
@@ -56,4 +56,5 @@ def train_cli(
         f"trained on {counts['articles']} articles ({counts['attributions']} attributions): "
         f"{counts['cue_lemmas']} cue lemmas, {counts['features']} features -> {target}",
         highlight=False,
+        soft_wrap=True,
     )

@@ -11,7 +11,7 @@ from rich.table import Table
 
 from ..models import Shift
 from ..store import open_store
-from ..tone.shifts import detect_shifts
+from ..tone.shifts import detect_shifts, who_moved_first
 from .app import CONFIG_OPTION, app, out, settings_from
 from .progress import ingest_with_progress
 
@@ -45,6 +45,27 @@ def _print_shifts(shifts: list[Shift]) -> None:
                 st = items[0]
                 out.print(f"  {label:<6} {st.published[:10]} ({st.tone:+.2f}) “{_quote(st.quote)}”",
                           markup=False, highlight=False)
+
+
+def _print_moved_first(shifts: list[Shift]) -> None:
+    """Who changed their tune first, for each pair of speakers that both shifted."""
+    speakers = sorted({s.speaker for s in shifts})
+    for i, a in enumerate(speakers):
+        for b in speakers[i + 1:]:
+            result = who_moved_first(
+                [s for s in shifts if s.speaker == a], [s for s in shifts if s.speaker == b]
+            )
+            if result is None:
+                continue
+            if result.first is None:
+                out.print(f"{a} and {b} shifted on the same day ({result.first_shift.date}).")
+                continue
+            out.print(
+                f"Who moved first: [bold]{result.first}[/bold] ({result.first_shift.target}, "
+                f"{result.first_shift.date}), {result.days} days before {result.second} "
+                f"({result.second_shift.target}, {result.second_shift.date}).",
+                highlight=False,
+            )
 
 
 @app.command()
@@ -82,6 +103,7 @@ def demo(
     out.print(table)
     if shifts:
         _print_shifts(shifts)
+        _print_moved_first(shifts)
     else:
         out.print("No tone shifts detected.")
     out.print(

@@ -311,6 +311,10 @@ class Store(Protocol):
         """
         ...
 
+    def optimize(self) -> None:
+        """Refresh the query planner's statistics after a large write (PostgreSQL: ANALYZE)."""
+        ...
+
     def merge_speakers(self, alias: str, canonical: str) -> SpeakerRow:
         """Record that ``alias`` is the same speaker as ``canonical``; refreshes speakers."""
         ...

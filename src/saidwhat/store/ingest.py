@@ -105,6 +105,8 @@ def ingest(
                 _write(target, batch, run_id, tally, on_progress)
             if target.speakers_stale():
                 target.refresh_speakers()
+            if tally.summary.documents:
+                target.optimize()
             status = "finished"
         finally:
             summary = tally.add()

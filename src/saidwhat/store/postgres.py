@@ -50,6 +50,11 @@ class PostgresStore(SqlStore):
         with self._lock:
             self._conn.close()
 
+    def optimize(self) -> None:
+        """``ANALYZE``: without fresh statistics the planner sorts whole tables after a bulk load."""
+        with self._lock:
+            self._conn.execute("ANALYZE")
+
     def _sql(self, sql: str) -> str:
         # Our SQL never holds a literal '?' or '%' outside parameters.
         return _PLACEHOLDER.sub("%s", sql)

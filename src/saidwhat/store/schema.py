@@ -211,6 +211,9 @@ ALTER TABLE documents ADD COLUMN search_vector tsvector GENERATED ALWAYS AS (
     to_tsvector('english', coalesce(title, '') || ' ' || text)
 ) STORED;
 CREATE INDEX documents_search ON documents USING GIN (search_vector);
+-- Newest-first listings: PostgreSQL reads an index backwards as DESC NULLS FIRST, so
+-- "published_date DESC NULLS LAST" needs an index in exactly that order.
+CREATE INDEX documents_latest_newest ON documents (published_date DESC NULLS LAST, id DESC) WHERE is_latest = 1;
 """
 
 POSTGRES_MIGRATIONS: tuple[tuple[int, str, str], ...] = (
