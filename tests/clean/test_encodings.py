@@ -45,7 +45,7 @@ def test_russian_dump_in_any_encoding(encoding: str, suffix: str, compress: bool
     assert keep in article.text
     assert "Читайте также" not in article.text and "Все права защищены" not in article.text
     assert article.title == "Переговоры о зерновом коридоре возобновятся на следующей неделе"
-    assert article.published == "2022-02-14T09:30"
+    assert (article.published, article.venue) == ("2022-02-14T09:30", "МОСКВА")
     for seg in article.segments:
         assert article.text[seg.text_start : seg.text_start + seg.length] == \
             page.text[seg.input_start : seg.input_start + seg.length]

@@ -41,6 +41,7 @@ def test_bylines(line: str, expected: str | None) -> None:
     ("WASHINGTON (AP) -- The Senate voted ...", "WASHINGTON"),
     ("LONDON, Nov 19 (Reuters) - Britain's ...", "LONDON"),
     ("NEW YORK — Shares rose ...", "NEW YORK"),
+    ("МОСКВА — Переговоры о возобновлении ...", "МОСКВА"),
     ("The ministry said on Monday ...", None),
     ("I — for one — disagree.", None),
 ])

@@ -88,6 +88,16 @@ def new_target(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Calla
                 admin.execute(f"DROP SCHEMA IF EXISTS {schema} CASCADE")
 
 
+def first_difference(got: dict, expected: dict) -> str:  # type: ignore[type-arg]
+    for table in expected:
+        for a, b in zip(got[table], expected[table]):
+            if a != b:
+                return f"{table}: {a} != {b}"
+        if len(got[table]) != len(expected[table]):
+            return f"{table}: {len(got[table])} rows != {len(expected[table])}"
+    return "none"
+
+
 def snapshot(target: str) -> dict:  # type: ignore[type-arg]
     with open_store(target) as store:
         return dump(store)
@@ -142,8 +152,15 @@ def test_a_copy_under_another_name_is_skipped_as_duplicate(new_target: Callable[
     assert skipped[str(corpus / "empty-page.txt")][0] == "clean"
 
 
+# The kill test scores tone with VADER, which scores each quote on its own. The ONNX tone
+# model's scores depend on which documents share a batch (item-011 scored alone: 0.0221,
+# with items 8-15: 0.0307), and a resumed run batches differently, so with it even a
+# perfect store could not reproduce the uninterrupted run. Reported to the tone area.
+KILL_SETTINGS = {"batch_size": 1, "workers": 1, "tone_model": "vader"}
+
+
 def _run(target: str, corpus: Path) -> subprocess.Popen[bytes]:
-    env = dict(os.environ, SAIDWHAT_BATCH_SIZE="1", SAIDWHAT_WORKERS="1")
+    env = dict(os.environ, **{f"SAIDWHAT_{k.upper()}": str(v) for k, v in KILL_SETTINGS.items()})
     env.pop("SAIDWHAT_CONFIG", None)
     env.pop("SAIDWHAT_DB", None)
     return subprocess.Popen(
@@ -158,7 +175,7 @@ def test_sigkill_at_random_moments_then_rerun_equals_uninterrupted(
     corpus = write_corpus(tmp_path / "corpus")
     reference = new_target()
     # The uninterrupted run, in-process (same settings as the subprocesses below).
-    summary = ingest([str(corpus)], load_settings(env={}, workers=1, batch_size=1), db=reference)
+    summary = ingest([str(corpus)], load_settings(env={}, **KILL_SETTINGS), db=reference)
     assert (summary.documents, summary.skipped) == (DOCS, 1)
     expected = snapshot(reference)
     assert len(expected["attributions"]) >= DOCS, "the pipeline found too few attributions to test with"
@@ -194,7 +211,8 @@ def test_sigkill_at_random_moments_then_rerun_equals_uninterrupted(
     proc = _run(target, corpus)
     _, stderr = proc.communicate(timeout=300)
     assert proc.returncode == 1, stderr.decode()  # 1: too-short.txt is skipped, in every run
-    assert snapshot(target) == expected, f"seed {SEED}, documents stored at kills {moments}"
+    got = snapshot(target)
+    assert got == expected, f"seed {SEED}, kills at {moments} documents; first difference: {first_difference(got, expected)}"
 
 
 def test_ingest_command_summary_and_exit_code(tmp_path: Path) -> None:

@@ -280,7 +280,7 @@ def detect_kind(units: list[Unit], body_start: int, title: str | None = None) ->
 
 # "MOSCOW (Reuters) — ...", "WASHINGTON (AP) -- ...", "LONDON, Nov 19 (Reuters) - ..."
 _VENUE = re.compile(
-    r"^(?P<place>[A-Z][A-Z.'\-]+(?: [A-Z][A-Z.'\-]+){0,3})(?:,\s*[A-Z][\w.]+(?: [\w.]+){0,3})?"
+    r"^(?P<place>[A-ZА-ЯЁ][A-ZА-ЯЁ.'\-]+(?: [A-ZА-ЯЁ][A-ZА-ЯЁ.'\-]+){0,3})(?:,\s*[A-Z][\w.]+(?: [\w.]+){0,3})?"
     r"\s*(?:\([^)]{1,40}\))?\s*(?:—|–|--|-|:)\s"
 )
 

@@ -1,5 +1,6 @@
-"""The shipped two-stage line classifier: logistic regression on unit features, then on
-the first stage's probabilities around each unit. Weights live in ``data/clean/lines.json``
+"""The shipped line classifier: logistic regression on unit features, optionally followed
+by a second regression on the first stage's probabilities around each unit (stacking).
+Cross-validation found the single stage as good (see ``train.py``), so that is what ships. Weights live in ``data/clean/lines.json``
 (written by ``saidwhat train cleaning``); inference is plain Python, no scikit-learn.
 """
 
@@ -56,10 +57,10 @@ class Logistic:
 
 @dataclass(frozen=True, slots=True)
 class LineModel:
-    """Both stages and the decision threshold."""
+    """The stage(s), the decision threshold and the smoothing penalty."""
 
     first: Logistic
-    second: Logistic
+    second: Logistic | None = None
     threshold: float = 0.5
     penalty: float = 0.0  # body/furniture switch cost for Viterbi smoothing (0: threshold)
 
@@ -67,20 +68,23 @@ class LineModel:
         """Probability that each unit is article body."""
         rows = unit_features(units, title)
         p1 = [self.first.prob(r) for r in rows]
-        ctx = context_features(p1)
-        return [self.second.prob(r + c) for r, c in zip(rows, ctx)]
+        if self.second is None:
+            return p1
+        second = self.second
+        return [second.prob(r + c) for r, c in zip(rows, context_features(p1))]
 
     def to_json(self) -> dict[str, object]:
         """Plain JSON form (what ``lines.json`` holds)."""
-        return {"first": self.first.to_json(), "second": self.second.to_json(),
+        return {"first": self.first.to_json(),
+                "second": self.second.to_json() if self.second else None,
                 "threshold": self.threshold, "penalty": self.penalty}
 
     @classmethod
     def from_json(cls, data: dict[str, object]) -> LineModel:
         """Build from :meth:`to_json` output, checking the feature names still match."""
         first = Logistic.from_json(data["first"])  # type: ignore[arg-type]
-        second = Logistic.from_json(data["second"])  # type: ignore[arg-type]
-        if first.names != FEATURES or second.names != FEATURES + CONTEXT_FEATURES:
+        second = Logistic.from_json(data["second"]) if data.get("second") else None  # type: ignore[arg-type]
+        if first.names != FEATURES or (second and second.names != FEATURES + CONTEXT_FEATURES):
             raise ModelError(
                 "The cleaning model's features do not match this saidwhat version. "
                 "Retrain it with `saidwhat train cleaning AEB_DIR`."

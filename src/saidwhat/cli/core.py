@@ -36,7 +36,7 @@ def extract(
     paths: list[str] = typer.Argument(..., help="Files or directories (recursive): .txt, .html/.htm, .jsonl, .csv, .warc(.gz); '-' reads stdin."),
     format: str = typer.Option("jsonl", "--format", help="Output format (jsonl)."),
     workers: Optional[int] = typer.Option(None, "--workers", help="Worker processes (default: one per core; 1 runs in-process)."),
-    outlet: Optional[str] = typer.Option(None, "--outlet", help="Outlet name to use when a page names none."),
+    outlet: Optional[str] = typer.Option(None, "--outlet", help="Outlet name for every page, overriding the one detected."),
     nlp_model: Optional[str] = typer.Option(None, "--nlp-model", help="spaCy pipeline name or path."),
     config: Optional[str] = CONFIG_OPTION,
 ) -> None:

@@ -127,7 +127,7 @@ def _records(text: str, path: str, suffix: str) -> Iterator[RawPage | Skipped]:
             yield Skipped(f"{Path(path).stem}-{i}", f"{path}:{i}", "ingest", str(exc))
 
 
-def _warc(stream: BinaryIO, path: str) -> Iterator[RawPage | Skipped]:
+def _warc(stream: BinaryIO, path: str, settings: Settings) -> Iterator[RawPage | Skipped]:
     from warcio.archiveiterator import ArchiveIterator
 
     for record in ArchiveIterator(stream):
@@ -140,7 +140,10 @@ def _warc(stream: BinaryIO, path: str) -> Iterator[RawPage | Skipped]:
         doc_id = record.rec_headers.get_header("WARC-Record-ID") or url
         doc_id = doc_id.strip("<>").replace("urn:uuid:", "")
         try:
-            text, enc = decode(record.content_stream().read(), f"{path}#{url}")
+            text, enc = decode(
+                record.content_stream().read(), f"{path}#{url}",
+                max_bytes=settings.max_file_mb * 1024 * 1024,
+            )
         except InputError as exc:
             yield Skipped(doc_id, f"{path}#{url}", "ingest", str(exc))
             continue
@@ -157,13 +160,13 @@ def read_path(path: str, settings: Settings) -> Iterator[RawPage | Skipped]:
     try:
         if suffix in WARC_SUFFIXES:
             with open(path, "rb") as fh:
-                yield from _warc(fh, path)
+                yield from _warc(fh, path, settings)
             return
         data = _read_bytes(path, settings)
         if not data.strip():
             yield Skipped(doc_id, path, "ingest", "empty file")
             return
-        text, encoding = decode(data, path)
+        text, encoding = decode(data, path, max_bytes=settings.max_file_mb * 1024 * 1024)
     except InputError as exc:
         yield Skipped(doc_id, path, "ingest", str(exc).removeprefix(f"{path}: "))
         return
