@@ -22,7 +22,7 @@ def test_newsmtsc_dev_floor(shared_dir, settings, split: str) -> None:  # type: 
     assert scorer == "onnx"
     assert len(predictions) == scores.n
     assert 100 * scores.f1_macro >= FLOORS[split]
-    # The metadata shipped beside the model reports what this run measures (to within the
-    # wobble of dynamic int8 quantization, whose activation scales depend on the batch).
+    # The metadata shipped beside the model reports what this run measures (inference runs
+    # one row at a time, so it is deterministic up to the rounding of the stored value).
     meta = json.loads((model_dir() / META_FILE).read_text("utf-8"))
-    assert meta["dev"][split]["f1m"] == pytest.approx(100 * scores.f1_macro, abs=0.5)
+    assert meta["dev"][split]["f1m"] == pytest.approx(100 * scores.f1_macro, abs=0.01)
