@@ -52,6 +52,9 @@ def process_partition(records: Iterable[RawPage | Skipped], settings: Settings) 
         order.append(record if isinstance(record, Skipped) else _safe_clean(record, settings))
     articles = [a for a in order if isinstance(a, Article)]
     parsed: dict[int, Result] = {}
+    if not articles:  # nothing to parse: do not load the models at all
+        yield from (item for item in order if isinstance(item, Skipped))
+        return
     try:
         results = list(attribute(articles, settings))
         results = [resolve(p) for p in results]
