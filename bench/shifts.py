@@ -88,8 +88,8 @@ def day_of(iso: str) -> int:
     return (date.fromisoformat(iso) - START).days
 
 
-def run(observe: Observe, n_series: int, n_pairs: int, seed: int) -> dict[str, object]:
-    settings = load_settings(env={})
+def run(observe: Observe, n_series: int, n_pairs: int, seed: int, penalty: float | None = None) -> dict[str, object]:
+    settings = load_settings(env={}, shift_penalty=penalty)
     rng = np.random.default_rng(seed)
     alarms = 0
     for _ in range(n_series):
@@ -145,6 +145,8 @@ def main() -> None:
     parser.add_argument("--series", type=int, default=100, help="series per condition")
     parser.add_argument("--pairs", type=int, default=100, help="speaker pairs per gap")
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--penalty", type=float, default=None,
+                        help="shift_penalty setting (default: the packaged default)")
     parser.add_argument("--json", action="store_true", help="print one JSON object per condition")
     args = parser.parse_args()
     meta = json.loads((model_dir() / META_FILE).read_text("utf-8"))
@@ -161,7 +163,7 @@ def main() -> None:
     print(f"dev confusion (rows gold neg/neu/pos): {confusion.astype(int).tolist()}")
     for name, observe in conditions:
         started = time.perf_counter()
-        r = run(observe, args.series, args.pairs, args.seed)
+        r = run(observe, args.series, args.pairs, args.seed, args.penalty)
         if args.json:
             print(json.dumps({"condition": name, **r}))
             continue
