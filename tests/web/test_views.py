@@ -55,3 +55,13 @@ def test_svg_chart_escapes_quotes_and_marks_shifts() -> None:
     assert svg.count('class="dot"') == 8 and 'href="/go/0?a=1&amp;b=2"' in svg
     assert svg.count('class="shift-mark"') == 1 and 'href="#c-shift-1"' in svg
     assert views.svg_chart([], chart_id="none") == '<p class="empty">No dated statements to chart.</p>'
+
+
+def test_svg_chart_keeps_each_speakers_legend_colour() -> None:
+    # Compare with speaker A silent on the topic: B's series must stay B's colour.
+    items = [statement(i, f"2024-03-{1 + i:02d}", 0.2) for i in range(4)]
+    (series,) = views.timelines(items, "day")
+    first, second = views.SERIES_COLOURS
+    assert f'fill="{first}"' in str(views.svg_chart([series], chart_id="a"))
+    as_b = str(views.svg_chart([series], chart_id="b", colours=[1]))
+    assert f'fill="{second}"' in as_b and f'fill="{first}"' not in as_b

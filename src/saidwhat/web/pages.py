@@ -232,9 +232,10 @@ def compare(request: Request, a: str | None = None, b: str | None = None, topic:
 
         context.update(
             ready=True, sa=sa, sb=sb, common=common, n_a=len(on_a), n_b=len(on_b),
-            chart=views.svg_chart(ser_a + ser_b, rng, chart_id="compare", href=href),
-            chart_a=views.svg_chart(ser_a, rng, chart_id="compare-a", href=href_a),
-            chart_b=views.svg_chart(ser_b, rng, chart_id="compare-b", href=href_b),
+            chart=views.svg_chart(ser_a + ser_b, rng, chart_id="compare", href=href,
+                                  colours=[0] * len(ser_a) + [1] * len(ser_b)),
+            chart_a=views.svg_chart(ser_a, rng, chart_id="compare-a", href=href_a, colours=[0] * len(ser_a)),
+            chart_b=views.svg_chart(ser_b, rng, chart_id="compare-b", href=href_b, colours=[1] * len(ser_b)),
             shifts_a=[shift_dict(s, href_a) for s in sh_a], shifts_b=[shift_dict(s, href_b) for s in sh_b],
             moved=who_moved_first(sh_a, sh_b),
         )

@@ -218,6 +218,7 @@ def svg_chart(
     date_range: tuple[dt.date, dt.date] | None = None,
     chart_id: str = "chart",
     href: Callable[[Statement], str] | None = None,
+    colours: Sequence[int] | None = None,
 ) -> Markup:
     """An inline SVG tone chart: statements as dots, bucket means as a line with their 95%
     interval as a band, detected shifts as bars.
@@ -230,6 +231,8 @@ def svg_chart(
         series: one or two series drawn on the same axes.
         date_range: the x axis; by default the range of ``series``.
         chart_id: a page-unique id prefix.
+        colours: the palette index of each series (default: by position), so a speaker keeps
+            its legend colour when the other speaker has no statements.
         href: the URL of a statement.
 
     Returns:
@@ -258,7 +261,7 @@ def svg_chart(
         )
     shift_no = 0
     for si, s in enumerate(series):
-        colour = SERIES_COLOURS[si % len(SERIES_COLOURS)]
+        colour = SERIES_COLOURS[(colours[si] if colours else si) % len(SERIES_COLOURS)]
         if len(s.points) > 1:
             upper = [f"{chart.x(p.date)},{chart.y(p.high)}" for p in s.points]
             lower = [f"{chart.x(p.date)},{chart.y(p.low)}" for p in reversed(s.points)]
