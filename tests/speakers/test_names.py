@@ -70,6 +70,10 @@ def test_acronym() -> None:
         ("Sen. Lindsey Graham said", "Lindsey Graham", "Senator"),
         ("But Donald Trump said", "Donald Trump", None),
         ("according to Donald Trump", "Donald Trump", None),
+        ("with Foreign Minister Sergey Lavrov and Russian President Vladimir Putin", "Vladimir Putin",
+         "Russian President"),
+        ("said Secretary of Health and Human Services Tom Price", "Tom Price",
+         "Secretary of Health and Human Services"),
     ],
 )
 def test_prenominal_role(text: str, name: str, role: str | None) -> None:

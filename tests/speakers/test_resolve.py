@@ -280,3 +280,17 @@ def test_person_tails_chain_to_the_fullest_name() -> None:
         [("Guajardo Villarreal", 1), ("Mr. Guajardo Villarreal", 0)],
     )
     assert [s for s, _ in speakers(parsed)] == ["Ildefonso Guajardo Villarreal"] * 2
+
+
+def test_later_surname_follows_an_unseen_full_name_even_when_ner_says_org() -> None:
+    # The small NER model misses "Alexei Pushkov" and tags the later lone "Pushkov" ORG.
+    text = (
+        "In a post, the head of the committee Alexei Pushkov summed up the visit. "
+        "Later, as Pushkov wrote, the talks had begun to move."
+    )
+    parsed = build(
+        text,
+        [("Pushkov", "ORG", 1)],
+        [("the head of the committee Alexei Pushkov", 0), ("Pushkov", 1)],
+    )
+    assert speakers(parsed) == [("Alexei Pushkov", "PERSON"), ("Alexei Pushkov", "PERSON")]

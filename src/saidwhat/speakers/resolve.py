@@ -164,10 +164,17 @@ class _Resolver(Document):
             ref.key, ref.first, ref.suffix = surname, first, suffix
             ref.gender = first_name_gender(m.group(2))
             self.refs_by_id[ref.id] = ref
-            # Later bare surnames ("Pushkov said") are mentions of the new person too.
+            # Later bare surnames ("Pushkov said") are mentions of the new person too, even
+            # where the NER model guessed another label for the lone word ("as Pushkov
+            # tweeted" came out ORG): the full name in this article is the better evidence.
             word = re.escape(tokens[-1])
             for later in re.finditer(r"\b" + word + r"\b", self.text[b:]):
-                self.add_mention(b + later.start(), b + later.end(), ref.id)
+                s0, e0 = b + later.start(), b + later.end()
+                self.mentions = [
+                    x for x in self.mentions
+                    if x.speaker or not (x.start == s0 and x.end == e0)
+                ]
+                self.add_mention(s0, e0, ref.id)
         self.add_mention(a, b, ref.id)
         role = prenominal_role(self.text, a, start) if a > start else None
         return _Answer(ref.id, role=role)

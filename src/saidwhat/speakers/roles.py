@@ -72,6 +72,11 @@ def prenominal_role(text: str, start: int, floor: int) -> str | None:
             continue
         if low in {"the", "a", "an", "his", "her", "their", "its"}:
             break
+        if low == "and" and any(_is_role_word(t) for t in kept):
+            # "Foreign Minister Sergey Lavrov and Russian President Vladimir Putin": the title
+            # is complete; what stands before "and" belongs to somebody else. ("Secretary of
+            # Health and Human Services" has no title word after its "and", so it goes on.)
+            break
         if _is_role_word(tok) or low in MODIFIERS:
             kept.append(tok)
         elif low in CONNECTORS and kept:
