@@ -303,3 +303,21 @@ def test_page_lists_download(client: TestClient, url: str) -> None:
     assert len(rows) == len(lines) > 0
     if url.startswith(("/search", "/speakers/2")):
         assert {r["speaker"] for r in rows} == {"Marcus Webb"} and len(rows) == 10
+
+
+def test_reupload_with_the_same_name_is_a_new_version(client: TestClient) -> None:
+    auth = {"Authorization": f"Bearer {TOKEN}"}
+    first = (
+        "The harbour board met on Monday to discuss the new ferry timetable for the winter.\n\n"
+        "\"We will run fewer boats after dark,\" the board's chair, Lena Fors, told reporters."
+    )
+    second = first.replace("fewer boats", "more boats")
+    r1 = client.post("/api/documents", files={"file": ("memo.txt", first.encode())}, headers=auth)
+    assert r1.status_code == 201 and r1.json()["documents"] == 1
+    r2 = client.post("/api/documents", files={"file": ("memo.txt", second.encode())}, headers=auth)
+    assert r2.status_code == 201 and (r2.json()["documents"], r2.json()["new_versions"]) == (1, 1)
+    r3 = client.post("/api/documents", files={"file": ("memo.txt", second.encode())}, headers=auth)
+    assert (r3.json()["documents"], r3.json()["unchanged"]) == (0, 1)
+    items = client.get("/api/articles", params={"limit": 500}).json()["items"]
+    memos = [a for a in items if a["path"] == "upload/memo.txt"]
+    assert [(a["doc_id"], a["version"]) for a in memos] == [("memo", 2)]

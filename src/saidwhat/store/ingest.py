@@ -84,19 +84,40 @@ def ingest(
         InputError: a path does not exist (checked before anything is written).
         StoreError: the store cannot be opened or written.
     """
+    files = resolve_inputs(paths)
+    return ingest_records(iter_pages(files, settings), files, settings, on_progress, db, store)
+
+
+def ingest_records(
+    records: Iterable[RawPage | Skipped],
+    sources: list[str],
+    settings: Settings,
+    on_progress: ProgressCallback | None = None,
+    db: str | None = None,
+    store: Store | None = None,
+) -> IngestSummary:
+    """Store already-read inputs (e.g. a web upload under a stable name); see :func:`ingest`.
+
+    Args:
+        records: pages (and ingest-stage ``Skipped`` records); a page's ``path`` is its identity.
+        sources: what the run read, as recorded in the ``runs`` table.
+        settings, on_progress, db, store: as for :func:`ingest`.
+
+    Returns:
+        What the run did.
+    """
     from . import open_store
 
-    files = resolve_inputs(paths)
     own = store is None
     target = store if store is not None else open_store(db or settings.db)
     try:
-        run_id = target.begin_run(files, asdict(settings))
+        run_id = target.begin_run(sources, asdict(settings))
         tally = _Tally(run_id)
         status = "failed"
         try:
-            records = _unseen(pipeline.dedupe(iter_pages(files, settings)), target, tally, on_progress)
+            unseen = _unseen(pipeline.dedupe(records), target, tally, on_progress)
             batch: list[Parsed | Skipped] = []
-            for result in pipeline.run(records, settings):
+            for result in pipeline.run(unseen, settings):
                 batch.append(result)
                 if len(batch) >= settings.batch_size:
                     _write(target, batch, run_id, tally, on_progress)

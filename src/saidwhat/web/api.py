@@ -220,9 +220,18 @@ async def upload(request: Request) -> Response:
 
 
 def _ingest_bytes(name: str, data: bytes, settings: Any) -> Any:
-    from ..store.ingest import ingest
+    from ..ingest.files import read_path
+    from ..store.ingest import ingest_records
 
+    # Read from a temporary file (decoding, gzip and record formats work as for `ingest`),
+    # but store the page under the stable name "upload/<name>": uploading a changed file
+    # with the same name makes a new version of that document, not a second document.
     with _ingest_lock, tempfile.TemporaryDirectory(prefix="saidwhat-upload-") as tmp:
         path = Path(tmp) / name
         path.write_bytes(data)
-        return ingest([str(path)], settings, db=settings.db)
+        stable = f"upload/{name}"
+        records = [
+            replace(r, path=stable + r.path[len(str(path)):])
+            for r in read_path(str(path), settings)
+        ]
+        return ingest_records(records, [stable], settings, db=settings.db)
