@@ -38,11 +38,12 @@ def train_cleaning_cli(
     penalty: float = typer.Option(1.0, "--penalty", help="Viterbi cost of switching between body and furniture (0: plain threshold)."),
     stages: int = typer.Option(1, "--stages", min=1, max=2, help="1: one logistic regression; 2: add a stacked stage on neighbours' probabilities."),
     cv: bool = typer.Option(True, "--cv/--no-cv", help="Report cross-validated F1 by page first."),
+    seed: Optional[int] = typer.Option(None, "--seed", help="Shuffle the page-to-fold split of the cross-validation (default: fixed split)."),
 ) -> None:
     """Train the text-dump line classifier (needs scikit-learn) and write its weights."""
     from ..clean.train import train
 
-    report = train(aeb_dir, out, c=c, threshold=threshold, penalty=penalty, evaluate=cv, stages=stages)
+    report = train(aeb_dir, out, c=c, threshold=threshold, penalty=penalty, evaluate=cv, stages=stages, seed=seed)
     for key, m in report.get("cv", {}).items():
         err.print(f"cv {key}: F1 {m['f1']:.3f} P {m['precision']:.3f} R {m['recall']:.3f}", highlight=False)
     err.print(f"{report['pages']} pages, {report['units']} units; wrote {report['out']}", highlight=False)
