@@ -294,3 +294,14 @@ def test_later_surname_follows_an_unseen_full_name_even_when_ner_says_org() -> N
         [("the head of the committee Alexei Pushkov", 0), ("Pushkov", 1)],
     )
     assert speakers(parsed) == [("Alexei Pushkov", "PERSON"), ("Alexei Pushkov", "PERSON")]
+
+
+@pytest.mark.parametrize("noun", ["Officials", "Authorities", "Analysts", "Diplomats"])
+def test_plural_common_noun_opening_a_sentence_names_nobody(noun: str) -> None:
+    text = f"The talks ended late. {noun} said a second round would begin next week."
+    assert speakers(build(text, [], [(noun, 0)])) == [(None, None)]
+
+
+def test_a_one_word_outlet_is_still_a_name() -> None:
+    text = "The talks ended late. Northwire said a second round would begin next week."
+    assert speakers(build(text, [], [("Northwire", 0)])) == [("Northwire", "ORG")]

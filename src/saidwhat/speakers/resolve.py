@@ -193,6 +193,10 @@ class _Resolver(Document):
         if len(words) >= 2 and first_name_gender(words[0]) is not None:
             return _Answer(None, name=name, type="PERSON")
         low = name.lower()
+        if len(words) == 1 and _is_group_noun(low):
+            # "Officials said ...", "Analysts say ...": a plural common noun that happens to
+            # open the sentence, even when the article never writes it in lower case.
+            return _Answer(None)
         if name.isupper() and len(name) >= 2 or re.search(r"\b" + re.escape(low) + r"\b", self.text) is None:
             if len(words) == 1 and low in role_words():
                 return _Answer(None)
@@ -510,6 +514,22 @@ class _Resolver(Document):
         role = answer.role or (ref.roles[0] if ref.roles else None)
         return ref.name, ref.type, role
 
+
+
+GROUP_NOUNS = {
+    "official", "source", "analyst", "expert", "critic", "diplomat", "resident", "protester",
+    "authority", "witness", "observer", "economist", "lawmaker", "investigator", "prosecutor",
+    "negotiator", "aide", "activist", "supporter", "opponent", "officer", "voter", "relative",
+    "monitor", "leader", "minister", "insider", "executive", "scientist", "doctor", "worker",
+}
+
+
+def _is_group_noun(low: str) -> bool:
+    """A plural common noun for people ("officials", "authorities"), not a name."""
+    if not low.endswith("s") or len(low) < 4:
+        return False
+    singulars = {low[:-1], low[:-2] if low.endswith("es") else "", low[:-3] + "y" if low.endswith("ies") else ""}
+    return any(w and (w in GROUP_NOUNS or w in role_words()) for w in singulars)
 
 
 def _is_role(word: str) -> bool:
