@@ -8,27 +8,13 @@ from collections import Counter
 from typing import Optional
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from .. import pipeline
 from ..ingest import iter_pages, resolve_inputs
 from ..models import Skipped
 from ..records import to_record
 from .app import CONFIG_OPTION, app, err, settings_from
-
-
-def progress_bar() -> Progress:
-    """A Rich progress bar on stderr with counts and rate."""
-    return Progress(
-        TextColumn("[progress.description]{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TextColumn("{task.speed:>6.1f} docs/s" if False else "{task.fields[rate]}"),
-        TimeElapsedColumn(),
-        console=err,
-        transient=False,
-        disable=not err.is_terminal,
-    )
+from .progress import counting_progress
 
 
 @app.command()
@@ -47,8 +33,7 @@ def extract(
     files = resolve_inputs(paths)
     counts: Counter[str] = Counter()
     skipped: list[Skipped] = []
-    with progress_bar() as bar:
-        task = bar.add_task("extract", total=None, rate="")
+    with counting_progress("extract") as tick:
         for result in pipeline.run(pipeline.dedupe(iter_pages(files, settings)), settings):
             record = to_record(result)
             sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
@@ -57,7 +42,7 @@ def extract(
             else:
                 counts["attributions"] += len(result.attributions)
             counts["documents"] += 1
-            bar.advance(task)
+            tick(counts["documents"], f"{counts['attributions']} attributions, {len(skipped)} skipped")
     sys.stdout.flush()
     for s in skipped:
         err.print(f"skipped {s.path}: {s.stage}: {s.reason}", highlight=False, markup=False)

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
 from ..config import Settings
@@ -28,3 +32,26 @@ def ingest_with_progress(paths: list[str], settings: Settings) -> IngestSummary:
             )
 
         return ingest(paths, settings, on_progress=tick)
+
+
+@contextmanager
+def counting_progress(label: str) -> Iterator[Callable[[int, str], None]]:
+    """A Rich progress display on stderr for work of unknown size: count, rate and notes.
+
+    Yields:
+        ``tick(done, note)``: report ``done`` items so far and a short note.
+    """
+    progress = Progress(
+        TextColumn(label), BarColumn(), TextColumn("{task.completed} documents"),
+        TextColumn("{task.fields[rate]}"), TextColumn("{task.fields[note]}"), TimeElapsedColumn(),
+        console=err, transient=False, disable=not err.is_terminal,
+    )
+    started = time.perf_counter()
+    with progress:
+        task = progress.add_task(label, total=None, rate="", note="")
+
+        def tick(done: int, note: str) -> None:
+            rate = done / max(time.perf_counter() - started, 1e-9)
+            progress.update(task, completed=done, rate=f"{rate:.1f}/s", note=note)
+
+        yield tick
