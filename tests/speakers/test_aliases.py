@@ -115,3 +115,16 @@ def test_hundred_thousand_observations_stay_fast() -> None:
     elapsed = time.process_time() - start
     assert len(out) == len({o.name for o in obs})
     assert elapsed < 10.0, f"merge_aliases took {elapsed:.1f}s CPU for 100k observations"
+
+
+def test_lone_word_tagged_person_joins_the_one_organisation_it_starts() -> None:
+    from saidwhat.models import SpeakerObservation as Obs
+    from saidwhat.speakers.aliases import merge_aliases as merge
+
+    out = merge([
+        Obs("Kestrel", "PERSON"), Obs("Kestrel Energy", "ORG"),
+        Obs("Clinton", "PERSON"), Obs("Hillary Clinton", "PERSON"), Obs("Clinton Foundation", "ORG"),
+    ])
+    assert (out["Kestrel"].name, out["Kestrel"].type) == ("Kestrel Energy", "ORG")
+    assert out["Clinton"].name == "Hillary Clinton"
+    assert out["Clinton Foundation"].name == "Clinton Foundation"

@@ -201,6 +201,29 @@ def _canonical_org(cluster: _Cluster) -> str:
     return max(multi.items(), key=lambda kv: (kv[1], len(kv[0])))[0]
 
 
+def _short_org_names(people: list[_Cluster], orgs: list[_Cluster]) -> list[_Cluster]:
+    """Move a lone word the NER model called a person into the one organisation it starts.
+
+    "Kestrel said" (tagged PERSON) beside "Kestrel Energy said": with no first name, no
+    person of that surname and exactly one organisation named "Kestrel …", it is that
+    organisation. "Clinton" stays a person: Hillary Clinton shares the surname.
+    """
+    full_surnames = {
+        c.key for c in people if any(len(n.name.split()) > 1 for n in c.names)
+    }
+    kept: list[_Cluster] = []
+    for c in people:
+        words = {n.name.split()[0].lower() for n in c.names}
+        lone = all(len(n.name.split()) == 1 for n in c.names) and len(words) == 1
+        word = next(iter(words)) if lone else ""
+        starts = [o for o in orgs if len(o.name.split()) > 1 and o.name.split()[0].lower() == word]
+        if lone and c.key not in full_surnames and first_name_gender(word.title()) is None and len(starts) == 1:
+            starts[0].names.extend(c.names)
+            continue
+        kept.append(c)
+    return kept
+
+
 def merge_aliases(
     observations: Iterable[SpeakerObservation],
     merges: Sequence[tuple[str, str]] = (),
@@ -227,6 +250,7 @@ def merge_aliases(
     org_clusters = _merge_orgs(orgs, surnames)
     for c in org_clusters:
         c.name = _canonical_org(c)
+    person_clusters = _short_org_names(person_clusters, org_clusters)
     assignment: dict[str, str] = {}
     info: dict[str, tuple[str | None, Counter[str]]] = {}
     for c in person_clusters + org_clusters:
