@@ -12,6 +12,7 @@ worker pool, Spark) as they are.
 from __future__ import annotations
 
 import bisect
+import hashlib
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -22,6 +23,11 @@ Kind = Literal["news", "opinion", "analysis", "other"]
 AttributionKind = Literal["direct", "indirect", "mixed"]
 SpeakerType = Literal["PERSON", "ORG", "GROUP"]
 Polarity = Literal["negative", "neutral", "positive"]
+
+
+def content_hash(text: str) -> str:
+    """The identity of an input's content: SHA-256 of its decoded text (dedupe, store, clean)."""
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,7 +10,6 @@ worker pool (:func:`run`) and the Spark adapter (``batch/spark.py``) both call i
 
 from __future__ import annotations
 
-import hashlib
 import multiprocessing
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -21,7 +20,7 @@ from .attribution import attribute
 from .clean import clean
 from .config import Settings
 from .errors import ConfigError, ModelError
-from .models import Article, Parsed, RawPage, Skipped
+from .models import Article, Parsed, RawPage, Skipped, content_hash
 from .speakers import resolve
 from .tone import score
 
@@ -35,6 +34,11 @@ def _safe_clean(page: RawPage, settings: Settings) -> Article | Skipped:
         raise
     except Exception as exc:  # one bad page never stops a batch
         return Skipped(page.doc_id, page.path, "clean", f"{type(exc).__name__}: {exc}")
+
+
+def _analyse(articles: list[Article], settings: Settings) -> list[Parsed]:
+    """attribute -> resolve speakers -> score tone, for a batch of cleaned articles."""
+    return score([resolve(p) for p in attribute(articles, settings)], settings)
 
 
 def process_partition(records: Iterable[RawPage | Skipped], settings: Settings) -> Iterator[Result]:
@@ -56,10 +60,7 @@ def process_partition(records: Iterable[RawPage | Skipped], settings: Settings) 
         yield from (item for item in order if isinstance(item, Skipped))
         return
     try:
-        results = list(attribute(articles, settings))
-        results = [resolve(p) for p in results]
-        results = score(results, settings)
-        for article, result in zip(articles, results):
+        for article, result in zip(articles, _analyse(articles, settings)):
             parsed[id(article)] = result
     except (ConfigError, ModelError):
         raise  # a broken setup fails the whole command, not each document
@@ -67,8 +68,7 @@ def process_partition(records: Iterable[RawPage | Skipped], settings: Settings) 
         # Retry one by one so a single failing article is skipped, not the partition.
         for article in articles:
             try:
-                one = score([resolve(p) for p in attribute([article], settings)], settings)
-                parsed[id(article)] = one[0]
+                parsed[id(article)] = _analyse([article], settings)[0]
             except (ConfigError, ModelError):
                 raise
             except Exception as exc:  # noqa: BLE001 - reported as Skipped
@@ -84,7 +84,7 @@ def dedupe(records: Iterable[RawPage | Skipped]) -> Iterator[RawPage | Skipped]:
     seen: dict[str, str] = {}
     for record in records:
         if isinstance(record, RawPage):
-            digest = hashlib.sha256(record.text.encode("utf-8", "surrogatepass")).hexdigest()
+            digest = content_hash(record.text)
             first = seen.setdefault(digest, record.path)
             if first != record.path:
                 yield Skipped(record.doc_id, record.path, "ingest", f"duplicate of {first}")

@@ -6,12 +6,11 @@ offsets into the input; HTML goes through trafilatura (:mod:`.html`).
 
 from __future__ import annotations
 
-import hashlib
 import re
 from typing import cast
 
 from ..config import Settings
-from ..models import Article, Kind, RawPage, Skipped
+from ..models import Article, Kind, RawPage, Skipped, content_hash
 from .html import clean_html
 from .lines import split_units
 from .meta import OPINION_DISCLAIMER, detect_author, detect_kind, detect_outlet, detect_published, detect_title, detect_venue
@@ -21,10 +20,6 @@ from .textdump import assemble, same_text, select_body
 __all__ = ["clean"]
 
 _KINDS = ("news", "opinion", "analysis", "other")
-
-
-def _hash(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def _kind(value: str | None, fallback: str) -> Kind:
@@ -80,7 +75,7 @@ def _clean_text(page: RawPage, settings: Settings) -> Article | Skipped:
         raw=page.text,
         offsets="input",
         segments=segments,
-        content_hash=_hash(page.text),
+        content_hash=content_hash(page.text),
         venue=detect_venue(units[body_start].text),
     )
 
@@ -115,6 +110,6 @@ def _clean_html(page: RawPage, settings: Settings) -> Article | Skipped:
         raw=page.text,
         offsets="text",
         segments=(),
-        content_hash=_hash(page.text),
+        content_hash=content_hash(page.text),
         venue=detect_venue(first),
     )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from importlib import resources
 from typing import Optional
 
@@ -91,8 +90,7 @@ def demo(
     )
     for row in skipped:
         out.print(f"  skipped {row.path}: {row.stage}: {row.reason}", markup=False, highlight=False)
-    by_kind: Counter[str] = Counter(stats.get("attributions_by_kind") or stats.get("by_kind") or {})
-    kinds = ", ".join(f"{k} {n}" for k, n in sorted(by_kind.items()))
+    kinds = ", ".join(f"{k} {n}" for k, n in sorted(stats["by_kind"].items()))
     out.print(f"Attributions: {stats['attributions']} ({kinds})")
 
     table = Table(title="Top speakers", title_justify="left")

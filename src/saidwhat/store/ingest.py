@@ -19,9 +19,8 @@ from itertools import islice
 from .. import pipeline
 from ..config import Settings
 from ..ingest import iter_pages, resolve_inputs
-from ..models import Parsed, RawPage, Skipped
+from ..models import Parsed, RawPage, Skipped, content_hash
 from .base import IngestSummary, ProgressCallback, Store
-from .sql import content_hash
 
 LOOKUP_CHUNK = 256
 

@@ -7,7 +7,6 @@ the two backends cannot drift apart.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import threading
 from collections import Counter
@@ -20,7 +19,7 @@ from typing import Any
 from ..errors import QueryError
 from ..models import (
     Attribution, CanonicalSpeaker, Parsed, Polarity, Ranges, Segment, Skipped, SpeakerObservation,
-    Statement, Target,
+    Statement, Target, content_hash,
 )
 from .base import (
     ArticleDetail, ArticleRow, AttributionRow, BatchResult, QuoteQuery, QuoteRow, RunRow,
@@ -75,11 +74,6 @@ def check_date(value: str | None, name: str) -> str | None:
         return date.fromisoformat(value[:10]).isoformat()
     except ValueError:
         raise QueryError(f"{name} {value!r} is not a date; use YYYY-MM-DD, e.g. 2016-03-25.") from None
-
-
-def content_hash(text: str) -> str:
-    """The SHA-256 of a raw input, as the clean stage computes ``Article.content_hash``."""
-    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def _span_text(text: str, ranges: Ranges | None) -> str | None:
