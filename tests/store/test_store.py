@@ -384,3 +384,11 @@ def test_speakers_are_stale_until_refreshed(store) -> None:  # type: ignore[no-u
     assert store.speakers_stale() is False
     store.add_batch(corpus(), None)  # nothing new written
     assert store.speakers_stale() is False
+
+
+def test_quote_by_id_is_one_row_or_none(store) -> None:  # type: ignore[no-untyped-def]
+    fill(store)
+    every = store.quotes(QuoteQuery(limit=100))
+    one = every[2]
+    assert [q.id for q in store.quotes(QuoteQuery(id=one.id))] == [one.id]
+    assert store.quotes(QuoteQuery(id=max(q.id for q in every) + 1)) == []

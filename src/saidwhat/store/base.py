@@ -179,6 +179,7 @@ class QuoteQuery:
         outlet: outlet name (case-insensitive).
         since / until: ISO dates, inclusive, compared with the document's ``published``.
         kind: attribution kind: direct, indirect or mixed.
+        id: one attribution id (a statement's permalink).
         search: a full-text query (SQLite FTS5 syntax / PostgreSQL websearch syntax).
         limit / offset: paging; newest first (ranked by relevance when ``search`` is set).
     """
@@ -189,6 +190,7 @@ class QuoteQuery:
     since: str | None = None
     until: str | None = None
     kind: str | None = None
+    id: int | None = None
     search: str | None = None
     limit: int = 50
     offset: int = 0

@@ -665,6 +665,10 @@ class SqlStore:
             )
             params += [query.about, *word_params]
             selective = True
+        if query.id is not None:
+            clauses.append("a.id = ?")
+            params.append(query.id)
+            selective = True
         if query.outlet:
             clauses.append(self._same_text("d.outlet"))
             params.append(query.outlet)

@@ -201,8 +201,10 @@ def statement(request: Request, attribution_id: int, speaker: int, date: str) ->
     """Redirect to one statement in its article (charts link here: statements carry no doc id)."""
     day = check_date(date, "date") or ""
     after = (views.parse_date(day) or dt.date.min) + dt.timedelta(days=1)
-    rows = store_of(request).quotes(QuoteQuery(speaker=str(speaker), since=day, until=after.isoformat(), limit=DOWNLOAD_CAP))
-    found = next((q for q in rows if q.id == attribution_id), None)
+    rows = store_of(request).quotes(
+        QuoteQuery(id=attribution_id, speaker=str(speaker), since=day, until=after.isoformat(), limit=1)
+    )
+    found = rows[0] if rows else None
     if found is None:
         raise HTTPError(404, f"No statement {attribution_id} by speaker {speaker} on {day}.")
     return RedirectResponse(f"/articles/{found.doc_pk}#att-{found.id}", status_code=303)
