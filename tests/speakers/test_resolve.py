@@ -305,3 +305,26 @@ def test_plural_common_noun_opening_a_sentence_names_nobody(noun: str) -> None:
 def test_a_one_word_outlet_is_still_a_name() -> None:
     text = "The talks ended late. Northwire said a second round would begin next week."
     assert speakers(build(text, [], [("Northwire", 0)])) == [("Northwire", "ORG")]
+
+
+def test_name_in_a_participle_phrase_after_a_title_is_not_the_subject() -> None:
+    # "Listening to Brazilian pilot Ana Ruiz ... , he said, stressed": the one listening is
+    # the minister of the sentence before; the title between "to" and the name must not
+    # make the pilot the sentence's subject.
+    text = (
+        "Minister Paul Dorn praised the joint mission. "
+        "Listening to Chilean pilot Marco Ruiz and engineer Ines Lobo describe the flight, "
+        "he said, stressed how much partners can do together."
+    )
+    parsed = build(
+        text,
+        [("Paul Dorn", "PERSON", 0), ("Marco Ruiz", "PERSON", 0), ("Ines Lobo", "PERSON", 0)],
+        [("Paul Dorn", 0), ("he", 0)],
+    )
+    assert [s for s, _ in speakers(parsed)] == ["Paul Dorn", "Paul Dorn"]
+
+
+def test_name_after_a_comma_ended_phrase_is_still_the_subject() -> None:
+    text = "Officials met on Monday. According to the report, Maria Sol said the plan was late. She added more."
+    parsed = build(text, [("Maria Sol", "PERSON", 0)], [("Maria Sol", 0), ("She", 0)])
+    assert [s for s, _ in speakers(parsed)] == ["Maria Sol", "Maria Sol"]

@@ -22,6 +22,9 @@ CASES = [
     ("AP journalist Matt Lee", " pointed out", "Matt Lee", "AP journalist"),
     ("President Putin", " has made", "Vladimir Putin", None),
     ("Kerry", " would only divulge", "John Kerry", None),
+    # "Listening to American astronaut Scott Kelly ... recount ..., he said, emphasized":
+    # the listener is Kerry, from the sentence before.
+    ("he", " said, emphasized", "John Kerry", None),
 ]
 
 

@@ -407,6 +407,7 @@ class Document:
         # not the object of a preposition ("in Chelsea") and not a modifier of the next name
         # ("NBC News colleague Matt Lauer", "Trump campaign spokesman Jason Miller").
         done: set[int] = set()
+        pp_object: Mention | None = None  # the last mention skipped as a preposition's object
         for i, m in enumerate(self.mentions):
             idx = self.sentence_index(m.start)
             if ASKED.search(self.text[max(0, m.start - 12) : m.start]) and not m.quoted:
@@ -420,7 +421,14 @@ class Document:
             after = self.text[m.end : m.end + 3]
             if after.startswith(("’s", "'s", "’ ", "' ")) or self.text[m.start : m.end].endswith(("’s", "'s")):
                 continue
-            if after_preposition(self.text[max(s, m.start - 30) : m.start], PREPOSITIONS | {"like", "including"}):
+            if after_preposition(_without_title(self.text[max(s, m.start - 40) : m.start]),
+                                 PREPOSITIONS | {"like", "including"}):
+                pp_object = m
+                continue
+            if pp_object is not None and self.sentence_index(pp_object.start) == idx and re.fullmatch(
+                r",?\s*(?:and|or)?", _without_title(self.text[pp_object.end : m.start]).strip()
+            ):
+                pp_object = m  # "to astronaut Scott Kelly and cosmonaut Mikhail Kornienko"
                 continue
             follower = re.match(r"\s+([a-z]+)", self.text[m.end : m.end + 20])
             if follower and (follower.group(1) in KIN_NOUNS or follower.group(1) in OWNED_NOUNS):
@@ -496,6 +504,24 @@ class Document:
         words = [w for w in WORD.findall(line) if len(w) > 3]
         return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
 
+
+
+_TITLE_WORD = re.compile(r"[a-z][a-z-]*|[A-Z][a-z]+(?:an|ese|ish|i)")
+
+
+def _without_title(before: str) -> str:
+    """``before`` less the title words right before a name: "Listening to American astronaut ".
+
+    Without this, "Listening to American astronaut Scott Kelly and ... recount their days in
+    space, he said" makes Kelly the sentence's subject, and "he" goes to him instead of to
+    the Kerry of the sentence before. Up to three lowercase words or nationality adjectives
+    are dropped; a word with punctuation ends the title ("According to the report, Smith").
+    """
+    words = before.split()
+    for _ in range(3):
+        if words and _TITLE_WORD.fullmatch(words[-1]) and words[-1].lower() not in PREPOSITIONS | DETERMINERS:
+            words.pop()
+    return " ".join(words)
 
 
 def after_preposition(before: str, prepositions: set[str], skip: set[str] | frozenset[str] = frozenset()) -> bool:
