@@ -97,6 +97,10 @@ def test_construction(text: str, expected: list[tuple[str, str, list[str], str]]
         "She watched “The Godfather” last night.",  # a title in quotation marks
         "The so-called “reform” made things worse.",  # scare quotes
         "The committee met on Tuesday.",
+        # the writer's own voice: nobody is reported as saying anything
+        "Let’s hope the new talks go better than the last round.",
+        "One might therefore assume that some progress was made behind closed doors.",
+        "The fact remains that the border has been closed for a year.",
     ],
 )
 def test_no_attribution(text: str, settings) -> None:  # type: ignore[no-untyped-def]

@@ -117,6 +117,27 @@ def _subject(tok: "Token") -> "Token | None":
     return None
 
 
+# Subjects that frame the writer's own claim ("The fact remains that ...", "The truth is
+# that ..."); with a possessor they may report someone ("his point was that ...").
+_NOT_SPEAKING_NOUNS = frozenset({"fact", "truth", "reality", "irony", "problem", "trouble"})
+
+
+def _readers_voice(doc: "Doc", subj: "Token") -> bool:
+    """Whether the subject is the writer and reader together, not someone who said something.
+
+    "Let’s hope it was a good one" (the parser makes "’s" the subject of "hope") and
+    "One might assume that some progress was made" are the column's own voice: no one
+    is reported as saying anything, and a source of "’s" or "One" helps no reader.
+    """
+    if subj.lower_ in ("’s", "'s", "us") and subj.i > 0 and doc[subj.i - 1].lower_ == "let":
+        return True
+    if subj.lemma_.lower() in _NOT_SPEAKING_NOUNS and not any(c.dep_ == "poss" for c in subj.children):
+        return True  # "The fact remains that what Kerry says in Moscow ..."
+    return subj.lower_ == "one" and subj.left_edge.i == subj.right_edge.i and any(
+        c.tag_ == "MD" for c in subj.head.children
+    )
+
+
 def _source_span(doc: "Doc", subj: "Token") -> list[int]:
     """The speaker's tokens: the subject's subtree.
 
@@ -435,6 +456,8 @@ def find_candidates(
             cue_idx = [tok.i, tok.i + 1]
         else:
             subj = _subject(tok)
+            if subj is not None and _readers_voice(doc, subj):
+                continue
             src_idx = _source_span(doc, subj) if subj is not None else []
             if not src_idx and tok.dep_ == "acl" and (tok.head.pos_ == "PROPN" or tok.head.ent_type_ in _SPEAKER_ENTS):
                 # "President Obama, saying the issue was manufactured, ..."
