@@ -101,6 +101,7 @@ def test_construction(text: str, expected: list[tuple[str, str, list[str], str]]
         "Let’s hope the new talks go better than the last round.",
         "One might therefore assume that some progress was made behind closed doors.",
         "The fact remains that the border has been closed for a year.",
+        "But it cannot be denied that relations have changed in recent months.",
     ],
 )
 def test_no_attribution(text: str, settings) -> None:  # type: ignore[no-untyped-def]

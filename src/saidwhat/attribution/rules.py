@@ -138,6 +138,20 @@ def _readers_voice(doc: "Doc", subj: "Token") -> bool:
     )
 
 
+def _impersonal(tok: "Token") -> bool:
+    """"But it cannot be denied that ...", "it must be said that ...": the writer's hedge.
+
+    An agentless passive with an empty "it" and a modal or a negation reports no one;
+    "it was reported that ..." (no modal) still may, and is left to the filter.
+    """
+    children = list(tok.children)
+    return (
+        any(c.dep_ == "nsubjpass" and c.lower_ == "it" for c in children)
+        and not any(c.dep_ == "agent" for c in children)
+        and any(c.tag_ == "MD" or c.dep_ == "neg" for c in children)
+    )
+
+
 def _source_span(doc: "Doc", subj: "Token") -> list[int]:
     """The speaker's tokens: the subject's subtree.
 
@@ -456,7 +470,7 @@ def find_candidates(
             cue_idx = [tok.i, tok.i + 1]
         else:
             subj = _subject(tok)
-            if subj is not None and _readers_voice(doc, subj):
+            if subj is not None and _readers_voice(doc, subj) or subj is None and _impersonal(tok):
                 continue
             src_idx = _source_span(doc, subj) if subj is not None else []
             if not src_idx and tok.dep_ == "acl" and (tok.head.pos_ == "PROPN" or tok.head.ent_type_ in _SPEAKER_ENTS):
