@@ -1,7 +1,9 @@
 """Clean stage: RawPage -> Article (body paragraphs, headline, date, outlet, author, kind).
 
 Text dumps go through the line classifier (:mod:`.lines`, :mod:`.model`) and keep exact
-offsets into the input; HTML goes through trafilatura (:mod:`.html`).
+offsets into the input; HTML goes through trafilatura (:mod:`.html`). On a corpus, a
+:class:`~.recurrence.RecurrenceProfile` built once over all pages (:func:`build_profile`)
+tells the classifier which lines recur across the pages of a site.
 """
 
 from __future__ import annotations
@@ -15,9 +17,10 @@ from .html import clean_html
 from .lines import split_units
 from .meta import OPINION_DISCLAIMER, detect_author, detect_kind, detect_outlet, detect_published, detect_title, detect_venue
 from .model import load_model
+from .recurrence import RecurrenceProfile, build_profile, site_key
 from .textdump import assemble, same_text, select_body
 
-__all__ = ["clean"]
+__all__ = ["RecurrenceProfile", "build_profile", "clean"]
 
 _KINDS = ("news", "opinion", "analysis", "other")
 
@@ -27,12 +30,14 @@ def _kind(value: str | None, fallback: str) -> Kind:
     return cast(Kind, value if value in _KINDS else fallback)
 
 
-def clean(page: RawPage, settings: Settings) -> Article | Skipped:
+def clean(page: RawPage, settings: Settings, profile: RecurrenceProfile | None = None) -> Article | Skipped:
     """Turn one raw page into an article, or say why it cannot be.
 
     Args:
         page: the decoded input.
         settings: run settings (``outlet`` overrides detection).
+        profile: what recurs across the corpus's pages of each site (:func:`build_profile`
+            over the whole run); None, or a site with no other page, cleans the page alone.
 
     Returns:
         The cleaned article, or ``Skipped`` with the reason (empty or boilerplate only).
@@ -41,15 +46,17 @@ def clean(page: RawPage, settings: Settings) -> Article | Skipped:
         return Skipped(page.doc_id, page.path, "clean", "empty document")
     if page.format == "html":
         return _clean_html(page, settings)
-    return _clean_text(page, settings)
+    return _clean_text(page, settings, profile)
 
 
-def _clean_text(page: RawPage, settings: Settings) -> Article | Skipped:
+def _clean_text(page: RawPage, settings: Settings, profile: RecurrenceProfile | None) -> Article | Skipped:
     units = split_units(page.text)
     detected_title = detect_title(units)
     model = load_model()
-    probs = model.probabilities(units, detected_title)
-    kept = select_body(units, probs, model.threshold, detected_title, penalty=model.penalty)
+    recurrence = profile.counts(site_key(page, settings), page.text, units) if profile else None
+    probs = model.probabilities(units, detected_title, recurrence)
+    kept = select_body(units, probs, model.threshold, detected_title, penalty=model.penalty,
+                       recurring=recurrence.others if recurrence else None, extend=model.extend)
     # With the body located, the headline is looked for just above it (the first guess
     # anchors on the first long paragraph, which is often a teaser further up).
     headline = (detect_title(units, kept[0]) if kept else None) or detected_title

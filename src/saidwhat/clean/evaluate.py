@@ -6,24 +6,27 @@ from pathlib import Path
 
 from ..config import Settings
 from ..errors import InputError
-from ..ingest.decode import decode
-from ..models import Article, RawPage
-from . import clean
+from ..models import Article
+from . import build_profile, clean
 from .score import body_f1
-from .train import FLATTENERS, load_truth, page_files, read_file
+from .train import FLATTENERS, load_truth, page_files, raw_pages
 
 VARIANTS = FLATTENERS + ("html",)
 
 
 def predict_bodies(aeb_dir: str | Path, variant: str, settings: Settings) -> dict[str, str]:
-    """Page id -> cleaned body for every page of one variant (a skipped page gives "")."""
-    files = page_files(Path(aeb_dir), variant)
+    """Page id -> cleaned body for every page of one variant (a skipped page gives "").
+
+    The variant's pages are cleaned as one corpus, as a user's run would: each page's URL
+    (from ``ground-truth.json``) names its site, and what recurs across a site's pages
+    counts as furniture (:func:`~saidwhat.clean.build_profile`).
+    """
+    pages = raw_pages(Path(aeb_dir), variant)
+    profile = build_profile(pages, settings)
     out: dict[str, str] = {}
-    for page_id, path in files.items():
-        text, encoding = decode(read_file(path), str(path))
-        page = RawPage(page_id, str(path), text, "html" if variant == "html" else "text", (), encoding)
-        result = clean(page, settings)
-        out[page_id] = result.text if isinstance(result, Article) else ""
+    for page in pages:
+        result = clean(page, settings, profile)
+        out[page.doc_id] = result.text if isinstance(result, Article) else ""
     return out
 
 

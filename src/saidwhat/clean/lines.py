@@ -13,8 +13,14 @@ from __future__ import annotations
 
 import math
 import re
+import zlib
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .recurrence import UnitRecurrence
 
 _LINE = re.compile(r"[^\r\n]+")
 _NEWLINE = re.compile(r"\r\n|\r|\n")
@@ -22,7 +28,8 @@ WORD = re.compile(r"\w+", re.UNICODE)
 _TERMINAL = re.compile(r"[.!?…。！？][\"'”’»)\]」』]*$")
 _SENTENCE_BREAK = re.compile(r"[a-z0-9%)\"”’][.!?][\"”’]?\s+[\"“‘A-Z]")
 _URLISH = re.compile(r"https?://|www\.|\.com\b|@\w|\w@\w")
-_BULLET = re.compile(r"^[*+•·|>»\-–—▶►✓]\s*")
+# inscriptis draws nested list items with "o ": "o Local News", "o Contact Us"
+_BULLET = re.compile(r"^(?:[*+•·|>»\-–—▶►✓]\s*|o\s+(?=[A-Z0-9]))")
 _MONTHS = re.compile(
     r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d|\b\d{1,2}\s+"
     r"(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)|\b\d{4}-\d{2}-\d{2}\b|"
@@ -156,10 +163,21 @@ FEATURES = (
     "dense_before", "dense_after", "inside", "cum_before", "len_rel", "same_block_prev",
     "log_chars", "doc_stop", "doc_stop_dense", "after_title", "win_words", "win_dense",
     "prose", "dense", "dup_long",
+    "recur", "recur_long", "site_unique",
 )
+# Cross-page features (see :mod:`.recurrence`) are 0 for a page alone; the model keeps
+# them uncentred so that a 0 adds nothing and a lone page is scored as without a profile.
+UNCENTRED = ("recur", "recur_long", "site_unique")
 
 
 def _basic(text: str) -> dict[str, float]:
+    return dict(_basic_cached(text))
+
+
+# A page is described three times (the headline is looked for twice, then the features),
+# and its lines recur across a site's pages: the per-line statistics are worth caching.
+@lru_cache(maxsize=8192)
+def _basic_cached(text: str) -> dict[str, float]:
     words = WORD.findall(text)
     n = len(words)
     stop = sum(1 for w in words if w.lower() in STOPWORDS)
@@ -222,8 +240,12 @@ def describe(units: list[Unit]) -> list[dict[str, float]]:
     return basics
 
 
-def unit_features(units: list[Unit], title: str | None = None) -> list[list[float]]:
+def unit_features(units: list[Unit], title: str | None = None,
+                  recurrence: UnitRecurrence | None = None) -> list[list[float]]:
     """Feature vectors (in :data:`FEATURES` order) for every unit of one page.
+
+    ``recurrence`` (from :meth:`.recurrence.RecurrenceProfile.counts`) adds what recurs on
+    the other pages of the same site; without it those features are 0.
 
     Document-level evidence enters through position, repetition, neighbours and the
     "dense" region: body text is one run of long, function-word-rich lines, and a short
@@ -231,7 +253,10 @@ def unit_features(units: list[Unit], title: str | None = None) -> list[list[floa
     not a menu item.
     """
     basics = describe(units)
-    counts = Counter(u.text.strip().lower() for u in units)
+    # copies compare words only: inscriptis prints a caption once as "* The mayor, left,
+    # and the chief engineer ..." and once without the bullet
+    word_keys = [" ".join(WORD.findall(u.text.lower())) for u in units]
+    counts = Counter(word_keys)
     n_units = max(len(units), 1)
     dense = [is_dense(b) for b in basics]
     dense_words = [b["n"] if d else 0.0 for b, d in zip(basics, dense)]
@@ -292,7 +317,7 @@ def unit_features(units: list[Unit], title: str | None = None) -> list[list[floa
             "quote": 1.0 if any(q in text for q in "“”\"«") else 0.0,
             "rel_pos": i / n_units,
             "rel_pos2": (i / n_units) ** 2,
-            "dup": 1.0 if counts[key] > 1 else 0.0,
+            "dup": 1.0 if counts[word_keys[i]] > 1 else 0.0,
             "title_like": 1.0 if title_key and key == title_key else 0.0,
             "prev_words": math.log1p(prev_b["n"]) if prev_b else 0.0,
             "next_words": math.log1p(next_b["n"]) if next_b else 0.0,
@@ -322,10 +347,40 @@ def unit_features(units: list[Unit], title: str | None = None) -> list[list[floa
             b["stop_ratio"], ds) >= 0.2 else 0.0
         feats["dense"] = 1.0 if dense[i] else 0.0
         # a long line printed twice is a teaser or a pull quote, not two paragraphs
-        feats["dup_long"] = 1.0 if counts[key] > 1 and n >= 12 else 0.0
+        feats["dup_long"] = 1.0 if counts[word_keys[i]] > 1 and n >= 12 else 0.0
+        # "Sign up for the Morning Brief" on three other pages of the site is furniture; a
+        # line no other page of a well-known site prints is most likely this article's.
+        k = recurrence.others[i] if recurrence else 0
+        feats["recur"] = math.log1p(min(k, 20))
+        feats["recur_long"] = 1.0 if k and n >= 20 else 0.0
+        feats["site_unique"] = 1.0 if recurrence and recurrence.site_pages and not k else 0.0
         cum += dense_words[i]
         rows.append([feats[name] for name in FEATURES])
     return rows
+
+
+_HASH_WORD = re.compile(r"[^\W\d_]+|\d+", re.UNICODE)
+
+
+def hashed_tokens(text: str, bits: int) -> list[int]:
+    """Hashed word features of a unit: words, word pairs, and its first and last word.
+
+    They let the model learn furniture vocabulary ("subscribe", "cookies", "all rights
+    reserved", "share") beside the layout features. Digits are collapsed; only the first
+    twelve and last four words are read, which bounds the cost of long paragraphs (whose
+    verdict the density features settle anyway). Indices are CRC-32 modulo ``2**bits``,
+    identical in training and at run time; duplicates are removed.
+    """
+    words = [w if not w[0].isdigit() else "0" for w in _HASH_WORD.findall(text.lower())]
+    if not words:
+        return []
+    if len(words) > 16:
+        words = words[:12] + ["…"] + words[-4:]
+    grams = words + [a + " " + b for a, b in zip(words, words[1:])]
+    grams.append("^" + words[0])
+    grams.append(words[-1] + "$")
+    mask = (1 << bits) - 1
+    return sorted({zlib.crc32(g.encode("utf-8")) & mask for g in grams})
 
 
 def context_features(probs: list[float]) -> list[list[float]]:

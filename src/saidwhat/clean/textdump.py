@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Sequence
 
 from ..models import Segment
 from .lines import WORD, Unit
@@ -17,8 +18,13 @@ _PROMO = re.compile(
     r"recommended|sponsored|advertisement|click here|sign up|subscribe)\b\s*[:|\-–—]?",
     re.IGNORECASE,
 )
-_PROMO_STRICT = re.compile(r"^(also on|read more|read also|also read|related|see also|watch|listen)\b",
-                           re.IGNORECASE)
+_PROMO_STRICT = re.compile(r"^(also on|read more|read also|also read|related|see also|watch|listen|"
+                           r"don[’']?t miss|must read|more on this|recommended|trending|top stories|"
+                           r"editor[’']?s picks?)\b", re.IGNORECASE)
+# A caption's credit at the end of the line: "FURIOUS: Tomas Reiner at yesterday's press
+# conference (Image: Sorvik government press office)". Body prose does not credit a picture.
+_CAPTION_CREDIT = re.compile(r"\((?:image|photo|picture|pictured|photograph|credit)s?\s*:[^)]*\)\s*$",
+                             re.IGNORECASE)
 
 
 # Entry furniture between the posts of a live blog or the paragraphs of an article:
@@ -40,7 +46,7 @@ def is_furniture(unit: Unit) -> bool:
     """Lines that are never body, whatever the classifier says: promos and disclaimers.
 
     "READ MORE: ..." and "Also on rt.com ..." teasers sit between body paragraphs and
-    look like prose; "The statements, views and opinions expressed in this column are
+    look like prose, and so do captions that credit their picture ("... (Image: ...)"); "The statements, views and opinions expressed in this column are
     solely those of the author ..." is a full sentence but not the article.
     """
     text = unit.text.strip()
@@ -48,7 +54,23 @@ def is_furniture(unit: Unit) -> bool:
         return True
     if _PROMO.match(text) and len(WORD.findall(text)) <= 4:
         return True
+    if _CAPTION_CREDIT.search(text) and len(WORD.findall(text)) <= 40:
+        return True
     return bool(OPINION_DISCLAIMER.search(text)) and len(WORD.findall(text)) <= 60
+
+
+RECURRING_PROSE_WORDS = 20
+
+
+def is_recurring_furniture(unit: Unit, others: int) -> bool:
+    """A line of under twenty words that other pages of the same site print too.
+
+    "Harbour Gazette readers can get the Morning Briefing in their inbox every weekday."
+    reads like a sentence of the article, but a site's pages share only furniture: its
+    menus, promos, share bars and footers. Longer shared prose (a standing disclaimer, a
+    boilerplate paragraph about the company) is left to the line model.
+    """
+    return others > 0 and len(WORD.findall(unit.text)) < RECURRING_PROSE_WORDS
 
 
 def is_subhead(unit: Unit, next_unit: Unit | None) -> bool:
@@ -100,6 +122,9 @@ def select_body(
     title: str | None = None,
     drop_subheads: bool = True,
     penalty: float = 0.0,
+    fallback: bool = True,
+    recurring: Sequence[int] | None = None,
+    extend: float = 0.0,
 ) -> list[int]:
     """Indices of the units that form the body.
 
@@ -110,6 +135,11 @@ def select_body(
         title: the detected headline; its copies are never body.
         drop_subheads: leave out in-body subheads (see :func:`is_subhead`).
         penalty: when above 0, label by :func:`smooth` instead of the threshold.
+        fallback: when nothing is kept, keep the best run of prose (:func:`_best_prose`).
+        recurring: per unit, on how many other pages of the site it occurs
+            (:meth:`.recurrence.RecurrenceProfile.counts`); short recurring units are dropped.
+        extend: when above 0, grow kept runs over adjacent prose scoring at least this
+            (:func:`_extend`).
     """
     title_key = _key(title) if title else None
     if penalty > 0:
@@ -117,7 +147,11 @@ def select_body(
         kept = [i for i, body in enumerate(smooth(see, penalty)) if body and not is_transparent(units[i])]
     else:
         kept = [i for i, p in enumerate(probs) if p >= threshold]
+    if extend and kept:
+        kept = _extend(units, probs, kept, extend)
     kept = [i for i in kept if not is_furniture(units[i])]
+    if recurring is not None:
+        kept = [i for i in kept if not is_recurring_furniture(units[i], recurring[i])]
     if title_key:
         kept = [i for i in kept if _key(units[i].text) != title_key]
     if drop_subheads:
@@ -127,7 +161,87 @@ def select_body(
             if not is_subhead(units[i], nxt):
                 out.append(i)
         kept = out
-    return kept
+    if not kept and fallback:
+        kept = _best_prose(units, probs, title_key, recurring)
+    return _first_copies(units, kept)
+
+
+def _extend(units: list[Unit], probs: list[float], kept: list[int], floor: float) -> list[int]:
+    """Grow each kept run over prose lines next to it that score at least ``floor``.
+
+    The first and last paragraphs of a short story sit between furniture and the body
+    ("BRISTOL (Wire) — A tortoise missing for three years has been found two streets from
+    home."), and smoothing pays a switch for them; a finished sentence right against the
+    body is body more often than not.
+    """
+    def prose(i: int) -> bool:
+        text = units[i].text.strip()
+        return len(WORD.findall(text)) >= 8 and bool(_PROSE_END.search(text)) and probs[i] >= floor
+
+    out = set(kept)
+    for i in kept:
+        j = i - 1
+        while j >= 0 and j not in out and prose(j):
+            out.add(j)
+            j -= 1
+        j = i + 1
+        while j < len(units) and j not in out and prose(j):
+            out.add(j)
+            j += 1
+    return sorted(out)
+
+
+def _first_copies(units: list[Unit], kept: list[int]) -> list[int]:
+    """Keep only the first copy of a paragraph of eight words or more.
+
+    An article does not repeat a paragraph; a page does: a photo caption printed under the
+    picture and again in the gallery ("The mayor, left, and the chief engineer open the new
+    bridge on Friday."), or the whole body printed twice by a flattener that saw it in two
+    layouts.
+    """
+    seen: set[str] = set()
+    out: list[int] = []
+    for i in kept:
+        key = _key(units[i].text)
+        if key.count(" ") >= 7:
+            if key in seen:
+                continue
+            seen.add(key)
+        out.append(i)
+    return out
+
+
+_PROSE_END = re.compile(r"[.!?…][\"'”’»)]*$")
+
+
+def _best_prose(units: list[Unit], probs: list[float], title_key: str | None,
+                recurring: Sequence[int] | None) -> list[int]:
+    """When nothing reached the bar, the most body-like run of prose, if the page has one.
+
+    A short notice on a city hall's portal can be one paragraph under three hundred menu
+    lines ("A equipe do posto de saúde do bairro informou nesta manhã que ..."): smoothing
+    then prefers "all furniture", and an empty body loses the whole page. A finished
+    sentence of ten words or more is kept instead, with the prose lines right around it
+    that score at least half as well. Lines recurring on the site's other pages are never
+    chosen.
+    """
+    def prose(i: int) -> bool:
+        text = units[i].text.strip()
+        return (len(WORD.findall(text)) >= 10 and bool(_PROSE_END.search(text))
+                and not is_furniture(units[i]) and _key(text) != title_key
+                and not (recurring is not None and is_recurring_furniture(units[i], recurring[i])))
+
+    candidates = [i for i in range(len(units)) if prose(i)]
+    if not candidates:
+        return []
+    best = max(candidates, key=lambda i: probs[i])
+    floor = probs[best] / 2
+    lo = hi = best
+    while lo > 0 and prose(lo - 1) and probs[lo - 1] >= floor:
+        lo -= 1
+    while hi + 1 < len(units) and prose(hi + 1) and probs[hi + 1] >= floor:
+        hi += 1
+    return list(range(lo, hi + 1))
 
 
 def _key(text: str) -> str:

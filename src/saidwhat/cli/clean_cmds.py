@@ -37,13 +37,18 @@ def train_cleaning_cli(
     threshold: float = typer.Option(0.5, "--threshold", help="Keep units whose body probability reaches this (penalty 0)."),
     penalty: float = typer.Option(1.0, "--penalty", help="Viterbi cost of switching between body and furniture (0: plain threshold)."),
     stages: int = typer.Option(1, "--stages", min=1, max=2, help="1: one logistic regression; 2: add a stacked stage on neighbours' probabilities."),
-    cv: bool = typer.Option(True, "--cv/--no-cv", help="Report cross-validated F1 by page first."),
+    cv: bool = typer.Option(True, "--cv/--no-cv", help="Report cross-validated F1 first (5 folds; see --by-site)."),
     seed: Optional[int] = typer.Option(None, "--seed", help="Shuffle the page-to-fold split of the cross-validation (default: fixed split)."),
+    bits: int = typer.Option(0, "--bits", min=0, max=18, help="Add hashed word features with 2**BITS weights (0: none; cross-validation found no gain)."),
+    alpha: float = typer.Option(1.0, "--alpha", help="Scale of the hashed word block (larger: regularised less)."),
+    extend: float = typer.Option(0.3, "--extend", help="Grow kept runs over adjacent prose lines scoring at least this (0: off)."),
+    by_site: bool = typer.Option(True, "--by-site/--by-page", help="Cross-validation folds keep all pages of a site together (default) or only both dumps of a page."),
 ) -> None:
     """Train the text-dump line classifier (needs scikit-learn) and write its weights."""
     from ..clean.train import train
 
-    report = train(aeb_dir, out, c=c, threshold=threshold, penalty=penalty, evaluate=cv, stages=stages, seed=seed)
+    report = train(aeb_dir, out, c=c, threshold=threshold, penalty=penalty, evaluate=cv, stages=stages, seed=seed,
+                   bits=bits, alpha=alpha, by_site=by_site, extend=extend)
     for key, m in report.get("cv", {}).items():
         err.print(f"cv {key}: F1 {m['f1']:.3f} P {m['precision']:.3f} R {m['recall']:.3f}", highlight=False)
     err.print(f"{report['pages']} pages, {report['units']} units; wrote {report['out']}", highlight=False)

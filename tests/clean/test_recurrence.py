@@ -1,0 +1,141 @@
+"""Cross-page recurrence: what a site prints on several of its pages is furniture.
+
+``data/harbour/`` holds four dumps of one invented outlet, the Harbour Gazette, sharing a
+menu, a share bar, a "morning briefing" promo that reads like a sentence, a "Most read"
+box and a footer; each has its own article body.
+"""
+
+from __future__ import annotations
+
+import pickle
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from saidwhat.clean import build_profile, clean
+from saidwhat.clean.lines import split_units
+from saidwhat.clean.recurrence import normalise_line, site_key
+from saidwhat.models import Article, RawPage
+
+HARBOUR = Path(__file__).parent / "data" / "harbour"
+PROMO = "Get the Harbour Gazette morning briefing in your inbox every weekday at six."
+FOOTER = ["© 2024 Harbour Gazette Ltd. All rights reserved.", "Most read", "Share on Facebook",
+          "Privacy and cookies", "Contact the newsroom"]
+KEEP = {
+    "ferry": ["The island ferry operator will run two extra crossings a day this winter",
+              "The operator said it would review fares in the spring"],
+    "festival": ["The harbour festival will return on the second weekend of July",
+                 "Stallholders will be able to apply for pitches from January."],
+    "lifeboat": ['"He kept calm and he kept afloat, and that made our job much easier," he said.',
+                 "The coastguard reminded paddlers to check tide times"],
+    "promenade": ["Pedestrians will be diverted along Quay Street",
+                  "Traders on the seafront said they had been given little notice"],
+}
+
+
+def _page(name: str, url: bool = True) -> RawPage:
+    path = HARBOUR / f"{name}.txt"
+    meta = (("url", f"https://www.harbourgazette.example/news/{name}"),) if url else ()
+    return RawPage(name, str(path), path.read_text("utf-8"), "text", meta)
+
+
+def _corpus(url: bool = True) -> list[RawPage]:
+    return [_page(name, url) for name in sorted(KEEP)]
+
+
+def _body(result: object) -> str:
+    assert isinstance(result, Article), result
+    return result.text
+
+
+@pytest.mark.parametrize("name", sorted(KEEP))
+def test_shared_furniture_is_dropped_and_body_kept(name: str, settings) -> None:  # type: ignore[no-untyped-def]
+    profile = build_profile(_corpus(), settings)
+    body = _body(clean(_page(name), settings, profile))
+    for line in KEEP[name]:
+        assert line in body
+    for line in [PROMO, *FOOTER]:
+        assert line not in body
+
+
+def test_the_promo_survives_on_a_page_alone(settings) -> None:  # type: ignore[no-untyped-def]
+    # The promo is a finished sentence between body paragraphs: only the other pages of
+    # the site give it away. (This is what the test above depends on the profile for.)
+    assert PROMO in _body(clean(_page("ferry"), settings))
+
+
+def test_a_lone_page_is_cleaned_exactly_as_without_a_profile(settings) -> None:  # type: ignore[no-untyped-def]
+    page = _page("ferry")
+    alone = clean(page, settings)
+    assert clean(page, settings, build_profile([page], settings)) == alone
+    # other sites' pages say nothing about this one
+    others = [replace(p, meta=(("url", f"https://other.example/{p.doc_id}"),)) for p in _corpus()[1:]]
+    assert clean(page, settings, build_profile([page, *others], settings)) == alone
+
+
+def test_identical_copies_count_once(settings) -> None:  # type: ignore[no-untyped-def]
+    page = _page("lifeboat")
+    twin = replace(page, doc_id="lifeboat-again", path=str(HARBOUR / "again" / "lifeboat.txt"))
+    assert clean(page, settings, build_profile([page, twin], settings)) == clean(page, settings)
+
+
+def test_a_republished_article_keeps_its_body(settings) -> None:  # type: ignore[no-untyped-def]
+    # The same story scraped again after an update: new timestamp and one added line.
+    # Its paragraphs recur on the copy, but a copy is not the site's furniture.
+    page = _page("festival")
+    updated = page.text.replace("Published 09:05, 5 November 2024", "Updated 16:40, 5 November 2024").replace(
+        "Stallholders will be able", "This article was updated with the sponsor deadline.\n\nStallholders will be able")
+    copy = replace(page, doc_id="festival-updated", text=updated)
+    profile = build_profile([*_corpus(), copy], settings)
+    body = _body(clean(page, settings, profile))
+    for line in KEEP["festival"]:
+        assert line in body
+    assert PROMO not in body
+
+
+def test_site_is_the_url_host_else_the_outlet_else_the_folder(settings) -> None:  # type: ignore[no-untyped-def]
+    assert site_key(_page("ferry"), settings) == "harbourgazette.example"
+    bare = _page("ferry", url=False)
+    assert site_key(bare, settings) == f"dir:{HARBOUR}"
+    assert site_key(bare, replace(settings, outlet="Harbour Gazette")) == "outlet:Harbour Gazette"
+    record = replace(bare, path=f"{HARBOUR / 'dump.jsonl'}#17")
+    assert site_key(record, settings) == f"dir:{HARBOUR}"
+
+
+def test_pages_without_urls_group_by_folder(settings) -> None:  # type: ignore[no-untyped-def]
+    profile = build_profile(_corpus(url=False), settings)
+    body = _body(clean(_page("ferry", url=False), settings, profile))
+    assert PROMO not in body
+    assert KEEP["ferry"][1] in body
+
+
+def test_line_key_ignores_case_digits_and_spacing() -> None:
+    assert normalise_line("  Updated 12:41 GMT,   3 March 2024 ") == normalise_line("UPDATED 09:05 gmt, 14 March 2025")
+    assert normalise_line("Most read") != normalise_line("Most shared")
+
+
+def test_counts_say_which_lines_recur_on_other_pages(settings) -> None:  # type: ignore[no-untyped-def]
+    pages = _corpus()
+    profile = build_profile(pages, settings)
+    ferry = pages[0]
+    units = split_units(ferry.text)
+    counts = profile.counts(site_key(ferry, settings), ferry.text, units)
+    by_text = dict(zip((u.text for u in units), counts.others))
+    assert counts.site_pages == 3
+    assert by_text[PROMO] == 3
+    assert by_text["Published 14:32, 3 November 2024"] == 3  # digits collapsed
+    assert by_text["By Tessa Marlowe, Transport Correspondent"] == 0  # "By Tessa Marlowe" elsewhere
+    assert by_text[KEEP["ferry"][1] + ", once it had figures for the whole winter."] == 0
+
+
+def test_profile_pickles_for_worker_processes(settings) -> None:  # type: ignore[no-untyped-def]
+    profile = build_profile(_corpus(), settings)
+    again = pickle.loads(pickle.dumps(profile))
+    page = _page("promenade")
+    assert clean(page, settings, again) == clean(page, settings, profile)
+
+
+def test_html_pages_are_not_profiled(settings) -> None:  # type: ignore[no-untyped-def]
+    html = RawPage("h", str(HARBOUR / "h.html"), "<html><body><p>Most read</p></body></html>", "html")
+    assert build_profile([html], settings).lines == {}
