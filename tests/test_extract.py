@@ -155,3 +155,25 @@ def test_polnear_dev_texts_give_contract_records(shared_dir):
     for record, f in zip(records, files):
         check_contract(record)
         check_spans(record, f.read_text("utf-8"))
+
+
+HARBOUR = Path(__file__).parent / "clean" / "data" / "harbour"
+# One invented outlet's four dumps share this promo, which reads like a sentence.
+PROMO = "Get the Harbour Gazette morning briefing in your inbox every weekday at six."
+
+
+@pytest.mark.slow
+def test_a_directory_of_one_site_drops_its_shared_furniture(tmp_path):
+    # The pages carry no URL: their folder names the site (settings: site_profile).
+    code, records, _ = run_extract(str(HARBOUR))
+    assert code == 0 and len(records) == 4
+    assert all(PROMO not in r["text"] for r in records)
+    for r in records:
+        check_spans(r, Path(r["path"]).read_text("utf-8"))
+    off = tmp_path / "off.toml"
+    off.write_text("site_profile = false\n", encoding="utf-8")
+    _, alone, _ = run_extract("--config", str(off), str(HARBOUR))
+    assert any(PROMO in r["text"] for r in alone)
+    # The worker pool gets the same profile (through its initializer) as the in-process run.
+    result = runner.invoke(app, ["extract", "--workers", "2", str(HARBOUR)])
+    assert [json.loads(line) for line in result.stdout.splitlines()] == records

@@ -31,6 +31,7 @@ class Settings:
     timeline_bucket: str = "week"
     min_statements: int = 6
     shift_penalty: float = 1.0
+    site_profile: bool = True
 
     @property
     def worker_count(self) -> int:

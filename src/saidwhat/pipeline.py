@@ -11,15 +11,16 @@ worker pool (:func:`run`) and the Spark adapter (``batch/spark.py``) both call i
 from __future__ import annotations
 
 import multiprocessing
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from itertools import islice
 from typing import Any
 
 from .attribution import attribute
-from .clean import clean
+from .clean import RecurrenceProfile, build_profile, clean
 from .config import Settings
 from .errors import ConfigError, ModelError
+from .ingest import iter_pages
 from .models import Article, Parsed, RawPage, Skipped, content_hash
 from .speakers import resolve
 from .tone import score
@@ -27,9 +28,27 @@ from .tone import score
 Result = Parsed | Skipped
 
 
-def _safe_clean(page: RawPage, settings: Settings) -> Article | Skipped:
+def corpus_profile(paths: Sequence[str], settings: Settings) -> RecurrenceProfile | None:
+    """A first, read-only pass over a run's files: what recurs across each site's pages.
+
+    Args:
+        paths: the run's resolved input files; stdin (``-``) cannot be read twice and is
+            left out.
+        settings: ``site_profile`` (off: None) and ``outlet`` (names the site of pages
+            without a URL).
+
+    Returns:
+        The profile to hand to :func:`run` or :func:`process_partition`, or None.
+    """
+    files = [p for p in paths if p != "-"]
+    if not settings.site_profile or not files:
+        return None
+    return build_profile((r for r in iter_pages(files, settings) if isinstance(r, RawPage)), settings)
+
+
+def _safe_clean(page: RawPage, settings: Settings, profile: RecurrenceProfile | None) -> Article | Skipped:
     try:
-        return clean(page, settings)
+        return clean(page, settings, profile)
     except (ConfigError, ModelError):
         raise
     except Exception as exc:  # one bad page never stops a batch
@@ -41,19 +60,23 @@ def _analyse(articles: list[Article], settings: Settings) -> list[Parsed]:
     return score([resolve(p) for p in attribute(articles, settings)], settings)
 
 
-def process_partition(records: Iterable[RawPage | Skipped], settings: Settings) -> Iterator[Result]:
+def process_partition(
+    records: Iterable[RawPage | Skipped], settings: Settings, profile: RecurrenceProfile | None = None
+) -> Iterator[Result]:
     """Run every stage over one partition of inputs, in order, one result per input.
 
     Args:
         records: raw pages (and ``Skipped`` markers from ingest, passed through).
         settings: run settings; the spaCy pipeline is loaded once per process.
+        profile: what recurs across the whole run's pages of each site
+            (:func:`corpus_profile`); None cleans every page on its own.
 
     Yields:
         ``Parsed`` for each processed page, ``Skipped`` for each page that failed a stage.
     """
     order: list[Article | Skipped] = []
     for record in records:
-        order.append(record if isinstance(record, Skipped) else _safe_clean(record, settings))
+        order.append(record if isinstance(record, Skipped) else _safe_clean(record, settings, profile))
     articles = [a for a in order if isinstance(a, Article)]
     parsed: dict[int, Result] = {}
     if not articles:  # nothing to parse: do not load the models at all
@@ -98,14 +121,25 @@ def _chunks(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
         yield chunk
 
 
+# A worker process's copy of the run's profile, set once by the pool's initializer rather
+# than pickled with every chunk (a large corpus's profile runs to megabytes).
+_WORKER_PROFILE: RecurrenceProfile | None = None
+
+
+def _init_worker(profile: RecurrenceProfile | None) -> None:
+    global _WORKER_PROFILE
+    _WORKER_PROFILE = profile
+
+
 def _work(chunk: list[RawPage | Skipped], settings: Settings) -> list[Result]:
-    return list(process_partition(chunk, settings))
+    return list(process_partition(chunk, settings, _WORKER_PROFILE))
 
 
 def run(
     records: Iterable[RawPage | Skipped],
     settings: Settings,
     on_result: Callable[[Result], None] | None = None,
+    profile: RecurrenceProfile | None = None,
 ) -> Iterator[Result]:
     """Process inputs with ``settings.worker_count`` processes (in-process for 1), in order.
 
@@ -113,6 +147,7 @@ def run(
         records: inputs, e.g. from ``ingest.iter_pages``.
         settings: run settings.
         on_result: optional callback per result (progress bars).
+        profile: the run's site profile (:func:`corpus_profile`), or None.
 
     Yields:
         One result per input record, in input order.
@@ -121,13 +156,14 @@ def run(
     chunk_size = max(settings.batch_size, 8)
     if workers <= 1:
         for chunk in _chunks(records, chunk_size):
-            for result in process_partition(chunk, settings):
+            for result in process_partition(chunk, settings, profile):
                 if on_result:
                     on_result(result)
                 yield result
         return
     ctx = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
+    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_init_worker,
+                             initargs=(profile,)) as pool:
         pending: list[Future[list[Result]]] = []
         chunks = _chunks(records, chunk_size)
         for chunk in islice(chunks, workers * 2):

@@ -10,23 +10,24 @@ from __future__ import annotations
 import json
 import os
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
+from ..clean import RecurrenceProfile
 from ..config import Settings
 from ..errors import ConfigError
 from ..ingest import resolve_inputs
 from ..ingest.files import read_path
-from ..pipeline import process_partition
+from ..pipeline import corpus_profile, process_partition
 from ..records import to_record
 
 if TYPE_CHECKING:
     from pyspark.sql import SparkSession
 
 
-def _partition(paths: Iterator[str], settings: Settings) -> Iterator[str]:
+def _partition(paths: Iterable[str], settings: Settings, profile: RecurrenceProfile | None) -> Iterator[str]:
     pages = (page for path in paths for page in read_path(path, settings))
-    for result in process_partition(pages, settings):
+    for result in process_partition(pages, settings, profile):
         yield json.dumps(to_record(result), ensure_ascii=False)
 
 
@@ -68,8 +69,11 @@ def run_spark(
     )
     try:
         n = partitions or max(1, len(files) // max(settings.batch_size, 1))
+        # The site profile is read on the driver (one pass over the inputs, the same as the
+        # local runner's) and broadcast once to every executor.
+        profile = session.sparkContext.broadcast(corpus_profile(files, settings))
         rdd = session.sparkContext.parallelize(files, n)
-        lines = rdd.mapPartitions(lambda it: _partition(it, settings)).cache()
+        lines = rdd.mapPartitions(lambda it: _partition(it, settings, profile.value)).cache()
         lines.saveAsTextFile(out_dir)
         total = lines.count()
         skipped = lines.filter(lambda line: json.loads(line)["skipped"] is not None).count()

@@ -34,7 +34,8 @@ def extract(
     counts: Counter[str] = Counter()
     skipped: list[Skipped] = []
     with counting_progress("extract") as tick:
-        for result in pipeline.run(pipeline.dedupe(iter_pages(files, settings)), settings):
+        profile = pipeline.corpus_profile(files, settings)
+        for result in pipeline.run(pipeline.dedupe(iter_pages(files, settings)), settings, profile=profile):
             record = to_record(result)
             sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
             if isinstance(result, Skipped):

@@ -17,6 +17,7 @@ from dataclasses import asdict, replace
 from itertools import islice
 
 from .. import pipeline
+from ..clean import RecurrenceProfile
 from ..config import Settings
 from ..ingest import iter_pages, resolve_inputs
 from ..models import Parsed, RawPage, Skipped, content_hash
@@ -84,7 +85,8 @@ def ingest(
         StoreError: the store cannot be opened or written.
     """
     files = resolve_inputs(paths)
-    return ingest_records(iter_pages(files, settings), files, settings, on_progress, db, store)
+    profile = pipeline.corpus_profile(files, settings)
+    return ingest_records(iter_pages(files, settings), files, settings, on_progress, db, store, profile)
 
 
 def ingest_records(
@@ -94,6 +96,7 @@ def ingest_records(
     on_progress: ProgressCallback | None = None,
     db: str | None = None,
     store: Store | None = None,
+    profile: RecurrenceProfile | None = None,
 ) -> IngestSummary:
     """Store already-read inputs (e.g. a web upload under a stable name); see :func:`ingest`.
 
@@ -101,6 +104,8 @@ def ingest_records(
         records: pages (and ingest-stage ``Skipped`` records); a page's ``path`` is its identity.
         sources: what the run read, as recorded in the ``runs`` table.
         settings, on_progress, db, store: as for :func:`ingest`.
+        profile: what recurs across the run's pages of each site
+            (:func:`saidwhat.pipeline.corpus_profile`); None cleans each page alone.
 
     Returns:
         What the run did.
@@ -116,7 +121,7 @@ def ingest_records(
         try:
             unseen = _unseen(pipeline.dedupe(records), target, tally, on_progress)
             batch: list[Parsed | Skipped] = []
-            for result in pipeline.run(unseen, settings):
+            for result in pipeline.run(unseen, settings, profile=profile):
                 batch.append(result)
                 if len(batch) >= settings.batch_size:
                     _write(target, batch, run_id, tally, on_progress)
