@@ -77,6 +77,27 @@ def test_short_series_is_left_alone(settings) -> None:  # type: ignore[no-untype
     assert series_shifts(make([0, 1, 2, 3, 4], [1, 1, 1, -1, -1]), settings) == []
 
 
+def test_one_day_is_not_a_period_of_tone(settings) -> None:  # type: ignore[no-untyped-def]
+    # Three statements of one day's article (two neutral asides) and then months of the
+    # same hostility: no "shift" after the first article.
+    days = [0, 0, 0, 42, 121, 141, 155, 183, 196, 199, 199]
+    tones = [0.23, -0.87, 0.01, -0.93, -0.83, -0.90, -0.91, -0.91, -0.94, -0.93, -0.95]
+    assert series_shifts(make(days, tones), settings) == []
+    # The same values spread over three early dates do make a shift: the rule is about dates.
+    spread = [0, 9, 20, 42, 121, 141, 155, 183, 196, 199, 199]
+    assert len(series_shifts(make(spread, tones), settings)) == 1
+
+
+def test_change_points_fall_between_dates() -> None:
+    values = [1.0, 1.0, 1.0, 1.0, -1.0, -1.0, -1.0, -1.0, -1.0, -1.0]
+    # the tone turns inside day 3's statements: the change goes to a date boundary
+    days = [0, 1, 2, 3, 3, 4, 5, 6, 7, 8]
+    ((k, _),) = change_points(values, 0.05, days=days)
+    assert days[k] != days[k - 1]
+    ((k_free, _),) = change_points(values, 0.05)
+    assert k_free == 4
+
+
 def test_detect_shifts_groups_by_speaker_and_target(settings) -> None:  # type: ignore[no-untyped-def]
     steady = planted(2, None, speaker="B")
     moved = planted(3, 150, speaker="A")

@@ -17,6 +17,12 @@ median of the posterior over positions, not its mode: with a noisy tone model th
 likelihood over positions is flat and ragged near the change, and the median is the
 steadier estimate of a date (and of who moved first).
 
+A change is placed only between two statement dates, with at least two dates on each side:
+statements of one day (often one article) come in no meaningful order, and a "before"
+that is a single interview is not a period of tone (in the sample corpus, three lines of
+one 2025-10-21 article, two of them neutral asides, made the opposition leader "shift" on
+elections when the rest of her series never moved).
+
 The tone used is the model's score p(pos) - p(neg), not its hard label: the score keeps
 the model's uncertainty, so an unsure "neutral" near "negative" moves the mean less than a
 confident "negative". A categorical test on the three labels was tried and dropped: for
@@ -44,6 +50,7 @@ ALPHA = 0.03
 PERMUTATIONS = 499
 PEAK_DROP = 7.0  # log posterior below the best split's that ends its peak (1/1000 of it)
 MIN_SEGMENT = 3  # statements on each side of a change point
+MIN_DATES = 2  # distinct statement dates on each side of a change point
 MIN_FRACTION = 0.1  # ... and at least this share of the segment searched
 MIN_EFFECT = 0.1  # smallest before/after difference in mean tone worth reporting
 EVIDENCE = 3
@@ -85,15 +92,26 @@ def _log_weights(gains: np.ndarray, n: int, min_size: int, variance: float = 1.0
     return gains / (2.0 * variance) - 0.5 * np.log(k * (n - k) / n)
 
 
-def _log_mean(log_w: np.ndarray) -> np.ndarray:
-    """Log of the mean Bayes factor over positions (last axis), computed stably."""
+def _log_mean(log_w: np.ndarray, allowed: np.ndarray | None = None) -> np.ndarray:
+    """Log of the mean Bayes factor over the allowed positions (last axis), computed stably."""
+    if allowed is not None:
+        log_w = log_w[..., allowed]
     top = log_w.max(axis=-1, keepdims=True)
     return (top + np.log(np.exp(log_w - top).mean(axis=-1, keepdims=True)))[..., 0]
 
 
 def best_split(x: np.ndarray, min_size: int, rng: np.random.Generator,
-               permutations: int = PERMUTATIONS) -> tuple[int, float]:
+               permutations: int = PERMUTATIONS, allowed: np.ndarray | None = None) -> tuple[int, float]:
     """The most likely single change point of ``x`` and the permutation p-value of a change.
+
+    Args:
+        x: the series.
+        min_size: the fewest points on each side.
+        rng: random source of the permutations.
+        permutations: how many.
+        allowed: for k = min_size .. n - min_size, whether a change may lie before x[k]
+            (None: everywhere; at least one must be True). The permutations shuffle the
+            values over the same positions, so the test stays exact.
 
     Returns:
         (k, p): the change is between ``x[k - 1]`` and ``x[k]``.
@@ -101,27 +119,46 @@ def best_split(x: np.ndarray, min_size: int, rng: np.random.Generator,
     n = len(x)
     z = (x - x.mean()) / x.std()  # the permutations share the mean and sd: the test stays exact
     gains = _gains(z, min_size)
-    observed = float(_log_mean(_log_weights(gains, n, min_size)))
+    observed = float(_log_mean(_log_weights(gains, n, min_size), allowed))
     shuffled = np.stack([rng.permutation(z) for _ in range(permutations)])
-    null = _log_mean(_log_weights(_gains(shuffled, min_size), n, min_size))
+    null = _log_mean(_log_weights(_gains(shuffled, min_size), n, min_size), allowed)
     p = (1 + int(np.sum(null >= observed - 1e-9))) / (permutations + 1)
     # Place the change with the noise measured around the two levels of the best split
     # (not around the overall mean, which a real change inflates).
-    variance = max((n - float(gains.max())) / max(n - 2, 1), 1e-6)
+    best_gain = float(gains[allowed].max()) if allowed is not None else float(gains.max())
+    variance = max((n - best_gain) / max(n - 2, 1), 1e-6)
     log_post = _log_weights(gains, n, min_size, variance)
+    if allowed is not None:
+        log_post = np.where(allowed, log_post, -np.inf)
     # The median of the peak that holds the best split: a segment with two changes has
     # two peaks, and the median of both would fall between them, on no change at all.
     best = int(np.argmax(log_post))
-    low = log_post < log_post[best] - PEAK_DROP
+    # (positions ruled out between two statements of one day neither end a peak nor weigh)
+    low = (log_post < log_post[best] - PEAK_DROP) & np.isfinite(log_post)
     lo = int(np.flatnonzero(low[:best])[-1]) + 1 if low[:best].any() else 0
     hi = best + int(np.argmax(low[best:])) if low[best:].any() else len(log_post)
     posterior = np.exp(log_post[lo:hi] - log_post[best])
     median = lo + int(np.searchsorted(np.cumsum(posterior), 0.5 * posterior.sum()))
+    if allowed is not None and not allowed[median]:
+        median = best  # the median fell on a position between two statements of one day
     return median + min_size, p
 
 
+def _allowed(days: np.ndarray, size: int) -> np.ndarray | None:
+    """Split positions k = size .. n - size that fall between two dates, with MIN_DATES
+    distinct dates on each side; None when every position qualifies."""
+    n = len(days)
+    k = np.arange(size, n - size + 1)
+    new_day = days[k] != days[k - 1]
+    distinct = np.concatenate([[1], 1 + np.cumsum(days[1:] != days[:-1])])  # dates in days[:i+1]
+    before = distinct[k - 1]
+    after = distinct[-1] - before + (~new_day).astype(int)
+    ok = new_day & (before >= MIN_DATES) & (after >= MIN_DATES)
+    return None if ok.all() else ok
+
+
 def change_points(values: Sequence[float], alpha: float, min_size: int = MIN_SEGMENT,
-                  seed: int = 0) -> list[tuple[int, float]]:
+                  seed: int = 0, days: Sequence[int] | None = None) -> list[tuple[int, float]]:
     """Binary segmentation with a permutation test at each step.
 
     Args:
@@ -129,12 +166,15 @@ def change_points(values: Sequence[float], alpha: float, min_size: int = MIN_SEG
         alpha: a split is kept when its permutation p-value is at most this.
         min_size: the fewest points on each side of a change.
         seed: random seed of the permutations (results are deterministic).
+        days: each value's date (any increasing integer, e.g. a day number); a change then
+            falls only between two dates, with MIN_DATES dates on each side.
 
     Returns:
         (index, p-value) per change point, sorted by index; a change at k lies between
         ``values[k - 1]`` and ``values[k]``.
     """
     x = np.asarray(values, dtype=np.float64)
+    when = np.asarray(days if days is not None else range(len(x)), dtype=np.int64)
     rng = np.random.default_rng(seed)
     found: list[tuple[int, float]] = []
     todo = [(0, len(x))]
@@ -148,7 +188,10 @@ def change_points(values: Sequence[float], alpha: float, min_size: int = MIN_SEG
         # A shift is a new, lasting tone: a "change" in the last two of 100 statements is
         # more often noise than news, and searching fewer positions makes the test sharper.
         size = max(min_size, int(MIN_FRACTION * len(segment)))
-        k, p = best_split(segment, size, rng)
+        allowed = _allowed(when[lo:hi], size)
+        if allowed is not None and not allowed.any():
+            continue
+        k, p = best_split(segment, size, rng, allowed=allowed)
         effect = abs(float(segment[:k].mean() - segment[k:].mean()))
         if p <= alpha and effect >= MIN_EFFECT:
             found.append((lo + k, p))
@@ -183,7 +226,7 @@ def series_shifts(statements: Sequence[Statement], settings: Settings) -> list[S
         return []
     alpha = ALPHA / max(settings.shift_penalty, 1e-9)
     values = [s.tone for s in ordered]
-    found = change_points(values, alpha)
+    found = change_points(values, alpha, days=[statement_date(s).toordinal() for s in ordered])
     bounds = [0] + [k for k, _ in found] + [len(ordered)]
     shifts = []
     for i, (k, p) in enumerate(found):
