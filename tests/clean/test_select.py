@@ -71,3 +71,11 @@ def test_long_shared_prose_is_left_to_the_model() -> None:
     (short,) = _units(["Most read"])
     assert is_recurring_furniture(short, 1) is True
     assert is_recurring_furniture(short, 0) is False
+
+
+def test_a_repeated_short_quote_is_not_site_furniture() -> None:
+    # follow-up stories repeat a quote paragraph word for word; the rule must not drop it
+    (quote,) = split_units("“We will not give up on the valley,” Varga said on Tuesday.")
+    assert is_recurring_furniture(quote, 2) is False
+    (promo,) = split_units("Get our morning briefing in your inbox every weekday.")
+    assert is_recurring_furniture(promo, 2) is True

@@ -60,6 +60,7 @@ def is_furniture(unit: Unit) -> bool:
 
 
 RECURRING_PROSE_WORDS = 20
+_QUOTE = re.compile(r"[“\"«„][^”\"»]{12,}[”\"»]")
 
 
 def is_recurring_furniture(unit: Unit, others: int) -> bool:
@@ -68,9 +69,11 @@ def is_recurring_furniture(unit: Unit, others: int) -> bool:
     "Harbour Gazette readers can get the Morning Briefing in their inbox every weekday."
     reads like a sentence of the article, but a site's pages share only furniture: its
     menus, promos, share bars and footers. Longer shared prose (a standing disclaimer, a
-    boilerplate paragraph about the company) is left to the line model.
+    boilerplate paragraph about the company) is left to the line model, and so is a line
+    with a quotation in it: follow-up stories repeat a short quote paragraph word for word
+    ("“We will not give up,” Varga said."), and the rule would drop it from every one.
     """
-    return others > 0 and len(WORD.findall(unit.text)) < RECURRING_PROSE_WORDS
+    return others > 0 and len(WORD.findall(unit.text)) < RECURRING_PROSE_WORDS and not _QUOTE.search(unit.text)
 
 
 def is_subhead(unit: Unit, next_unit: Unit | None) -> bool:
