@@ -56,18 +56,44 @@ def newsmtsc_cli(
 def train_tone_cli(
     data: str = typer.Option(..., "--data", help="NewsMTSC directory with train.jsonl, dev-rw.jsonl, dev-mt.jsonl."),
     out: Optional[str] = typer.Option(None, "--out", help="Output directory (default: the packaged model directory)."),
-    epochs: int = typer.Option(3, "--epochs", help="Passes over the training data."),
-    lr: float = typer.Option(8e-5, "--lr", help="Peak learning rate."),
-    threads: int = typer.Option(2, "--threads", help="CPU threads for torch."),
+    epochs: int = typer.Option(5, "--epochs", help="Passes over the training data."),
+    lr: float = typer.Option(1e-4, "--lr", help="Peak learning rate (of the head; lower layers get less)."),
+    batch_size: int = typer.Option(32, "--batch-size", help="Examples per step."),
+    max_len: int = typer.Option(64, "--max-len", help="Word pieces per window."),
+    seed: int = typer.Option(13, "--seed", help="Random seed."),
+    freeze_embeddings: bool = typer.Option(False, "--freeze-embeddings/--train-embeddings",
+                                           help="Keep the word-piece embeddings fixed."),
+    label_smoothing: float = typer.Option(0.1, "--label-smoothing", help="Cross-entropy label smoothing."),
+    balance_classes: bool = typer.Option(True, "--balance-classes/--no-balance-classes",
+                                         help="Weight the loss by inverse class frequency."),
+    layer_decay: float = typer.Option(0.9, "--layer-decay", help="Learning-rate factor per layer below the head."),
+    further_mentions: bool = typer.Option(False, "--further-mentions/--no-further-mentions",
+                                          help="Also train on each target's further mentions."),
+    average_last: int = typer.Option(3, "--average-last", help="Also try averaging the last 2..N epochs' weights."),
+    soup: str = typer.Option("17,29", "--soup", help="Seeds of further runs, comma-separated; their average is a "
+                             "candidate too (\"\": one run)."),
+    bf16: bool = typer.Option(True, "--bf16/--fp32", help="bfloat16 autocast for the forward pass."),
+    checkpoints: Optional[str] = typer.Option(None, "--checkpoints", help="Save each epoch's weights here."),
+    threads: int = typer.Option(1, "--threads", help="CPU threads for torch (2 is faster on an idle machine)."),
 ) -> None:
     """Fine-tune MiniLM on NewsMTSC (needs the train extra) and export the quantized ONNX model."""
     from ..tone.model import model_dir
     from ..tone.train import train_tone
 
-    meta = train_tone(data, out or model_dir(), epochs=epochs, lr=lr, threads=threads,
-                      log=lambda m: err.print(m, highlight=False, markup=False))
+    meta = train_tone(data, out or model_dir(), epochs=epochs, lr=lr, batch_size=batch_size, max_len=max_len,
+                      threads=threads, seed=seed, freeze_embeddings=freeze_embeddings,
+                      label_smoothing=label_smoothing, balance_classes=balance_classes, layer_decay=layer_decay,
+                      further_mentions=further_mentions, average_last=average_last, soup=_seeds(soup), bf16=bf16,
+                      checkpoints=checkpoints, log=lambda m: err.print(m, highlight=False, markup=False))
     for name, s in meta["dev"].items():
         sys.stdout.write(f"{name}: F1m {s['f1m']:.2f} accuracy {s['accuracy']:.2f}\n")
+
+
+def _seeds(text: str) -> tuple[int, ...]:
+    try:
+        return tuple(int(s) for s in text.replace(" ", "").split(",") if s)
+    except ValueError:
+        raise typer.BadParameter(f"--soup takes comma-separated integer seeds such as 17,29, not {text!r}.") from None
 
 
 RECORDS_OPTION = typer.Option(None, "--records", help="Read statements from `saidwhat extract` output instead of --db.")
