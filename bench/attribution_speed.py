@@ -4,7 +4,7 @@ Runs, in one process on the same articles with the same spaCy model:
 
 1. plain ``nlp.pipe`` over the texts (the baseline),
 2. the attribution stage alone (``attribution.attribute``: parse + extract),
-3. the whole ``saidwhat extract`` pipeline in-process (clean, attribute, speakers, tone),
+3. the whole ``saidwhat extract`` pipeline in-process (site profile, clean, attribute, speakers, tone),
 
 and prints articles per CPU-second of each (best of interleaved passes) and their ratio to plain spaCy (goal: extract
 >= 0.5x, pipeline goal 0.8x). CPU time of this process is used, so other jobs on the
@@ -22,6 +22,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from saidwhat import pipeline
+from saidwhat.clean import build_profile
 from saidwhat.attribution import attribute
 from saidwhat.config import load_settings
 from saidwhat.ingest import iter_pages, resolve_inputs
@@ -63,7 +64,8 @@ def main() -> None:
     runs: dict[str, Callable[[], object]] = {
         "plain nlp.pipe": lambda: list(nlp.pipe(texts, batch_size=settings.batch_size)),
         "attribution stage": lambda: list(attribute(articles, settings)),
-        "extract pipeline": lambda: list(pipeline.process_partition(raw, settings)),
+        # with the site profile built over the run's pages first, as `extract` does
+        "extract pipeline": lambda: list(pipeline.process_partition(raw, settings, build_profile(raw, settings))),
     }
     # Interleaved passes, best of each: warm-up and order effects fall out.
     best = {name: cpu(fn) for name, fn in runs.items()}
