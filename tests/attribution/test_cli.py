@@ -71,8 +71,8 @@ def test_eval_polnear_missing_split_is_a_clean_error(tmp_path: Path) -> None:
 @pytest.mark.slow
 def test_train_attribution_writes_a_loadable_model(tmp_path: Path) -> None:
     pytest.importorskip("sklearn", reason="training needs the [train] extra (scikit-learn)")
-    # the second paragraph gives a rejected candidate ("told him about ..."), so both classes exist
-    data = corpus(tmp_path / "polnear", "train", "\nShe told him about the weather.\n")
+    # the second paragraph gives a rejected candidate ("told the children about ..."), so both classes exist
+    data = corpus(tmp_path / "polnear", "train", "\nShe told the children about the weather.\n")
     out = tmp_path / "model.json"
     result = CliRunner().invoke(app, ["train", "attribution", "--data", str(data), "--out", str(out)])
     assert result.exit_code == 0, result.output

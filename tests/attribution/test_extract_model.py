@@ -102,6 +102,8 @@ def test_construction(text: str, expected: list[tuple[str, str, list[str], str]]
         "One might therefore assume that some progress was made behind closed doors.",
         "The fact remains that the border has been closed for a year.",
         "But it cannot be denied that relations have changed in recent months.",
+        # a person talked about is not something said
+        "He was mentioned by the minister only in response to a question.",
     ],
 )
 def test_no_attribution(text: str, settings) -> None:  # type: ignore[no-untyped-def]

@@ -138,6 +138,16 @@ def _readers_voice(doc: "Doc", subj: "Token") -> bool:
     )
 
 
+# Personal pronouns only: "it", "this" and "that" stand for claims ("Moscow denied it").
+_PRONOUNS = frozenset({"he", "she", "they", "him", "her", "them", "we", "us", "i", "me", "you"})
+
+
+def _bare_pronoun(text: str, content: tuple[tuple[int, int], ...]) -> bool:
+    """"He was mentioned by Kerry only in response to a question": a content that is just a
+    pronoun is a person talked about, not something said."""
+    return len(content) == 1 and text[content[0][0] : content[0][1]].strip().lower() in _PRONOUNS
+
+
 def _impersonal(tok: "Token") -> bool:
     """"But it cannot be denied that ...", "it must be said that ...": the writer's hedge.
 
@@ -458,7 +468,7 @@ def find_candidates(
             continue
         content_list, rule = found
         content = tuple(r for r in content_list if r[1] > r[0])
-        if not content:
+        if not content or _bare_pronoun(quotes.text, content):
             continue
         # A cue inside its own content (a dependency loop through a quote) is no cue.
         if any(a <= tok.idx < b for a, b in content):
