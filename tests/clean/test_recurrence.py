@@ -97,13 +97,30 @@ def test_a_republished_article_keeps_its_body(settings) -> None:  # type: ignore
 def test_site_is_the_url_host_else_the_outlet_else_the_folder(settings) -> None:  # type: ignore[no-untyped-def]
     assert site_key(_page("ferry"), settings) == "harbourgazette.example"
     bare = _page("ferry", url=False)
-    assert site_key(bare, settings) == f"dir:{HARBOUR}"
-    assert site_key(bare, replace(settings, outlet="Harbour Gazette")) == "outlet:Harbour Gazette"
-    record = replace(bare, path=f"{HARBOUR / 'dump.jsonl'}#17")
+    # the footer "© 2024 Harbour Gazette Ltd. All rights reserved." names the outlet
+    assert site_key(bare, settings) == "outlet:Harbour Gazette"
+    assert site_key(bare, replace(settings, outlet="Tide Times")) == "outlet:Tide Times"
+    assert site_key(replace(bare, meta=(("outlet", "Quay Weekly"),)), settings) == "outlet:Quay Weekly"
+    unnamed = replace(bare, text="A page with no footer.\nIts second line says nothing of its outlet.\n")
+    assert site_key(unnamed, settings) == f"dir:{HARBOUR}"
+    record = replace(unnamed, path=f"{HARBOUR / 'dump.jsonl'}#17")
     assert site_key(record, settings) == f"dir:{HARBOUR}"
 
 
-def test_pages_without_urls_group_by_folder(settings) -> None:  # type: ignore[no-untyped-def]
+def test_a_folder_mixing_outlets_is_profiled_per_outlet(settings, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    # The same promo line printed under two outlets' footers in one folder recurs on no
+    # other page of either outlet.
+    pages = []
+    for i, outlet in enumerate(["Harbour Gazette", "Quay Weekly"]):
+        text = (f"{PROMO}\nThe council met on Monday to discuss item {i}.\n"
+                f"© 2024 {outlet}. All rights reserved.\n")
+        pages.append(RawPage(f"p{i}", str(tmp_path / f"p{i}.txt"), text, "text"))
+    profile = build_profile(pages, settings)
+    units = split_units(pages[0].text)
+    assert profile.counts(site_key(pages[0], settings, units), pages[0].text, units).others == (0, 0, 0)
+
+
+def test_pages_without_urls_group_by_the_outlet_their_footer_names(settings) -> None:  # type: ignore[no-untyped-def]
     profile = build_profile(_corpus(url=False), settings)
     body = _body(clean(_page("ferry", url=False), settings, profile))
     assert PROMO not in body

@@ -53,7 +53,7 @@ def _clean_text(page: RawPage, settings: Settings, profile: RecurrenceProfile | 
     units = split_units(page.text)
     detected_title = detect_title(units)
     model = load_model()
-    recurrence = profile.counts(site_key(page, settings), page.text, units) if profile else None
+    recurrence = profile.counts(site_key(page, settings, units), page.text, units) if profile else None
     probs = model.probabilities(units, detected_title, recurrence)
     kept = select_body(units, probs, model.threshold, detected_title, penalty=model.penalty,
                        recurring=recurrence.others if recurrence else None, extend=model.extend)

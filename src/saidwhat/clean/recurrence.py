@@ -25,6 +25,7 @@ from pathlib import PurePath
 from ..config import Settings
 from ..models import RawPage, content_hash
 from .lines import WORD, Unit, split_units
+from .meta import detect_outlet
 
 __all__ = ["RecurrenceProfile", "build_profile", "normalise_line", "site_key", "UnitRecurrence"]
 
@@ -46,12 +47,14 @@ def normalise_line(text: str) -> str:
     return _SPACE.sub(" ", _DIGITS.sub("0", text.casefold())).strip()
 
 
-def site_key(page: RawPage, settings: Settings | None = None) -> str:
-    """Which site a page belongs to: its URL host, else the outlet override, else its folder.
+def site_key(page: RawPage, settings: Settings | None = None, units: list[Unit] | None = None) -> str:
+    """Which site a page belongs to: its URL host, else the outlet override or the record's
+    outlet, else the outlet its own copyright or disclaimer line names, else its folder.
 
     Args:
-        page: the raw page (``meta["url"]`` is used when present).
+        page: the raw page (``meta["url"]`` and ``meta["outlet"]`` are used when present).
         settings: run settings; ``settings.outlet`` names the site of pages without a URL.
+        units: the page's units, when the caller has them (split here otherwise).
 
     Returns:
         e.g. ``"harbourgazette.example"``, ``"outlet:Harbour Gazette"``, ``"dir:/corpus/hg"``.
@@ -61,8 +64,13 @@ def site_key(page: RawPage, settings: Settings | None = None) -> str:
         m = _HOST.match(url.strip())
         if m:
             return m.group(1).lower()
-    if settings is not None and settings.outlet:
-        return f"outlet:{settings.outlet}"
+    outlet = (settings.outlet if settings is not None else "") or page.meta_value("outlet")
+    if not outlet and page.format == "text":
+        # A folder of dumps often mixes outlets; each page's footer says whose it is
+        # ("© 2026 The Daily Clarion. Terms | Privacy").
+        outlet = detect_outlet(units if units is not None else split_units(page.text))
+    if outlet:
+        return f"outlet:{outlet}"
     path = page.path.split("#", 1)[0]
     return f"dir:{PurePath(path).parent}"
 
@@ -146,14 +154,15 @@ def build_profile(pages: Iterable[RawPage], settings: Settings | None = None) ->
     for page in pages:
         if page.format != "text":
             continue
-        site = site_key(page, settings)
+        units = split_units(page.text)
+        site = site_key(page, settings, units)
         site_index = index.setdefault(site, {})
         digest = content_hash(page.text)
         if digest in site_index:
             continue
         number = site_index[digest] = len(site_index)
         site_seen = seen.setdefault(site, {})
-        for key in {normalise_line(u.text) for u in split_units(page.text)}:
+        for key in {normalise_line(u.text) for u in units}:
             if not key:
                 continue
             had = site_seen.get(key, ())

@@ -140,7 +140,7 @@ def prepare(aeb_dir: Path, recurrence: bool = True) -> tuple[dict[str, str], lis
         for raw in raws:
             units = split_units(raw.text)
             title = detect_title(units)
-            site = site_key(raw)
+            site = site_key(raw, None, units)
             counts = profile.counts(site, raw.text, units) if profile else None
             pages.append(PageData(raw.doc_id, flattener, raw.text, units, title,
                                   unit_features(units, title, counts), label_units(units, truth[raw.doc_id]),
