@@ -177,3 +177,17 @@ def test_a_directory_of_one_site_drops_its_shared_furniture(tmp_path):
     # The worker pool gets the same profile (through its initializer) as the in-process run.
     result = runner.invoke(app, ["extract", "--workers", "2", str(HARBOUR)])
     assert [json.loads(line) for line in result.stdout.splitlines()] == records
+
+
+def test_site_profile_pass_reports_pages_and_can_be_turned_off(settings):
+    from dataclasses import replace
+
+    from saidwhat.pipeline import corpus_profile
+
+    files = sorted(str(p) for p in HARBOUR.glob("*.txt"))
+    seen: list[int] = []
+    assert corpus_profile(files, settings, seen.append) is not None
+    assert seen == [1, 2, 3, 4]
+    assert corpus_profile(files, replace(settings, site_profile=False), seen.append) is None
+    assert corpus_profile(["-"], settings) is None  # stdin is never read twice
+    assert seen == [1, 2, 3, 4]

@@ -28,7 +28,9 @@ from .tone import score
 Result = Parsed | Skipped
 
 
-def corpus_profile(paths: Sequence[str], settings: Settings) -> RecurrenceProfile | None:
+def corpus_profile(
+    paths: Sequence[str], settings: Settings, on_page: Callable[[int], None] | None = None
+) -> RecurrenceProfile | None:
     """A first, read-only pass over a run's files: what recurs across each site's pages.
 
     Args:
@@ -36,6 +38,7 @@ def corpus_profile(paths: Sequence[str], settings: Settings) -> RecurrenceProfil
             left out.
         settings: ``site_profile`` (off: None) and ``outlet`` (names the site of pages
             without a URL).
+        on_page: called with the number of pages read so far (progress bars).
 
     Returns:
         The profile to hand to :func:`run` or :func:`process_partition`, or None.
@@ -43,7 +46,17 @@ def corpus_profile(paths: Sequence[str], settings: Settings) -> RecurrenceProfil
     files = [p for p in paths if p != "-"]
     if not settings.site_profile or not files:
         return None
-    return build_profile((r for r in iter_pages(files, settings) if isinstance(r, RawPage)), settings)
+
+    def pages() -> Iterator[RawPage]:
+        read = 0
+        for record in iter_pages(files, settings):
+            if isinstance(record, RawPage):
+                read += 1
+                if on_page:
+                    on_page(read)
+                yield record
+
+    return build_profile(pages(), settings)
 
 
 def _safe_clean(page: RawPage, settings: Settings, profile: RecurrenceProfile | None) -> Article | Skipped:

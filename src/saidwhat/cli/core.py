@@ -33,8 +33,9 @@ def extract(
     files = resolve_inputs(paths)
     counts: Counter[str] = Counter()
     skipped: list[Skipped] = []
+    with counting_progress("site profile") as read:
+        profile = pipeline.corpus_profile(files, settings, lambda n: read(n, "pages read"))
     with counting_progress("extract") as tick:
-        profile = pipeline.corpus_profile(files, settings)
         for result in pipeline.run(pipeline.dedupe(iter_pages(files, settings)), settings, profile=profile):
             record = to_record(result)
             sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")

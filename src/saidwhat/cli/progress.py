@@ -22,6 +22,11 @@ def ingest_with_progress(paths: list[str], settings: Settings) -> IngestSummary:
         console=err, transient=False, disable=not err.is_terminal,
     )
     with progress:
+        profile = progress.add_task("site profile", total=None, counts="")
+
+        def read(n: int) -> None:
+            progress.update(profile, completed=n, counts="pages read for the site profile")
+
         task = progress.add_task("ingest", total=None, counts="")
 
         def tick(s: IngestSummary) -> None:
@@ -31,7 +36,7 @@ def ingest_with_progress(paths: list[str], settings: Settings) -> IngestSummary:
                        f"{s.skipped} skipped, {s.rate:.1f}/s",
             )
 
-        return ingest(paths, settings, on_progress=tick)
+        return ingest(paths, settings, on_progress=tick, on_profile=read)
 
 
 @contextmanager

@@ -12,7 +12,7 @@ committed with the documents), so they do not depend on where a run stopped eith
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, replace
 from itertools import islice
 
@@ -67,6 +67,7 @@ def ingest(
     on_progress: ProgressCallback | None = None,
     db: str | None = None,
     store: Store | None = None,
+    on_profile: Callable[[int], None] | None = None,
 ) -> IngestSummary:
     """Read ``paths``, run the pipeline with ``settings.worker_count`` workers, store results.
 
@@ -76,6 +77,7 @@ def ingest(
         on_progress: called after each input with the running summary.
         db: a SQLite path or ``postgresql://`` DSN overriding ``settings.db``.
         store: an open store to write to (it is left open); overrides ``db``.
+        on_profile: called with the pages read so far by the site-profile pass.
 
     Returns:
         What the run did.
@@ -85,7 +87,7 @@ def ingest(
         StoreError: the store cannot be opened or written.
     """
     files = resolve_inputs(paths)
-    profile = pipeline.corpus_profile(files, settings)
+    profile = pipeline.corpus_profile(files, settings, on_profile)
     return ingest_records(iter_pages(files, settings), files, settings, on_progress, db, store, profile)
 
 
