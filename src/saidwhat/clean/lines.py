@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import math
 import re
-import zlib
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
@@ -357,30 +356,6 @@ def unit_features(units: list[Unit], title: str | None = None,
         cum += dense_words[i]
         rows.append([feats[name] for name in FEATURES])
     return rows
-
-
-_HASH_WORD = re.compile(r"[^\W\d_]+|\d+", re.UNICODE)
-
-
-def hashed_tokens(text: str, bits: int) -> list[int]:
-    """Hashed word features of a unit: words, word pairs, and its first and last word.
-
-    They let the model learn furniture vocabulary ("subscribe", "cookies", "all rights
-    reserved", "share") beside the layout features. Digits are collapsed; only the first
-    twelve and last four words are read, which bounds the cost of long paragraphs (whose
-    verdict the density features settle anyway). Indices are CRC-32 modulo ``2**bits``,
-    identical in training and at run time; duplicates are removed.
-    """
-    words = [w if not w[0].isdigit() else "0" for w in _HASH_WORD.findall(text.lower())]
-    if not words:
-        return []
-    if len(words) > 16:
-        words = words[:12] + ["…"] + words[-4:]
-    grams = words + [a + " " + b for a, b in zip(words, words[1:])]
-    grams.append("^" + words[0])
-    grams.append(words[-1] + "$")
-    mask = (1 << bits) - 1
-    return sorted({zlib.crc32(g.encode("utf-8")) & mask for g in grams})
 
 
 def context_features(probs: list[float]) -> list[list[float]]:

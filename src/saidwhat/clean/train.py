@@ -19,10 +19,9 @@ from typing import Any
 
 from ..errors import InputError
 from ..models import RawPage
-from .lines import (CONTEXT_FEATURES, FEATURES, UNCENTRED, WORD, Unit, context_features, hashed_tokens,
-                    split_units, unit_features)
+from .lines import CONTEXT_FEATURES, FEATURES, UNCENTRED, WORD, Unit, context_features, split_units, unit_features
 from .meta import detect_title
-from .model import HashedWords, LineModel, Logistic
+from .model import LineModel, Logistic
 from .recurrence import build_profile, site_key
 from .score import body_f1
 from .textdump import assemble, select_body
@@ -42,11 +41,6 @@ class PageData:
     rows: list[list[float]]
     labels: list[int]
     site: str = ""  # URL host: folds can keep a site's pages together
-    tokens: list[list[int]] | None = None  # hashed_tokens(unit, MAX_BITS) of each unit
-
-
-# Hashed word features are computed once at this width; narrower models mask them down.
-MAX_BITS = 18
 
 
 def load_truth(aeb_dir: Path) -> dict[str, str]:
@@ -144,7 +138,7 @@ def prepare(aeb_dir: Path, recurrence: bool = True) -> tuple[dict[str, str], lis
             counts = profile.counts(site, raw.text, units) if profile else None
             pages.append(PageData(raw.doc_id, flattener, raw.text, units, title,
                                   unit_features(units, title, counts), label_units(units, truth[raw.doc_id]),
-                                  site, [hashed_tokens(u.text, MAX_BITS) for u in units]))
+                                  site))
     if not pages:
         raise InputError(f"{aeb_dir}: no dumps under dumps/{{{','.join(FLATTENERS)}}}/")
     return truth, pages
@@ -152,17 +146,7 @@ def prepare(aeb_dir: Path, recurrence: bool = True) -> tuple[dict[str, str], lis
 
 def _fit(rows: list[list[float]], labels: list[int], weights: list[float], names: tuple[str, ...],
          c: float) -> Logistic:
-    return _fit_words(rows, labels, weights, names, c, None, 0, 0.0)[0]
-
-
-def _fit_words(rows: list[list[float]], labels: list[int], weights: list[float], names: tuple[str, ...],
-               c: float, tokens: list[list[int]] | None, bits: int,
-               alpha: float) -> tuple[Logistic, HashedWords | None]:
-    """One logistic regression over standardised features and, with ``bits``, hashed words.
-
-    The hashed block is scaled by ``alpha``: its weights are regularised ``1/alpha**2``
-    times as strongly as the layout features' (a learned word must earn its place).
-    """
+    """One logistic regression over standardised features; the cross-page ones on top."""
     import numpy as np
     from sklearn.linear_model import LogisticRegression
 
@@ -177,30 +161,15 @@ def _fit_words(rows: list[list[float]], labels: list[int], weights: list[float],
     cross_page = design[:, extra].copy()
     design[:, extra] = 0.0  # fitted afterwards, on top of the page-level model
     model = LogisticRegression(C=c, max_iter=3000)
-    if bits and tokens is not None:
-        from scipy import sparse
-
-        mask = (1 << bits) - 1
-        indptr, indices, data = [0], [], []
-        for toks in tokens:
-            cols = sorted({t & mask for t in toks})
-            indices.extend(cols)
-            data.extend([alpha / max(len(cols), 1) ** 0.5] * len(cols))
-            indptr.append(len(indices))
-        words = sparse.csr_matrix((data, indices, indptr), shape=(len(tokens), 1 << bits))
-        design = sparse.hstack([sparse.csr_matrix(design), words], format="csr")
     y = np.asarray(labels)
     sw = np.asarray(weights)
     model.fit(design, y, sample_weight=sw)
     coef = model.coef_[0].copy()
-    n = len(names)
     if extra and cross_page.any():
         base = model.decision_function(design)
         coef[extra] = _fit_offset(cross_page, y, sw, base, c)
-    first = Logistic(names, tuple(mean.tolist()), tuple(scale.tolist()),
-                     tuple(coef[:n].tolist()), float(model.intercept_[0]))
-    hashed = HashedWords(bits, tuple((alpha * coef[n:]).tolist())) if bits and tokens is not None else None
-    return first, hashed
+    return Logistic(names, tuple(mean.tolist()), tuple(scale.tolist()), tuple(coef.tolist()),
+                    float(model.intercept_[0]))
 
 
 # Kept runs grow over adjacent prose lines scoring at least this (textdump._extend).
@@ -231,7 +200,7 @@ POSITIVE_WEIGHT = 1.0
 # - Viterbi variants (short units' evidence down-weighted, a logit bias, other penalties):
 #   +0.003 at the best grid point, but choosing them inside each fold (nested) gives
 #   -0.001 / +0.003, i.e. noise.
-# - hashed word and word-pair features (--bits 14, block scale 1 and 0.5 / 2), folds by
+# - hashed word and word-pair features (2**14 weights, block scale 1 and 0.5 / 2), folds by
 #   site, seeds 0-2: -0.000 / +0.001, i.e. noise, for a bigger, slower model;
 # - a feature for runs of three or more same-shaped lines right after prose (a tour-date
 #   list closing an article): +0.000 / -0.000 (five seeds);
@@ -278,25 +247,18 @@ def _fit_offset(x: Any, y: Any, sw: Any, offset: Any, c: float) -> Any:
 
 
 def fit_model(pages: list[PageData], c: float = 0.1, folds: int = 5, threshold: float = 0.5,
-              penalty: float = 0.0, stages: int = 1, bits: int = 0, alpha: float = 1.0,
-              extend: float = 0.0) -> LineModel:
+              penalty: float = 0.0, stages: int = 1, extend: float = 0.0) -> LineModel:
     """Fit the first stage and, with ``stages=2``, a second stage that sees out-of-fold
-    first-stage probabilities of the neighbouring units. ``bits`` > 0 adds hashed word
-    features (``2**bits`` weights, block scaled by ``alpha``) to the first stage."""
-    if bits > MAX_BITS:
-        raise ValueError(f"bits={bits}: hashed word features go up to {MAX_BITS} bits")
+    first-stage probabilities of the neighbouring units."""
     rows = [r for p in pages for r in p.rows]
     labels = [y for p in pages for y in p.labels]
     weights = [w for p in pages for w in _weights(p)]
-    tokens = [t for p in pages for t in (p.tokens or [[] for _ in p.units])] if bits else None
-    first, words = _fit_words(rows, labels, weights, FEATURES, c, tokens, bits, alpha)
+    first = _fit(rows, labels, weights, FEATURES, c)
     if stages == 1:
-        return LineModel(first, None, threshold, penalty, words, extend)
-    if words is not None:
-        raise ValueError("hashed word features are only supported with stages=1")
+        return LineModel(first, None, threshold, penalty, extend)
     stacked = _stack(pages, _oof_first(pages, c, folds))
     second = _fit([r for s in stacked for r in s], labels, weights, FEATURES + CONTEXT_FEATURES, c)
-    return LineModel(first, second, threshold, penalty, None, extend)
+    return LineModel(first, second, threshold, penalty, extend)
 
 
 def fold_of(pages: list[PageData], folds: int, seed: int | None = None, by_site: bool = False) -> list[int]:
@@ -333,8 +295,7 @@ def _oof_first(pages: list[PageData], c: float, folds: int) -> dict[int, list[fl
 def cross_validate(pages: list[PageData], truth: dict[str, str], c: float = 0.1, folds: int = 5,
                    penalties: tuple[float, ...] = (0.0, 0.5, 1.0, 2.0), threshold: float = 0.5,
                    drop_subheads: bool = True, stages: int = 1, seed: int | None = None,
-                   bits: int = 0, alpha: float = 1.0, by_site: bool = False,
-                   recurring_rule: bool = True, extend: float = EXTEND) -> dict[str, Any]:
+                   by_site: bool = False, recurring_rule: bool = True, extend: float = EXTEND) -> dict[str, Any]:
     """Body F1 per flattener and smoothing penalty on held-out pages.
 
     Nested: each outer fold's second stage is fit on first-stage probabilities that are
@@ -347,10 +308,10 @@ def cross_validate(pages: list[PageData], truth: dict[str, str], c: float = 0.1,
     for f in range(folds):
         train_idx = [i for i, k in enumerate(fold) if k != f]
         train = [pages[i] for i in train_idx]
-        model = fit_model(train, c, folds=folds, stages=stages, bits=bits, alpha=alpha)
+        model = fit_model(train, c, folds=folds, stages=stages)
         for i, k in enumerate(fold):
             if k == f:
-                probs[i] = page_probabilities(model, pages[i])
+                probs[i] = model.row_probabilities(pages[i].rows)
     results: dict[str, Any] = {}
     for penalty in penalties:
         for flattener in FLATTENERS:
@@ -371,25 +332,9 @@ def recurring_of(page: PageData) -> list[int]:
     return [1 if row[k] > 0 else 0 for row in page.rows]
 
 
-def page_probabilities(model: LineModel, page: PageData) -> list[float]:
-    """The model's body probabilities for a prepared page (its rows already hold recurrence)."""
-    from .model import sigmoid
-
-    words = model.words
-    if words is None:
-        p1 = [model.first.prob(r) for r in page.rows]
-    else:
-        p1 = [sigmoid(model.first.logit(r) + words.logit(u.text)) for r, u in zip(page.rows, page.units)]
-    second = model.second
-    if second is None:
-        return p1
-    return [second.prob(r + c) for r, c in zip(page.rows, context_features(p1))]
-
-
 def train(aeb_dir: str | Path, out: str | Path, c: float = 0.1, threshold: float = 0.5,
           penalty: float = 1.0, folds: int = 5, evaluate: bool = True, stages: int = 1,
-          seed: int | None = None, bits: int = 0, alpha: float = 1.0, by_site: bool = True,
-          extend: float = EXTEND) -> dict[str, Any]:
+          seed: int | None = None, by_site: bool = True, extend: float = EXTEND) -> dict[str, Any]:
     """Cross-validate, then fit on all pages and write the model JSON to ``out``.
 
     Returns:
@@ -400,8 +345,8 @@ def train(aeb_dir: str | Path, out: str | Path, c: float = 0.1, threshold: float
     report: dict[str, Any] = {"pages": len(pages), "units": sum(len(p.units) for p in pages)}
     if evaluate:
         report["cv"] = cross_validate(pages, truth, c, folds, (penalty,), threshold, stages=stages, seed=seed,
-                                      bits=bits, alpha=alpha, by_site=by_site, extend=extend)
-    model = fit_model(pages, c, folds, threshold, penalty, stages, bits, alpha, extend)
+                                      by_site=by_site, extend=extend)
+    model = fit_model(pages, c, folds, threshold, penalty, stages, extend)
     Path(out).write_text(json.dumps(model.to_json(), indent=1) + "\n", "utf-8")
     report["out"] = str(out)
     return report

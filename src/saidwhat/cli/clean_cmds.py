@@ -39,8 +39,6 @@ def train_cleaning_cli(
     stages: int = typer.Option(1, "--stages", min=1, max=2, help="1: one logistic regression; 2: add a stacked stage on neighbours' probabilities."),
     cv: bool = typer.Option(True, "--cv/--no-cv", help="Report cross-validated F1 first (5 folds; see --by-site)."),
     seed: Optional[int] = typer.Option(None, "--seed", help="Shuffle the page-to-fold split of the cross-validation (default: fixed split)."),
-    bits: int = typer.Option(0, "--bits", min=0, max=18, help="Add hashed word features with 2**BITS weights (0: none; cross-validation found no gain)."),
-    alpha: float = typer.Option(1.0, "--alpha", help="Scale of the hashed word block (larger: regularised less)."),
     extend: float = typer.Option(0.3, "--extend", help="Grow kept runs over adjacent prose lines scoring at least this (0: off)."),
     by_site: bool = typer.Option(True, "--by-site/--by-page", help="Cross-validation folds keep all pages of a site together (default) or only both dumps of a page."),
 ) -> None:
@@ -48,7 +46,7 @@ def train_cleaning_cli(
     from ..clean.train import train
 
     report = train(aeb_dir, out, c=c, threshold=threshold, penalty=penalty, evaluate=cv, stages=stages, seed=seed,
-                   bits=bits, alpha=alpha, by_site=by_site, extend=extend)
+                   by_site=by_site, extend=extend)
     for key, m in report.get("cv", {}).items():
         err.print(f"cv {key}: F1 {m['f1']:.3f} P {m['precision']:.3f} R {m['recall']:.3f}", highlight=False)
     err.print(f"{report['pages']} pages, {report['units']} units; wrote {report['out']}", highlight=False)
