@@ -1,4 +1,4 @@
-"""Tone-model training helpers (``saidwhat train tone``): recipe defaults, extra examples, weights.
+"""Tone-model training helpers (``saidwhat train tone``): recipe defaults, class weights, weight averaging.
 
 The full training run takes minutes of CPU and is not run here; these tests pin the pieces
 that decide what a retrain reproduces.
@@ -7,14 +7,11 @@ that decide what a retrain reproduces.
 from __future__ import annotations
 
 import inspect
-import json
-from pathlib import Path
 
 import pytest
 
 from saidwhat.cli.tone_cmds import _seeds, train_tone_cli
-from saidwhat.tone.newsmtsc import Example
-from saidwhat.tone.train import _class_weights, read_further_mentions, train_tone
+from saidwhat.tone.train import _class_weights, train_tone
 
 
 def test_cli_defaults_reproduce_the_library_recipe() -> None:
@@ -24,7 +21,7 @@ def test_cli_defaults_reproduce_the_library_recipe() -> None:
     cli = inspect.signature(train_tone_cli).parameters
     shared = sorted(set(library) & set(cli) - {"data", "out"})
     assert shared == sorted([
-        "average_last", "balance_classes", "batch_size", "bf16", "checkpoints", "epochs", "further_mentions",
+        "average_last", "balance_classes", "batch_size", "bf16", "checkpoints", "epochs",
         "freeze_embeddings", "label_smoothing", "layer_decay", "lr", "max_len", "seed", "soup", "threads",
     ])
     for name in shared:
@@ -36,26 +33,6 @@ def test_soup_seeds_parse() -> None:
     assert _seeds("17,29") == (17, 29)
     assert _seeds(" 5 , 6 ") == (5, 6)
     assert _seeds("") == ()
-
-
-def test_further_mentions_become_examples_with_the_targets_polarity(tmp_path: Path) -> None:
-    record = {
-        "primary_gid": "s1",
-        "sentence_normalized": "Ana Ruiz said her plan failed, and she blamed the council.",
-        "targets": [
-            {"Input.gid": "s1_ana", "from": 0, "to": 8, "mention": "Ana Ruiz", "polarity": 2.0,
-             "further_mentions": [{"from": 14, "to": 17, "mention": "her"}, {"from": 35, "to": 38, "mention": "she"}]},
-            {"Input.gid": "s1_council", "from": 50, "to": 57, "mention": "council", "polarity": 4.0},
-        ],
-    }
-    path = tmp_path / "train.jsonl"
-    path.write_text(json.dumps(record) + "\n\n", "utf-8")
-    text = record["sentence_normalized"]
-    assert read_further_mentions(path) == [
-        Example("s1_ana#0", text, 14, 17, "negative"),
-        Example("s1_ana#1", text, 35, 38, "negative"),
-    ]
-    assert text[14:17] == "her" and text[35:38] == "she"
 
 
 def test_class_weights_are_balanced_inverse_frequency() -> None:

@@ -67,8 +67,6 @@ def train_tone_cli(
     balance_classes: bool = typer.Option(True, "--balance-classes/--no-balance-classes",
                                          help="Weight the loss by inverse class frequency."),
     layer_decay: float = typer.Option(0.9, "--layer-decay", help="Learning-rate factor per layer below the head."),
-    further_mentions: bool = typer.Option(False, "--further-mentions/--no-further-mentions",
-                                          help="Also train on each target's further mentions."),
     average_last: int = typer.Option(3, "--average-last", help="Also try averaging the last 2..N epochs' weights."),
     soup: str = typer.Option("17,29", "--soup", help="Seeds of further runs, comma-separated; their average is a "
                              "candidate too (\"\": one run)."),
@@ -83,7 +81,7 @@ def train_tone_cli(
     meta = train_tone(data, out or model_dir(), epochs=epochs, lr=lr, batch_size=batch_size, max_len=max_len,
                       threads=threads, seed=seed, freeze_embeddings=freeze_embeddings,
                       label_smoothing=label_smoothing, balance_classes=balance_classes, layer_decay=layer_decay,
-                      further_mentions=further_mentions, average_last=average_last, soup=_seeds(soup), bf16=bf16,
+                      average_last=average_last, soup=_seeds(soup), bf16=bf16,
                       checkpoints=checkpoints, log=lambda m: err.print(m, highlight=False, markup=False))
     for name, s in meta["dev"].items():
         sys.stdout.write(f"{name}: F1m {s['f1m']:.2f} accuracy {s['accuracy']:.2f}\n")

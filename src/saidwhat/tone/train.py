@@ -26,7 +26,6 @@ from typing import Any
 import numpy as np
 
 from ..errors import InputError, ModelError
-from ..models import Polarity
 from .model import (
     MODEL_FILE,
     META_FILE,
@@ -42,7 +41,6 @@ DEV_SPLITS = ("dev-rw", "dev-mt")
 # Word pieces per window when training. Inference reads it back from the metadata; 64 covers
 # most NewsMTSC sentences whole (mean window 36 pieces) and keeps tone scoring fast.
 TRAIN_MAX_LEN = 64
-_CODES: dict[float, Polarity] = {2.0: "negative", 4.0: "neutral", 6.0: "positive"}
 
 
 def base_model_dir() -> Path:
@@ -87,26 +85,6 @@ def build_net(base: Path) -> Any:
             return self.head(self.dropout(torch.cat([marker, mean], dim=-1)))
 
     return ToneNet()
-
-
-def read_further_mentions(path: Path) -> list[Example]:
-    """Extra training examples: a target's other mentions in the same sentence, same polarity.
-
-    NewsMTSC lists coreferent mentions of a target (``further_mentions``). In "Hillary Clinton
-    blamed the DNC ... for her election defeat", marking "her" asks the same question as
-    marking "Hillary Clinton", and at inference a target is often found as a pronoun or a
-    second mention, so each one is one more labelled window.
-    """
-    out: list[Example] = []
-    for line in path.read_text("utf-8").splitlines():
-        if not line.strip():
-            continue
-        record = json.loads(line)
-        for target in record["targets"]:
-            for k, mention in enumerate(target.get("further_mentions") or []):
-                out.append(Example(f"{target['Input.gid']}#{k}", record["sentence_normalized"],
-                                   int(mention["from"]), int(mention["to"]), _CODES[float(target["polarity"])]))
-    return out
 
 
 def _tensors(rows: Sequence[tuple[list[int], int]]) -> tuple[Any, Any, Any]:
@@ -209,7 +187,6 @@ def train_tone(
     label_smoothing: float = 0.1,
     balance_classes: bool = True,
     layer_decay: float = 0.9,
-    further_mentions: bool = False,
     average_last: int = 3,
     soup: Sequence[int] = (17, 29),
     bf16: bool = True,
@@ -235,7 +212,6 @@ def train_tone(
         label_smoothing: cross-entropy label smoothing.
         balance_classes: weight the loss by inverse class frequency.
         layer_decay: learning-rate factor per encoder layer below the head (1.0: none).
-        further_mentions: also train on the targets' further mentions (pronouns, repeats).
         average_last: also try the average of the last 2..N epochs' weights as candidates.
         soup: seeds of further runs (same head initialisation, their own batch order and
             dropout); the average of all runs' selected weights is one more candidate.
@@ -258,8 +234,6 @@ def train_tone(
     base = base_model_dir()
     tokenizer = load_tokenizer(base / TOKENIZER_FILE)
     train = read_newsmtsc(data / "train.jsonl")
-    if further_mentions:
-        train = train + read_further_mentions(data / "train.jsonl")
     dev = {name: read_newsmtsc(data / f"{name}.jsonl") for name in DEV_SPLITS}
     train_rows = encode(tokenizer, [(e.text, e.start, e.end) for e in train], max_len)
     labels = [LABELS.index(e.polarity) for e in train]
@@ -270,7 +244,7 @@ def train_tone(
         "epochs": epochs, "lr": lr, "batch_size": batch_size, "seed": seed, "max_len": max_len,
         "freeze_embeddings": freeze_embeddings, "label_smoothing": label_smoothing,
         "balance_classes": balance_classes, "layer_decay": layer_decay,
-        "further_mentions": further_mentions, "average_last": average_last, "soup": list(soup), "bf16": bf16,
+        "average_last": average_last, "soup": list(soup), "bf16": bf16,
         "threads": threads,
         "schedule": "AdamW (weight decay 0.01, none on biases/LayerNorm), linear warm-up 10%, linear decay",
         "train_examples": len(train_rows),
