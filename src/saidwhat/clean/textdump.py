@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from ..models import Segment
 from .lines import WORD, Unit
@@ -177,21 +177,32 @@ def _extend(units: list[Unit], probs: list[float], kept: list[int], floor: float
     home."), and smoothing pays a switch for them; a finished sentence right against the
     body is body more often than not.
     """
-    def prose(i: int) -> bool:
-        text = units[i].text.strip()
-        return len(WORD.findall(text)) >= 8 and bool(_PROSE_END.search(text)) and probs[i] >= floor
+    start = set(kept)
+
+    def prose(j: int) -> bool:
+        return j not in start and _sentence(units[j], 8) and probs[j] >= floor
 
     out = set(kept)
     for i in kept:
-        j = i - 1
-        while j >= 0 and j not in out and prose(j):
-            out.add(j)
-            j -= 1
-        j = i + 1
-        while j < len(units) and j not in out and prose(j):
-            out.add(j)
-            j += 1
+        lo, hi = _run_around(i, len(units), prose)
+        out.update(range(lo, hi + 1))
     return sorted(out)
+
+
+def _sentence(unit: Unit, min_words: int) -> bool:
+    """A finished sentence of at least ``min_words`` words."""
+    text = unit.text.strip()
+    return len(WORD.findall(text)) >= min_words and bool(_PROSE_END.search(text))
+
+
+def _run_around(i: int, n: int, ok: Callable[[int], bool]) -> tuple[int, int]:
+    """The widest ``lo..hi`` around index ``i`` whose other indices all satisfy ``ok``."""
+    lo = hi = i
+    while lo > 0 and ok(lo - 1):
+        lo -= 1
+    while hi + 1 < n and ok(hi + 1):
+        hi += 1
+    return lo, hi
 
 
 def _first_copies(units: list[Unit], kept: list[int]) -> list[int]:
@@ -229,9 +240,7 @@ def _best_prose(units: list[Unit], probs: list[float], title_key: str | None,
     chosen.
     """
     def prose(i: int) -> bool:
-        text = units[i].text.strip()
-        return (len(WORD.findall(text)) >= 10 and bool(_PROSE_END.search(text))
-                and not is_furniture(units[i]) and _key(text) != title_key
+        return (_sentence(units[i], 10) and not is_furniture(units[i]) and _key(units[i].text) != title_key
                 and not (recurring is not None and is_recurring_furniture(units[i], recurring[i])))
 
     candidates = [i for i in range(len(units)) if prose(i)]
@@ -239,11 +248,7 @@ def _best_prose(units: list[Unit], probs: list[float], title_key: str | None,
         return []
     best = max(candidates, key=lambda i: probs[i])
     floor = probs[best] / 2
-    lo = hi = best
-    while lo > 0 and prose(lo - 1) and probs[lo - 1] >= floor:
-        lo -= 1
-    while hi + 1 < len(units) and prose(hi + 1) and probs[hi + 1] >= floor:
-        hi += 1
+    lo, hi = _run_around(best, len(units), lambda j: prose(j) and probs[j] >= floor)
     return list(range(lo, hi + 1))
 
 
