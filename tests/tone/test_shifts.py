@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from saidwhat.models import Shift, Statement
-from saidwhat.tone.shifts import change_points, detect_shifts, series_shifts, who_moved_first
+from saidwhat.tone.shifts import _dated, _log_prior, change_points, detect_shifts, series_shifts, who_moved_first
 from saidwhat.tone.timeline import timeline
 
 START = date(2025, 1, 1)
@@ -157,3 +157,24 @@ def test_false_alarm_rate_is_the_test_level() -> None:
     alarms = sum(bool(change_points(rng.normal(0, 0.5, int(rng.integers(40, 150))).tolist(), alpha=0.05, seed=i))
                  for i in range(200))
     assert 2 <= alarms <= 20
+
+
+def test_change_is_dated_where_a_month_holds_the_most_posterior() -> None:
+    # One isolated split at day 0 is the single most likely, but four splits around day 100
+    # together hold more: the change goes to the month with the most mass, on its best split.
+    when = np.array([0, 50, 95, 100, 105, 110, 200])
+    log_post = np.log(np.array([0.30, 0.01, 0.15, 0.20, 0.18, 0.15, 0.01]))
+    assert _dated(log_post, 0, when) == 3
+    # A sharp peak: every date near it holds the same mass, and the peak itself is chosen.
+    sharp = np.log(np.array([1e-12, 1e-12, 1e-12, 1.0, 1e-12, 1e-12, 1e-12]))
+    assert _dated(sharp, 3, when) == 3
+
+
+def test_position_prior_favours_the_middle_and_skips_ruled_out_splits() -> None:
+    allowed = np.ones(15, dtype=bool)
+    allowed[7] = False
+    prior = np.exp(_log_prior(20, 3, allowed))  # splits k = 3 .. 17
+    assert prior.sum() == pytest.approx(1.0)
+    assert prior[7] == 0.0
+    assert prior[0] < prior[5] < prior[6]  # k = 3 (edge) < 8 < 9 (the middle, 10, is ruled out)
+    assert prior[0] == pytest.approx(prior[-1])
