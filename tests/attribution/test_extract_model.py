@@ -117,3 +117,20 @@ def test_entities_and_sentences_are_filled(settings) -> None:  # type: ignore[no
         "Kerry met Lavrov in Moscow.", "Officials said the talks went well."
     ]
     assert ("Moscow", "GPE") in {(e.text, e.label) for e in parsed.entities}
+
+
+def test_signed_quotes_and_transcript_turns(settings) -> None:  # type: ignore[no-untyped-def]
+    letters = ("Readers wrote to us about the bypass.\n\n"
+               "“We were never asked once about the bypass.” ― Dana Whitfield\n\n"
+               "“The noise will ruin the valley for good.”— Ravi Okafor, Lindholm.")
+    assert extract(letters, settings) == [
+        ("Dana Whitfield", "―", ["We were never asked once about the bypass."], "direct"),
+        ("Ravi Okafor", "—", ["The noise will ruin the valley for good."], "direct"),
+    ]
+    transcript = ("Partial transcript:\n\n"
+                  "MORAN: What happens to the ceasefire now that the deadline has passed?\n\n"
+                  "HOLT: We will keep talking to both sides, and we expect an answer by Friday.\n\n"
+                  "MORAN: And if they refuse to answer?\n\n"
+                  "HOLT: Then the monitors will stay where they are.")
+    assert [(s, c, k) for s, c, _, k in extract(transcript, settings)] == [
+        ("MORAN", ":", "direct"), ("HOLT", ":", "direct"), ("MORAN", ":", "direct"), ("HOLT", ":", "direct")]

@@ -224,3 +224,56 @@ def test_transcript_speaker_before_a_colon() -> None:
     ])
     found = [spans(doc, c) for c in candidates(doc)]
     assert found == [("WALLACE", ":", ["Let us start."], "direct")]
+
+
+def _paragraphs(lines: list[list[tuple[str, str]]]) -> Doc:
+    """One paragraph per line, each a flat tree under its first token: (word, pos) pairs."""
+    tokens: list[Tok] = []
+    for n, line in enumerate(lines):
+        root = len(tokens)
+        for k, (word, pos) in enumerate(line):
+            glued = k + 1 < len(line) and line[k + 1][0] in (":", ".", ",")
+            tokens.append((word, not glued and k + 1 < len(line), root, "ROOT" if k == 0 else "dep", pos, word.lower()))
+        if n + 1 < len(lines):
+            tokens.append(("\n", False, root, "dep", "SPACE", "\n"))
+    return make_doc(tokens)
+
+
+def _said(label: str, *words: str) -> list[tuple[str, str]]:
+    return [(label, "PROPN"), (":", "PUNCT")] + [(w, "VERB" if w in ("wait", "talk", "agree", "is") else "PRON")
+                                                 for w in words] + [(".", "PUNCT")]
+
+
+def test_transcript_dialogue_is_marked() -> None:
+    # "MORAN: ... / HOLT: ... / MORAN: ...": speakers take turns, so every turn is a dialogue line
+    doc = _paragraphs([_said("MORAN", "we", "all", "wait"), _said("HOLT", "we", "all", "talk"),
+                       _said("MORAN", "they", "all", "agree")])
+    found = candidates(doc)
+    assert [(spans(doc, c)[0], c.rule) for c in found] == [
+        ("MORAN", "colon_dialogue"), ("HOLT", "colon_dialogue"), ("MORAN", "colon_dialogue")]
+
+
+def test_labels_without_speech_are_no_dialogue() -> None:
+    # a tally ("Clinton: 2,316.") has labels that repeat, but nobody says anything
+    doc = _paragraphs([[("Lund", "PROPN"), (":", "PUNCT"), ("2,316", "NUM"), (".", "PUNCT")],
+                       [("Berg", "PROPN"), (":", "PUNCT"), ("1,547", "NUM"), (".", "PUNCT")],
+                       [("Lund", "PROPN"), (":", "PUNCT"), ("61", "NUM"), (".", "PUNCT")]])
+    assert {c.rule for c in candidates(doc)} == {"colon_speaker"}
+
+
+def test_quote_signed_with_a_dash() -> None:
+    # "“We waited too long.” ― Dana Whitfield." - a reader's voice signed under the quote
+    doc = make_doc([
+        ("“", False, 3, "punct", "PUNCT", "“"),
+        ("We", True, 2, "nsubj", "PRON", "we"),
+        ("waited", True, 2, "ROOT", "VERB", "wait"),
+        ("long", False, 2, "advmod", "ADV", "long"),
+        (".", False, 2, "punct", "PUNCT", "."),
+        ("”", True, 2, "punct", "PUNCT", "”"),
+        ("―", True, 8, "punct", "PUNCT", "―"),
+        ("Dana", True, 8, "compound", "PROPN", "Dana"),
+        ("Whitfield", False, 8, "ROOT", "PROPN", "Whitfield"),
+        (".", False, 8, "punct", "PUNCT", "."),
+    ])
+    found = [(spans(doc, c), c.rule) for c in candidates(doc)]
+    assert found == [(("Dana Whitfield", "―", ["We waited long."], "direct"), "quote_signed")]
