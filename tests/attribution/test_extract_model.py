@@ -81,6 +81,10 @@ def extract(text: str, settings) -> list[tuple[str | None, str, list[str], str]]
         # headline speaker before a colon
         ("Pat Caddell: Democrat Voters Worried About Hillary Clinton’s Health",
          [("Pat Caddell", ":", ["Democrat Voters Worried About Hillary Clinton’s Health"], "direct")]),
+        # a second report with its own cue is not part of the first one's content
+        ("Lee says the mayor promised a vote on the bridge and said she would call it in May.",
+         [("Lee", "says", ["the mayor promised a vote on the bridge"], "indirect"),
+          ("the mayor", "said", ["she would call it in May"], "indirect")]),
         # organisations and vague sources speak too
         ("The Kremlin said the sanctions were illegal.",
          [("The Kremlin", "said", ["the sanctions were illegal"], "indirect")]),

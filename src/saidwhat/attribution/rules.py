@@ -271,6 +271,11 @@ def _trim_clause(doc: "Doc", head: "Token") -> list[int]:
         if c.dep_ == "advcl" and c.tag_ == "VBG" and c.left_edge.i > head.i and doc[c.left_edge.i - 1].text == ",":
             end = c.left_edge.i - 1
             break
+        if c.dep_ == "conj" and c.lemma_ in _SPEECH and any(g.dep_ in _CLAUSE for g in c.children):
+            # "Lee says the mayor promised a vote and said she would call it in May" - the
+            # second report has its own cue; the first content ends before it.
+            end = c.left_edge.i - 1
+            continue
         if c.dep_ not in ("punct", "cc"):
             break
         end = c.left_edge.i - 1
