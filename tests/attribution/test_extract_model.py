@@ -85,6 +85,13 @@ def extract(text: str, settings) -> list[tuple[str | None, str, list[str], str]]
         ("Lee says the mayor promised a vote on the bridge and said she would call it in May.",
          [("Lee", "says", ["the mayor promised a vote on the bridge"], "indirect"),
           ("the mayor", "said", ["she would call it in May"], "indirect")]),
+        # a clause about the circumstances after a comma is not the cue's own complement
+        ("“You should resign,” Warren told the banker, after he admitted that nobody had been fired.",
+         [("Warren", "told", ["You should resign,"], "direct"),
+          ("he", "admitted", ["that nobody had been fired"], "indirect")]),
+        # a time stamp paragraph glued to the next one's subject is not the speaker
+        ("12:15 p.m.\n\nDonald Trump says political correctness has run amok in the military.",
+         [("Donald Trump", "says", ["political correctness has run amok in the military"], "indirect")]),
         # organisations and vague sources speak too
         ("The Kremlin said the sanctions were illegal.",
          [("The Kremlin", "said", ["the sanctions were illegal"], "indirect")]),

@@ -98,9 +98,12 @@ def _subject(tok: "Token") -> "Token | None":
     """
     cur = tok
     for _ in range(3):
+        # Of two subjects (a parse slip: "12:15 p.m.\n\nTrump says ..." makes both "p.m."
+        # and "Trump" subjects of "says"), the one next to the verb speaks.
+        subjects = [c for c in cur.children if c.dep_ in _SUBJ]
+        if subjects:
+            return min(subjects, key=lambda c: abs(c.i - cur.i))
         for c in cur.children:
-            if c.dep_ in _SUBJ:
-                return c
             if c.dep_ == "agent":  # "was told by officials"
                 for g in c.children:
                     if g.dep_ == "pobj":
@@ -336,8 +339,12 @@ def _content_of(
     after_char = doc[right].idx + len(doc[right])
     after = quotes.starting_after(text, after_char, para_end + 1)
     # ...unless the cue governs its own (unquoted) complement: "“Yes.” Trump said the economy grew."
+    # A "complement" beyond a comma is a parse slip on a clause about the circumstances:
+    # "“You should resign,” Warren told him, after he admitted ..." - the quote is the content.
     own = any(
-        c.dep_ in _CLAUSE and c.i > tok.i and quotes.containing(c.idx) is None for c in tok.children
+        c.dep_ in _CLAUSE and c.i > tok.i and quotes.containing(c.idx) is None
+        and not any(t.text == "," for t in doc[tok.i + 1 : c.left_edge.i])
+        for c in tok.children
     )
     if before is not None and not own and not in_quote:
         parts = list(before.parts)
@@ -503,6 +510,9 @@ def find_candidates(
                 by = [g for c in tok.rights if c.dep_ == "prep" and c.lower_ == "by" for g in c.children if g.dep_ == "pobj"]
                 src_idx = _subtree(poss[0]) if poss else (_subtree(by[0]) if by else [])
             cue_idx = [tok.i]
+        # A speaker is in the cue's paragraph: the parser can glue a dateline or a time stamp
+        # to the next paragraph's subject ("12:15 p.m.\n\nTrump says ..." gives "p.m.").
+        src_idx = _in_para(doc, src_idx, para[0], para[1])
         source = _ranges(doc, src_idx) or None
         if source and any(a < d and c < b for a, b in source for c, d in content):
             source = None
