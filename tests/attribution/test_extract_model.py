@@ -92,6 +92,16 @@ def extract(text: str, settings) -> list[tuple[str | None, str, list[str], str]]
         # a time stamp paragraph glued to the next one's subject is not the speaker
         ("12:15 p.m.\n\nDonald Trump says political correctness has run amok in the military.",
          [("Donald Trump", "says", ["political correctness has run amok in the military"], "indirect")]),
+        # the reason given after the object is part of the content
+        ("The senator blasted the agency for being “unbelievably slow.”",
+         [("The senator", "blasted", ["the agency for being “unbelievably slow."], "mixed")]),
+        # the writer's aside at the end (", which ...", "— ...") is not; a remark between two dashes is
+        ("The mayor acknowledged the cost of the bridge, which makes her an outlier in her party.",
+         [("The mayor", "acknowledged", ["the cost of the bridge"], "indirect")]),
+        ("The minister dismissed the report as biased — a charge the agency denies.",
+         [("The minister", "dismissed", ["the report as biased"], "indirect")]),
+        ("The minister said the plan — drafted in May — was dead.",
+         [("The minister", "said", ["the plan — drafted in May — was dead"], "indirect")]),
         # organisations and vague sources speak too
         ("The Kremlin said the sanctions were illegal.",
          [("The Kremlin", "said", ["the sanctions were illegal"], "indirect")]),

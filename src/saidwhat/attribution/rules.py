@@ -240,8 +240,15 @@ def _following_quotes(text: str, quotes: QuoteIndex, q: Quote | None, char: int,
 
 
 def _right_complements(tok: "Token") -> list["Token"]:
-    """Object-like dependents right of the cue: "called Friday's decision a huge win"."""
-    return [c for c in tok.rights if c.dep_ in ("dobj", "oprd", "dative") or (c.dep_ == "prep" and c.lower_ == "as")]
+    """Object-like dependents right of the cue: "called Friday's decision a huge win", and
+    after an object the reason given: "blasted the media for being “dishonest”"."""
+    out: list["Token"] = []
+    for c in tok.rights:
+        if c.dep_ in ("dobj", "oprd", "dative") or (c.dep_ == "prep" and c.lower_ == "as"):
+            out.append(c)
+        elif c.dep_ == "prep" and c.lower_ == "for" and any(o.dep_ == "dobj" for o in out):
+            out.append(c)
+    return out
 
 
 def _in_para(doc: "Doc", idx: list[int], lo: int, hi: int) -> list[int]:
@@ -283,6 +290,32 @@ def _trim_clause(doc: "Doc", head: "Token") -> list[int]:
             break
         end = c.left_edge.i - 1
     return list(range(head.left_edge.i, max(end, head.i) + 1))
+
+
+_RELATIVES = frozenset({"which", "who", "whose", "whom"})
+_DASHES = frozenset({"—", "–", "―", "--"})
+
+
+def _trim_aside(doc: "Doc", idx: list[int]) -> list[int]:
+    """The complement without the writer's aside at its end: a non-restrictive relative
+    clause or a dash-set remark that runs to the end of the complement.
+
+    "acknowledged the reality of climate change, which makes him an outlier" and
+    "dismissed the report as biased — a charge the agency denies": what follows the comma
+    or the dash is the writer's, not the speaker's.
+    """
+    for k in range(1, len(idx) - 1):
+        tok = doc[idx[k]]
+        nxt = doc[idx[k + 1]]
+        if tok.text in _DASHES:
+            # "the plan — drafted in May — was dead": a remark closed by a second dash is
+            # inside the content; only one that runs to the end is an aside.
+            if sum(doc[i].text in _DASHES for i in idx) == 1:
+                return idx[:k]
+        elif tok.text == "," and nxt.lower_ in _RELATIVES and nxt.head.dep_ == "relcl":
+            if nxt.head.right_edge.i >= idx[-1] - 1:
+                return idx[:k]
+    return idx
 
 
 def _lead_in(doc: "Doc", sent: "Span", quote: Quote, quotes: QuoteIndex) -> int | None:
@@ -393,7 +426,7 @@ def _content_of(
         else:
             c = right_comp[0] if right_comp else comp[0]
             idx = _trim_clause(doc, c)
-        idx = _in_para(doc, idx, para_start, para_end)
+        idx = _trim_aside(doc, _in_para(doc, idx, para_start, para_end))
         if not idx:
             return None
         lo, hi = _edge(doc, idx)
