@@ -29,6 +29,8 @@ def test_parse_date(text: str, expected: str | None) -> None:
     ("By Jamelle Bouie", "Jamelle Bouie"),
     ("By Kelly Osgood, Showbiz Reporter", "Kelly Osgood"),
     ("Posted on March 3, 2020 by Ellen Marsh", "Ellen Marsh"),
+    ("Posted by Owen Tarrant on 2 May 2023", "Owen Tarrant"),
+    ("By Lea Brandt at 09:40", "Lea Brandt"),
     ("The bill was passed by the Senate on Tuesday.", None),
 ])
 def test_bylines(line: str, expected: str | None) -> None:
@@ -54,6 +56,8 @@ def test_outlet_from_disclaimer_and_copyright() -> None:
                              "necessarily represent those of RT.")
     assert detect_outlet(disclaimer) == "RT"
     assert detect_outlet(split_units("Body.\n\n© 2021 Harbour Gazette. All rights reserved.")) == "Harbour Gazette"
+    assert detect_outlet(split_units("Body.\n\n© The Fenwick Standard 2023")) == "The Fenwick Standard"
+    assert detect_outlet(split_units("Body.\n\nCopyright Harbour Gazette 2019-2023. All rights reserved.")) == "Harbour Gazette"
     assert detect_outlet(split_units("Body.\n\nNothing here.")) is None
 
 

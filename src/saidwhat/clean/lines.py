@@ -26,10 +26,10 @@ _NEWLINE = re.compile(r"\r\n|\r|\n")
 WORD = re.compile(r"\w+", re.UNICODE)
 _TERMINAL = re.compile(r"[.!?…。！？][\"'”’»)\]」』]*$")
 _SENTENCE_BREAK = re.compile(r"[a-z0-9%)\"”’][.!?][\"”’]?\s+[\"“‘A-Z]")
-_URLISH = re.compile(r"https?://|www\.|\.com\b|@\w|\w@\w")
+URLISH = re.compile(r"https?://|www\.|\.com\b|@\w|\w@\w")
 # inscriptis draws nested list items with "o ": "o Local News", "o Contact Us"
-_BULLET = re.compile(r"^(?:[*+•·|>»\-–—▶►✓]\s*|o\s+(?=[A-Z0-9]))")
-_MONTHS = re.compile(
+BULLET = re.compile(r"^(?:[*+•·|>»\-–—▶►✓]\s*|o\s+(?=[A-Z0-9]))")
+MONTHS = re.compile(
     r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d|\b\d{1,2}\s+"
     r"(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)|\b\d{4}-\d{2}-\d{2}\b|"
     r"\b\d{1,2}/\d{1,2}/\d{2,4}\b|\b\d{1,2}:\d{2}\b",
@@ -51,7 +51,7 @@ STOPWORDS = frozenset(
 
 # Page furniture that survives flattening. Each phrase was seen on a real page, e.g.
 # "Skip to content", "Sign up for our newsletter", "READ MORE: ...", "Share this article".
-_BOILER = re.compile(
+BOILER = re.compile(
     r"\b(sign (in|up)|log ?in|log out|subscribe|subscription|newsletter|cookies?|privacy|"
     r"terms of (use|service)|all rights reserved|copyright|advertisement|advertising|"
     r"sponsored|skip to|read more|related( articles| stories| coverage|:)|recommended|"
@@ -63,7 +63,7 @@ _BOILER = re.compile(
     re.IGNORECASE,
 )
 # Captions and credits: "Trump asked voters ... Credit...Doug Mills/The New York Times".
-_CREDIT = re.compile(
+CREDIT = re.compile(
     r"\b(photo|photograph|image|picture|credit|getty|afp|ap photo|reuters/|file photo|"
     r"illustration|video|gallery|caption|shutterstock|epa|courtesy)\b",
     re.IGNORECASE,
@@ -285,7 +285,7 @@ def unit_features(units: list[Unit], title: str | None = None,
         prev_b = basics[i - 1] if i > 0 else None
         next_b = basics[i + 1] if i + 1 < len(units) else None
         key = text.strip().lower()
-        boiler = 1.0 if _BOILER.search(text) else 0.0
+        boiler = 1.0 if BOILER.search(text) else 0.0
         feats = {
             "log_words": math.log1p(n),
             "w_le3": 1.0 if n <= 3 else 0.0,
@@ -304,15 +304,15 @@ def unit_features(units: list[Unit], title: str | None = None,
             "digit_ratio": b["digit_ratio"],
             "comma_density": min(b["comma_density"], 1.0),
             "sentences": math.log1p(b["sentences"]),
-            "bullet": 1.0 if _BULLET.match(text) else 0.0,
+            "bullet": 1.0 if BULLET.match(text) else 0.0,
             "pipe": 1.0 if "|" in text else 0.0,
             "boiler": boiler,
             "boiler_short": boiler if n < 15 else 0.0,
-            "credit": 1.0 if _CREDIT.search(text) else 0.0,
+            "credit": 1.0 if CREDIT.search(text) else 0.0,
             "icon": 1.0 if len(_ICON.findall(text)) >= 2 else 0.0,
-            "dateish": 1.0 if _MONTHS.search(text) and n <= 12 else 0.0,
+            "dateish": 1.0 if MONTHS.search(text) and n <= 12 else 0.0,
             "byline": 1.0 if re.match(r"(?i)by\s+\w", text) and n <= 12 else 0.0,
-            "urlish": 1.0 if _URLISH.search(text) else 0.0,
+            "urlish": 1.0 if URLISH.search(text) else 0.0,
             "quote": 1.0 if any(q in text for q in "“”\"«") else 0.0,
             "rel_pos": i / n_units,
             "rel_pos2": (i / n_units) ** 2,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from .lines import _BOILER, _MONTHS, WORD, Unit, describe, is_dense
+from .lines import BOILER, MONTHS, WORD, Unit, describe, is_dense
 
 
 def _key(text: str) -> str:
@@ -37,7 +37,7 @@ def detect_title(units: list[Unit], anchor: int | None = None) -> str | None:
         n = int(basics[i]["n"])
         if not 2 <= n <= 30 or text.endswith(":") or ("|" in text and n < 6):
             continue
-        if _MONTHS.search(text) and n <= 8 or re.match(r"(?i)(by|updated|published|posted)\s", text):
+        if MONTHS.search(text) and n <= 8 or re.match(r"(?i)(by|updated|published|posted)\s", text):
             continue
         score = 0.0
         if counts[keys[i]] > 1:
@@ -50,14 +50,14 @@ def detect_title(units: list[Unit], anchor: int | None = None) -> str | None:
             score -= 1.0
         if basics[i]["period"]:
             score -= 1.5
-        if _BOILER.search(text) or re.search(r"(?i)\b(policy|magazine|paper|podcast|notebook)\b", text):
+        if BOILER.search(text) or re.search(r"(?i)\b(policy|magazine|paper|podcast|notebook)\b", text):
             score -= 2.0
         prev_n = len(WORD.findall(units[i - 1].text)) if i > 0 else 0
         next_n = len(WORD.findall(units[i + 1].text)) if i + 1 < len(units) else 0
         if n <= 4 and prev_n <= 3 and next_n <= 3 and counts[keys[i]] == 1:
             score -= 1.5  # a menu item
         follow = " ".join(u.text for u in units[i + 1 : i + 4])
-        if re.search(r"(?i)(^|\s)by\s+[A-Z]", follow) or _MONTHS.search(follow):
+        if re.search(r"(?i)(^|\s)by\s+[A-Z]", follow) or MONTHS.search(follow):
             score += 1.0  # headlines sit above the byline and dateline
         score -= 0.12 * (anchor - i)
         if best is None or score > best[0]:
@@ -167,7 +167,7 @@ def detect_published(units: list[Unit], body_start: int) -> str | None:
         text = units[i].text
         if len(text) > 200 or not re.search(r"\d", text):
             continue
-        if not (_MONTHS.search(text) or re.search(r"\b(19|20)\d{2}\b", text)):
+        if not (MONTHS.search(text) or re.search(r"\b(19|20)\d{2}\b", text)):
             continue
         if re.search(r"(?i)©|copyright|all rights reserved", text):
             continue
@@ -182,7 +182,7 @@ def detect_published(units: list[Unit], body_start: int) -> str | None:
 
 _BYLINE = re.compile(
     r"(?:^|\s)(?:by|written by|author:|words by)\s+(?P<name>[^\n|•·,]{3,60}?)"
-    r"(?:\s*(?:,|\||•|·|-|—|–|\bfor\b|\band\b(?=\s+\w+\s+\w+\s*$)|$)|\s+\d)",
+    r"(?:\s*(?:,|\||•|·|-|—|–|\bfor\b|\band\b(?=\s+\w+\s+\w+\s*$)|$)|\s+\d|\s+(?:on|at|updated)\b)",
     re.IGNORECASE,
 )
 
@@ -206,7 +206,8 @@ def detect_author(units: list[Unit], body_start: int) -> str | None:
 
 _COPYRIGHT = re.compile(
     r"(?:©|\(c\)|copyright)\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?)?\s*,?\s*(?P<name>[A-Z][\w&.' -]{1,50}?)"
-    r"(?:\s*(?:\.|,|\||all rights|ltd|inc|llc|plc)|\s*$)",
+    # the year may come after the name too: "© The Fenwick Standard 2023"
+    r"(?:\s+\d{4}(?:\s*[-–]\s*\d{4})?)?(?:\s*(?:\.|,|\||all rights|ltd|inc|llc|plc)|\s*$)",
     re.IGNORECASE,
 )
 # "The statements, views and opinions expressed in this column are solely those of the

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from collections.abc import Callable, Sequence
 
 from ..models import Segment
-from .lines import WORD, Unit
+from .lines import BOILER, BULLET, CREDIT, URLISH, WORD, Unit, describe
 from .meta import OPINION_DISCLAIMER
 
 _SUBHEAD_END = re.compile(r"[.!][\"'”’»)]*$")
@@ -166,7 +167,9 @@ def select_body(
         kept = out
     if not kept and fallback:
         kept = _best_prose(units, probs, title_key, recurring)
-    return _first_copies(units, kept)
+    kept = _first_copies(units, kept)
+    kept = _with_lists(units, kept, title_key, recurring)
+    return _without_teasers(units, kept)
 
 
 def _extend(units: list[Unit], probs: list[float], kept: list[int], floor: float) -> list[int]:
@@ -250,6 +253,148 @@ def _best_prose(units: list[Unit], probs: list[float], title_key: str | None,
     floor = probs[best] / 2
     lo, hi = _run_around(best, len(units), lambda j: prose(j) and probs[j] >= floor)
     return list(range(lo, hi + 1))
+
+
+# A list item that names what follows it: "Group B: Harbour FC, Ostby Rovers", "Q: First job?".
+_LABELLED = re.compile(r"^[^:]{1,40}:\s*\S")
+_PUNCTUATION = re.compile(r"[^\w\s]")
+_LIST_ITEM_WORDS = 40
+# "Harbour ferry fares to rise in spri..." and "The operator says fuel costs have dou…": cut
+# off by the site mid-word, as teasers and comment excerpts are; body prose is not.
+_TRUNCATED = re.compile(r"\w[,;:]?(?:\.\.\.|…)[\"'”’»)]*$")
+_TEASER_PAIRS = 3
+
+
+def _item_shape(text: str) -> tuple[str, str]:
+    """What a list's items share: a bullet, a leading number, a "Label: value" form, or,
+    for lines that only start with a capital, the same punctuation in the same order
+    ("June 9 – Lisbon @ Coliseu" and "June 12 – Porto @ Super Bock Arena" both give "–@")."""
+    text = text.strip()
+    if BULLET.match(text):
+        return ("bullet", "")
+    if re.match(r"^\(?\d", text):
+        return ("number", "")
+    if _LABELLED.match(text):
+        return ("label", "")
+    if text[:1].isupper():
+        return ("capital", "".join(dict.fromkeys(_PUNCTUATION.findall(text))))
+    return ("other", "")
+
+
+def _list_item(unit: Unit, others: int, title_key: str | None) -> bool:
+    """A line that may be an item of the article's own list: short, and nothing that marks
+    furniture (menu or share words, a picture credit, a link, a line other pages of the
+    site print, the headline)."""
+    text = unit.text.strip()
+    n = len(WORD.findall(text))
+    return (0 < n <= _LIST_ITEM_WORDS and not others and not is_furniture(unit) and not is_transparent(unit)
+            and not BOILER.search(text) and not CREDIT.search(text) and not URLISH.search(text)
+            and _key(text) != title_key)
+
+
+def _with_lists(units: list[Unit], kept: list[int], title_key: str | None,
+                recurring: Sequence[int] | None) -> list[int]:
+    """Add the lists and tables that belong to the article.
+
+    Short list lines look like menu lines to the line model ("2 tbsp chopped dill",
+    "Group B: Harbour FC, Mill Town, Ostby Rovers", "Q: First job?"), so a list inside
+    the article is dropped. Two things tell it apart from a menu: where it sits and what it
+    looks like. A run of two or more lines right after a kept paragraph is kept when
+
+    - it sits between two kept paragraphs, or the paragraph before it introduces it (a
+      sentence of five words or more ending in a colon: "The band will play these dates:");
+    - its lines share one shape (:func:`_item_shape`): two thirds of them or more;
+    - no line is furniture (:func:`_list_item`), and it does not open with a heading of
+      its own ("More:", "Related:"); a line of another shape that looks like an in-body
+      subhead (:func:`is_subhead`) stays out, and "Print" or "Advertisement" lines
+      (:func:`is_transparent`) are looked through but not kept.
+    """
+    kept_set = set(kept)
+    added: set[int] = set()
+    n = len(units)
+    for a in kept:
+        b = a + 1
+        # a "Print" or "Advertisement" line inside a recipe's ingredients is looked through
+        while b < n and b not in kept_set and (
+                _list_item(units[b], recurring[b] if recurring else 0, title_key)
+                or (b > a + 1 and is_transparent(units[b]))):
+            b += 1
+        items = [i for i in range(a + 1, b) if not is_transparent(units[i])]
+        if len(items) < 2:
+            continue
+        first = units[items[0]].text.strip()
+        if first.endswith(":") and len(WORD.findall(first)) <= 3:
+            continue
+        between = b < n and b in kept_set
+        intro = units[a].text.rstrip().endswith(":") and len(WORD.findall(units[a].text)) >= 5
+        if not (between or intro):
+            continue
+        shapes = [_item_shape(units[i].text) for i in items]
+        shape, count = Counter(shapes).most_common(1)[0]
+        if count * 3 < 2 * len(shapes):
+            continue
+        if not between:  # nothing closes the list but its shape: "Home" after the last date is not in it
+            while shapes[-1] != shape:
+                shapes.pop()
+                items.pop()
+        # The last item sits right above a paragraph and is short, as a subhead is; an item
+        # of the list's own shape is an item ("Training: a twelve-week course"), another
+        # line may be a subhead and stays out.
+        added.update(i for i, s in zip(items, shapes)
+                     if s == shape or not is_subhead(units[i], units[i + 1] if i + 1 < n else None))
+    return sorted(kept_set | added) if added else kept
+
+
+def _without_teasers(units: list[Unit], kept: list[int]) -> list[int]:
+    """Drop a "More stories" block that the line model took for body.
+
+    Teasers under an article repeat one shape: a headline (three to sixteen words, no full
+    stop, or cut off: "Harbour ferry fares to rise in spring"), then a one-sentence
+    standfirst ("The operator says fuel costs have doubled since last year."), then the next
+    headline. The standfirsts read like prose. Three such pairs in a row, after some kept
+    text that is not part of them, are teasers (with the block's heading right above them);
+    an article's subheads are followed by paragraphs of several sentences, and not three
+    times in strict alternation. So are three lines in a row that the site cut off mid-word.
+    """
+    if not kept:
+        return kept
+    basics = describe(units)
+
+    def headline(i: int) -> bool:
+        b, text = basics[i], units[i].text
+        return (3 <= b["n"] <= 16 and (not b["terminal"] or bool(_TRUNCATED.search(text)))
+                and not b["colon_end"] and not BULLET.match(text))
+
+    def standfirst(i: int) -> bool:
+        b = basics[i]
+        return b["n"] >= 8 and b["sentences"] <= 1 and (bool(b["terminal"]) or bool(_TRUNCATED.search(units[i].text)))
+
+    pairs = {i for i in range(len(units) - 1) if headline(i) and standfirst(i + 1)}
+    block: set[int] = set()
+    for i in sorted(pairs):
+        if i - 2 in pairs:
+            continue  # counted from the run's first pair
+        j = i
+        while j in pairs:
+            j += 2
+        if (j - i) // 2 >= _TEASER_PAIRS and any(k < i for k in kept):
+            block.update(range(i, j))
+            # and the block's own heading right above it: "Elsewhere in the Standard"
+            if i > 0 and basics[i - 1]["n"] <= 6 and not basics[i - 1]["terminal"]:
+                block.add(i - 1)
+    # Three lines in a row cut off mid-word are excerpts of other pages (latest comments,
+    # teasers without headlines): "Ana Lind: Congratulations to the whole team on a well deser…"
+    cut = [basics[i]["n"] >= 5 and bool(_TRUNCATED.search(u.text.strip())) for i, u in enumerate(units)]
+    i = 0
+    while i < len(units):
+        j = i
+        while j < len(units) and cut[j]:
+            j += 1
+        if j - i >= _TEASER_PAIRS and any(k < i for k in kept):
+            block.update(range(i, j))
+        i = j + 1
+    rest = [i for i in kept if i not in block]
+    return rest or kept  # a page that is nothing but such a block keeps what it had
 
 
 def _key(text: str) -> str:
