@@ -102,6 +102,16 @@ def extract(text: str, settings) -> list[tuple[str | None, str, list[str], str]]
          [("The minister", "dismissed", ["the report as biased"], "indirect")]),
         ("The minister said the plan — drafted in May — was dead.",
          [("The minister", "said", ["the plan — drafted in May — was dead"], "indirect")]),
+        # "He said:" ends its paragraph; the quotation is set off below it
+        ("At the rally the senator turned to the economy. He said:\n\n“We have a situation where our towns are "
+         "losing their young people.”\n\nThe crowd cheered.",
+         [("He", "said", ["We have a situation where our towns are losing their young people."], "direct")]),
+        # a clause the parser hangs on the cue from the next paragraph is not its complement
+        ("“This is a waste of time. It is destroying this committee,” said Del. Stacey Plaskett of the Virgin "
+         "Islands.\n\nDemocrats repeatedly noted that the hearing was closed.",
+         [("Del. Stacey Plaskett of the Virgin Islands", "said",
+           ["This is a waste of time. It is destroying this committee,"], "direct"),
+          ("Democrats", "noted", ["that the hearing was closed"], "indirect")]),
         # organisations and vague sources speak too
         ("The Kremlin said the sanctions were illegal.",
          [("The Kremlin", "said", ["the sanctions were illegal"], "indirect")]),
@@ -155,3 +165,4 @@ def test_signed_quotes_and_transcript_turns(settings) -> None:  # type: ignore[n
                   "HOLT: Then the monitors will stay where they are.")
     assert [(s, c, k) for s, c, _, k in extract(transcript, settings)] == [
         ("MORAN", ":", "direct"), ("HOLT", ":", "direct"), ("MORAN", ":", "direct"), ("HOLT", ":", "direct")]
+

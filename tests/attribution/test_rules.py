@@ -277,3 +277,21 @@ def test_quote_signed_with_a_dash() -> None:
     ])
     found = [(spans(doc, c), c.rule) for c in candidates(doc)]
     assert found == [(("Dana Whitfield", "―", ["We waited long."], "direct"), "quote_signed")]
+
+
+def test_name_between_quote_and_a_cue_hung_on_the_quote() -> None:
+    # "“We win.” Ana Ruiz said." parsed with "said" conjoined to the quote's "win" and the
+    # name on nothing useful: the name speaks, not the quote's "We"
+    doc = make_doc([
+        ("“", False, 2, "punct", "PUNCT", "“"),
+        ("We", True, 2, "nsubj", "PRON", "we"),
+        ("win", False, 2, "ROOT", "VERB", "win"),
+        (".", False, 2, "punct", "PUNCT", "."),
+        ("”", True, 2, "punct", "PUNCT", "”"),
+        ("Ana", True, 6, "compound", "PROPN", "Ana"),
+        ("Ruiz", True, 2, "dep", "PROPN", "Ruiz"),
+        ("said", False, 2, "conj", "VERB", "say"),
+        (".", False, 7, "punct", "PUNCT", "."),
+    ])
+    found = [spans(doc, c) for c in candidates(doc)]
+    assert found == [("Ana Ruiz", "said", ["We win."], "direct")]

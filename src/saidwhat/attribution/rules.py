@@ -127,6 +127,23 @@ def _subject(tok: "Token") -> "Token | None":
 _NOT_SPEAKING_NOUNS = frozenset({"fact", "truth", "reality", "irony", "problem", "trouble"})
 
 
+_NAME_POS = frozenset({"PROPN", "NOUN", "ADJ", "DET"})
+
+
+def _name_before(doc: "Doc", tok: "Token") -> list[int]:
+    """A name right before a cue the parser left without a subject of its own.
+
+    "“We will achieve justice,” Tulsa police Chief Ana Ruiz said Monday." - the parser
+    hangs "said" on the quote's verb and the name on nothing useful; the words between the
+    quote and the cue (nouns and names, with at least one name) are the speaker.
+    """
+    i = tok.i
+    while i > 0 and (doc[i - 1].pos_ in _NAME_POS or doc[i - 1].is_title) and not doc[i - 1].is_punct:
+        i -= 1
+    idx = list(range(i, tok.i))
+    return idx if any(doc[k].pos_ == "PROPN" for k in idx) else []
+
+
 def _readers_voice(doc: "Doc", subj: "Token") -> bool:
     """Whether the subject is the writer and reader together, not someone who said something.
 
@@ -351,6 +368,8 @@ def _content_of(
     para_start, para_end = para
     subj = _subject(tok)
     clause = _subtree(subj) if subj is not None and subj.head.i == tok.i else []
+    if not clause:
+        clause = _name_before(doc, tok)
     left = min([tok.i] + clause)
     right = max([tok.i] + clause)
     for c in tok.rights:  # "said in a statement", "told reporters": part of the cue clause
@@ -371,11 +390,16 @@ def _content_of(
     before = quotes.ending_before(text, doc[left].idx, para_start)
     after_char = doc[right].idx + len(doc[right])
     after = quotes.starting_after(text, after_char, para_end + 1)
+    if after is None and text[after_char:para_end].strip() == ":":
+        # "He said:" closing its paragraph, the quotation set off below it.
+        nxt = quotes.starting_after(text, para_end, len(text))
+        if nxt is not None and not text[para_end:nxt.start].strip():
+            after = nxt
     # ...unless the cue governs its own (unquoted) complement: "“Yes.” Trump said the economy grew."
     # A "complement" beyond a comma is a parse slip on a clause about the circumstances:
     # "“You should resign,” Warren told him, after he admitted ..." - the quote is the content.
     own = any(
-        c.dep_ in _CLAUSE and c.i > tok.i and quotes.containing(c.idx) is None
+        c.dep_ in _CLAUSE and c.i > tok.i and quotes.containing(c.idx) is None and c.idx < para_end
         and not any(t.text == "," for t in doc[tok.i + 1 : c.left_edge.i])
         for c in tok.children
     )
@@ -530,6 +554,10 @@ def find_candidates(
             if subj is not None and _readers_voice(doc, subj) or subj is None and _impersonal(tok):
                 continue
             src_idx = _source_span(doc, subj) if subj is not None else []
+            if rule in ("quote_before", "quote_lead") and (subj is None or subj.head.i != tok.i):
+                # a subject found by climbing from a cue hung on the quote's verb is the
+                # quote's own ("We"); the name between the quote and the cue speaks
+                src_idx = _name_before(doc, tok) or src_idx
             if not src_idx and tok.dep_ == "acl" and (tok.head.pos_ == "PROPN" or tok.head.ent_type_ in _SPEAKER_ENTS):
                 # "President Obama, saying the issue was manufactured, ..."
                 src_idx = [i for i in _subtree(tok.head) if i < tok.left_edge.i]
