@@ -295,3 +295,24 @@ def test_name_between_quote_and_a_cue_hung_on_the_quote() -> None:
     ])
     found = [spans(doc, c) for c in candidates(doc)]
     assert found == [("Ana Ruiz", "said", ["We win."], "direct")]
+
+
+def test_lead_in_of_a_mixed_quote_stays_in_its_paragraph() -> None:
+    # "Update\nLee backs “the plan”, she said." parsed as one sentence across the line
+    # break: the time stamp paragraph above is not part of her words
+    doc = make_doc([
+        ("Update", False, 3, "npadvmod", "NOUN", "update"),
+        ("\n", False, 0, "dep", "SPACE", "\n"),
+        ("Lee", True, 3, "nsubj", "PROPN", "Lee"),
+        ("backs", True, 10, "ccomp", "VERB", "back"),
+        ("“", False, 6, "punct", "PUNCT", "“"),
+        ("the", True, 6, "det", "DET", "the"),
+        ("plan", False, 3, "dobj", "NOUN", "plan"),
+        ("”", False, 6, "punct", "PUNCT", "”"),
+        (",", True, 10, "punct", "PUNCT", ","),
+        ("she", True, 10, "nsubj", "PRON", "she"),
+        ("said", False, 10, "ROOT", "VERB", "say"),
+        (".", False, 10, "punct", "PUNCT", "."),
+    ])
+    found = [spans(doc, c) for c in candidates(doc)]
+    assert found == [("she", "said", ["Lee backs “the plan"], "mixed")]

@@ -335,12 +335,13 @@ def _trim_aside(doc: "Doc", idx: list[int]) -> list[int]:
     return idx
 
 
-def _lead_in(doc: "Doc", sent: "Span", quote: Quote, quotes: QuoteIndex) -> int | None:
+def _lead_in(doc: "Doc", sent: "Span", quote: Quote, quotes: QuoteIndex, para_start: int) -> int | None:
     """Start of the unquoted words before ``quote`` in the cue's sentence, when they are
     part of the same statement (no cue of their own), else None."""
     if not sent.start_char < quote.start - 1:
         return None
-    words = [t for t in sent if t.idx < quote.start]
+    # (a sentence the parser runs on from a time stamp paragraph starts at the paragraph)
+    words = [t for t in sent if para_start <= t.idx < quote.start]
     if not any(t.is_alpha for t in words) or _starts_with_mark(words):
         return None
     if any(t.lemma_ in _SPEECH and quotes.containing(t.idx) is None for t in words):
@@ -405,7 +406,7 @@ def _content_of(
     )
     if before is not None and not own and not in_quote:
         parts = list(before.parts)
-        lead = _lead_in(doc, sent, before, quotes)
+        lead = _lead_in(doc, sent, before, quotes, para_start)
         if lead is not None:
             # Mixed quote: "The US has “plenty of partners” but that “does not mean ...,”
             # Lavrov said." - the unquoted start of the sentence is his words too.
