@@ -169,7 +169,9 @@ FEATURES = (
 UNCENTRED = ("recur", "recur_long", "site_unique")
 
 
-def _basic(text: str) -> dict[str, float]:
+def line_stats(text: str) -> dict[str, float]:
+    """Statistics of one line on its own (words, sentences, end punctuation, ...): a copy
+    of the cached ones, so callers may add to it."""
     return dict(_basic_cached(text))
 
 
@@ -230,7 +232,7 @@ def _doc_stopwords(units: list[Unit]) -> frozenset[str]:
 
 def describe(units: list[Unit]) -> list[dict[str, float]]:
     """Per-unit statistics, including the share of the page's own frequent words."""
-    basics = [_basic(u.text) for u in units]
+    basics = [line_stats(u.text) for u in units]
     doc_stop = _doc_stopwords(units)
     for u, b in zip(units, basics):
         words = WORD.findall(u.text.lower())

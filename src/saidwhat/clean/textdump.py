@@ -8,7 +8,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 
 from ..models import Segment
-from .lines import BOILER, BULLET, CREDIT, URLISH, WORD, Unit, describe
+from .lines import BOILER, BULLET, CREDIT, URLISH, WORD, Unit, line_stats
 from .meta import OPINION_DISCLAIMER
 
 _SUBHEAD_END = re.compile(r"[.!][\"'”’»)]*$")
@@ -358,7 +358,9 @@ def _without_teasers(units: list[Unit], kept: list[int]) -> list[int]:
     """
     if not kept:
         return kept
-    basics = describe(units)
+    # only lines from just above the first kept one can be teasers under kept text
+    start = max(min(kept) - 1, 0)
+    basics = [line_stats(u.text) if i >= start else {} for i, u in enumerate(units)]
 
     def headline(i: int) -> bool:
         b, text = basics[i], units[i].text
@@ -369,7 +371,7 @@ def _without_teasers(units: list[Unit], kept: list[int]) -> list[int]:
         b = basics[i]
         return b["n"] >= 8 and b["sentences"] <= 1 and (bool(b["terminal"]) or bool(_TRUNCATED.search(units[i].text)))
 
-    pairs = {i for i in range(len(units) - 1) if headline(i) and standfirst(i + 1)}
+    pairs = {i for i in range(start, len(units) - 1) if headline(i) and standfirst(i + 1)}
     block: set[int] = set()
     for i in sorted(pairs):
         if i - 2 in pairs:
@@ -380,11 +382,11 @@ def _without_teasers(units: list[Unit], kept: list[int]) -> list[int]:
         if (j - i) // 2 >= _TEASER_PAIRS and any(k < i for k in kept):
             block.update(range(i, j))
             # and the block's own heading right above it: "Elsewhere in the Standard"
-            if i > 0 and basics[i - 1]["n"] <= 6 and not basics[i - 1]["terminal"]:
+            if i > start and basics[i - 1]["n"] <= 6 and not basics[i - 1]["terminal"]:
                 block.add(i - 1)
     # Three lines in a row cut off mid-word are excerpts of other pages (latest comments,
     # teasers without headlines): "Ana Lind: Congratulations to the whole team on a well deser…"
-    cut = [basics[i]["n"] >= 5 and bool(_TRUNCATED.search(u.text.strip())) for i, u in enumerate(units)]
+    cut = [i >= start and basics[i]["n"] >= 5 and bool(_TRUNCATED.search(u.text.strip())) for i, u in enumerate(units)]
     i = 0
     while i < len(units):
         j = i
