@@ -126,3 +126,19 @@ def test_three_excerpts_cut_off_mid_word_are_dropped() -> None:
     assert _select([PROSE, CLOSING, *comments], [0.9, 0.9, 0.8, 0.8, 0.8]) == [PROSE, CLOSING]
     # two are not a block
     assert _select([PROSE, CLOSING, *comments[:2]], [0.9, 0.9, 0.8, 0.8]) == [PROSE, CLOSING, *comments[:2]]
+
+
+def test_subheads_and_trailing_speech_inside_a_body_are_not_teasers() -> None:
+    # an explainer's subheads over one-sentence paragraphs, with more of the body below
+    explainer = ["What changes for drivers",
+                 "Parking fees rise in the harbour district from the first of April for all visitors.",
+                 "What changes for residents",
+                 "Residents keep their permits and pay the same annual fee as they did before.",
+                 "What changes for shops",
+                 "Shops may apply for two delivery bays each, the council said in its statement."]
+    probs = [0.9] + [0.3, 0.9] * 3 + [0.9]
+    assert _select([PROSE, *explainer, CLOSING], probs) == [PROSE, *explainer[1::2], CLOSING]
+    # a witness trailing off three times between two paragraphs of the body
+    speech = ["And then we went down to the river and...", "We stood there and waited for the next...",
+              "I said, go on, go on, go on..."]
+    assert _select([PROSE, *speech, CLOSING], [0.9] * 5) == [PROSE, *speech, CLOSING]

@@ -263,6 +263,7 @@ _LIST_ITEM_WORDS = 40
 # off by the site mid-word, as teasers and comment excerpts are; body prose is not.
 _TRUNCATED = re.compile(r"\w[,;:]?(?:\.\.\.|…)[\"'”’»)]*$")
 _TEASER_PAIRS = 3
+_STANDFIRST_BREAKS = 1  # a standfirst has one or two sentences
 
 
 def _item_shape(text: str) -> tuple[str, str]:
@@ -349,12 +350,13 @@ def _without_teasers(units: list[Unit], kept: list[int]) -> list[int]:
     """Drop a "More stories" block that the line model took for body.
 
     Teasers under an article repeat one shape: a headline (three to sixteen words, no full
-    stop, or cut off: "Harbour ferry fares to rise in spring"), then a one-sentence
-    standfirst ("The operator says fuel costs have doubled since last year."), then the next
-    headline. The standfirsts read like prose. Three such pairs in a row, after some kept
-    text that is not part of them, are teasers (with the block's heading right above them);
-    an article's subheads are followed by paragraphs of several sentences, and not three
-    times in strict alternation. So are three lines in a row that the site cut off mid-word.
+    stop, or cut off: "Harbour ferry fares to rise in spring"), then a standfirst of one or
+    two sentences ("The operator says fuel costs have doubled since last year."), then the
+    next headline. The standfirsts read like prose. Three such pairs in a row, after some
+    kept text and with none of the body below them, are teasers (with the block's heading
+    right above them); an article's subheads are followed by paragraphs of several
+    sentences, and not three times in strict alternation. So are three lines in a row that
+    the site cut off mid-word.
     """
     if not kept:
         return kept
@@ -368,22 +370,21 @@ def _without_teasers(units: list[Unit], kept: list[int]) -> list[int]:
                 and not b["colon_end"] and not BULLET.match(text))
 
     def standfirst(i: int) -> bool:
-        b = basics[i]
-        return b["n"] >= 8 and b["sentences"] <= 1 and (bool(b["terminal"]) or bool(_TRUNCATED.search(units[i].text)))
+        b = basics[i]  # ("sentences" counts the breaks between sentences)
+        return b["n"] >= 8 and b["sentences"] <= _STANDFIRST_BREAKS and (bool(b["terminal"]) or bool(_TRUNCATED.search(units[i].text)))
 
     pairs = {i for i in range(start, len(units) - 1) if headline(i) and standfirst(i + 1)}
-    block: set[int] = set()
+    runs: list[range] = []
     for i in sorted(pairs):
         if i - 2 in pairs:
             continue  # counted from the run's first pair
         j = i
         while j in pairs:
             j += 2
-        if (j - i) // 2 >= _TEASER_PAIRS and any(k < i for k in kept):
-            block.update(range(i, j))
+        if (j - i) // 2 >= _TEASER_PAIRS:
             # and the block's own heading right above it: "Elsewhere in the Standard"
-            if i > start and basics[i - 1]["n"] <= 6 and not basics[i - 1]["terminal"]:
-                block.add(i - 1)
+            heading = i > start and basics[i - 1]["n"] <= 6 and not basics[i - 1]["terminal"]
+            runs.append(range(i - 1 if heading else i, j))
     # Three lines in a row cut off mid-word are excerpts of other pages (latest comments,
     # teasers without headlines): "Ana Lind: Congratulations to the whole team on a well deser…"
     cut = [i >= start and basics[i]["n"] >= 5 and bool(_TRUNCATED.search(u.text.strip())) for i, u in enumerate(units)]
@@ -392,9 +393,21 @@ def _without_teasers(units: list[Unit], kept: list[int]) -> list[int]:
         j = i
         while j < len(units) and cut[j]:
             j += 1
-        if j - i >= _TEASER_PAIRS and any(k < i for k in kept):
-            block.update(range(i, j))
+        if j - i >= _TEASER_PAIRS:
+            runs.append(range(i, j))
         i = j + 1
+    # Such blocks sit under the article, with kept text above them and none of the body
+    # below: three subheads over one-sentence paragraphs, or a speaker trailing off
+    # ("and then...") three times, in the middle of a body are the body.
+    in_runs = set().union(*runs) if runs else set()
+
+    def body_below(stop: int) -> bool:
+        return any(k >= stop and k not in in_runs and basics[k]["n"] >= 8 and basics[k]["terminal"] for k in kept)
+
+    block: set[int] = set()
+    for run in runs:
+        if any(k < run.start for k in kept) and not body_below(run.stop):
+            block.update(run)
     rest = [i for i in kept if i not in block]
     return rest or kept  # a page that is nothing but such a block keeps what it had
 
