@@ -120,6 +120,11 @@ def extract(text: str, settings) -> list[tuple[str | None, str, list[str], str]]
          [("The minister", "said", ["the plan was dead — and that he would not revive it"], "indirect")]),
         # a quote set off below "He said:" with a cue of its own belongs to that cue
         ("He said:\n\n“We will win,” Smith added later.", [("Smith", "added", ["We will win,"], "direct")]),
+        # "which she said were ...": the relative word is not part of what she said, and her
+        # words are not part of what the mayor praised
+        ("The mayor praised the talks, which she said were productive and friendly.",
+         [("The mayor", "praised", ["the talks"], "indirect"),
+          ("she", "said", ["were productive and friendly"], "indirect")]),
         # organisations and vague sources speak too
         ("The Kremlin said the sanctions were illegal.",
          [("The Kremlin", "said", ["the sanctions were illegal"], "indirect")]),

@@ -334,8 +334,14 @@ def _trim_aside(doc: "Doc", idx: list[int]) -> list[int]:
             if sum(doc[i].text in _DASHES for i in idx) == 1 and nxt.pos_ in _REMARK_POS:
                 return idx[:k]
         elif tok.text == "," and nxt.lower_ in _RELATIVES:
-            # ("whose design won" hangs "whose" on "design", the clause's subject)
-            clause = nxt.head.head if nxt.dep_ == "poss" else nxt.head
+            # The relative clause is the first "relcl" above the relative word: "whose
+            # design won" hangs "whose" on "design"; "which she said were productive" hangs
+            # "which" on "were", the complement of the relative "said".
+            clause = nxt.head
+            for _ in range(3):
+                if clause.dep_ == "relcl" or clause.head.i == clause.i:
+                    break
+                clause = clause.head
             if clause.dep_ == "relcl" and clause.right_edge.i >= idx[-1] - 1:
                 return idx[:k]
     return idx
@@ -466,6 +472,10 @@ def _content_of(
         else:
             c = right_comp[0] if right_comp else comp[0]
             idx = _trim_clause(doc, c)
+            if c.i > tok.i:
+                # "donations, which he said were accompanied by favors": the relative word
+                # before the cue opens the clause; the content is what follows the cue.
+                idx = [i for i in idx if i > tok.i]
         idx = _trim_aside(doc, _in_para(doc, idx, para_start, para_end))
         if not idx:
             return None
