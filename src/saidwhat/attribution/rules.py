@@ -381,16 +381,13 @@ _MARKS = frozenset({'"', "“", "”", "«", "»", "''", "``", "„"})
 
 
 def _content_of(
-    doc: "Doc", tok: "Token", quotes: QuoteIndex, para: tuple[int, int]
+    doc: "Doc", tok: "Token", clause: list[int], quotes: QuoteIndex, para: tuple[int, int]
 ) -> tuple[list[Range], str] | None:
-    """Content ranges and the rule that found them for the cue ``tok``."""
+    """Content ranges and the rule that found them for the cue ``tok``, whose speaker's
+    tokens (``clause``: its subject, or a name right before it) belong to the cue clause."""
     text = quotes.text
     sent = tok.sent
     para_start, para_end = para
-    subj = _subject(tok)
-    clause = _subtree(subj) if subj is not None and subj.head.i == tok.i else []
-    if not clause:
-        clause = _name_before(doc, tok)
     left = min([tok.i] + clause)
     right = max([tok.i] + clause)
     for c in tok.rights:  # "said in a statement", "told reporters": part of the cue clause
@@ -560,7 +557,10 @@ def find_candidates(
             continue
         k = bisect.bisect_left(para_ends, tok.idx)
         para = (para_ends[k - 1] + 1 if k else 0, para_ends[k] if k < len(para_ends) else len(quotes.text))
-        found = _content_of(doc, tok, quotes, para)
+        subj = _subject(tok)
+        own_subject = subj is not None and subj.head.i == tok.i
+        speaker = _subtree(subj) if subj is not None and own_subject else _name_before(doc, tok)
+        found = _content_of(doc, tok, speaker, quotes, para)
         if not found or not found[0]:
             continue
         content_list, rule = found
@@ -576,14 +576,13 @@ def find_candidates(
             src_idx = _subtree(pobj[0]) if pobj else []
             cue_idx = [tok.i, tok.i + 1]
         else:
-            subj = _subject(tok)
             if subj is not None and _readers_voice(doc, subj) or subj is None and _impersonal(tok):
                 continue
             src_idx = _source_span(doc, subj) if subj is not None else []
-            if rule in ("quote_before", "quote_lead") and (subj is None or subj.head.i != tok.i):
+            if rule in ("quote_before", "quote_lead") and not own_subject:
                 # a subject found by climbing from a cue hung on the quote's verb is the
                 # quote's own ("We"); the name between the quote and the cue speaks
-                src_idx = _name_before(doc, tok) or src_idx
+                src_idx = speaker or src_idx
             if not src_idx and tok.dep_ == "acl" and (tok.head.pos_ == "PROPN" or tok.head.ent_type_ in _SPEAKER_ENTS):
                 # "President Obama, saying the issue was manufactured, ..."
                 src_idx = [i for i in _subtree(tok.head) if i < tok.left_edge.i]
@@ -626,7 +625,8 @@ _NOT_SPEAKERS = frozenset({
 def _colon_speakers(doc: "Doc", quotes: QuoteIndex, para_ends: list[int]) -> list[Candidate]:
     text = quotes.text
     out: list[Candidate] = []
-    labels: list[str] = []
+    labels: list[str] = []  # of the turns that read as speech
+    spoken: list[bool] = []  # per candidate
     start = 0
     for end in para_ends:
         m = _COLON_SPEAKER.match(text, start, end)
@@ -636,7 +636,8 @@ def _colon_speakers(doc: "Doc", quotes: QuoteIndex, para_ends: list[int]) -> lis
             name = doc.char_span(m.start(1), m.end(1))
             body = _strip(text, (m.end(), end))
             if span is not None and name is not None and body[1] > body[0]:
-                if _speech(doc, body):
+                spoken.append(_speech(doc, body))
+                if spoken[-1]:
                     labels.append(m.group(1).split()[-1].casefold())
                 out.append(Candidate(
                     span[0].i, ((colon, colon + 1),), (body,), ((m.start(1), m.end(1)),),
@@ -647,7 +648,7 @@ def _colon_speakers(doc: "Doc", quotes: QuoteIndex, para_ends: list[int]) -> lis
     # back ("WALLACE: ... / PENCE: ... / WALLACE: ..."). One label alone is more often a
     # headline ("Pat Caddell: Democrat Voters Worried") or a list ("Monday: talks resume").
     if len(labels) >= 3 and len(set(labels)) < len(labels) and len(set(labels)) >= 2:
-        out = [replace(c, rule="colon_dialogue") if _speech(doc, c.content[0]) else c for c in out]
+        out = [replace(c, rule="colon_dialogue") if speech else c for c, speech in zip(out, spoken)]
     return out
 
 
@@ -675,12 +676,12 @@ def _signed_quotes(doc: "Doc", quotes: QuoteIndex, para_ends: list[int]) -> list
     out: list[Candidate] = []
     start = 0
     for end in para_ends:
-        first = start + len(text[start:end]) - len(text[start:end].lstrip())
+        first = _strip(text, (start, end))[0]
         q = quotes.containing(first)
         if q is not None and q.start == first and q.end < end:
             m = _SIGNATURE.fullmatch(text, q.end, end)
             if m:
-                at = q.end + len(text[q.end:end]) - len(text[q.end:end].lstrip())
+                at = _strip(text, (q.end, end))[0]  # the dash
                 cue = doc.char_span(at, at + 1, alignment_mode="expand")  # "―Ana" may be one token
                 name_end = m.end(1)
                 if text[name_end - 1] == "." and len(m.group(1).split()[-1]) > 2:

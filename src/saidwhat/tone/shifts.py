@@ -110,8 +110,9 @@ def _log_prior(n: int, min_size: int, allowed: np.ndarray | None = None) -> np.n
         return np.log(prior / prior.sum())
 
 
-def _log_mean(log_w: np.ndarray, log_prior: np.ndarray) -> np.ndarray:
-    """Log of the prior-weighted mean Bayes factor over positions (last axis), computed stably."""
+def _log_evidence(log_w: np.ndarray, log_prior: np.ndarray) -> np.ndarray:
+    """Log of the Bayes factor of "one change somewhere": the per-position factors (last
+    axis) weighted by the prior over positions, summed stably."""
     log_w = log_w + log_prior
     top = log_w.max(axis=-1, keepdims=True)
     return (top + np.log(np.exp(log_w - top).sum(axis=-1, keepdims=True)))[..., 0]
@@ -163,9 +164,9 @@ def best_split(x: np.ndarray, min_size: int, rng: np.random.Generator,
     z = (x - x.mean()) / x.std()  # the permutations share the mean and sd: the test stays exact
     gains = _gains(z, min_size)
     log_prior = _log_prior(n, min_size, allowed)
-    observed = float(_log_mean(_log_weights(gains, n, min_size), log_prior))
+    observed = float(_log_evidence(_log_weights(gains, n, min_size), log_prior))
     shuffled = np.stack([rng.permutation(z) for _ in range(permutations)])
-    null = _log_mean(_log_weights(_gains(shuffled, min_size), n, min_size), log_prior)
+    null = _log_evidence(_log_weights(_gains(shuffled, min_size), n, min_size), log_prior)
     p = (1 + int(np.sum(null >= observed - 1e-9))) / (permutations + 1)
     # Place the change with the noise measured around the two levels of the best split
     # (not around the overall mean, which a real change inflates).
