@@ -194,8 +194,8 @@ def _extend(units: list[Unit], probs: list[float], kept: list[int], floor: float
 
 def _sentence(unit: Unit, min_words: int) -> bool:
     """A finished sentence of at least ``min_words`` words."""
-    text = unit.text.strip()
-    return len(WORD.findall(text)) >= min_words and bool(_PROSE_END.search(text))
+    b = line_stats(unit.text.strip())
+    return b["n"] >= min_words and bool(b["terminal"])
 
 
 def _run_around(i: int, n: int, ok: Callable[[int], bool]) -> tuple[int, int]:
@@ -226,9 +226,6 @@ def _first_copies(units: list[Unit], kept: list[int]) -> list[int]:
             seen.add(key)
         out.append(i)
     return out
-
-
-_PROSE_END = re.compile(r"[.!?…][\"'”’»)]*$")
 
 
 def _best_prose(units: list[Unit], probs: list[float], title_key: str | None,
