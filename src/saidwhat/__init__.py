@@ -11,14 +11,14 @@ from __future__ import annotations
 from .config import Settings, load_settings
 from .errors import SaidwhatError
 from .ingest import iter_pages
-from .models import Article, Attribution, Entity, Parsed, RawPage, Shift, Skipped, Statement, Target, ToneScore
+from .models import Article, Attribution, Entity, Parsed, Phrase, RawPage, Shift, Skipped, Statement, Target, ToneScore
 from .pipeline import process_partition, run
 from .records import to_record
 
 __version__ = "0.1.0"
 
 __all__ = [
-    "Article", "Attribution", "Entity", "Parsed", "RawPage", "SaidwhatError", "Settings", "Shift",
+    "Article", "Attribution", "Entity", "Parsed", "Phrase", "RawPage", "SaidwhatError", "Settings", "Shift",
     "Skipped", "Statement", "Target", "ToneScore", "iter_pages", "load_settings",
     "process_partition", "run", "to_record",
 ]

@@ -126,6 +126,17 @@ class Entity:
 
 
 @dataclass(frozen=True, slots=True)
+class Phrase:
+    """The noun phrase a noun inside some attribution's content belongs to, as the parser
+    saw it: "this agreement on sanctions" around "sanctions" (``word_*``: the noun)."""
+
+    word_start: int
+    word_end: int
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
 class Target:
     """What a statement is about, and the tone toward it."""
 
@@ -165,6 +176,7 @@ class Parsed:
     attributions: tuple[Attribution, ...] = ()
     entities: tuple[Entity, ...] = ()
     sentences: Ranges = ()
+    phrases: tuple[Phrase, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -64,3 +64,19 @@ def test_score_uses_the_model_in_the_pipeline(settings) -> None:  # type: ignore
     names = {t.name: t.polarity for t in out.attributions[0].targets}
     assert names == {"sanctions": "negative", "Cuba": names["Cuba"]}
     assert out.attributions[0].polarity == "negative"
+
+
+@pytest.mark.slow
+def test_a_topic_is_judged_by_its_phrase_not_the_bare_keyword(settings) -> None:  # type: ignore[no-untyped-def]
+    from saidwhat.attribution import attribute
+
+    text = "“We are pleased with this agreement on sanctions, which is a real success,” Varga said."
+    (parsed,) = attribute([Article("d", "d.txt", text)], settings)
+    (att,) = score([parsed], settings)[0].attributions
+    (target,) = [t for t in att.targets if t.name == "sanctions"]
+    assert text[target.start:target.end] == "sanctions"
+    assert target.polarity == "positive"
+    # The keyword marked alone reads as the word usually reads in the news.
+    word = text.index("sanctions")
+    (bare,) = load_onnx().probabilities([(text, word, word + len("sanctions"))])
+    assert bare[0] > bare[2]

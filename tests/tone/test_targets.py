@@ -7,7 +7,7 @@ from dataclasses import replace
 import pytest
 
 from saidwhat.errors import ConfigError
-from saidwhat.models import Article, Attribution, Entity, Parsed
+from saidwhat.models import Article, Attribution, Entity, Parsed, Phrase
 from saidwhat.tone import score, scorer_name
 from saidwhat.tone.targets import clean_name, find_mentions, load_topics, parse_topics, topic_of
 from saidwhat.tone.venue import find_venue
@@ -116,3 +116,25 @@ def test_score_without_targets_still_scores_the_statement(settings) -> None:  # 
 def test_unknown_tone_model_is_a_config_error(settings) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(ConfigError, match="tone_model is 'bert'; use auto, onnx or vader"):
         score([parsed()], replace(settings, tone_model="bert"))
+
+
+def test_topic_mentions_mark_their_parsed_phrase_inside_the_content() -> None:
+    text = "Varga said she was pleased with this agreement on sanctions and with Ostland."
+    content = (text.index("she"), len(text) - 1)
+    word = text.index("sanctions")
+    phrase = Phrase(word, word + 9, text.index("this agreement"), word + 9)
+    ostland = text.index("Ostland")
+    att = Attribution(content=(content,))
+    p = Parsed(Article("d", "d.txt", text), (att,), (Entity(ostland, ostland + 7, "Ostland", "GPE"),),
+               ((0, len(text)),), (phrase, Phrase(ostland, ostland + 7, text.index("with Ostland"), ostland + 7)))
+    sanctions, place = find_mentions(p, att)
+    assert (sanctions.start, sanctions.end) == (word, word + 9)  # the target itself stays the keyword
+    assert text[slice(*sanctions.mark)] == "this agreement on sanctions"
+    assert place.marked is None and place.mark == (ostland, ostland + 7)  # entities are whole names already
+    # A phrase reaching outside the content range is cut at its edge.
+    narrow = Attribution(content=((text.index("agreement"), len(text) - 1),))
+    (cut, _) = find_mentions(replace(p, attributions=(narrow,)), narrow)
+    assert text[slice(*cut.mark)] == "agreement on sanctions"
+    # Without a parsed phrase, the keyword is what the model sees.
+    (bare, _) = find_mentions(replace(p, phrases=()), att)
+    assert bare.marked is None

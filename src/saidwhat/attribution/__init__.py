@@ -16,6 +16,7 @@ from ..config import Settings
 from ..models import Article, Attribution, Entity, Parsed
 from ..nlp import load_nlp
 from .component import FilterModel, featurize, load_model
+from .phrases import noun_phrases
 from .quotes import find_quotes
 from .rules import Candidate, QuoteIndex, find_candidates
 
@@ -93,4 +94,5 @@ def attribute(articles: Iterable[Article], settings: Settings) -> Iterator[Parse
             found = [a for a in found if a.kind != "indirect"]
         ents = tuple(Entity(e.start_char, e.end_char, e.text, e.label_) for e in doc.ents)
         sents = tuple((s.start_char, s.end_char) for s in doc.sents)
-        yield Parsed(article, tuple(found), ents, sents)
+        phrases = noun_phrases(doc, tuple(sorted({r for a in found for r in a.content})))
+        yield Parsed(article, tuple(found), ents, sents, phrases)

@@ -148,7 +148,8 @@ def score(batch: Sequence[Parsed], settings: Settings) -> list[Parsed]:
                 rows = []
                 for m in mentions[:MAX_MENTIONS]:
                     rows.append(len(items))
-                    items.append((content, _local(starts, m.start), _local(starts, m.end)))
+                    lo, hi = m.mark
+                    items.append((content, _local(starts, lo), _local(starts, hi)))
                 entries.append((key, mentions, rows))
             plan.append(entries)
             if entries:

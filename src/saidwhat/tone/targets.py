@@ -14,7 +14,7 @@ from importlib import resources
 from pathlib import Path
 
 from ..errors import ConfigError
-from ..models import Attribution, Parsed, Ranges
+from ..models import Attribution, Parsed, Phrase, Ranges
 
 TOPIC_FILE = "data/tone/topics.v1.txt"
 ENTITY_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP"})
@@ -23,12 +23,21 @@ MAX_MENTIONS = 3  # mentions scored per target; their probabilities are averaged
 
 @dataclass(frozen=True, slots=True)
 class Mention:
-    """One mention of a target inside an attribution's content (offsets into ``Article.text``)."""
+    """One mention of a target inside an attribution's content (offsets into ``Article.text``).
+
+    ``marked`` is what the tone model is shown as the target: for a topic keyword, the noun
+    phrase it belongs to ("this agreement on sanctions"); None: the mention itself.
+    """
 
     name: str
     type: str
     start: int
     end: int
+    marked: tuple[int, int] | None = None
+
+    @property
+    def mark(self) -> tuple[int, int]:
+        return self.marked or (self.start, self.end)
 
 
 def parse_topics(text: str, source: str = TOPIC_FILE) -> dict[str, re.Pattern[str]]:
@@ -93,6 +102,21 @@ def _inside(start: int, end: int, ranges: Ranges) -> bool:
     return any(s <= start and end <= e for s, e in ranges)
 
 
+def _phrase(phrases: tuple[Phrase, ...], start: int, end: int, within: tuple[int, int]) -> tuple[int, int] | None:
+    """The widest parsed phrase around a keyword match ("trade deal" in "the new trade deal"
+    covers two nouns of one phrase), kept inside its content range; None when there is none.
+
+    Entity mentions are not widened: spaCy's entities already are the whole names, as
+    NewsMTSC marks them.
+    """
+    spans = [(p.start, p.end) for p in phrases if p.word_start < end and start < p.word_end]
+    if not spans:
+        return None
+    lo = max(min(s for s, _ in spans + [(start, end)]), within[0])
+    hi = min(max(e for _, e in spans + [(start, end)]), within[1])
+    return (lo, hi) if (lo, hi) != (start, end) else None
+
+
 def find_mentions(
     parsed: Parsed, att: Attribution, topics: dict[str, re.Pattern[str]] | None = None
 ) -> list[Mention]:
@@ -113,7 +137,8 @@ def find_mentions(
     for start, end in att.content:
         for name, pattern in topics.items():
             for m in pattern.finditer(text, start, end):
-                out.append(Mention(name, "TOPIC", m.start(), m.end()))
+                marked = _phrase(parsed.phrases, m.start(), m.end(), (start, end))
+                out.append(Mention(name, "TOPIC", m.start(), m.end(), marked))
     out.sort(key=lambda m: (m.start, m.end))
     return out
 
