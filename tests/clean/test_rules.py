@@ -31,6 +31,8 @@ def test_parse_date(text: str, expected: str | None) -> None:
     ("Posted on March 3, 2020 by Ellen Marsh", "Ellen Marsh"),
     ("Posted by Owen Tarrant on 2 May 2023", "Owen Tarrant"),
     ("By Lea Brandt at 09:40", "Lea Brandt"),
+    ("By Al on May 3, 2024", "Al"),  # a two-letter name ends at "on", not after it
+    ("Posted by Al on 3 May 2024", "Al"),
     ("The bill was passed by the Senate on Tuesday.", None),
 ])
 def test_bylines(line: str, expected: str | None) -> None:

@@ -181,7 +181,7 @@ def detect_published(units: list[Unit], body_start: int) -> str | None:
 
 
 _BYLINE = re.compile(
-    r"(?:^|\s)(?:by|written by|author:|words by)\s+(?P<name>[^\n|•·,]{3,60}?)"
+    r"(?:^|\s)(?:by|written by|author:|words by)\s+(?P<name>[^\n|•·,]{2,60}?)"
     r"(?:\s*(?:,|\||•|·|-|—|–|\bfor\b|\band\b(?=\s+\w+\s+\w+\s*$)|$)|\s+\d|\s+(?:on|at|updated)\b)",
     re.IGNORECASE,
 )
