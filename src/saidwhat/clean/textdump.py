@@ -23,9 +23,16 @@ _PROMO_STRICT = re.compile(r"^(also on|read more|read also|also read|related|see
                            r"don[’']?t miss|must read|more on this|recommended|trending|top stories|"
                            r"editor[’']?s picks?)\b", re.IGNORECASE)
 # A caption's credit at the end of the line: "FURIOUS: Tomas Reiner at yesterday's press
-# conference (Image: Sorvik government press office)". Body prose does not credit a picture.
-_CAPTION_CREDIT = re.compile(r"\((?:image|photo|picture|pictured|photograph|credit)s?\s*:[^)]*\)\s*$",
-                             re.IGNORECASE)
+# conference (Image: Sorvik government press office)", "The new pier at dusk on Friday.
+# Credit: Harbour Ferries", "... in the dry dock on Tuesday. (AP Photo/Jane Doe)", "... at the
+# quay. (Reuters)". Body prose does not credit a picture; a wire dateline credits the agency
+# at the start ("FENWICK (AP) — ..."), not at the end.
+# 5-fold CV by site, seeds 0-4, lxml_blocks / inscriptis (means): 0.9365 -> 0.9375 / 0.9309 -> 0.9319.
+_CAPTION_CREDIT = re.compile(
+    r"(?:\((?:image|photo|picture|pictured|photograph|credit)s?\s*:[^)]*\)"
+    r"|\bcredit\s*(?::|\.\.\.|…)\s*[^.!?]{1,60}"
+    r"|\((?:ap|reuters|afp|getty)(?: images)?(?: photo)?(?:/[^()]*)?\))\s*$",
+    re.IGNORECASE)
 
 
 # Entry furniture between the posts of a live blog or the paragraphs of an article:

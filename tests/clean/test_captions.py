@@ -1,0 +1,49 @@
+"""Captions that credit their picture at the end of the line are not body, even between two
+paragraphs and written as a full sentence.
+
+``captions.txt`` is an invented page written for these tests.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from saidwhat.clean import clean
+from saidwhat.clean.lines import split_units
+from saidwhat.clean.textdump import is_furniture
+from saidwhat.models import Article, RawPage
+
+DATA = Path(__file__).parent / "data"
+
+
+def test_credited_captions_inside_the_body_are_dropped(settings) -> None:  # type: ignore[no-untyped-def]
+    raw = (DATA / "captions.txt").read_text("utf-8")
+    article = clean(RawPage("captions", "captions.txt", raw), settings)
+    assert isinstance(article, Article), article
+    paragraphs = article.text.split("\n\n")
+    assert [p for p in paragraphs if "Credit" in p or "AP Photo" in p] == []
+    assert paragraphs[0].startswith("The harbour's new ferry carried its first passengers")
+    assert paragraphs[-1].startswith("The old ferry will be sold")
+    assert len(paragraphs) == 6
+
+
+@pytest.mark.parametrize("line, furniture", [
+    ("The new pier at dusk on Friday. Credit: Harbour Ferries", True),
+    ("The new pier at dusk on Friday.Credit...Jane Doe/The Fenwick Standard", True),
+    ("Workers paint the hull in the dry dock on Tuesday. (AP Photo/Jane Doe)", True),
+    ("The mayor cuts the ribbon at the quay on Friday. (Reuters)", True),
+])
+def test_a_credit_at_the_end_marks_a_caption(line: str, furniture: bool) -> None:
+    assert is_furniture(split_units(line)[0]) is furniture
+
+
+@pytest.mark.parametrize("line", [
+    "Shoppers used more credit in May than in any month since 2019, the bank said.",
+    "FENWICK (AP) — The harbour's new ferry carried its first passengers on Friday.",
+    "The bank's chief said the credit: debit ratio had never been so high, and would fall.",
+])
+def test_prose_about_credit_or_a_wire_dateline_is_not_a_caption(line: str) -> None:
+    # guards for the rule above (these passed before it too)
+    assert is_furniture(split_units(line)[0]) is False
