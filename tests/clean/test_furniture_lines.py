@@ -1,7 +1,8 @@
-"""Captions that credit their picture at the end of the line are not body, even between two
-paragraphs and written as a full sentence.
+"""Lines that read like the article's sentences but are not its body: captions that credit
+their picture at the end of the line, and what signs an article off (a colleague's credit,
+the reporter's address, a prompt to share it, an empty tag list).
 
-``captions.txt`` is an invented page written for these tests.
+``captions.txt`` and ``signoff.txt`` are invented pages written for these tests.
 """
 
 from __future__ import annotations
@@ -45,5 +46,33 @@ def test_a_credit_at_the_end_marks_a_caption(line: str, furniture: bool) -> None
     "The bank's chief said the credit: debit ratio had never been so high, and would fall.",
 ])
 def test_prose_about_credit_or_a_wire_dateline_is_not_a_caption(line: str) -> None:
+    # guards for the rule above (these passed before it too)
+    assert is_furniture(split_units(line)[0]) is False
+
+
+SIGN_OFF = ["Ana Lind contributed reporting from Ostby.", "owen.tarrant@example.com",
+            "Like this story? Share it with a friend!", "Tags:"]
+
+
+def test_what_signs_off_an_article_is_dropped(settings) -> None:  # type: ignore[no-untyped-def]
+    raw = (DATA / "signoff.txt").read_text("utf-8")
+    article = clean(RawPage("signoff", "signoff.txt", raw), settings)
+    assert isinstance(article, Article), article
+    paragraphs = article.text.split("\n\n")
+    assert [p for p in paragraphs if p in SIGN_OFF] == []
+    assert paragraphs[-1].startswith("The council said the small pool would reopen first")
+    assert len(paragraphs) == 5
+
+
+@pytest.mark.parametrize("line", SIGN_OFF + ["Tell us what you think..."])
+def test_sign_off_lines_are_furniture(line: str) -> None:
+    assert is_furniture(split_units(line)[0]) is True
+
+
+@pytest.mark.parametrize("line", [
+    "Volunteers contributed more than 400 hours to the repairs, the council said.",
+    "Readers can tell us what they think at a meeting in the library on Friday, she said.",
+])
+def test_prose_about_contributing_is_not_a_sign_off(line: str) -> None:
     # guards for the rule above (these passed before it too)
     assert is_furniture(split_units(line)[0]) is False
