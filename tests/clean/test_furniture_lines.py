@@ -24,7 +24,7 @@ def test_credited_captions_inside_the_body_are_dropped(settings) -> None:  # typ
     article = clean(RawPage("captions", "captions.txt", raw), settings)
     assert isinstance(article, Article), article
     paragraphs = article.text.split("\n\n")
-    assert [p for p in paragraphs if "Credit" in p or "AP Photo" in p] == []
+    assert [p for p in paragraphs if "Credit" in p or "AP Photo" in p or p.startswith("Video:")] == []
     assert paragraphs[0].startswith("The harbour's new ferry carried its first passengers")
     assert paragraphs[-1].startswith("The old ferry will be sold")
     assert len(paragraphs) == 6
@@ -35,8 +35,10 @@ def test_credited_captions_inside_the_body_are_dropped(settings) -> None:  # typ
     ("The new pier at dusk on Friday.Credit...Jane Doe/The Fenwick Standard", True),
     ("Workers paint the hull in the dry dock on Tuesday. (AP Photo/Jane Doe)", True),
     ("The mayor cuts the ribbon at the quay on Friday. (Reuters)", True),
+    ("Media caption The ferry's first crossing of the estuary on Friday", True),
+    ("Video: The operator's director explains why the new ferry took two years longer to build.", True),
 ])
-def test_a_credit_at_the_end_marks_a_caption(line: str, furniture: bool) -> None:
+def test_a_credit_at_the_end_or_a_caption_label_marks_a_caption(line: str, furniture: bool) -> None:
     assert is_furniture(split_units(line)[0]) is furniture
 
 
@@ -44,6 +46,8 @@ def test_a_credit_at_the_end_marks_a_caption(line: str, furniture: bool) -> None
     "Shoppers used more credit in May than in any month since 2019, the bank said.",
     "FENWICK (AP) — The harbour's new ferry carried its first passengers on Friday.",
     "The bank's chief said the credit: debit ratio had never been so high, and would fall.",
+    "Above all, the town wants a ferry that runs on time, the mayor said on Friday.",
+    "Video cameras on the quay recorded the first crossing, the operator said.",
 ])
 def test_prose_about_credit_or_a_wire_dateline_is_not_a_caption(line: str) -> None:
     # guards for the rule above (these passed before it too)

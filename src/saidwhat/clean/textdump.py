@@ -48,6 +48,11 @@ _SIGN_OFF = re.compile(
     re.IGNORECASE,
 )
 _SIGN_OFF_WORDS = 25
+# A caption that says it is one: "Media caption The ferry's first crossing", "Image caption
+# Passengers on the quay", "Video: The mayor explains the plan", "Pictured: the new car deck".
+# 5-fold CV by site, seeds 0-4, lxml_blocks / inscriptis (means): 0.9379 -> 0.9382 / 0.9323 -> 0.9327.
+_CAPTION_LABEL = re.compile(r"^(?:(?:media|image|video) caption\b|(?:video|photo|pictured|above)\s*:)",
+                            re.IGNORECASE)
 
 # Entry furniture between the posts of a live blog or the paragraphs of an article:
 # "23:41", "Share", "Advertisement". It says nothing about whether the text around it is
@@ -81,6 +86,8 @@ def is_furniture(unit: Unit) -> bool:
     if _CAPTION_CREDIT.search(text) and len(WORD.findall(text)) <= 40:
         return True
     if _SIGN_OFF.search(text) and len(WORD.findall(text)) <= _SIGN_OFF_WORDS:
+        return True
+    if _CAPTION_LABEL.match(text) and len(WORD.findall(text)) <= 60:
         return True
     return bool(OPINION_DISCLAIMER.search(text)) and len(WORD.findall(text)) <= 60
 
