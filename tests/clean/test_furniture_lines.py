@@ -2,7 +2,10 @@
 their picture at the end of the line, and what signs an article off (a colleague's credit,
 the reporter's address, a prompt to share it, an empty tag list).
 
-``captions.txt`` and ``signoff.txt`` are invented pages written for these tests.
+And one that is body although it is short and sits over a paragraph as a subhead does: a
+sentence leading into that paragraph ("Here is the catch for borrowers:").
+
+``captions.txt``, ``signoff.txt`` and ``leadin.txt`` are invented pages written for these tests.
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ import pytest
 
 from saidwhat.clean import clean
 from saidwhat.clean.lines import split_units
-from saidwhat.clean.textdump import is_furniture
+from saidwhat.clean.textdump import is_furniture, is_subhead
 from saidwhat.models import Article, RawPage
 
 DATA = Path(__file__).parent / "data"
@@ -80,3 +83,21 @@ def test_sign_off_lines_are_furniture(line: str) -> None:
 def test_prose_about_contributing_is_not_a_sign_off(line: str) -> None:
     # guards for the rule above (these passed before it too)
     assert is_furniture(split_units(line)[0]) is False
+
+
+def test_a_sentence_leading_into_a_paragraph_is_not_a_subhead(settings) -> None:  # type: ignore[no-untyped-def]
+    raw = (DATA / "leadin.txt").read_text("utf-8")
+    article = clean(RawPage("leadin", "leadin.txt", raw), settings)
+    assert isinstance(article, Article), article
+    paragraphs = article.text.split("\n\n")
+    assert "Here is the catch for borrowers:" in paragraphs
+    assert paragraphs[paragraphs.index("Here is the catch for borrowers:") + 1].startswith("Books cannot be")
+    assert "Students' corner" not in paragraphs  # a real subhead still goes
+    assert any(p.startswith("The council said it would review the plan") for p in paragraphs)
+
+
+def test_lead_in_versus_heading() -> None:
+    para = split_units("A paragraph long enough to follow a subhead, with many words in it, "
+                       "more than fifteen of them for sure.")[0]
+    assert is_subhead(split_units("Here is the catch for borrowers:")[0], para) is False
+    assert is_subhead(split_units("Here is the catch:")[0], para) is False

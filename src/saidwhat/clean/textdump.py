@@ -113,7 +113,8 @@ def is_subhead(unit: Unit, next_unit: Unit | None) -> bool:
     """A short heading inside the body, e.g. "Ceasefire on Syria?" or "Sanctions no more?".
 
     Subheads are kept out of the body so they are not parsed as sentences: at most ten
-    words, no full stop at the end, and followed by a real paragraph.
+    words, no full stop at the end (nor a colon after four words or more: that is a sentence
+    leading into the paragraph), and followed by a real paragraph.
     """
     text = unit.text.strip()
     words = WORD.findall(text)
@@ -121,6 +122,11 @@ def is_subhead(unit: Unit, next_unit: Unit | None) -> bool:
         return False
     if any(q in text for q in "“”\"«»"):
         return False  # a short quote ("Please.") or a quoted fragment is body
+    if text.endswith(":") and len(words) >= 4:
+        # a sentence that leads into what follows ("Here is the catch for borrowers:") is
+        # body; "Sources:" or "Up next:" is not. 5-fold CV by site, seeds 0-4, lxml_blocks /
+        # inscriptis (means): 0.9382 -> 0.9385 / 0.9327 -> 0.9330.
+        return False
     if text[:1].islower() or re.match(r"^(\d+[.)]|[QA]:|[-–—•*\[])", text):
         return False  # list items, interview turns and tweet credits are content
     return next_unit is not None and len(WORD.findall(next_unit.text)) >= 15
