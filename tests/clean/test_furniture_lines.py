@@ -5,7 +5,10 @@ the reporter's address, a prompt to share it, an empty tag list).
 And one that is body although it is short and sits over a paragraph as a subhead does: a
 sentence leading into that paragraph ("Here is the catch for borrowers:").
 
-``captions.txt``, ``signoff.txt`` and ``leadin.txt`` are invented pages written for these tests.
+Also comment excerpts that the site cut off at a word boundary ("... for the …").
+
+``captions.txt``, ``signoff.txt``, ``leadin.txt`` and ``comments.txt`` are invented pages
+written for these tests.
 """
 
 from __future__ import annotations
@@ -101,3 +104,13 @@ def test_lead_in_versus_heading() -> None:
                        "more than fifteen of them for sure.")[0]
     assert is_subhead(split_units("Here is the catch for borrowers:")[0], para) is False
     assert is_subhead(split_units("Here is the catch:")[0], para) is False
+
+
+def test_comment_excerpts_cut_off_before_an_ellipsis_are_dropped(settings) -> None:  # type: ignore[no-untyped-def]
+    # a site that cuts its excerpts at a word boundary writes "for the …", not "for th…"
+    raw = (DATA / "comments.txt").read_text("utf-8")
+    article = clean(RawPage("comments", "comments.txt", raw), settings)
+    assert isinstance(article, Article), article
+    paragraphs = article.text.split("\n\n")
+    assert [p for p in paragraphs if p.endswith("…")] == []
+    assert paragraphs[-1].startswith("The club will now send two crews")
