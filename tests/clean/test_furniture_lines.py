@@ -1,6 +1,6 @@
 """Lines that read like the article's sentences but are not its body: captions that credit
 their picture at the end of the line, and what signs an article off (a colleague's credit,
-the reporter's address, a prompt to share it, an empty tag list).
+the reporter's address, a prompt to share it, an empty tag list, a call to subscribe).
 
 And one that is body although it is short and sits over a paragraph as a subhead does: a
 sentence leading into that paragraph ("Here is the catch for borrowers:").
@@ -60,7 +60,9 @@ def test_prose_about_credit_or_a_wire_dateline_is_not_a_caption(line: str) -> No
     assert is_furniture(split_units(line)[0]) is False
 
 
-SIGN_OFF = ["Ana Lind contributed reporting from Ostby.", "owen.tarrant@example.com",
+SIGN_OFF = ["Get the Fenwick Standard delivered to your door every Saturday morning. Twelve issues for ten "
+            "pounds. Click here for more information.",
+            "Ana Lind contributed reporting from Ostby.", "owen.tarrant@example.com",
             "Like this story? Share it with a friend!", "Tags:"]
 
 
@@ -74,7 +76,10 @@ def test_what_signs_off_an_article_is_dropped(settings) -> None:  # type: ignore
     assert len(paragraphs) == 5
 
 
-@pytest.mark.parametrize("line", SIGN_OFF + ["Tell us what you think..."])
+@pytest.mark.parametrize("line", SIGN_OFF + ["Tell us what you think...",
+                                             "Stay up to date with the Standard. Subscribe to our newsletter.",
+                                             "Start your day with the Harbour Brief. Sign up for the free daily "
+                                             "newsletter."])
 def test_sign_off_lines_are_furniture(line: str) -> None:
     assert is_furniture(split_units(line)[0]) is True
 
@@ -82,6 +87,8 @@ def test_sign_off_lines_are_furniture(line: str) -> None:
 @pytest.mark.parametrize("line", [
     "Volunteers contributed more than 400 hours to the repairs, the council said.",
     "Readers can tell us what they think at a meeting in the library on Friday, she said.",
+    "Residents who subscribe to the heating scheme will pay less next winter, the council said.",
+    "The council will sign up for the national recycling scheme next year, the mayor said.",
 ])
 def test_prose_about_contributing_is_not_a_sign_off(line: str) -> None:
     # guards for the rule above (these passed before it too)
