@@ -142,3 +142,22 @@ def test_subheads_and_trailing_speech_inside_a_body_are_not_teasers() -> None:
     speech = ["And then we went down to the river and...", "We stood there and waited for the next...",
               "I said, go on, go on, go on..."]
     assert _select([PROSE, *speech, CLOSING], [0.9] * 5) == [PROSE, *speech, CLOSING]
+
+
+TOUR = ["June 9 – Ostby, Town Hall @ Main Stage", "June 11 – Fenwick, Harbour Park @ Pier Stage",
+        "June 14 – Mill Town, Corn Exchange @ Great Hall", "June 18 – Holm, Harbour Credit Union Arena @ Arena",
+        "June 21 – Vik, Old Market @ Market Square"]
+
+
+def test_a_list_under_a_kept_heading_is_kept(settings) -> None:  # type: ignore[no-untyped-def]
+    # tourdates.txt (invented): the article ends with "The Harbour Lights Tour Dates" and the dates
+    paragraphs = body("tourdates", settings).split("\n\n")
+    start = paragraphs.index("The Harbour Lights Tour Dates")
+    assert paragraphs[start + 1 :] == TOUR  # the venue's "Credit Union" does not end the list
+    assert "Trending" not in paragraphs
+
+
+def test_a_menu_under_a_kept_heading_is_not_a_list() -> None:
+    # a guard (it held before the heading rule too): bare capitalised words are a menu's shape
+    lines = [PROSE, "More in Music", "Home", "News", "Sport", "Arts"]
+    assert _select(lines, [0.9, 0.9, 0.1, 0.1, 0.1, 0.1]) == [PROSE, "More in Music"]
