@@ -5,10 +5,11 @@ the reporter's address, a prompt to share it, an empty tag list, a call to subsc
 And one that is body although it is short and sits over a paragraph as a subhead does: a
 sentence leading into that paragraph ("Here is the catch for borrowers:").
 
-Also comment excerpts that the site cut off at a word boundary ("... for the …").
+Also comment excerpts that the site cut off at a word boundary ("... for the …"), and a
+gallery's caption printed three times.
 
-``captions.txt``, ``signoff.txt``, ``leadin.txt`` and ``comments.txt`` are invented pages
-written for these tests.
+``captions.txt``, ``signoff.txt``, ``leadin.txt``, ``comments.txt`` and ``gallery.txt`` are
+invented pages written for these tests.
 """
 
 from __future__ import annotations
@@ -121,3 +122,22 @@ def test_comment_excerpts_cut_off_before_an_ellipsis_are_dropped(settings) -> No
     paragraphs = article.text.split("\n\n")
     assert [p for p in paragraphs if p.endswith("…")] == []
     assert paragraphs[-1].startswith("The club will now send two crews")
+
+
+def test_a_caption_printed_three_times_is_dropped(settings) -> None:  # type: ignore[no-untyped-def]
+    # gallery.txt (invented): the lead picture's caption, then the same caption on two slides
+    raw = (DATA / "gallery.txt").read_text("utf-8")
+    article = clean(RawPage("gallery", "gallery.txt", raw), settings)
+    assert isinstance(article, Article), article
+    paragraphs = article.text.split("\n\n")
+    assert paragraphs[0].startswith("OSTBY — The town's market hall reopened")
+    assert not any(p.startswith("The mayor, left,") for p in paragraphs)
+
+
+def test_a_body_printed_twice_keeps_its_first_copy() -> None:
+    # a guard (it held before the gallery rule too): two copies are a body seen in two layouts
+    from saidwhat.clean.textdump import select_body
+
+    para = "The council agreed the new budget on Tuesday after a long debate about the cost of repairs."
+    units = split_units("\n\n".join([para, "Print", para]))
+    assert [units[i].text for i in select_body(units, [0.9, 0.1, 0.9], 0.5)] == [para]

@@ -256,6 +256,9 @@ def _run_around(i: int, n: int, ok: Callable[[int], bool]) -> tuple[int, int]:
     return lo, hi
 
 
+_GALLERY_COPIES = 3  # a paragraph printed this often is a gallery caption (:func:`_first_copies`)
+
+
 def _first_copies(units: list[Unit], kept: list[int]) -> list[int]:
     """Keep only the first copy of a paragraph of eight words or more.
 
@@ -263,13 +266,20 @@ def _first_copies(units: list[Unit], kept: list[int]) -> list[int]:
     picture and again in the gallery ("The mayor, left, and the chief engineer open the new
     bridge on Friday."), or the whole body printed twice by a flattener that saw it in two
     layouts.
+
+    A paragraph the page prints three times or more is dropped altogether: that is a
+    gallery's caption, shown under the lead picture, on each slide and in the thumbnails
+    ("The mayor, left, speaks with stall holders at the market on Tuesday."), not a body
+    printed twice. (5-fold CV by site, seeds 0-4, lxml_blocks / inscriptis (means): 0.9431
+    -> 0.9437 / 0.9377 -> 0.9382.)
     """
+    copies = Counter(_key(u.text) for u in units)
     seen: set[str] = set()
     out: list[int] = []
     for i in kept:
         key = _key(units[i].text)
         if key.count(" ") >= 7:
-            if key in seen:
+            if key in seen or copies[key] >= _GALLERY_COPIES:
                 continue
             seen.add(key)
         out.append(i)
