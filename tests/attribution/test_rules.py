@@ -12,7 +12,7 @@ from spacy.tokens import Doc
 from saidwhat.attribution.quotes import find_quotes
 from saidwhat.attribution.rules import Candidate, QuoteIndex, find_candidates
 
-CUES = frozenset({"say", "according", "believe", "want", "tweet", "divulge", "call", "sum", "watch"})
+CUES = frozenset({"say", "according", "believe", "want", "tweet", "divulge", "call", "sum", "watch", "accuse", "opine"})
 Tok = tuple[str, bool, int, str, str, str]
 VOCAB = spacy.blank("en").vocab  # lexical attributes (lower_, is_punct) without a model
 
@@ -316,3 +316,39 @@ def test_lead_in_of_a_mixed_quote_stays_in_its_paragraph() -> None:
     ])
     found = [spans(doc, c) for c in candidates(doc)]
     assert found == [("she", "said", ["Lee backs “the plan"], "mixed")]
+
+
+def test_charge_after_the_object_belongs_to_the_content() -> None:
+    # "Lee accused the mayor of hiding the report." - the "of" phrase is the charge,
+    # not a circumstance: the content runs on through it
+    doc = make_doc([
+        ("Lee", True, 1, "nsubj", "PROPN", "Lee"),
+        ("accused", True, 1, "ROOT", "VERB", "accuse"),
+        ("the", True, 3, "det", "DET", "the"),
+        ("mayor", True, 1, "dobj", "NOUN", "mayor"),
+        ("of", True, 1, "prep", "ADP", "of"),
+        ("hiding", True, 4, "pcomp", "VERB", "hide"),
+        ("the", True, 7, "det", "DET", "the"),
+        ("report", False, 5, "dobj", "NOUN", "report"),
+        (".", False, 1, "punct", "PUNCT", "."),
+    ])
+    found = [spans(doc, c) for c in candidates(doc)]
+    assert found == [("Lee", "accused", ["the mayor of hiding the report"], "indirect")]
+
+
+def test_cue_in_a_clause_of_time_reports_its_own_object() -> None:
+    # "Students listened while Lee opined on the budget." - the "while" clause is not a
+    # parenthetical inside "Students listened"; Lee opined on the budget
+    doc = make_doc([
+        ("Students", True, 1, "nsubj", "NOUN", "student"),
+        ("listened", True, 1, "ROOT", "VERB", "listen"),
+        ("while", True, 4, "mark", "SCONJ", "while"),
+        ("Lee", True, 4, "nsubj", "PROPN", "Lee"),
+        ("opined", True, 1, "advcl", "VERB", "opine"),
+        ("on", True, 4, "prep", "ADP", "on"),
+        ("the", True, 7, "det", "DET", "the"),
+        ("budget", False, 5, "pobj", "NOUN", "budget"),
+        (".", False, 1, "punct", "PUNCT", "."),
+    ])
+    found = [spans(doc, c) for c in candidates(doc)]
+    assert found == [("Lee", "opined", ["the budget"], "indirect")]
