@@ -12,7 +12,7 @@ from spacy.tokens import Doc
 from saidwhat.attribution.quotes import find_quotes
 from saidwhat.attribution.rules import Candidate, QuoteIndex, find_candidates
 
-CUES = frozenset({"say", "according", "believe", "want", "tweet", "divulge", "call", "sum", "watch", "accuse", "opine"})
+CUES = frozenset({"say", "according", "believe", "want", "tweet", "divulge", "call", "sum", "watch", "accuse", "opine", "explain"})
 Tok = tuple[str, bool, int, str, str, str]
 VOCAB = spacy.blank("en").vocab  # lexical attributes (lower_, is_punct) without a model
 
@@ -352,3 +352,28 @@ def test_cue_in_a_clause_of_time_reports_its_own_object() -> None:
     ])
     found = [spans(doc, c) for c in candidates(doc)]
     assert found == [("Lee", "opined", ["the budget"], "indirect")]
+
+
+def test_second_that_clause_on_the_cue_continues_the_content() -> None:
+    # "Lee explained that the vote was close, and that the count would take days." parsed
+    # with both that-clauses on "explained": the content is both
+    doc = make_doc([
+        ("Lee", True, 1, "nsubj", "PROPN", "Lee"),
+        ("explained", True, 1, "ROOT", "VERB", "explain"),
+        ("that", True, 5, "mark", "SCONJ", "that"),
+        ("the", True, 4, "det", "DET", "the"),
+        ("vote", True, 5, "nsubj", "NOUN", "vote"),
+        ("was", True, 1, "ccomp", "AUX", "be"),
+        ("close", False, 5, "acomp", "ADJ", "close"),
+        (",", True, 1, "punct", "PUNCT", ","),
+        ("and", True, 1, "cc", "CCONJ", "and"),
+        ("that", True, 13, "mark", "SCONJ", "that"),
+        ("the", True, 11, "det", "DET", "the"),
+        ("count", True, 13, "nsubj", "NOUN", "count"),
+        ("would", True, 13, "aux", "AUX", "would"),
+        ("take", True, 1, "ccomp", "VERB", "take"),
+        ("days", False, 13, "dobj", "NOUN", "day"),
+        (".", False, 1, "punct", "PUNCT", "."),
+    ])
+    found = [spans(doc, c) for c in candidates(doc)]
+    assert found == [("Lee", "explained", ["that the vote was close, and that the count would take days"], "indirect")]

@@ -495,6 +495,12 @@ def _content_of(
         else:
             c = right_comp[0] if right_comp else comp[0]
             idx = _trim_clause(doc, c)
+            more = [m for m in right_comp[1:] if c.dep_ == m.dep_ == "ccomp" and not _circumstance(doc, tok, m)]
+            if more:
+                # "Lee explained that the vote was close, and that the count would take
+                # days": the parser hangs the second that-clause on the cue, not on the
+                # first; both are the content (on PolNeAR train in 73 of 94 cases).
+                idx = list(range(idx[0], _trim_clause(doc, more[-1])[-1] + 1))
             if c.i > tok.i:
                 # "donations, which he said were accompanied by favors": the relative word
                 # before the cue opens the clause; the content is what follows the cue.
