@@ -181,3 +181,19 @@ def test_signed_quotes_and_transcript_turns(settings) -> None:  # type: ignore[n
     assert [(s, c, k) for s, c, _, k in extract(transcript, settings)] == [
         ("MORAN", ":", "direct"), ("HOLT", ":", "direct"), ("MORAN", ":", "direct"), ("HOLT", ":", "direct")]
 
+
+
+def test_a_condition_is_marked_for_the_filter(settings) -> None:  # type: ignore[no-untyped-def]
+    # "If they refuse to answer, ..." - a cue under "if" states a condition, not a report;
+    # the filter sees it as a feature of its own
+    from saidwhat.attribution.component import featurize, load_model
+    from saidwhat.attribution.quotes import find_quotes
+    from saidwhat.attribution.rules import QuoteIndex, find_candidates
+    from saidwhat.nlp import load_nlp
+
+    text = "If they refuse to answer, the monitors will stay."
+    doc = load_nlp(settings.nlp_model)(text)
+    quotes = QuoteIndex(text, find_quotes(text))
+    lexicon = load_model().lexicon
+    (cand,) = [c for c in find_candidates(doc, quotes, lexicon.lemmas, [len(text)]) if c.lemma == "refuse"]
+    assert featurize(doc, cand, quotes, lexicon).get("conditional") == 1.0

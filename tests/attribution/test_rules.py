@@ -12,7 +12,7 @@ from spacy.tokens import Doc
 from saidwhat.attribution.quotes import find_quotes
 from saidwhat.attribution.rules import Candidate, QuoteIndex, find_candidates
 
-CUES = frozenset({"say", "according", "believe", "want", "tweet", "divulge", "call", "sum", "watch", "accuse", "opine", "explain"})
+CUES = frozenset({"say", "according", "believe", "want", "tweet", "divulge", "call", "sum", "watch", "accuse", "opine", "explain", "announce", "speculate"})
 Tok = tuple[str, bool, int, str, str, str]
 VOCAB = spacy.blank("en").vocab  # lexical attributes (lower_, is_punct) without a model
 
@@ -377,3 +377,44 @@ def test_second_that_clause_on_the_cue_continues_the_content() -> None:
     ])
     found = [spans(doc, c) for c in candidates(doc)]
     assert found == [("Lee", "explained", ["that the vote was close, and that the count would take days"], "indirect")]
+
+
+def test_cue_under_a_preposition_takes_the_subject_of_the_main_verb() -> None:
+    # "Since announcing that he would run, Lee was loyal." - the one announcing is Lee,
+    # found through the preposition "Since"
+    doc = make_doc([
+        ("Since", True, 8, "prep", "ADP", "since"),
+        ("announcing", True, 0, "pcomp", "VERB", "announce"),
+        ("that", True, 5, "mark", "SCONJ", "that"),
+        ("he", True, 5, "nsubj", "PRON", "he"),
+        ("would", True, 5, "aux", "AUX", "would"),
+        ("run", False, 1, "ccomp", "VERB", "run"),
+        (",", True, 8, "punct", "PUNCT", ","),
+        ("Lee", True, 8, "nsubj", "PROPN", "Lee"),
+        ("was", True, 8, "ROOT", "AUX", "be"),
+        ("loyal", False, 8, "acomp", "ADJ", "loyal"),
+        (".", False, 8, "punct", "PUNCT", "."),
+    ])
+    found = [spans(doc, c) for c in candidates(doc)]
+    assert found == [("Lee", "announcing", ["that he would run"], "indirect")]
+
+
+def test_object_of_a_control_verb_speaks() -> None:
+    # "The report led some to speculate that the deal was dead." - "some" speculate,
+    # not "The report"
+    doc = make_doc([
+        ("The", True, 1, "det", "DET", "the"),
+        ("report", True, 2, "nsubj", "NOUN", "report"),
+        ("led", True, 2, "ROOT", "VERB", "lead"),
+        ("some", True, 2, "dobj", "PRON", "some"),
+        ("to", True, 5, "aux", "PART", "to"),
+        ("speculate", True, 2, "xcomp", "VERB", "speculate"),
+        ("that", True, 9, "mark", "SCONJ", "that"),
+        ("the", True, 8, "det", "DET", "the"),
+        ("deal", True, 9, "nsubj", "NOUN", "deal"),
+        ("was", True, 5, "ccomp", "AUX", "be"),
+        ("dead", False, 9, "acomp", "ADJ", "dead"),
+        (".", False, 2, "punct", "PUNCT", "."),
+    ])
+    found = [spans(doc, c) for c in candidates(doc)]
+    assert found == [("some", "speculate", ["that the deal was dead"], "indirect")]

@@ -138,6 +138,13 @@ def featurize(doc: "Doc", cand: Candidate, quotes: QuoteIndex, lexicon: CueLexic
             f["modal"] = 1.0
         if c.dep_ == "dobj":
             f["dobj_pos=" + c.pos_] = 1.0
+        if c.dep_ == "mark" and c.lower_ in ("if", "unless") and c.i < tok.i:
+            # "And if they refuse to answer?": a condition reports nothing that was said.
+            f["conditional"] = 1.0
+        if c.dep_ == "mark" and c.i < tok.i:
+            # "if they refuse to answer", "while Lee opined on the budget": a condition
+            # reports nothing that was said; a circumstance may.
+            f["mark=" + c.lower_] = 1.0
     if cand.source:
         f["has_source"] = 1.0
         s0 = cand.source[0]

@@ -110,9 +110,21 @@ def _subject(tok: "Token") -> "Token | None":
                         return g
         if cur.dep_ in ("conj", "advcl", "xcomp", "pcomp") and cur.head.i != cur.i:
             participle = cur.dep_ == "advcl" and cur.tag_ == "VBG"
+            control = cur.dep_ == "xcomp"
             cur = cur.head
+            if cur.pos_ == "ADP" and cur.dep_ == "prep" and cur.head.pos_ in ("VERB", "AUX"):
+                # "Since announcing that he would not run, Biden has been loyal", "followed
+                # up by asking whether ...": the one announcing is the subject of the verb
+                # the preposition hangs on.
+                cur = cur.head
             if cur.pos_ not in ("VERB", "AUX"):
                 return None
+            if control:
+                # "The announcement led some to speculate that ...": with an object, the
+                # verb's object, not its subject, is the one speculating.
+                objects = [c for c in cur.children if c.dep_ == "dobj" and c.i < tok.i]
+                if objects:
+                    return objects[-1]
             if participle and cur.dep_ == "ccomp" and cur.head.i != cur.i:
                 # "He said the reforms were incomplete, arguing ..." - the parser hangs the
                 # participle on the reported clause; the one arguing is the speaker.
