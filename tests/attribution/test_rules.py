@@ -12,7 +12,10 @@ from spacy.tokens import Doc
 from saidwhat.attribution.quotes import find_quotes
 from saidwhat.attribution.rules import Candidate, QuoteIndex, find_candidates
 
-CUES = frozenset({"say", "according", "believe", "want", "tweet", "divulge", "call", "sum", "watch", "accuse", "opine", "explain", "announce", "speculate"})
+CUES = frozenset({
+    "say", "according", "believe", "want", "tweet", "divulge", "call", "sum", "watch",
+    "accuse", "opine", "explain", "announce", "speculate",
+})
 Tok = tuple[str, bool, int, str, str, str]
 VOCAB = spacy.blank("en").vocab  # lexical attributes (lower_, is_punct) without a model
 
@@ -22,10 +25,10 @@ def make_doc(tokens: list[Tok]) -> Doc:
     return Doc(VOCAB, words=words, spaces=spaces, heads=heads, deps=deps, pos=pos, lemmas=lemmas)
 
 
-def candidates(doc: Doc) -> list[Candidate]:
+def candidates(doc: Doc, cues: frozenset[str] = CUES) -> list[Candidate]:
     text = doc.text
     ends = [i for i, ch in enumerate(text) if ch == "\n"] + [len(text)]
-    return find_candidates(doc, QuoteIndex(text, find_quotes(text)), CUES, ends)
+    return find_candidates(doc, QuoteIndex(text, find_quotes(text)), cues, ends)
 
 
 def spans(doc: Doc, cand: Candidate) -> tuple[str | None, str, list[str], str]:
@@ -418,3 +421,34 @@ def test_object_of_a_control_verb_speaks() -> None:
     ])
     found = [spans(doc, c) for c in candidates(doc)]
     assert found == [("some", "speculate", ["that the deal was dead"], "indirect")]
+
+
+def test_stance_with_an_adjective_and_a_preposition() -> None:
+    # "These voters are skeptical of free trade." - the copula cue's adjective states a stance
+    doc = make_doc([
+        ("These", True, 1, "det", "DET", "these"),
+        ("voters", True, 2, "nsubj", "NOUN", "voter"),
+        ("are", True, 2, "ROOT", "AUX", "be"),
+        ("skeptical", True, 2, "acomp", "ADJ", "skeptical"),
+        ("of", True, 3, "prep", "ADP", "of"),
+        ("free", True, 6, "amod", "ADJ", "free"),
+        ("trade", False, 4, "pobj", "NOUN", "trade"),
+        (".", False, 2, "punct", "PUNCT", "."),
+    ])
+    found = [(spans(doc, c), c.rule) for c in candidates(doc, CUES | {"be"})]
+    assert found == [(("These voters", "are", ["free trade"], "indirect"), "stance_prep")]
+
+
+def test_stance_with_an_adjective_and_a_clause() -> None:
+    # "Most were certain they would vote." - the adjective's clause is the content
+    doc = make_doc([
+        ("Most", True, 1, "nsubj", "ADJ", "most"),
+        ("were", True, 1, "ROOT", "AUX", "be"),
+        ("certain", True, 1, "acomp", "ADJ", "certain"),
+        ("they", True, 5, "nsubj", "PRON", "they"),
+        ("would", True, 5, "aux", "AUX", "would"),
+        ("vote", False, 2, "ccomp", "VERB", "vote"),
+        (".", False, 1, "punct", "PUNCT", "."),
+    ])
+    found = [(spans(doc, c), c.rule) for c in candidates(doc, CUES | {"be"})]
+    assert found == [(("Most", "were", ["they would vote"], "indirect"), "stance_clause")]

@@ -138,6 +138,8 @@ def featurize(doc: "Doc", cand: Candidate, quotes: QuoteIndex, lexicon: CueLexic
             f["modal"] = 1.0
         if c.dep_ == "dobj":
             f["dobj_pos=" + c.pos_] = 1.0
+        if cand.rule.startswith("stance") and c.dep_ == "acomp":
+            f["stance=" + c.lemma_.lower()] = 1.0  # "skeptical of" is a stance, "happy with" rarely
         if c.dep_ == "mark" and c.lower_ in ("if", "unless") and c.i < tok.i:
             # "And if they refuse to answer?": a condition reports nothing that was said.
             f["conditional"] = 1.0

@@ -534,6 +534,14 @@ def _content_of(
             lo, hi = min(lo, q.parts[0][0]), max(hi, q.parts[0][1])
             return [(lo, hi)], rule + "_q"
         return _split_ranges(doc, idx), rule
+    # 4b. A stance put with "be" and an adjective: "Voters are skeptical of free trade",
+    # "Most were certain they would vote".
+    if tok.lemma_ == "be":
+        stance = _stance(doc, tok)
+        if stance is not None:
+            idx = _in_para(doc, stance[0], para_start, para_end)
+            if idx:
+                return _split_ranges(doc, idx), stance[1]
     # 5. Parenthetical cue inside its content: "The ceasefire, he said, was holding."
     if tok.dep_ in ("parataxis", "ccomp", "advcl") and tok.head.i != tok.i and not _subordinate(tok):
         host = tok.head
@@ -565,6 +573,30 @@ def _content_of(
 
 
 _PREP_CONTENT = frozenset({"for", "about", "of", "on", "against", "over", "with", "to"})
+_STANCE_PREPS = _PREP_CONTENT | {"in", "toward", "towards"}
+
+
+def _stance(doc: "Doc", tok: "Token") -> tuple[list[int], str] | None:
+    """What a copula cue's adjective is about, and the rule that found it.
+
+    PolNeAR marks stances as attributions: "These voters are skeptical of free trade"
+    (content "free trade"), "Forty percent were certain they would vote" (the clause).
+    The adjective decides whether it is one ("happy with the result" rarely is); the
+    filter sees it as a feature. Nouns ("a supporter of the plan") are left out: on
+    PolNeAR train 50 of 1522 such candidates were right, against 185 of 1455 adjectives.
+    """
+    for c in tok.rights:
+        if c.dep_ == "acomp":
+            clause = [g for g in c.rights if g.dep_ in _CLAUSE]
+            if clause:
+                return _trim_clause(doc, clause[0]), "stance_clause"
+            for g in c.rights:
+                if g.dep_ == "prep" and g.lower_ in _STANCE_PREPS:
+                    pobj = [o for o in g.children if o.dep_ in ("pobj", "pcomp")]
+                    if pobj:
+                        return _subtree(pobj[0]), "stance_prep"
+            return None
+    return None
 
 
 def _split_ranges(doc: "Doc", idx: list[int]) -> list[Range]:
