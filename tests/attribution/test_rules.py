@@ -452,3 +452,21 @@ def test_stance_with_an_adjective_and_a_clause() -> None:
     ])
     found = [(spans(doc, c), c.rule) for c in candidates(doc, CUES | {"be"})]
     assert found == [(("Most", "were", ["they would vote"], "indirect"), "stance_clause")]
+
+
+def test_a_poll_named_with_in_is_the_source() -> None:
+    # "In the poll, Lee leads by eight points." - the poll speaks; "in a video" would not
+    doc = make_doc([
+        ("In", True, 5, "prep", "ADP", "in"),
+        ("the", True, 2, "det", "DET", "the"),
+        ("poll", False, 0, "pobj", "NOUN", "poll"),
+        (",", True, 5, "punct", "PUNCT", ","),
+        ("Lee", True, 5, "nsubj", "PROPN", "Lee"),
+        ("leads", True, 5, "ROOT", "VERB", "lead"),
+        ("by", True, 5, "prep", "ADP", "by"),
+        ("eight", True, 8, "nummod", "NUM", "eight"),
+        ("points", False, 6, "pobj", "NOUN", "point"),
+        (".", False, 5, "punct", "PUNCT", "."),
+    ])
+    found = [(spans(doc, c), c.rule) for c in candidates(doc, CUES | {"in"})]
+    assert found == [(("the poll", "In", ["Lee leads by eight points"], "indirect"), "in")]
