@@ -140,12 +140,12 @@ def featurize(doc: "Doc", cand: Candidate, quotes: QuoteIndex, lexicon: CueLexic
             f["dobj_pos=" + c.pos_] = 1.0
         if cand.rule.startswith("stance") and c.dep_ == "acomp":
             f["stance=" + c.lemma_.lower()] = 1.0  # "skeptical of" is a stance, "happy with" rarely
-        if c.dep_ == "mark" and c.lower_ in ("if", "unless") and c.i < tok.i:
-            # "And if they refuse to answer?": a condition reports nothing that was said.
-            f["conditional"] = 1.0
         if c.dep_ == "mark" and c.i < tok.i:
-            # "if they refuse to answer", "while Lee opined on the budget": a condition
-            # reports nothing that was said; a circumstance may.
+            # "And if they refuse to answer?": a condition reports nothing that was said,
+            # which one shared weight learns from all conditions; "while Lee opined on the
+            # budget": the word itself, whose weight says whether its clauses report.
+            if c.lower_ in ("if", "unless"):
+                f["conditional"] = 1.0
             f["mark=" + c.lower_] = 1.0
     if cand.source:
         f["has_source"] = 1.0
