@@ -217,6 +217,7 @@ def select_body(
         kept = _best_prose(units, probs, title_key, recurring)
     kept = _first_copies(units, kept)
     kept = _with_lists(units, kept, title_key, recurring)
+    kept = _with_run_under_small_body(units, probs, kept, title_key, recurring)
     return _without_teasers(units, kept)
 
 
@@ -432,6 +433,67 @@ def _with_lists(units: list[Unit], kept: list[int], title_key: str | None,
         added.update(i for i, s in zip(items, shapes)
                      if s == shape or not is_subhead(units[i], units[i + 1] if i + 1 < n else None))
     return sorted(kept_set | added) if added else kept
+
+
+# A body this short (in characters, so that pages in Japanese count as English ones do) is
+# implausibly small when a long run of unkept lines sits right under it (:func:`_with_run_under_small_body`).
+_SMALL_BODY_CHARS = 2000
+_RUN_LINES = 5
+_RUN_MEAN_PROB = 0.15  # the model's mean body probability over the run
+_RUN_MENU_PROB = 0.03  # a line the model is sure is furniture ...
+_RUN_MENU_SHARE = 0.25  # ... may be at most this share of the run
+_RUN_COPIES = 3  # a line printed this often in the run makes it a feed ("By Wire Staff")
+
+
+def _with_run_under_small_body(units: list[Unit], probs: list[float], kept: list[int], title_key: str | None,
+                               recurring: Sequence[int] | None) -> list[int]:
+    """Add the run of lines right under a body that is implausibly small.
+
+    Some articles are mostly a list, a table or short lines: reader reviews, each followed
+    by its signature ("“Loved every minute, bring the kids!”", "– Mar** Lo**"), race results
+    ("3. Ana Lind (Harbour Racing) +4.2s"), a list of what a software update brings ("New
+    levels for two players", "Better tablet support"). The line model keeps the paragraph
+    or two of prose that introduces them and drops the rest as menu lines, so the kept body
+    is a few hundred characters long and the article's main part is lost.
+
+    When the kept body has fewer than 2,000 characters, the lines right under its last
+    line are read on to the first line that marks furniture (menu or share words, a
+    promo, a link, a line other pages of the site print, the headline; blank lines and
+    "Advertisement" labels are looked through). They are kept as body when there are five
+    or more, the model gives them a mean body probability of 0.15 or more and is sure of
+    furniture (under 0.03) for at most a quarter of them, which a menu or a "Related
+    articles" block does not pass, and no line comes three times: a feed of other stories
+    repeats its byline ("By Wire Staff") under each headline.
+
+    5-fold CV by site, seeds 0-4, lxml_blocks / inscriptis (means): 0.9437 -> 0.9482 /
+    0.9382 -> 0.9452, every split higher. Not a knife edge: a bar of 1,500 to 6,000
+    characters, a mean of 0.1, a third of sure furniture or runs of three lines give the
+    same within 0.001; with no bar on the body's length, or runs of eight lines, about
+    two thirds of the gain is left.
+    """
+    if not kept or sum(len(units[i].text.strip()) for i in kept) >= _SMALL_BODY_CHARS:
+        return kept
+
+    def plain(j: int) -> bool:
+        text = units[j].text.strip()
+        return (bool(WORD.search(text)) and not is_furniture(units[j]) and not BOILER.search(text)
+                and not (recurring is not None and recurring[j]) and not URLISH.search(text)
+                and _key(text) != title_key)
+
+    n = len(units)
+    b = kept[-1] + 1
+    while b < n and (plain(b) or is_transparent(units[b]) or not WORD.search(units[b].text)):
+        b += 1
+    run = [j for j in range(kept[-1] + 1, b) if plain(j)]
+    if len(run) < _RUN_LINES:
+        return kept
+    run_probs = [probs[j] for j in run]
+    sure_menu = sum(p < _RUN_MENU_PROB for p in run_probs)
+    copies = Counter(_key(units[j].text) for j in run).most_common(1)[0][1]
+    if (sum(run_probs) < _RUN_MEAN_PROB * len(run) or sure_menu > _RUN_MENU_SHARE * len(run)
+            or copies >= _RUN_COPIES):
+        return kept
+    return kept + run
 
 
 def _without_teasers(units: list[Unit], kept: list[int]) -> list[int]:
