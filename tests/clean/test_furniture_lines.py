@@ -20,7 +20,7 @@ import pytest
 
 from saidwhat.clean import clean
 from saidwhat.clean.lines import split_units
-from saidwhat.clean.textdump import is_furniture, is_subhead
+from saidwhat.clean.textdump import is_furniture, is_subhead, select_body
 from saidwhat.models import Article, RawPage
 
 DATA = Path(__file__).parent / "data"
@@ -141,3 +141,31 @@ def test_a_body_printed_twice_keeps_its_first_copy() -> None:
     para = "The council agreed the new budget on Tuesday after a long debate about the cost of repairs."
     units = split_units("\n\n".join([para, "Print", para]))
     assert [units[i].text for i in select_body(units, [0.9, 0.1, 0.9], 0.5)] == [para]
+
+
+def _select_lines(lines: list[str], probs: list[float]) -> list[str]:
+    units = split_units("\n\n".join(lines))
+    return [units[i].text for i in select_body(units, probs, 0.5)]
+
+
+BIO_BODY = [
+    "Pupils at Mill Lane primary school opened a science garden on Friday, two years after the school "
+    "won a grant to turn an old car park into beds and ponds.",
+    "Volunteers from the Ostby allotment society helped to build the beds over the summer holidays.",
+]
+
+
+@pytest.mark.parametrize("heading", ["About Ana Lind", "Über Ana Lind", "Sobre Ana Lind"])
+def test_an_author_bio_under_its_heading_is_furniture(heading: str) -> None:
+    bio = "Before she wrote about schools, Ana Lind taught chemistry in Fenwick for ten years."
+    out = _select_lines([*BIO_BODY, heading, bio, "Home"], [0.9, 0.9, 0.6, 0.9, 0.0])
+    assert out == BIO_BODY
+
+
+def test_a_company_about_paragraph_and_a_paragraph_not_naming_the_person_stay() -> None:
+    about = "Harbourtech makes charging points for electric ferries and employs 300 people in Ostby."
+    out = _select_lines([*BIO_BODY, "About Harbourtech", about, "Home"], [0.9, 0.9, 0.3, 0.9, 0.0])
+    assert out == [*BIO_BODY, about]
+    closing = "The garden will open to parents on the first Saturday of every month."
+    out = _select_lines([*BIO_BODY, "About Ana Lind", closing, "Home"], [0.9, 0.9, 0.3, 0.9, 0.0])
+    assert out == [*BIO_BODY, closing]

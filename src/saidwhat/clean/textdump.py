@@ -218,6 +218,7 @@ def select_body(
     kept = _first_copies(units, kept)
     kept = _with_lists(units, kept, title_key, recurring)
     kept = _with_run_under_small_body(units, probs, kept, title_key, recurring)
+    kept = _without_author_bio(units, kept)
     return _without_teasers(units, kept)
 
 
@@ -494,6 +495,36 @@ def _with_run_under_small_body(units: list[Unit], probs: list[float], kept: list
             or copies >= _RUN_COPIES):
         return kept
     return kept + run
+
+
+# "About Ana Lind", "Über Jonas Berg", "Sobre Rita Lopes", "À propos de Marc Petit": a
+# heading over the author's bio names a person, two or three capitalised words.
+_ABOUT_PERSON = re.compile(
+    r"^(?:about|über|sobre|à propos de|acerca de|a proposito di|over|om)\s+"
+    r"((?:[A-ZÀ-Þ][\w'’.-]+\s+){1,2}([A-ZÀ-Þ][\w'’-]+))\s*:?$", re.IGNORECASE)
+
+
+def _without_author_bio(units: list[Unit], kept: list[int]) -> list[int]:
+    """Drop the author's bio that a page prints under the article.
+
+    "About Ana Lind" over "Ana Lind covers schools and the county council for the Gazette
+    and lives in Ostby with her two sons." reads as a last paragraph of the article to the
+    line model; the heading is dropped as a subhead and the bio stays. A paragraph right
+    under a heading "About", "Über", "Sobre" ... and a person's name (two or three
+    capitalised words), which names that person again, is furniture, and so is the
+    heading. A heading that names a company ("About Harbourtech") is left alone: a press
+    release's "about" paragraph is part of the release. (5-fold CV by site, seeds 0-4,
+    lxml_blocks / inscriptis (means): 0.9482 -> 0.9498 / 0.9452 -> 0.9467, every split
+    higher; two sites.)
+    """
+    drop: set[int] = set()
+    for i in kept:
+        if i == 0:
+            continue
+        m = _ABOUT_PERSON.match(units[i - 1].text.strip())
+        if m and all(w[:1].isupper() for w in m.group(1).split()) and m.group(2) in units[i].text:
+            drop.update((i - 1, i))
+    return [i for i in kept if i not in drop] if drop else kept
 
 
 def _without_teasers(units: list[Unit], kept: list[int]) -> list[int]:
