@@ -197,3 +197,21 @@ def test_a_condition_is_marked_for_the_filter(settings) -> None:  # type: ignore
     lexicon = load_model().lexicon
     (cand,) = [c for c in find_candidates(doc, quotes, lexicon.lemmas, [len(text)]) if c.lemma == "refuse"]
     assert featurize(doc, cand, quotes, lexicon).get("conditional") == 1.0
+
+
+def test_the_object_word_is_a_feature_of_the_filter(settings) -> None:  # type: ignore[no-untyped-def]
+    # "raised concerns about the bridge" reports a stance, "raised $2 million" does not:
+    # the filter sees the object's lemma, not only its part of speech
+    from saidwhat.attribution.component import featurize, load_model
+    from saidwhat.attribution.quotes import find_quotes
+    from saidwhat.attribution.rules import QuoteIndex, find_candidates
+    from saidwhat.nlp import load_nlp
+
+    text = "Neighbours raised concerns about the new bridge."
+    doc = load_nlp(settings.nlp_model)(text)
+    quotes = QuoteIndex(text, find_quotes(text))
+    lexicon = load_model().lexicon
+    (cand,) = [c for c in find_candidates(doc, quotes, lexicon.lemmas, [len(text)]) if c.lemma == "raise"]
+    features = featurize(doc, cand, quotes, lexicon)
+    assert features.get("dobj_lemma=concern") == 1.0
+    assert load_model().weights.get("dobj_lemma=concern", 0.0) > 0.0

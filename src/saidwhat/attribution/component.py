@@ -138,6 +138,10 @@ def featurize(doc: "Doc", cand: Candidate, quotes: QuoteIndex, lexicon: CueLexic
             f["modal"] = 1.0
         if c.dep_ == "dobj":
             f["dobj_pos=" + c.pos_] = 1.0
+            # The object word often decides whether the verb reports at all: "raised
+            # concerns about the plan" is a stance, "raised $2 million" is not (on PolNeAR
+            # dev relation F1 69.7 -> 69.9 over the part of speech alone).
+            f["dobj_lemma=" + c.lemma_.lower()] = 1.0
         if cand.rule.startswith("stance") and c.dep_ == "acomp":
             f["stance=" + c.lemma_.lower()] = 1.0  # "skeptical of" is a stance, "happy with" rarely
         if c.dep_ == "mark" and c.i < tok.i:
