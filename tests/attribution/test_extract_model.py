@@ -231,3 +231,20 @@ def test_an_adverb_of_the_cue_is_a_feature_of_the_filter(settings) -> None:  # t
     (cand,) = [c for c in find_candidates(doc, quotes, lexicon.lemmas, [len(text)]) if c.lemma == "back"]
     assert featurize(doc, cand, quotes, lexicon).get("advmod=publicly") == 1.0
     assert load_model().weights.get("advmod=publicly", 0.0) > 0.0
+
+
+def test_a_preposition_on_the_cue_is_a_feature_of_the_filter(settings) -> None:  # type: ignore[no-untyped-def]
+    # "spoke about the bridge" reports, "received money from donors" does not: the filter
+    # sees the preposition itself
+    from saidwhat.attribution.component import featurize, load_model
+    from saidwhat.attribution.quotes import find_quotes
+    from saidwhat.attribution.rules import QuoteIndex, find_candidates
+    from saidwhat.nlp import load_nlp
+
+    text = "The mayor spoke about the new bridge."
+    doc = load_nlp(settings.nlp_model)(text)
+    quotes = QuoteIndex(text, find_quotes(text))
+    lexicon = load_model().lexicon
+    (cand,) = [c for c in find_candidates(doc, quotes, lexicon.lemmas, [len(text)]) if c.lemma == "speak"]
+    assert featurize(doc, cand, quotes, lexicon).get("prep=about") == 1.0
+    assert load_model().weights.get("prep=about", 0.0) > 0.0
