@@ -248,3 +248,21 @@ def test_a_preposition_on_the_cue_is_a_feature_of_the_filter(settings) -> None: 
     (cand,) = [c for c in find_candidates(doc, quotes, lexicon.lemmas, [len(text)]) if c.lemma == "speak"]
     assert featurize(doc, cand, quotes, lexicon).get("prep=about") == 1.0
     assert load_model().weights.get("prep=about", 0.0) > 0.0
+
+
+def test_the_kind_of_the_object_is_a_feature_of_the_filter(settings) -> None:  # type: ignore[no-untyped-def]
+    # "spent $40 million" names an amount, not a position: the filter sees the object's
+    # entity type
+    from saidwhat.attribution.component import featurize, load_model
+    from saidwhat.attribution.quotes import find_quotes
+    from saidwhat.attribution.rules import QuoteIndex, find_candidates
+    from saidwhat.nlp import load_nlp
+
+    text = "The campaign spent $40 million in Ohio."
+    doc = load_nlp(settings.nlp_model)(text)
+    quotes = QuoteIndex(text, find_quotes(text))
+    lexicon = load_model().lexicon
+    cands = [c for c in find_candidates(doc, quotes, lexicon.lemmas, [len(text)]) if c.lemma == "spend"]
+    assert len(cands) == 1
+    assert featurize(doc, cands[0], quotes, lexicon).get("dobj_ent=MONEY") == 1.0
+    assert load_model().weights.get("dobj_ent=MONEY", 0.0) < 0.0

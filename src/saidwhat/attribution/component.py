@@ -142,6 +142,10 @@ def featurize(doc: "Doc", cand: Candidate, quotes: QuoteIndex, lexicon: CueLexic
             # concerns about the plan" is a stance, "raised $2 million" is not (on PolNeAR
             # dev relation F1 69.7 -> 69.9 over the part of speech alone).
             f["dobj_lemma=" + c.lemma_.lower()] = 1.0
+            # ...and for object words too rare to weigh, their kind: "endorsed Lee" (a
+            # person) is a stance far more often than "spent $40 million" (an amount)
+            # (on PolNeAR dev relation F1 70.2 -> 70.3).
+            f["dobj_ent=" + (c.ent_type_ or "none")] = 1.0
         if c.dep_ == "prep":
             # The cue's own prepositions: "spoke about the bridge" reports, "won support
             # among young voters" and "received money from donors" do not, and a cue with
