@@ -271,7 +271,7 @@ def _following_quotes(text: str, quotes: QuoteIndex, q: Quote | None, char: int,
 
 # Prepositions that, after the cue's object, carry the rest of what was said about it:
 # "blasted the media for being “dishonest”", "accused the senator of lying about the
-# deal", "clashed with the mayor over the budget". On PolNeAR train the gold content goes
+# deal", "criticised the mayor over the budget". On PolNeAR train the gold content goes
 # on through an "of" or "over" phrase after the object in 51 of 56 cases; other
 # prepositions after an object are as often circumstances ("announced it in June").
 _AFTER_OBJECT = frozenset({"for", "of", "over", "to"})

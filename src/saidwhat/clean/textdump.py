@@ -8,7 +8,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 
 from ..models import Segment
-from .lines import BOILER, BULLET, CREDIT, URLISH, WORD, Unit, line_stats
+from .lines import BOILER, BULLET, URLISH, WORD, Unit, line_stats
 from .meta import OPINION_DISCLAIMER
 
 _SUBHEAD_END = re.compile(r"[.!][\"'”’»)]*$")
