@@ -351,15 +351,22 @@ _PICTURE_CREDIT = re.compile(
 )
 
 
+def _marked_furniture(unit: Unit, others: int, title_key: str | None) -> bool:
+    """What marks a line as the page's furniture, whatever the model says: menu or share
+    words, a promo or disclaimer, a link, a line ``others`` pages of the site print, the
+    headline."""
+    text = unit.text.strip()
+    return bool(others or is_furniture(unit) or BOILER.search(text) or URLISH.search(text)
+                or _key(text) == title_key)
+
+
 def _list_item(unit: Unit, others: int, title_key: str | None) -> bool:
-    """A line that may be an item of the article's own list: short, and nothing that marks
-    furniture (menu or share words, a picture credit, a link, a line other pages of the
-    site print, the headline)."""
+    """A line that may be an item of the article's own list: short, not an entry label,
+    no picture credit, and nothing else that marks furniture (:func:`_marked_furniture`)."""
     text = unit.text.strip()
     n = len(WORD.findall(text))
-    return (0 < n <= _LIST_ITEM_WORDS and not others and not is_furniture(unit) and not is_transparent(unit)
-            and not BOILER.search(text) and not _PICTURE_CREDIT.search(text) and not URLISH.search(text)
-            and _key(text) != title_key)
+    return (0 < n <= _LIST_ITEM_WORDS and not is_transparent(unit) and not _PICTURE_CREDIT.search(text)
+            and not _marked_furniture(unit, others, title_key))
 
 
 def _list_heading(units: list[Unit], kept: set[int], a: int) -> bool:
@@ -476,10 +483,8 @@ def _with_run_under_small_body(units: list[Unit], probs: list[float], kept: list
         return kept
 
     def plain(j: int) -> bool:
-        text = units[j].text.strip()
-        return (bool(WORD.search(text)) and not is_furniture(units[j]) and not BOILER.search(text)
-                and not (recurring is not None and recurring[j]) and not URLISH.search(text)
-                and _key(text) != title_key)
+        others = recurring[j] if recurring is not None else 0
+        return bool(WORD.search(units[j].text)) and not _marked_furniture(units[j], others, title_key)
 
     n = len(units)
     b = kept[-1] + 1

@@ -109,11 +109,9 @@ def _phrase(phrases: tuple[Phrase, ...], start: int, end: int, within: tuple[int
     Entity mentions are not widened: spaCy's entities already are the whole names, as
     NewsMTSC marks them.
     """
-    spans = [(p.start, p.end) for p in phrases if p.word_start < end and start < p.word_end]
-    if not spans:
-        return None
-    lo = max(min(s for s, _ in spans + [(start, end)]), within[0])
-    hi = min(max(e for _, e in spans + [(start, end)]), within[1])
+    around = [p for p in phrases if p.word_start < end and start < p.word_end]
+    lo = max(min([start] + [p.start for p in around]), within[0])
+    hi = min(max([end] + [p.end for p in around]), within[1])
     return (lo, hi) if (lo, hi) != (start, end) else None
 
 
