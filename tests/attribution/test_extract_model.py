@@ -5,7 +5,11 @@ from __future__ import annotations
 import pytest
 
 from saidwhat.attribution import attribute
+from saidwhat.attribution.component import featurize, load_model
+from saidwhat.attribution.quotes import find_quotes
+from saidwhat.attribution.rules import QuoteIndex, find_candidates
 from saidwhat.models import Article
+from saidwhat.nlp import load_nlp
 
 pytestmark = pytest.mark.slow
 
@@ -183,86 +187,44 @@ def test_signed_quotes_and_transcript_turns(settings) -> None:  # type: ignore[n
 
 
 
-def test_a_condition_is_marked_for_the_filter(settings) -> None:  # type: ignore[no-untyped-def]
-    # "If they refuse to answer, ..." - a cue under "if" states a condition, not a report;
-    # the filter sees it as a feature of its own
-    from saidwhat.attribution.component import featurize, load_model
-    from saidwhat.attribution.quotes import find_quotes
-    from saidwhat.attribution.rules import QuoteIndex, find_candidates
-    from saidwhat.nlp import load_nlp
-
-    text = "If they refuse to answer, the monitors will stay."
+def features_of(settings, text: str, lemma: str) -> dict[str, float]:  # type: ignore[no-untyped-def]
+    """The filter's features of the one candidate with cue ``lemma`` in ``text``."""
     doc = load_nlp(settings.nlp_model)(text)
     quotes = QuoteIndex(text, find_quotes(text))
     lexicon = load_model().lexicon
-    (cand,) = [c for c in find_candidates(doc, quotes, lexicon.lemmas, [len(text)]) if c.lemma == "refuse"]
-    assert featurize(doc, cand, quotes, lexicon).get("conditional") == 1.0
+    (cand,) = [c for c in find_candidates(doc, quotes, lexicon.lemmas, [len(text)]) if c.lemma == lemma]
+    return featurize(doc, cand, quotes, lexicon)
+
+
+def test_a_condition_is_marked_for_the_filter(settings) -> None:  # type: ignore[no-untyped-def]
+    # "If they refuse to answer, ..." - a cue under "if" states a condition, not a report;
+    # the filter sees it as a feature of its own
+    assert features_of(settings, "If they refuse to answer, the monitors will stay.", "refuse").get("conditional") == 1.0
 
 
 def test_the_object_word_is_a_feature_of_the_filter(settings) -> None:  # type: ignore[no-untyped-def]
     # "raised concerns about the bridge" reports a stance, "raised $2 million" does not:
     # the filter sees the object's lemma, not only its part of speech
-    from saidwhat.attribution.component import featurize, load_model
-    from saidwhat.attribution.quotes import find_quotes
-    from saidwhat.attribution.rules import QuoteIndex, find_candidates
-    from saidwhat.nlp import load_nlp
-
-    text = "Neighbours raised concerns about the new bridge."
-    doc = load_nlp(settings.nlp_model)(text)
-    quotes = QuoteIndex(text, find_quotes(text))
-    lexicon = load_model().lexicon
-    (cand,) = [c for c in find_candidates(doc, quotes, lexicon.lemmas, [len(text)]) if c.lemma == "raise"]
-    features = featurize(doc, cand, quotes, lexicon)
+    features = features_of(settings, "Neighbours raised concerns about the new bridge.", "raise")
     assert features.get("dobj_lemma=concern") == 1.0
     assert load_model().weights.get("dobj_lemma=concern", 0.0) > 0.0
 
 
 def test_an_adverb_of_the_cue_is_a_feature_of_the_filter(settings) -> None:  # type: ignore[no-untyped-def]
     # "publicly backed the plan" states a position: the filter sees the adverb itself
-    from saidwhat.attribution.component import featurize, load_model
-    from saidwhat.attribution.quotes import find_quotes
-    from saidwhat.attribution.rules import QuoteIndex, find_candidates
-    from saidwhat.nlp import load_nlp
-
-    text = "The mayor publicly backed the new bridge."
-    doc = load_nlp(settings.nlp_model)(text)
-    quotes = QuoteIndex(text, find_quotes(text))
-    lexicon = load_model().lexicon
-    (cand,) = [c for c in find_candidates(doc, quotes, lexicon.lemmas, [len(text)]) if c.lemma == "back"]
-    assert featurize(doc, cand, quotes, lexicon).get("advmod=publicly") == 1.0
+    assert features_of(settings, "The mayor publicly backed the new bridge.", "back").get("advmod=publicly") == 1.0
     assert load_model().weights.get("advmod=publicly", 0.0) > 0.0
 
 
 def test_a_preposition_on_the_cue_is_a_feature_of_the_filter(settings) -> None:  # type: ignore[no-untyped-def]
     # "spoke about the bridge" reports, "received money from donors" does not: the filter
     # sees the preposition itself
-    from saidwhat.attribution.component import featurize, load_model
-    from saidwhat.attribution.quotes import find_quotes
-    from saidwhat.attribution.rules import QuoteIndex, find_candidates
-    from saidwhat.nlp import load_nlp
-
-    text = "The mayor spoke about the new bridge."
-    doc = load_nlp(settings.nlp_model)(text)
-    quotes = QuoteIndex(text, find_quotes(text))
-    lexicon = load_model().lexicon
-    (cand,) = [c for c in find_candidates(doc, quotes, lexicon.lemmas, [len(text)]) if c.lemma == "speak"]
-    assert featurize(doc, cand, quotes, lexicon).get("prep=about") == 1.0
+    assert features_of(settings, "The mayor spoke about the new bridge.", "speak").get("prep=about") == 1.0
     assert load_model().weights.get("prep=about", 0.0) > 0.0
 
 
 def test_the_kind_of_the_object_is_a_feature_of_the_filter(settings) -> None:  # type: ignore[no-untyped-def]
     # "spent $40 million" names an amount, not a position: the filter sees the object's
     # entity type
-    from saidwhat.attribution.component import featurize, load_model
-    from saidwhat.attribution.quotes import find_quotes
-    from saidwhat.attribution.rules import QuoteIndex, find_candidates
-    from saidwhat.nlp import load_nlp
-
-    text = "The campaign spent $40 million in Ohio."
-    doc = load_nlp(settings.nlp_model)(text)
-    quotes = QuoteIndex(text, find_quotes(text))
-    lexicon = load_model().lexicon
-    cands = [c for c in find_candidates(doc, quotes, lexicon.lemmas, [len(text)]) if c.lemma == "spend"]
-    assert len(cands) == 1
-    assert featurize(doc, cands[0], quotes, lexicon).get("dobj_ent=MONEY") == 1.0
+    assert features_of(settings, "The campaign spent $40 million in Ohio.", "spend").get("dobj_ent=MONEY") == 1.0
     assert load_model().weights.get("dobj_ent=MONEY", 0.0) < 0.0
