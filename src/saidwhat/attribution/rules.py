@@ -634,12 +634,14 @@ def find_candidates(
     out: list[Candidate] = []
     for tok in doc:
         lemma = tok.lemma_.lower()
+        poll = None
         if tok.lower_ == "according":
             lemma = "according"
             if tok.i + 1 >= len(doc) or doc[tok.i + 1].lower_ != "to":
                 continue
         elif tok.lower_ == "in":
-            if tok.dep_ != "prep" or _poll(tok) is None:
+            poll = _poll(tok) if tok.dep_ == "prep" else None
+            if poll is None:
                 continue
         if lemma not in cue_lemmas:
             continue
@@ -668,9 +670,8 @@ def find_candidates(
             pobj = [c for c in to.children if c.dep_ == "pobj"]
             src_idx = _subtree(pobj[0]) if pobj else []
             cue_idx = [tok.i, tok.i + 1]
-        elif lemma == "in":
-            poll = _poll(tok)
-            src_idx = _subtree(poll) if poll is not None else []
+        elif poll is not None:
+            src_idx = _subtree(poll)
             cue_idx = [tok.i]
         else:
             if subj is not None and _readers_voice(doc, subj) or subj is None and _impersonal(tok):
