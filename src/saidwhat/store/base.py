@@ -23,11 +23,11 @@ Conventions every implementation keeps:
 from __future__ import annotations
 
 import html
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol, runtime_checkable
 
-from ..models import Parsed, Ranges, Segment, Skipped, Statement, Target
+from ..models import Parsed, Ranges, Segment, Shift, Skipped, Statement, Target
 
 MARK_START = "\x02"
 MARK_END = "\x03"
@@ -380,6 +380,47 @@ class Store(Protocol):
 
     def export(self, format: str, out_dir: str) -> list[str]:
         """Write the latest documents, quotes and speakers to ``out_dir``; returns file paths."""
+        ...
+
+    # -- cached shifts (schema v3; saidwhat.service.shifts decides when to recompute) --
+    def shift_state(self) -> tuple[str | None, list[str]]:
+        """The key the cached shifts were computed for (None: never) and the speakers pending."""
+        ...
+
+    def mark_shifts_pending(self, speakers: Iterable[str]) -> None:
+        """Mark speakers whose cached shifts are out of date."""
+        ...
+
+    def corpus_version(self) -> str:
+        """A value that changes whenever documents or speaker corrections are written."""
+        ...
+
+    def replace_shifts(self, shifts: Sequence[Shift], key: str, speakers: Sequence[str] | None = None) -> None:
+        """Replace the cached shifts of ``speakers`` (None: all) and record ``key``."""
+        ...
+
+    def cached_shifts(self, speaker: str | None = None) -> list[Shift]:
+        """The cached shifts (of one canonical speaker), newest first."""
+        ...
+
+    def last_document(self) -> int:
+        """The highest document id (0 when empty)."""
+        ...
+
+    def alias_map(self) -> dict[str, str]:
+        """Every observed name -> its canonical speaker's name."""
+        ...
+
+    def names_in_documents_after(self, doc_pk: int) -> set[str]:
+        """Observed speaker names in documents written after ``doc_pk`` (and versions they replaced)."""
+        ...
+
+    def target_names(self) -> list[str]:
+        """Names statements are about, most frequent first."""
+        ...
+
+    def target_name(self, name: str) -> str | None:
+        """The stored spelling of a target name (case-insensitive), or None."""
         ...
 
     def close(self) -> None:

@@ -19,6 +19,8 @@ from fastapi.responses import Response
 from pydantic import BaseModel
 from starlette.datastructures import UploadFile
 
+from .. import service
+from ..service.shifts import SHIFT_COLUMNS
 from ..store import QuoteQuery
 from . import views
 from .app import HTTPError, require_token
@@ -163,20 +165,32 @@ def timeline(request: Request, key: str, topic: str | None = Query(None, descrip
 @router.get("/shifts", summary="Detected tone shifts, newest first (paginated)")
 def shifts(
     request: Request, speaker: str | None = Query(None, description="speaker id, name or alias"),
-    topic: str | None = None,
+    topic: str | None = Query(None, description="a topic, or 'overall' for overall-tone shifts (default: every topic)"),
     limit: int = Query(50, ge=1, le=500), offset: int = Query(0, ge=0),
     format: str | None = Query(None, description="csv or jsonl to download the list"),
 ) -> Any:
     name = find_speaker(store_of(request), speaker or "").name if clean_filter(speaker) else None
-    # API clients wait for corpus-wide detection (a minute at 100k attributions, then cached).
-    found = corpus_shifts(request, name, clean_filter(topic), wait=True) or []
+    found = corpus_shifts(request, name, clean_filter(topic))
     if format:
-        flat = [{k: v for k, v in shift_dict(s).items() if not k.startswith("evidence")} for s in found]
-        return download(flat, format, "shifts")
+        return download([shift_dict(s) for s in found], format, "shifts", SHIFT_COLUMNS)
     return {
         "ok": True, "items": [shift_dict(s) for s in found[offset:offset + limit]], "limit": limit,
         "offset": offset, "next_offset": offset + limit if offset + limit < len(found) else None, "total": len(found),
     }
+
+
+@router.get("/compare", summary="Which of two speakers changed their tone first")
+def compare(
+    request: Request, a: str = Query(..., description="speaker id, name or alias"),
+    b: str = Query(..., description="speaker id, name or alias"),
+    topic: str | None = Query(None, description="a topic, 'overall', or empty for any topic"),
+) -> dict[str, Any]:
+    store = store_of(request)
+    sa, sb = find_speaker(store, a), find_speaker(store, b)
+    result = service.compare(store, settings_of(request), sa.name, sb.name, clean_filter(topic))
+    return {"ok": True, **result.to_dict(),
+            "shifts_a_items": [shift_dict(s) for s in result.shifts_a],
+            "shifts_b_items": [shift_dict(s) for s in result.shifts_b]}
 
 
 UPLOAD_DOC = {
@@ -221,7 +235,6 @@ async def upload(request: Request) -> Response:
 
 def _ingest_bytes(name: str, data: bytes, settings: Any) -> Any:
     from ..ingest.files import read_path
-    from ..store.ingest import ingest_records
 
     # Read from a temporary file (decoding, gzip and record formats work as for `ingest`),
     # but store the page under the stable name "upload/<name>": uploading a changed file
@@ -234,4 +247,4 @@ def _ingest_bytes(name: str, data: bytes, settings: Any) -> Any:
             replace(r, path=stable + r.path[len(str(path)):])
             for r in read_path(str(path), settings)
         ]
-        return ingest_records(records, [stable], settings, db=settings.db)
+        return service.ingest_records(records, [stable], settings, db=settings.db)

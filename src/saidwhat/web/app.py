@@ -18,7 +18,6 @@ import html
 import logging
 import threading
 import time
-from collections import OrderedDict
 from collections.abc import AsyncIterator, Awaitable, Callable, MutableMapping, Sequence
 from contextlib import asynccontextmanager
 from importlib import resources
@@ -35,8 +34,8 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ..config import Settings
 from ..errors import InputError, QueryError, SaidwhatError, StoreError
-from ..models import Shift, Statement
-from ..store import Store, open_store
+from ..service import open_existing
+from ..store import Store
 
 log = logging.getLogger("saidwhat.web")
 
@@ -161,7 +160,7 @@ class StoreProvider:
     def get(self) -> Store:
         store: Store | None = getattr(self._local, "store", None)
         if store is None:
-            store = open_store(self.target)
+            store = open_existing(self.target)
             self._local.store = store
             with self._lock:
                 self._all.append(store)
@@ -178,29 +177,17 @@ class StoreProvider:
 
 
 class CorpusCache:
-    """Derived data that is slow to compute, kept until the store changes.
+    """Corpus counts, kept a few seconds: stats() scans the corpus (~250 ms at 100k attributions).
 
-    Shift detection over a whole corpus takes minutes at 100k attributions (a permutation
-    test per (speaker, topic) series), so it runs in a background thread with its own store
-    connection; pages show what is ready and say when it is not, the API can wait for it.
-    One speaker's statements and shifts (seconds for the busiest speaker) are kept in a
-    small LRU so the second look at a speaker page is fast.
+    Shifts need no cache here: the service keeps them in the store, computed once.
     """
 
-    SPEAKERS_KEPT = 32
-    # stats() scans the corpus (~250 ms at 100k attributions), so whether the store changed
-    # is checked at most this often; an upload through this app invalidates at once.
     STATS_TTL_S = 5.0
 
     def __init__(self, target: str, settings: Settings) -> None:
         self.target = target
         self.settings = settings
         self._lock = threading.Lock()
-        self._key: tuple[Any, ...] | None = None
-        self._shifts: list[Shift] | None = None
-        self._ready = threading.Event()
-        self._worker: threading.Thread | None = None
-        self._speakers: OrderedDict[tuple[Any, ...], tuple[list[Statement], list[Shift]]] = OrderedDict()
         self._stats: dict[str, Any] | None = None
         self._stats_at = 0.0
 
@@ -218,74 +205,6 @@ class CorpusCache:
         """Forget everything (after a write through this app)."""
         with self._lock:
             self._stats = None
-
-    def signature(self, store: Store) -> tuple[Any, ...]:
-        stats = self.stats(store)
-        return tuple(stats.get(k) for k in ("documents", "attributions", "versions", "runs", "speakers"))
-
-    def _refresh(self, key: tuple[Any, ...]) -> None:
-        """Start recomputing corpus-wide shifts when the store changed (caller holds the lock)."""
-        if key == self._key:
-            return
-        self._key = key
-        self._speakers.clear()
-        self._ready.clear()
-        self._worker = threading.Thread(target=self._compute, args=(key,), name="saidwhat-shifts", daemon=True)
-        self._worker.start()
-
-    def _compute(self, key: tuple[Any, ...]) -> None:
-        try:
-            store = open_store(self.target)
-            try:
-                shifts = detect(store.statements(), self.settings)
-            finally:
-                store.close()
-        except Exception:  # noqa: BLE001 - logged; pages fall back to per-speaker detection
-            log.exception("corpus-wide shift detection failed")
-            shifts = []
-        with self._lock:
-            if self._key == key:
-                self._shifts = shifts
-                self._ready.set()
-
-    def shifts(self, store: Store, wait: bool = False) -> list[Shift] | None:
-        """Every shift in the corpus, or None while they are being computed (``wait=False``)."""
-        key = self.signature(store)
-        with self._lock:
-            self._refresh(key)
-            ready = self._ready
-        if wait:
-            ready.wait()
-        with self._lock:
-            return list(self._shifts) if ready.is_set() and self._shifts is not None else None
-
-    def speaker(self, store: Store, name: str, target: str | None = None) -> tuple[list[Statement], list[Shift]]:
-        """One speaker's dated statements (optionally on one target) and the shifts in them."""
-        key = self.signature(store)
-        with self._lock:
-            self._refresh(key)
-            hit = self._speakers.get((key, name, target))
-            if hit is not None:
-                self._speakers.move_to_end((key, name, target))
-                return hit
-            corpus = list(self._shifts) if self._ready.is_set() and self._shifts is not None else None
-        statements = store.statements(speaker=name, target=target)
-        if corpus is not None:
-            shifts = [s for s in corpus if s.speaker == name and (target is None or s.target == target)]
-        else:
-            shifts = detect(statements, self.settings)
-        with self._lock:
-            self._speakers[(key, name, target)] = (statements, shifts)
-            while len(self._speakers) > self.SPEAKERS_KEPT:
-                self._speakers.popitem(last=False)
-        return statements, shifts
-
-
-def detect(statements: list[Statement], settings: Settings) -> list[Shift]:
-    """Shifts found by the tone stage's change-point detection."""
-    from ..tone.shifts import detect_shifts
-
-    return list(detect_shifts(statements, settings))
 
 
 def wants_json(path: str) -> bool:
