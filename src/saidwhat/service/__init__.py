@@ -18,11 +18,12 @@ from .compare import Comparison, compare
 from .ingest import ingest, ingest_records
 from .lookup import find_speaker, resolve_topic
 from .opening import open_existing, open_or_create
+from .shifts import cache_key as shifts_cache_key
 from .shifts import shifts, speaker_shifts
 from .speakers import merge, split
 from .timeline import Timeline, timeline
 
 __all__ = [
     "Comparison", "Timeline", "compare", "find_speaker", "ingest", "ingest_records", "merge", "open_existing",
-    "open_or_create", "resolve_topic", "shifts", "speaker_shifts", "split", "timeline",
+    "open_or_create", "resolve_topic", "shifts", "shifts_cache_key", "speaker_shifts", "split", "timeline",
 ]
