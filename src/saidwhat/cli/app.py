@@ -47,6 +47,21 @@ train_app = make_app("Train the shipped models from reference data.")
 app.add_typer(eval_app, name="eval")
 app.add_typer(train_app, name="train")
 
+def _version(value: bool) -> None:
+    if value:
+        from .. import __version__
+
+        typer.echo(f"saidwhat {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Print the version and exit."),
+) -> None:
+    """saidwhat: who said what, about whom, in what tone, and when - from raw news pages."""
+
+
 CONFIG_OPTION = typer.Option(None, "--config", help="TOML settings file (overrides packaged defaults).")
 
 

@@ -19,7 +19,7 @@ from itertools import islice
 from .. import pipeline
 from ..clean import RecurrenceProfile
 from ..config import Settings
-from ..ingest import iter_pages, resolve_inputs
+from ..ingest import iter_pages
 from ..models import Parsed, RawPage, Skipped, content_hash
 from .base import IngestSummary, ProgressCallback, Store
 
@@ -86,9 +86,9 @@ def ingest(
         InputError: a path does not exist (checked before anything is written).
         StoreError: the store cannot be opened or written.
     """
-    files = resolve_inputs(paths)
-    profile = pipeline.corpus_profile(files, settings, on_profile)
-    return ingest_records(iter_pages(files, settings), files, settings, on_progress, db, store, profile)
+    recipe = pipeline.plan(paths, settings, on_profile)
+    files = list(recipe.files)
+    return ingest_records(iter_pages(files, settings), files, settings, on_progress, db, store, recipe.profile)
 
 
 def ingest_records(
