@@ -17,11 +17,11 @@ from .models import Article, Attribution, Entity, Parsed, Phrase, RawPage, Shift
 from .pipeline import plan, process_partition, run
 from .records import to_record
 from .service.compare import Comparison
+from .version import __version__
 
-__version__ = "0.1.0"
 
 __all__ = [
     "Article", "Attribution", "Comparison", "Corpus", "Entity", "Parsed", "Phrase", "RawPage", "Records",
     "SaidwhatError", "Settings", "Shift", "Skipped", "Statement", "Target", "ToneScore", "extract", "iter_pages",
-    "load_settings", "plan", "process_partition", "run", "to_record",
+    "__version__", "load_settings", "plan", "process_partition", "run", "to_record",
 ]

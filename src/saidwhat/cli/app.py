@@ -49,7 +49,7 @@ app.add_typer(train_app, name="train")
 
 def _version(value: bool) -> None:
     if value:
-        from .. import __version__
+        from ..version import __version__
 
         typer.echo(f"saidwhat {__version__}")
         raise typer.Exit()

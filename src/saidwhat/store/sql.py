@@ -189,7 +189,7 @@ class SqlStore(ShiftCache):
 
     # -- runs ----------------------------------------------------------------------
     def begin_run(self, inputs: Sequence[str], settings: dict[str, Any] | None = None) -> int:
-        from .. import __version__
+        from ..version import __version__
 
         with self._lock, self._write():
             return self._insert_id(

@@ -23,7 +23,8 @@ from .. import service
 from ..service.shifts import SHIFT_COLUMNS
 from ..store import QuoteQuery
 from . import views
-from .app import HTTPError, require_token
+from .errors import HTTPError
+from .security import require_token
 from .deps import (
     ARTICLE_KINDS, DOWNLOAD_CAP, QUOTE_KINDS, check_choice, check_date, clean_filter, corpus_shifts,
     find_speaker, settings_of, shift_dict, speaker_data, statement_href, store_of,

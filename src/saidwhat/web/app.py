@@ -13,7 +13,6 @@ The app is read-only unless a token is configured; every write route calls
 
 from __future__ import annotations
 
-import hmac
 import html
 import logging
 import threading
@@ -35,6 +34,10 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from ..config import Settings
 from ..errors import InputError, QueryError, SaidwhatError, StoreError
 from ..service import open_existing
+from .api import router as api_router
+from .errors import HTTPError
+from .pages import router as pages_router
+from .security import require_token
 from ..store import Store
 
 log = logging.getLogger("saidwhat.web")
@@ -55,15 +58,6 @@ CSP = (
     "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
 )
 CSP_DOCS = CSP.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'")
-
-
-class HTTPError(Exception):
-    """An error with an HTTP status, raised by routes (turned into the one error shape)."""
-
-    def __init__(self, status: int, message: str) -> None:
-        super().__init__(message)
-        self.status = status
-        self.message = message
 
 
 class _TooLarge(Exception):
@@ -225,25 +219,6 @@ def error_response(
     )
 
 
-def require_token(request: Request) -> None:
-    """Refuse a write unless the request carries the configured token.
-
-    The token comes as ``Authorization: Bearer T`` or ``X-Saidwhat-Token: T``.
-
-    Raises:
-        HTTPError: 403 when the server is read-only or the token is wrong, 401 when missing.
-    """
-    expected: str | None = request.app.state.token
-    if not expected:
-        raise HTTPError(403, "This server is read-only. Restart it with --token to allow uploads.")
-    auth = request.headers.get("authorization", "")
-    given = auth[7:].strip() if auth.lower().startswith("bearer ") else request.headers.get("x-saidwhat-token")
-    if not given:
-        raise HTTPError(401, "Missing token. Send 'Authorization: Bearer <token>'.")
-    if not hmac.compare_digest(given.encode(), expected.encode()):
-        raise HTTPError(403, "Wrong token.")
-
-
 def _status_of(exc: SaidwhatError) -> int:
     if isinstance(exc, (QueryError, InputError)):
         return 400
@@ -267,8 +242,6 @@ def create_app(
     Returns:
         The ASGI application.
     """
-    from . import api, pages
-
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         yield
@@ -318,8 +291,8 @@ def create_app(
     _add_security_scheme(app)
     _mount_swagger(app)  # before /static, which would shadow /static/swagger
     app.mount("/static", StaticFiles(directory=str(WEB_DIR / "static")), name="static")
-    app.include_router(api.router)
-    app.include_router(pages.router)
+    app.include_router(api_router)
+    app.include_router(pages_router)
 
     # Inside Starlette's ServerErrorMiddleware, outside the routes: sees every request body.
     app.add_middleware(

@@ -15,7 +15,7 @@ from ..models import Shift, Statement
 from .. import service
 from ..service.shifts import shift_record
 from ..store import SpeakerRow, Store
-from .app import HTTPError
+from .errors import HTTPError
 
 QUOTE_KINDS = ("direct", "indirect", "mixed")
 ARTICLE_KINDS = ("news", "opinion", "analysis", "other")

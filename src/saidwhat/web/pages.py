@@ -19,7 +19,7 @@ from ..models import Statement
 from ..service.shifts import SHIFT_COLUMNS
 from ..store import QuoteQuery, snippet_html
 from . import views
-from .app import HTTPError
+from .errors import HTTPError
 from .deps import (
     ARTICLE_KINDS, DOWNLOAD_CAP, QUOTE_KINDS, check_choice, check_date, clean_filter, corpus_shifts,
     find_speaker, settings_of, shift_dict, speaker_data, statement_href, store_of,
