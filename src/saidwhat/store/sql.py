@@ -18,7 +18,7 @@ from typing import Any
 
 from ..errors import QueryError
 from ..models import (
-    Attribution, CanonicalSpeaker, Parsed, Polarity, Ranges, Segment, Skipped, SpeakerObservation,
+    ATTRIBUTION_KINDS, Attribution, CanonicalSpeaker, Parsed, Ranges, Segment, Skipped, SpeakerObservation,
     Statement, Target, content_hash,
 )
 from .base import (
@@ -27,7 +27,7 @@ from .base import (
 )
 from .shift_cache import ShiftCache
 
-KINDS = ("direct", "indirect", "mixed")
+KINDS = ATTRIBUTION_KINDS
 GAP = " … "  # joins the pieces of a discontinuous span ("the talks," he said, "went well")
 
 Row = Any  # sqlite3.Row or a psycopg dict row: both support row["column"]
@@ -99,10 +99,6 @@ def _like(value: str) -> str:
 def _text(value: str) -> str:
     """A user-given filter value without NUL characters (PostgreSQL text cannot hold them)."""
     return value.replace("\x00", "")
-
-
-def _polarity(tone: float) -> Polarity:
-    return "positive" if tone >= 0.3 else "negative" if tone <= -0.3 else "neutral"
 
 
 class SqlStore(ShiftCache):
@@ -357,14 +353,8 @@ class SqlStore(ShiftCache):
                 SpeakerObservation(r["speaker_name"], r["speaker_type"], r["role"], r["doc_id"], r["published_date"])
                 for r in rows
             ]
-            corrections = self._corrections()
-            merges = [(a, c) for action, a, c in corrections if action == "merge"]
-            splits = [(a, c) for action, a, c in corrections if action == "split"]
-            mapping = merge_aliases(observations, merges, splits)
-            canon = _apply_corrections(
-                {o.name: o.name for o in observations} | {n: cs.name for n, cs in mapping.items()},
-                corrections,
-            )
+            mapping = merge_aliases(observations, corrections=self._corrections())
+            canon = {o.name: o.name for o in observations} | {n: cs.name for n, cs in mapping.items()}
             self._write_speakers(observations, mapping, canon)
             return len(set(canon.values()))
 
@@ -822,7 +812,7 @@ class SqlStore(ShiftCache):
             )
             if r["tone"] is not None and wanted in (None, "*"):
                 tone = float(r["tone"])
-                out.append(Statement(target="*", tone=tone, polarity=r["polarity"] or _polarity(tone), **base))
+                out.append(Statement(target="*", tone=tone, polarity=r["polarity"] or "neutral", **base))
             for t in targets.get(int(r["id"]), ()):
                 if wanted is None or t.name.lower() == wanted:
                     out.append(Statement(target=t.name, tone=t.tone, polarity=t.polarity, **base))
@@ -854,35 +844,3 @@ class SqlStore(ShiftCache):
                 if detail is not None:
                     yield detail
             last = ids[-1]
-
-
-def _apply_corrections(canon: dict[str, str], corrections: list[tuple[str, str, str]]) -> dict[str, str]:
-    """Enforce user corrections on a name -> canonical mapping, whatever the merger did.
-
-    ``merge A C``: A joins C's speaker; when A is itself a canonical speaker, all its
-    aliases come along. ``split A C``: A leaves C's speaker and becomes its own.
-    """
-    out = dict(canon)
-
-    def root(name: str) -> str:
-        seen: set[str] = set()
-        while out.get(name, name) != name and name not in seen:
-            seen.add(name)
-            name = out[name]
-        return name
-
-    for action, alias, canonical in corrections:
-        head = root(canonical)
-        if action == "merge":
-            if root(alias) == head:
-                continue
-            movers = [n for n in out if root(n) == alias] if root(alias) == alias else [alias]
-            for name in movers:
-                out[name] = head
-            out.setdefault(head, head)
-        elif alias in out and alias != head and root(alias) == head:
-            out[alias] = alias
-    final = {name: root(name) for name in out}
-    for name in set(final.values()):
-        final.setdefault(name, name)
-    return final

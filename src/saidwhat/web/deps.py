@@ -11,14 +11,14 @@ from fastapi import Request
 
 from ..config import Settings
 from ..errors import QueryError
-from ..models import Shift, Statement
+from ..models import ATTRIBUTION_KINDS, KINDS, Shift, Statement
 from .. import service
 from ..service.shifts import shift_record
 from ..store import SpeakerRow, Store
 from .errors import HTTPError
 
-QUOTE_KINDS = ("direct", "indirect", "mixed")
-ARTICLE_KINDS = ("news", "opinion", "analysis", "other")
+QUOTE_KINDS = ATTRIBUTION_KINDS
+ARTICLE_KINDS = KINDS
 DOWNLOAD_CAP = 10_000  # rows in one CSV/JSONL download
 
 
