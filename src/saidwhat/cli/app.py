@@ -12,7 +12,8 @@ from ..config import Settings, load_settings
 from ..errors import SaidwhatError
 
 err = Console(stderr=True)
-out = Console(soft_wrap=True)
+# Piped output is not squeezed to 80 columns: rows stay whole for grep and friends.
+out = Console(soft_wrap=True, width=None if Console().is_terminal else 1000)
 
 
 class SaidwhatGroup(TyperGroup):

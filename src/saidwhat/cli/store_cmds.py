@@ -42,6 +42,13 @@ def _jsonl(rows: list[dict[str, object]]) -> None:
     emit(rows, "jsonl")
 
 
+def _hint(shown: int, total: int, what: str, offset: int | None) -> None:
+    """``50 of 1,234 quotes`` on stderr when a listing is cut short (data stays on stdout)."""
+    if (offset or 0) + shown < total:
+        more = "--limit N" if offset is None else f"--offset {offset + shown} or --limit N"
+        err.print(f"{shown} of {total:,} {what}; see more with {more}", highlight=False, markup=False, soft_wrap=True)
+
+
 def _rich_snippet(snippet: str) -> str:
     return escape(snippet).replace(MARK_START, "[bold yellow]").replace(MARK_END, "[/bold yellow]")
 
@@ -122,6 +129,9 @@ def quotes(
                        search=search, limit=limit, offset=offset)
     with _open(db, config) as store:
         rows = store.quotes(query)
+        # A full page may not be all: say how many there are (counting costs a scan, so only then).
+        total = store.count_quotes(query) if limit and len(rows) == limit else offset + len(rows)
+    _hint(len(rows), total, "quotes", offset)
     if format == "table":
         _table(["date", "outlet", "speaker", "kind", "tone", "quote"], [
             [r.published or "", r.outlet or "", r.speaker or "", r.kind, _tone(r.tone), _rich_snippet(r.snippet)]
@@ -213,6 +223,9 @@ def speakers(
     _check_format(format, ("table", "jsonl", "csv"))
     with _open(db, config) as store:
         rows = store.speakers(limit=limit, search=search)
+        total = len(store.speakers(limit=1_000_000, search=search)) if search and len(rows) == limit else (
+            int(store.stats()["speakers"]) if len(rows) == limit else len(rows))
+    _hint(len(rows), total, "speakers", None)
     if format != "table":
         emit([{"id": r.id, "name": r.name, "type": r.type, "aliases": list(r.aliases), "roles": list(r.roles),
                "count": r.count} for r in rows], format, ["id", "name", "type", "aliases", "roles", "count"])

@@ -103,6 +103,7 @@ def quotes(
     q: str | None = Query(None, description="full-text search in the quote"),
     speaker: str | None = Query(None, description="speaker id, name or alias"),
     topic: str | None = Query(None, description="target/topic name"),
+    about: str | None = Query(None, description="the same filter as topic (the name `saidwhat --about` and Corpus use)"),
     outlet: str | None = None, since: str | None = None, until: str | None = None,
     kind: str | None = Query(None, description="direct, indirect or mixed"),
     limit: int = Query(50, ge=1, le=500), offset: int = Query(0, ge=0),
@@ -110,7 +111,7 @@ def quotes(
     format: str | None = Query(None, description="csv or jsonl to download the list"),
 ) -> Any:
     query = QuoteQuery(
-        speaker=clean_filter(speaker), about=clean_filter(topic), outlet=clean_filter(outlet),
+        speaker=clean_filter(speaker), about=clean_filter(about or topic), outlet=clean_filter(outlet),
         since=check_date(since, "since"), until=check_date(until, "until"),
         kind=check_choice(kind, "kind", QUOTE_KINDS), search=clean_filter(q), limit=limit, offset=offset,
     )
@@ -141,10 +142,13 @@ def speaker(request: Request, key: str) -> dict[str, Any]:
 
 
 @router.get("/speakers/{key}/timeline", summary="A speaker's tone over time per topic, with shifts")
-def timeline(request: Request, key: str, topic: str | None = Query(None, description="one topic; '*' is overall tone")) -> dict[str, Any]:
+def timeline(
+    request: Request, key: str, topic: str | None = Query(None, description="one topic; '*' is overall tone"),
+    about: str | None = Query(None, description="the same filter as topic"),
+) -> dict[str, Any]:
     store, settings = store_of(request), settings_of(request)
     sp = find_speaker(store, key)
-    statements, shifts = speaker_data(request, sp.name, clean_filter(topic))
+    statements, shifts = speaker_data(request, sp.name, clean_filter(about or topic))
     series = views.timelines(statements, settings.timeline_bucket, shifts)
     href = statement_href(sp.id)
     return {
@@ -167,11 +171,12 @@ def timeline(request: Request, key: str, topic: str | None = Query(None, descrip
 def shifts(
     request: Request, speaker: str | None = Query(None, description="speaker id, name or alias"),
     topic: str | None = Query(None, description="a topic, or 'overall' for overall-tone shifts (default: every topic)"),
+    about: str | None = Query(None, description="the same filter as topic (the name `saidwhat --about` and Corpus use)"),
     limit: int = Query(50, ge=1, le=500), offset: int = Query(0, ge=0),
     format: str | None = Query(None, description="csv or jsonl to download the list"),
 ) -> Any:
     name = find_speaker(store_of(request), speaker or "").name if clean_filter(speaker) else None
-    found = corpus_shifts(request, name, clean_filter(topic))
+    found = corpus_shifts(request, name, clean_filter(about or topic))
     if format:
         return download([shift_dict(s) for s in found], format, "shifts", SHIFT_COLUMNS)
     return {
@@ -185,10 +190,11 @@ def compare(
     request: Request, a: str = Query(..., description="speaker id, name or alias"),
     b: str = Query(..., description="speaker id, name or alias"),
     topic: str | None = Query(None, description="a topic, 'overall', or empty for any topic"),
+    about: str | None = Query(None, description="the same filter as topic (the name `saidwhat --about` and Corpus use)"),
 ) -> dict[str, Any]:
     store = store_of(request)
     sa, sb = find_speaker(store, a), find_speaker(store, b)
-    result = service.compare(store, settings_of(request), sa.name, sb.name, clean_filter(topic))
+    result = service.compare(store, settings_of(request), sa.name, sb.name, clean_filter(about or topic))
     return {"ok": True, **result.to_dict(),
             "shifts_a_items": [shift_dict(s) for s in result.shifts_a],
             "shifts_b_items": [shift_dict(s) for s in result.shifts_b]}
