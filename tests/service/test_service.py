@@ -130,9 +130,9 @@ def test_ingest_refreshes_only_the_speakers_it_touches(db: Path, settings) -> No
                       speaker_type="PERSON", tone=-0.6, polarity="negative")
     late = Parsed(Article("late", "late.txt", text, published="2024-12-01", content_hash="late"), (att,))
 
-    def write() -> IngestSummary:
+    def write(refresh) -> IngestSummary:  # type: ignore[no-untyped-def]
         store.add_batch([late])
-        store.refresh_speakers()
+        refresh(store)  # the service's incremental speaker refresh
         return IngestSummary(0, inputs=1, documents=1)
 
     with service.open_existing(str(db)) as store:

@@ -1,7 +1,8 @@
 """Ingest into a store, then bring what depends on the corpus up to date (speakers, shifts).
 
-The store stage writes documents and recomputes speakers (``saidwhat.store.ingest``); this
-module adds what spans the corpus: afterwards the cached shifts of the speakers the new
+The store stage writes documents (``saidwhat.store.ingest``); this module adds what spans
+the corpus: speakers are merged again only where the new documents touch them
+(:func:`service.speakers.refresh_speakers`), and the cached shifts of the speakers the new
 documents touch are detected again — only theirs, so the cost follows what was ingested,
 not the size of the corpus. A store whose cache was not current gets every shift detected
 once instead.
@@ -20,23 +21,21 @@ from ..store.ingest import ingest as store_ingest
 from ..store.ingest import ingest_records as store_ingest_records
 from .opening import open_or_create
 from .shifts import cache_key, refresh_shifts
+from .speakers import refresh_speakers, touched_speakers
 
 
-def touched_speakers(before: dict[str, str], after: dict[str, str], names: Iterable[str]) -> set[str]:
-    """Canonical speakers whose statements changed: those of the observed ``names`` (before
-    and after), and both sides of every alias that moved from one speaker to another."""
-    out = {m[n] for n in names for m in (before, after) if n in m}
-    for alias in before.keys() | after.keys():
-        if before.get(alias) != after.get(alias):
-            out |= {x for x in (before.get(alias), after.get(alias)) if x is not None}
-    return out
+def after_write(
+    store: Store, settings: Settings, work: Callable[[Callable[[Store], object] | None], IngestSummary],
+) -> IngestSummary:
+    """Run ``work`` (a write to ``store``), then refresh the shifts it made out of date.
 
-
-def after_write(store: Store, settings: Settings, work: Callable[[], IngestSummary]) -> IngestSummary:
-    """Run ``work`` (a write to ``store``), then refresh the shifts it made out of date."""
+    ``work`` gets the speaker refresh to use: only what documents written from now on touch,
+    or None (everything) when speakers were already out of date (a killed earlier run).
+    """
     was_current = store.shift_state()[0] == cache_key(store, settings)
     last, before = store.last_document(), store.alias_map() if was_current else {}
-    summary = work()
+    incremental = None if store.speakers_stale() else (lambda s: refresh_speakers(s, last))
+    summary = work(incremental)
     if was_current and not summary.documents:
         return summary
     if was_current:
@@ -69,8 +68,8 @@ def ingest(
     """
     resolve_inputs(paths)
     with open_or_create(db or settings.db) as store:
-        return after_write(store, settings, lambda: store_ingest(
-            paths, settings, on_progress=on_progress, store=store, on_profile=on_profile))
+        return after_write(store, settings, lambda refresh: store_ingest(
+            paths, settings, on_progress=on_progress, store=store, on_profile=on_profile, refresh_speakers=refresh))
 
 
 def ingest_records(
@@ -78,4 +77,5 @@ def ingest_records(
 ) -> IngestSummary:
     """Store already-read inputs (a web upload), then refresh speakers and shifts."""
     with open_or_create(db or settings.db) as store:
-        return after_write(store, settings, lambda: store_ingest_records(records, sources, settings, store=store))
+        return after_write(store, settings, lambda refresh: store_ingest_records(
+            records, sources, settings, store=store, refresh_speakers=refresh))

@@ -27,7 +27,9 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol, runtime_checkable
 
-from ..models import Parsed, Ranges, Segment, Shift, Skipped, Statement, Target
+from ..models import (
+    CanonicalSpeaker, Parsed, Ranges, Segment, Shift, Skipped, SpeakerObservation, Statement, Target,
+)
 
 MARK_START = "\x02"
 MARK_END = "\x03"
@@ -311,6 +313,21 @@ class Store(Protocol):
         Returns:
             The number of canonical speakers.
         """
+        ...
+
+    def speaker_observations(self, names: Sequence[str] | None = None) -> list[SpeakerObservation]:
+        """Attributed speaker names in the latest documents (only ``names`` when given)."""
+        ...
+
+    def speaker_corrections(self) -> list[tuple[str, str, str]]:
+        """User corrections ``(action, alias, canonical)`` in the order they were made."""
+        ...
+
+    def write_speakers(
+        self, observations: list[SpeakerObservation], mapping: dict[str, CanonicalSpeaker],
+        canon: dict[str, str], scope: set[str] | None = None,
+    ) -> None:
+        """Store canonical speakers (only those of the names in ``scope`` when given); marks speakers fresh."""
         ...
 
     def optimize(self) -> None:

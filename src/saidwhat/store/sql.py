@@ -343,20 +343,31 @@ class SqlStore(ShiftCache):
         from ..speakers.aliases import merge_aliases
 
         with self._lock, self._write():
-            self._set_state("speakers_stale", "0")
-            rows = self._rows(
-                "SELECT a.speaker_name, a.speaker_type, a.role, d.doc_id, d.published_date "
-                "FROM attributions a JOIN documents d ON d.id = a.document_id AND d.is_latest = 1 "
-                "WHERE a.speaker_name IS NOT NULL ORDER BY a.id"
-            )
-            observations = [
-                SpeakerObservation(r["speaker_name"], r["speaker_type"], r["role"], r["doc_id"], r["published_date"])
-                for r in rows
-            ]
+            observations = self.speaker_observations()
             mapping = merge_aliases(observations, corrections=self._corrections())
             canon = {o.name: o.name for o in observations} | {n: cs.name for n, cs in mapping.items()}
-            self._write_speakers(observations, mapping, canon)
+            self.write_speakers(observations, mapping, canon)
             return len(set(canon.values()))
+
+    def speaker_observations(self, names: Sequence[str] | None = None) -> list[SpeakerObservation]:
+        """Every attributed speaker name in the latest documents (only ``names`` when given), in id order."""
+        sql = ("SELECT a.id, a.speaker_name, a.speaker_type, a.role, d.doc_id, d.published_date "
+               "FROM attributions a JOIN documents d ON d.id = a.document_id AND d.is_latest = 1 "
+               "WHERE a.speaker_name IS NOT NULL")
+        with self._lock, self._read():
+            if names is None:
+                rows = self._rows(sql + " ORDER BY a.id")
+            else:
+                chunks = [list(names)[i:i + 500] for i in range(0, len(names), 500)]
+                rows = sorted((r for c in chunks for r in self._rows(
+                    sql + f" AND a.speaker_name IN ({','.join('?' * len(c))})", c)), key=lambda r: r["id"])
+        return [SpeakerObservation(r["speaker_name"], r["speaker_type"], r["role"], r["doc_id"], r["published_date"])
+                for r in rows]
+
+    def speaker_corrections(self) -> list[tuple[str, str, str]]:
+        """User corrections ``(action, alias, canonical)`` in the order they were made."""
+        with self._lock, self._read():
+            return self._corrections()
 
     def _corrections(self) -> list[tuple[str, str, str]]:
         """User corrections, the last word on each (alias, canonical) pair winning."""
@@ -366,9 +377,26 @@ class SqlStore(ShiftCache):
         ordered = sorted(last.items(), key=lambda item: item[1][0])
         return [(action, alias, canonical) for (alias, canonical), (_, action) in ordered]
 
+    def write_speakers(
+        self, observations: list[SpeakerObservation], mapping: dict[str, CanonicalSpeaker],
+        canon: dict[str, str], scope: set[str] | None = None,
+    ) -> None:
+        """Store canonical speakers and their aliases, and mark speakers fresh.
+
+        Args:
+            observations: the observations ``canon`` was computed from.
+            mapping: what alias merging said about each name (type, roles).
+            canon: observed name -> canonical name.
+            scope: the names that were recomputed (their speakers are whole within it); None:
+                every speaker is replaced.
+        """
+        with self._lock, self._write():
+            self._set_state("speakers_stale", "0")
+            self._write_speakers(observations, mapping, canon, scope)
+
     def _write_speakers(
         self, observations: list[SpeakerObservation], mapping: dict[str, CanonicalSpeaker],
-        canon: dict[str, str],
+        canon: dict[str, str], scope: set[str] | None,
     ) -> None:
         types: dict[str, Counter[str]] = {}
         roles: dict[str, Counter[str]] = {}
@@ -382,8 +410,20 @@ class SqlStore(ShiftCache):
                 roles.setdefault(c, Counter())[o.role] += 1
         names = sorted(set(canon.values()))
         existing = {r["name"]: r["id"] for r in self._rows("SELECT id, name FROM speakers")}
-        self._execute("DELETE FROM speaker_aliases")
-        gone = [existing[n] for n in existing if n not in set(names)]
+        if scope is None:
+            self._execute("DELETE FROM speaker_aliases")
+            gone = [existing[n] for n in existing if n not in set(names)]
+        else:
+            scoped = sorted(scope)
+            before: set[int] = set()
+            for i in range(0, len(scoped), 500):
+                chunk = scoped[i:i + 500]
+                marks = ",".join("?" * len(chunk))
+                before |= {int(r["speaker_id"]) for r in self._rows(
+                    f"SELECT speaker_id FROM speaker_aliases WHERE alias IN ({marks})", chunk)}
+                self._execute(f"DELETE FROM speaker_aliases WHERE alias IN ({marks})", chunk)
+            keep = {existing[n] for n in names if n in existing}
+            gone = sorted(before - keep)
         for i in range(0, len(gone), 500):
             chunk = gone[i:i + 500]
             self._execute(f"DELETE FROM speakers WHERE id IN ({','.join('?' * len(chunk))})", chunk)
