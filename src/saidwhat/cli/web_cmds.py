@@ -10,7 +10,6 @@ import typer
 
 from .. import service
 from ..errors import InputError
-from ..store import is_postgres
 from .app import CONFIG_OPTION, app, err, settings_from
 
 LOOPBACK_NAMES = {"localhost", "ip6-localhost"}
@@ -42,8 +41,7 @@ def serve(
     from ..web.app import create_app
 
     settings = settings_from(config, db=db)
-    if not is_postgres(settings.db):
-        service.open_existing(settings.db).close()  # missing or damaged: one line, before serving
+    store = service.open_existing(settings.db)  # missing or damaged: one line, before serving
     local = is_loopback(host)
     allowed = (*LOOPBACK_HOSTS, host.lower()) if local else None
     application = create_app(settings, token=token, max_upload_mb=max_upload_mb, allowed_hosts=allowed)
@@ -54,6 +52,14 @@ def serve(
             highlight=False, markup=False, soft_wrap=True,
         )
     sock = bind(host, port)  # before "Serving": a busy port is an error, not a promise broken later
+    try:
+        # Shifts are detected once and kept in the store; a store made before they were
+        # cached gets them now, not in the middle of the first request.
+        with store:
+            service.shifts(store, settings)
+    except BaseException:
+        sock.close()
+        raise
     mode = "uploads allowed with the token" if token else "read-only"
     err.print(f"Serving {settings.db} at http://{host}:{port}/ ({mode}); API docs at /docs", highlight=False, markup=False, soft_wrap=True)
     server = uvicorn.Server(uvicorn.Config(application, log_level="warning"))
