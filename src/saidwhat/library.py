@@ -96,7 +96,7 @@ class Corpus:
         query = QuoteQuery(speaker=speaker, about=about, outlet=outlet, since=since, until=until, kind=kind,
                            search=search, limit=limit, offset=offset)
         with service.open_existing(self.target) as store:
-            return Records(store.quotes(query))
+            return Records(service.quotes(store, query))
 
     def speakers(self, search: str | None = None, limit: int = 100) -> Records[SpeakerRow]:
         """Canonical speakers, most quoted first."""

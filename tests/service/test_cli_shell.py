@@ -73,3 +73,10 @@ def test_rest_takes_the_cli_filter_name(db: str) -> None:
         quotes = client.get("/api/quotes", params={"about": "bridge", "limit": 500}).json()["items"]
     cli = runner.invoke(app, ["quotes", "--db", db, "--about", "bridge", "--limit", "500", "--format", "jsonl"])
     assert [q["id"] for q in quotes] == [json.loads(line)["id"] for line in cli.stdout.splitlines()]
+
+
+def test_quotes_of_an_unknown_speaker_is_an_error_with_suggestions(db: str) -> None:
+    result = runner.invoke(app, ["quotes", "--db", db, "--speaker", "Marcus Web"])
+    assert result.exit_code == 1 and result.stdout == ""
+    assert result.stderr == ("Error: No speaker named 'Marcus Web' — did you mean 'Marcus Webb'? "
+                             "List them with: saidwhat speakers\n")

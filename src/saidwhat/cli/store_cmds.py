@@ -128,7 +128,7 @@ def quotes(
     query = QuoteQuery(speaker=speaker, about=about, outlet=outlet, since=since, until=until, kind=kind,
                        search=search, limit=limit, offset=offset)
     with _open(db, config) as store:
-        rows = store.quotes(query)
+        rows = service.quotes(store, query)
         # A full page may not be all: say how many there are (counting costs a scan, so only then).
         total = store.count_quotes(query) if limit and len(rows) == limit else offset + len(rows)
     _hint(len(rows), total, "quotes", offset)

@@ -4,6 +4,7 @@
     ingest     ingest, ingest_records: store, then refresh speakers and the shifts touched
     speakers   merge, split: user corrections
     lookup     find_speaker, resolve_topic: names users type, with "did you mean"
+    quotes     quotes: the store's filters, an unknown speaker an error
     timeline   timeline: a speaker's tone per day/week/month
     shifts     shifts: detected once, cached in the store, one meaning of a listing
     compare    compare: who moved first, its meaning written down once
@@ -18,6 +19,7 @@ from .compare import Comparison, compare
 from .ingest import ingest, ingest_records
 from .lookup import find_speaker, resolve_topic
 from .opening import open_existing, open_or_create
+from .quotes import quotes
 from .shifts import cache_key as shifts_cache_key
 from .shifts import shifts, speaker_shifts
 from .speakers import merge, split
@@ -25,5 +27,5 @@ from .timeline import Timeline, timeline
 
 __all__ = [
     "Comparison", "Timeline", "compare", "find_speaker", "ingest", "ingest_records", "merge", "open_existing",
-    "open_or_create", "resolve_topic", "shifts", "shifts_cache_key", "speaker_shifts", "split", "timeline",
+    "open_or_create", "quotes", "resolve_topic", "shifts", "shifts_cache_key", "speaker_shifts", "split", "timeline",
 ]
