@@ -80,3 +80,23 @@ def test_quotes_of_an_unknown_speaker_is_an_error_with_suggestions(db: str) -> N
     assert result.exit_code == 1 and result.stdout == ""
     assert result.stderr == ("Error: No speaker named 'Marcus Web' — did you mean 'Marcus Webb'? "
                              "List them with: saidwhat speakers\n")
+
+
+def test_shifts_over_extract_records_mean_the_same(tmp_path: Path) -> None:
+    from datetime import date, timedelta
+
+    lines = []
+    for i in range(30):
+        tone = (0.7 if i < 15 else -0.7) + (0.1 if i % 3 else -0.05)
+        day = (date(2026, 1, 1) + timedelta(days=4 * i)).isoformat()
+        att = {"speaker": "Ann Holt", "tone": tone, "content_text": f"the budget, part {i}",
+               "targets": [{"name": "budget", "tone": tone}]}
+        lines.append(json.dumps({"doc": f"d{i}", "published": day, "attributions": [att], "skipped": None}))
+    records = tmp_path / "records.jsonl"
+    records.write_text("\n".join(lines) + "\n")
+    result = runner.invoke(app, ["shifts", "--records", str(records), "--format", "jsonl"])
+    assert result.exit_code == 0, result.output
+    found = [(r["speaker"], r["topic"], r["direction"]) for r in map(json.loads, result.stdout.splitlines())]
+    assert found == [("Ann Holt", "budget", "cooler")]  # topic shifts only, as from a store
+    overall = runner.invoke(app, ["shifts", "--records", str(records), "--about", "overall", "--format", "jsonl"])
+    assert [json.loads(line)["topic"] for line in overall.stdout.splitlines()] == ["*"]

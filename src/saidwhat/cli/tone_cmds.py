@@ -10,13 +10,10 @@ from typing import Optional
 import typer
 
 from .. import service
-from ..config import Settings
 from ..models import Shift, Statement
-from ..service.shifts import SHIFT_COLUMNS, order, shift_record
+from ..service.shifts import SHIFT_COLUMNS, shift_record
 from ..tone.evaluate import evaluate_newsmtsc
-from ..tone.shifts import detect_shifts
-from ..tone.statements import OVERALL, read_records, select, statements_from_records
-from ..tone.targets import topic_of
+from ..tone.statements import OVERALL
 from .app import CONFIG_OPTION, app, err, eval_app, settings_from, train_app
 from .listing import FORMAT_OPTION, check_format, emit
 
@@ -100,13 +97,6 @@ RECORDS_OPTION = typer.Option(None, "--records", help="Read statements from `sai
 ABOUT_HELP = "A topic (e.g. sanctions), or 'overall' for the overall tone of each statement."
 
 
-def _from_records(records: str, speaker: str | None, about: str | None, settings: Settings) -> list[Shift]:
-    """Shifts in `saidwhat extract` output (no store): the listing's meaning, see service.shifts."""
-    target = "*" if about and about.strip().lower() in ("*", "overall") else (topic_of(about) or about) if about else None
-    statements = select(statements_from_records(read_records(records)), speaker, target)
-    return order(s for s in detect_shifts(statements, settings) if target is not None or s.target != OVERALL)
-
-
 def _print_shift(s: Shift) -> None:
     target = "(overall)" if s.target == OVERALL else s.target
     sys.stdout.write(
@@ -147,7 +137,7 @@ def shifts_cli(
     format = check_format("jsonl" if as_json else format, ("table", "jsonl", "csv"))
     settings = settings_from(config, db=db)
     if records:
-        found = _from_records(records, speaker, about, settings)
+        found = service.shifts_in_records(records, settings, speaker, about)
     else:
         with service.open_existing(settings.db) as store:
             found = service.shifts(store, settings, speaker=speaker, about=about)

@@ -21,11 +21,11 @@ from .lookup import find_speaker, resolve_topic
 from .opening import open_existing, open_or_create
 from .quotes import quotes
 from .shifts import cache_key as shifts_cache_key
-from .shifts import shifts, speaker_shifts
+from .shifts import shifts, shifts_in_records, speaker_shifts
 from .speakers import merge, split
 from .timeline import Timeline, timeline
 
 __all__ = [
     "Comparison", "Timeline", "compare", "find_speaker", "ingest", "ingest_records", "merge", "open_existing",
-    "open_or_create", "quotes", "resolve_topic", "shifts", "shifts_cache_key", "speaker_shifts", "split", "timeline",
+    "open_or_create", "quotes", "resolve_topic", "shifts", "shifts_cache_key", "shifts_in_records", "speaker_shifts", "split", "timeline",
 ]

@@ -29,7 +29,8 @@ from ..errors import StoreError
 from ..models import Shift, Statement
 from ..store import Store
 from ..tone.shifts import detect_shifts
-from ..tone.statements import OVERALL
+from ..tone.statements import OVERALL, read_records, select, statements_from_records
+from ..tone.targets import topic_of
 from .lookup import find_speaker, resolve_topic
 
 # Bump when detection changes in a way that changes results for the same settings.
@@ -113,6 +114,14 @@ def shifts(store: Store, settings: Settings, speaker: str | None = None, about: 
         if (name is None or s.speaker == name)
         and (s.target.lower() == target.lower() if target is not None else s.target != OVERALL)
     )
+
+
+def shifts_in_records(path: str, settings: Settings, speaker: str | None = None,
+                      about: str | None = None) -> list[Shift]:
+    """The shift listing over ``saidwhat extract`` output instead of a store (same meaning)."""
+    target = OVERALL if about and about.strip().lower() in ("*", "overall") else (topic_of(about) or about) if about else None
+    statements = select(statements_from_records(read_records(path)), speaker, target)
+    return order(s for s in detect_shifts(statements, settings) if target is not None or s.target != OVERALL)
 
 
 def speaker_shifts(store: Store, settings: Settings, name: str) -> list[Shift]:
