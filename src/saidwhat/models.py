@@ -14,7 +14,7 @@ from __future__ import annotations
 import bisect
 import hashlib
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, get_args
 
 Range = tuple[int, int]
 Ranges = tuple[Range, ...]
@@ -23,6 +23,10 @@ Kind = Literal["news", "opinion", "analysis", "other"]
 AttributionKind = Literal["direct", "indirect", "mixed"]
 SpeakerType = Literal["PERSON", "ORG", "GROUP"]
 Polarity = Literal["negative", "neutral", "positive"]
+# The vocabularies, derived from the types above: filters and validation use these.
+KINDS: tuple[str, ...] = get_args(Kind)
+ATTRIBUTION_KINDS: tuple[str, ...] = get_args(AttributionKind)
+POLARITIES: tuple[str, ...] = get_args(Polarity)
 
 
 def content_hash(text: str) -> str:

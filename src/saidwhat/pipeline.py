@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import multiprocessing
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from concurrent.futures import Future, ProcessPoolExecutor
 from itertools import islice
 from typing import Any
@@ -20,7 +21,7 @@ from .attribution import attribute
 from .clean import RecurrenceProfile, build_profile, clean
 from .config import Settings
 from .errors import ConfigError, ModelError
-from .ingest import iter_pages
+from .ingest import iter_pages, resolve_inputs
 from .models import Article, Parsed, RawPage, Skipped, content_hash
 from .speakers import resolve
 from .tone import score
@@ -190,3 +191,43 @@ def run(
                 if on_result:
                     on_result(result)
                 yield result
+
+
+@dataclass(frozen=True)
+class Plan:
+    """One run's recipe, the same for ``extract``, ``ingest``, the Python API and Spark:
+    the resolved input files, the settings and the site profile built over them.
+
+    ``pages()`` reads the inputs with exact duplicates marked skipped; ``run()`` processes
+    them in input order.
+    """
+
+    files: tuple[str, ...]
+    settings: Settings
+    profile: RecurrenceProfile | None
+
+    def pages(self) -> Iterator[RawPage | Skipped]:
+        """The inputs as raw pages, exact duplicates as ``Skipped``."""
+        return dedupe(iter_pages(list(self.files), self.settings))
+
+    def run(self, on_result: Callable[[Result], None] | None = None) -> Iterator[Result]:
+        """Every stage over every input, one result per input, in order."""
+        return run(self.pages(), self.settings, on_result, self.profile)
+
+
+def plan(paths: Sequence[str], settings: Settings, on_page: Callable[[int], None] | None = None) -> Plan:
+    """Resolve inputs and build the site profile: everything a run needs before the first page.
+
+    Args:
+        paths: files or directories (recursive); ``-`` reads stdin.
+        settings: run settings.
+        on_page: progress of the site-profile pass (pages read so far).
+
+    Returns:
+        The plan; call ``plan.run()``.
+
+    Raises:
+        InputError: a path does not exist.
+    """
+    files = resolve_inputs(list(paths))
+    return Plan(tuple(files), settings, corpus_profile(files, settings, on_page))

@@ -114,7 +114,7 @@ def timeline_rows(stdout: str) -> list[tuple]:  # type: ignore[type-arg]
     rows = [json.loads(line) for line in stdout.splitlines()]
     for r in rows:
         assert r["low"] <= r["tone"] <= r["high"]
-    return [(r["speaker"], r["target"], r["bucket"], r["statements"], r["tone"]) for r in rows]
+    return [(r["speaker"], r["topic"], r["bucket"], r["statements"], r["tone"]) for r in rows]
 
 
 def test_timeline_jsonl_by_month(db: str) -> None:

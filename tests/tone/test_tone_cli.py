@@ -89,9 +89,9 @@ def test_shifts_and_compare_on_a_real_database(tmp_path: Path) -> None:
     result = runner.invoke(app, ["shifts", "--about", "sanctioned", "--db", str(db)])
     assert result.exit_code == 0, result.output
     heads = [line for line in result.stdout.splitlines() if not line.startswith(" ")]
-    assert heads == [
-        "2025-04-11  Alma Kerr  sanctions  cooler  +0.60 -> -0.60  confidence 1.00  (20 before, 40 after)",
+    assert heads == [  # newest first, as every shift listing
         "2025-06-10  Bo Lind  sanctions  cooler  +0.60 -> -0.60  confidence 1.00  (32 before, 28 after)",
+        "2025-04-11  Alma Kerr  sanctions  cooler  +0.60 -> -0.60  confidence 1.00  (20 before, 40 after)",
     ]
     assert "    before 2025-04-01 in Sorvik (+0.80): the sanctions were working well (18)" in result.stdout
     result = runner.invoke(app, ["compare", "Alma Kerr", "Bo Lind", "--about", "sanctions", "--db", str(db)])
@@ -99,7 +99,8 @@ def test_shifts_and_compare_on_a_real_database(tmp_path: Path) -> None:
     assert "Bo Lind: 60 statements on sanctions, 1 shift(s); by venue: Lorin +0.04 (n=30), Sorvik +0.04 (n=30)" in (
         result.stdout.splitlines())
     assert result.stdout.splitlines()[-1] == (
-        "Alma Kerr moved first: cooler on sanctions on 2025-04-11, 60 days before Bo Lind (2025-06-10)."
+        "Alma Kerr moved first: cooler on sanctions on 2025-04-11, 60 days before Bo Lind "
+        "(cooler on sanctions, 2025-06-10)."
     )
 
 

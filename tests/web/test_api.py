@@ -117,10 +117,10 @@ def test_shifts_are_listed_with_evidence(client: TestClient) -> None:
     body = client.get("/api/shifts").json()
     assert body["ok"] is True
     found = sorted((s["speaker"], s["topic"], s["direction"]) for s in body["items"])
-    assert found == [
-        ("Jane Holloway", "*", "cooler"), ("Jane Holloway", "bridge", "cooler"),
-        ("Marcus Webb", "*", "cooler"), ("Marcus Webb", "bridge", "cooler"),
-    ]
+    # Topic shifts by default (as `saidwhat shifts`); overall-tone shifts when asked for.
+    assert found == [("Jane Holloway", "bridge", "cooler"), ("Marcus Webb", "bridge", "cooler")]
+    overall = client.get("/api/shifts", params={"topic": "overall"}).json()["items"]
+    assert sorted((s["speaker"], s["topic"]) for s in overall) == [("Jane Holloway", "*"), ("Marcus Webb", "*")]
     turns = {"Jane Holloway": HOLLOWAY_TURN, "Marcus Webb": WEBB_TURN}
     for shift in body["items"]:
         low, high = turns[shift["speaker"]]
@@ -144,7 +144,8 @@ def test_compare_says_who_moved_first(client: TestClient) -> None:
     page = client.get("/compare", params={"a": "Marcus Webb", "b": "Jane Holloway", "topic": "bridge"}).text
     shifts = {s["speaker"]: s["date"] for s in client.get("/api/shifts", params={"topic": "bridge"}).json()["items"]}
     first, second = shifts["Jane Holloway"], shifts["Marcus Webb"]
-    assert f"Jane Holloway moved first: turned cooler from {first}, 7 days before Marcus Webb ({second})." in page
+    assert (f"Jane Holloway moved first: cooler on bridge on {first}, 7 days before Marcus Webb "
+            f"(cooler on bridge, {second}).") in page
     assert page.count('class="shift-mark"') == 4  # both shifts on the joint chart and one on each own chart
 
 
@@ -171,7 +172,7 @@ def test_csv_defuses_formulas(client: TestClient) -> None:
     ("url", "status", "contains"),
     [
         ("/api/articles/999", 404, "No article with id 999"),
-        ("/api/speakers/nobody", 404, "No speaker 'nobody'"),
+        ("/api/speakers/nobody", 404, "No speaker named 'nobody'"),
         ("/api/quotes?since=March", 400, "since='March' is not a date"),
         ("/api/quotes?kind=shouted", 400, "kind='shouted' is not valid"),
         ("/api/quotes?q=%22open", 400, "double quote"),

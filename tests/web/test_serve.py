@@ -114,8 +114,26 @@ def test_serve_refuses_a_missing_database(tmp_path: Path) -> None:
     missing = tmp_path / "nope.db"
     result = CliRunner().invoke(app, ["serve", "--db", str(missing)])
     assert result.exit_code == 1
-    assert f"Error: Database {missing} does not exist. Create it with: saidwhat ingest FILES --db {missing}" in result.output
+    assert f"Error: Database {missing} does not exist. Create it with: saidwhat ingest PATH --db {missing}" in result.output
     assert not missing.exists()
+
+
+def test_serve_on_a_busy_port_fails_before_serving(tmp_path: Path) -> None:
+    import socket
+
+    from typer.testing import CliRunner
+
+    from saidwhat.cli import app
+
+    db = webcorpus.build_handmade_db(tmp_path / "c.db")
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen(1)
+        port = taken.getsockname()[1]
+        result = CliRunner().invoke(app, ["serve", "--db", str(db), "--port", str(port)])
+    assert result.exit_code == 1
+    assert "Serving" not in result.output
+    assert result.stderr.startswith(f"Error: Cannot serve on 127.0.0.1:{port}: Address already in use.")
 
 
 def test_loopback_server_refuses_foreign_host_names(tmp_path: Path, settings) -> None:  # type: ignore[no-untyped-def]

@@ -12,7 +12,7 @@ import re
 from typing import cast
 
 from ..config import Settings
-from ..models import Article, Kind, RawPage, Skipped, content_hash
+from ..models import KINDS, Article, Kind, RawPage, Skipped, content_hash
 from .html import clean_html
 from .lines import split_units
 from .meta import OPINION_DISCLAIMER, detect_author, detect_kind, detect_outlet, detect_published, detect_title, detect_venue
@@ -22,7 +22,7 @@ from .textdump import assemble, same_text, select_body
 
 __all__ = ["RecurrenceProfile", "build_profile", "clean"]
 
-_KINDS = ("news", "opinion", "analysis", "other")
+_KINDS = KINDS
 
 
 def _kind(value: str | None, fallback: str) -> Kind:

@@ -16,10 +16,6 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from .recurrence import UnitRecurrence
 
 _LINE = re.compile(r"[^\r\n]+")
 _NEWLINE = re.compile(r"\r\n|\r|\n")
@@ -69,6 +65,20 @@ CREDIT = re.compile(
     re.IGNORECASE,
 )
 _ICON = re.compile(r"\bicon\b|chevron|bicon", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class UnitRecurrence:
+    """Cross-page evidence for the units of one page.
+
+    Attributes:
+        others: for each unit, on how many other (non-copy) pages of the site it occurs.
+        site_pages: how many other (non-copy) pages of the site the profile holds; 0 means
+            the page is alone and ``others`` says nothing.
+    """
+
+    others: tuple[int, ...]
+    site_pages: int
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,7 +12,8 @@ from ..config import Settings, load_settings
 from ..errors import SaidwhatError
 
 err = Console(stderr=True)
-out = Console(soft_wrap=True)
+# Piped output is not squeezed to 80 columns: rows stay whole for grep and friends.
+out = Console(soft_wrap=True, width=None if Console().is_terminal else 1000)
 
 
 class SaidwhatGroup(TyperGroup):
@@ -46,6 +47,21 @@ eval_app = make_app("Measure quality against reference data sets.")
 train_app = make_app("Train the shipped models from reference data.")
 app.add_typer(eval_app, name="eval")
 app.add_typer(train_app, name="train")
+
+def _version(value: bool) -> None:
+    if value:
+        from ..version import __version__
+
+        typer.echo(f"saidwhat {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Print the version and exit."),
+) -> None:
+    """saidwhat: who said what, about whom, in what tone, and when - from raw news pages."""
+
 
 CONFIG_OPTION = typer.Option(None, "--config", help="TOML settings file (overrides packaged defaults).")
 

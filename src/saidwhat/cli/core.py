@@ -10,7 +10,6 @@ from typing import Optional
 import typer
 
 from .. import pipeline
-from ..ingest import iter_pages, resolve_inputs
 from ..models import Skipped
 from ..records import to_record
 from .app import CONFIG_OPTION, app, err, settings_from
@@ -30,13 +29,12 @@ def extract(
     if format != "jsonl":
         raise typer.BadParameter(f"unsupported format {format!r}; use jsonl", param_hint="--format")
     settings = settings_from(config, workers=workers, outlet=outlet, nlp_model=nlp_model)
-    files = resolve_inputs(paths)
     counts: Counter[str] = Counter()
     skipped: list[Skipped] = []
     with counting_progress("site profile") as read:
-        profile = pipeline.corpus_profile(files, settings, lambda n: read(n, "pages read"))
+        recipe = pipeline.plan(paths, settings, lambda n: read(n, "pages read"))
     with counting_progress("extract") as tick:
-        for result in pipeline.run(pipeline.dedupe(iter_pages(files, settings)), settings, profile=profile):
+        for result in recipe.run():
             record = to_record(result)
             sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
             if isinstance(result, Skipped):

@@ -3,18 +3,17 @@
 from __future__ import annotations
 
 from importlib import resources
-from typing import Optional
+from typing import Any, Optional
 
 import typer
 from rich.table import Table
 
+from .. import service
+from ..config import Settings
 from ..models import Shift
-from ..store import open_store
-from ..tone.shifts import detect_shifts, who_moved_first
+from ..store import IngestSummary, SkippedRow, SpeakerRow, Store
 from .app import CONFIG_OPTION, app, out, settings_from
 from .progress import ingest_with_progress
-
-OVERALL = "*"
 
 
 def corpus_dir() -> str:
@@ -46,25 +45,14 @@ def _print_shifts(shifts: list[Shift]) -> None:
                           markup=False, highlight=False)
 
 
-def _print_moved_first(shifts: list[Shift]) -> None:
-    """Who changed their tune first, for each pair of speakers that both shifted."""
+def _print_moved_first(store: Store, settings: Settings, shifts: list[Shift]) -> None:
+    """Who changed their tune first, for each pair of speakers that both shifted (service.compare)."""
     speakers = sorted({s.speaker for s in shifts})
     for i, a in enumerate(speakers):
         for b in speakers[i + 1:]:
-            result = who_moved_first(
-                [s for s in shifts if s.speaker == a], [s for s in shifts if s.speaker == b]
-            )
-            if result is None:
-                continue
-            if result.first is None:
-                out.print(f"{a} and {b} shifted on the same day ({result.first_shift.date}).")
-                continue
-            out.print(
-                f"Who moved first: [bold]{result.first}[/bold] ({result.first_shift.target}, "
-                f"{result.first_shift.date}), {result.days} days before {result.second} "
-                f"({result.second_shift.target}, {result.second_shift.date}).",
-                highlight=False,
-            )
+            result = service.compare(store, settings, a, b)
+            if result.moved is not None:
+                out.print(result.summary(), highlight=False, markup=False)
 
 
 @app.command()
@@ -76,13 +64,22 @@ def demo(
     """Run the whole pipeline on the built-in sample corpus and summarise what it found."""
     settings = settings_from(config, db=db, workers=workers)
     summary = ingest_with_progress([corpus_dir()], settings)
-    with open_store(settings.db) as store:
+    with service.open_existing(settings.db) as store:
         stats = store.stats()
         skipped = store.skipped()
         speakers = store.speakers(limit=10, offset=0)
-        statements = [st for st in store.statements() if st.target != OVERALL]
-    shifts = detect_shifts(statements, settings)
+        shifts = service.shifts(store, settings)
+        _summarise(settings, summary, stats, skipped, speakers)
+        if shifts:
+            _print_shifts(shifts)
+            _print_moved_first(store, settings, shifts)
+        else:
+            out.print("No tone shifts detected.")
+    _explore(settings.db)
 
+
+def _summarise(settings: Settings, summary: IngestSummary, stats: dict[str, Any], skipped: list[SkippedRow],
+               speakers: list[SpeakerRow]) -> None:
     out.print(f"\n[bold]saidwhat demo[/bold] — sample corpus → {settings.db}")
     out.print(
         f"Documents: {stats['documents']} stored ({summary.documents} new this run, "
@@ -99,16 +96,14 @@ def demo(
     for sp in speakers:
         table.add_row(sp.name, sp.type or "", str(sp.count), ", ".join(a for a in sp.aliases if a != sp.name)[:80])
     out.print(table)
-    if shifts:
-        _print_shifts(shifts)
-        _print_moved_first(shifts)
-    else:
-        out.print("No tone shifts detected.")
+
+
+def _explore(db: str) -> None:
     out.print(
         "\nExplore further:\n"
-        f"  saidwhat quotes --db {settings.db} --speaker 'Elena Varga' --about sanctions\n"
-        f"  saidwhat shifts --db {settings.db}\n"
-        f"  saidwhat compare 'Elena Varga' 'Tomas Reiner' --about ceasefire --db {settings.db}\n"
-        f"  saidwhat serve --db {settings.db}     # then open http://127.0.0.1:8000",
+        f"  saidwhat quotes --db {db} --speaker 'Elena Varga' --about sanctions\n"
+        f"  saidwhat shifts --db {db}\n"
+        f"  saidwhat compare 'Elena Varga' 'Tomas Reiner' --db {db}\n"
+        f"  saidwhat serve --db {db}     # then open http://127.0.0.1:8000",
         highlight=False,
     )

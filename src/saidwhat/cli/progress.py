@@ -10,12 +10,12 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
 from ..config import Settings
 from ..store.base import IngestSummary
-from ..store.ingest import ingest
+from ..service import ingest
 from .app import err
 
 
 def ingest_with_progress(paths: list[str], settings: Settings) -> IngestSummary:
-    """Run ``store.ingest.ingest`` with a Rich progress bar (counts and rate) on stderr."""
+    """Run ``service.ingest`` with a Rich progress bar (counts and rate) on stderr."""
     progress = Progress(
         TextColumn("ingest"), BarColumn(), TextColumn("{task.completed} inputs"),
         TextColumn("{task.fields[counts]}"), TimeElapsedColumn(),

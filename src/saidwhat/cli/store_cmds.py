@@ -6,23 +6,20 @@ library function and prints: data to stdout, messages and progress to stderr.
 
 from __future__ import annotations
 
-import csv
 import json
 import sys
-from collections import defaultdict
 from dataclasses import asdict
-from datetime import date, timedelta
-from typing import Any, Optional
+from typing import Optional
 
 import typer
 from rich.markup import escape
 from rich.table import Table
 
-from ..errors import QueryError
-from ..models import Statement
-from ..store import QuoteQuery, Store, open_store, snippet_text
+from .. import service
+from ..store import QuoteQuery, Store, snippet_text
 from ..store.base import MARK_END, MARK_START
-from .app import CONFIG_OPTION, app, err, make_app, out, settings_from
+from .app import CONFIG_OPTION, app, err, make_app, settings_from
+from .listing import check_format, emit, table
 from .progress import ingest_with_progress
 
 DB_OPTION = typer.Option(None, "--db", help="SQLite file or postgresql:// DSN (default: the db setting, saidwhat.db).")
@@ -34,33 +31,22 @@ app.add_typer(speakers_app, name="speakers")
 
 def _open(db: str | None, config: str | None = None) -> Store:
     """The store for a reading command: a missing SQLite file is an error, not a new file."""
-    return open_store(db or settings_from(config).db, create=False)
+    return service.open_existing(db or settings_from(config).db)
 
 
-def _check_format(value: str, allowed: tuple[str, ...]) -> str:
-    if value not in allowed:
-        raise typer.BadParameter(f"{value!r} is not one of: {', '.join(allowed)}", param_hint="--format")
-    return value
+_check_format = check_format
+_table = table
 
 
-def _jsonl(rows: list[dict[str, Any]]) -> None:
-    for row in rows:
-        sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
+def _jsonl(rows: list[dict[str, object]]) -> None:
+    emit(rows, "jsonl")
 
 
-def _csv(rows: list[dict[str, Any]], columns: list[str]) -> None:
-    writer = csv.DictWriter(sys.stdout, fieldnames=columns, lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(rows)
-
-
-def _table(columns: list[str], rows: list[list[str]]) -> None:
-    table = Table(show_lines=False, highlight=False)
-    for column in columns:
-        table.add_column(column, overflow="fold")
-    for row in rows:
-        table.add_row(*row)
-    out.print(table)
+def _hint(shown: int, total: int, what: str, offset: int | None) -> None:
+    """``50 of 1,234 quotes`` on stderr when a listing is cut short (data stays on stdout)."""
+    if (offset or 0) + shown < total:
+        more = "--limit N" if offset is None else f"--offset {offset + shown} or --limit N"
+        err.print(f"{shown} of {total:,} {what}; see more with {more}", highlight=False, markup=False, soft_wrap=True)
 
 
 def _rich_snippet(snippet: str) -> str:
@@ -142,7 +128,10 @@ def quotes(
     query = QuoteQuery(speaker=speaker, about=about, outlet=outlet, since=since, until=until, kind=kind,
                        search=search, limit=limit, offset=offset)
     with _open(db, config) as store:
-        rows = store.quotes(query)
+        rows = service.quotes(store, query)
+        # A full page may not be all: say how many there are (counting costs a scan, so only then).
+        total = store.count_quotes(query) if limit and len(rows) == limit else offset + len(rows)
+    _hint(len(rows), total, "quotes", offset)
     if format == "table":
         _table(["date", "outlet", "speaker", "kind", "tone", "quote"], [
             [r.published or "", r.outlet or "", r.speaker or "", r.kind, _tone(r.tone), _rich_snippet(r.snippet)]
@@ -153,36 +142,9 @@ def quotes(
     for r in rows:
         record = {k: v for k, v in asdict(r).items() if k in QUOTE_COLUMNS}
         record["snippet"] = snippet_text(r.snippet)
-        record["targets"] = list(r.targets) if format == "jsonl" else "; ".join(r.targets)
+        record["targets"] = list(r.targets)
         records.append({k: record[k] for k in QUOTE_COLUMNS})
-    if format == "jsonl":
-        _jsonl(records)
-    else:
-        _csv(records, QUOTE_COLUMNS)
-
-
-def _bucket(day: str, by: str) -> str:
-    d = date.fromisoformat(day[:10])
-    if by == "day":
-        return d.isoformat()
-    if by == "week":
-        return (d - timedelta(days=d.weekday())).isoformat()
-    return d.replace(day=1).isoformat()
-
-
-def bucket_means(statements: list[Statement], by: str) -> list[dict[str, Any]]:
-    """Per-bucket tone: the tone area's ``timeline`` (mean, count, 95% interval) when present,
-    else a plain mean and count per day, week (from Monday) or month, oldest first."""
-    try:
-        from ..tone.timeline import timeline as tone_timeline
-    except ImportError:
-        groups: dict[str, list[float]] = defaultdict(list)
-        for s in statements:
-            groups[_bucket(s.published, by)].append(s.tone)
-        return [{"bucket": k, "statements": len(v), "tone": round(sum(v) / len(v), 4), "low": None, "high": None}
-                for k, v in sorted(groups.items())]
-    return [{"bucket": p.start, "statements": p.count, "tone": p.mean, "low": p.low, "high": p.high}
-            for p in tone_timeline(statements, by)]
+    emit(records, format, QUOTE_COLUMNS)
 
 
 @app.command()
@@ -190,42 +152,42 @@ def timeline(
     speaker: str = typer.Argument(..., help="Speaker name, alias or id."),
     about: Optional[str] = typer.Option(None, "--about", help="Target/topic (default: the overall tone of each statement)."),
     by: Optional[str] = typer.Option(None, "--by", help="day, week or month (default: the timeline_bucket setting)."),
-    format: str = typer.Option("table", "--format", help="table or jsonl."),
+    format: str = typer.Option("table", "--format", help="table, jsonl or csv."),
     db: Optional[str] = DB_OPTION,
     config: Optional[str] = CONFIG_OPTION,
 ) -> None:
-    """A speaker's mean tone per time bucket, overall or toward one target."""
-    _check_format(format, ("table", "jsonl"))
-    settings = settings_from(config, timeline_bucket=by, db=db)
-    with open_store(settings.db, create=False) as store:
-        found = store.speaker(speaker)
-        if found is None:
-            raise QueryError(f"No speaker named {speaker!r}. List them with: saidwhat speakers")
-        statements = store.statements(speaker=found.name, target=about or "*")
-    rows = bucket_means(statements, settings.timeline_bucket)
-    if format == "jsonl":
-        _jsonl([{"speaker": found.name, "target": about or "*", **r} for r in rows])
+    """A speaker's mean tone per time bucket, overall or toward one topic."""
+    _check_format(format, ("table", "jsonl", "csv"))
+    settings = settings_from(config, db=db)
+    with _open(settings.db) as store:
+        found = service.timeline(store, settings, speaker, about, by)
+    rows = [{"speaker": found.speaker, "topic": found.topic, "bucket": p.start, "statements": p.count, "tone": p.mean,
+             "low": p.low, "high": p.high} for p in found.points]
+    if format != "table":
+        emit(rows, format, list(rows[0]) if rows else ["speaker", "topic", "bucket", "statements", "tone", "low", "high"])
         return
-    err.print(f"{found.name} - {about or 'overall tone'}, by {settings.timeline_bucket}", highlight=False, markup=False, soft_wrap=True)
+    err.print(f"{found.speaker} - {'overall tone' if found.topic == '*' else found.topic}, by {found.bucket}",
+              highlight=False, markup=False, soft_wrap=True)
     _table(["bucket", "statements", "tone", "95% interval"], [
-        [r["bucket"], str(r["statements"]), _tone(r["tone"]),
-         "" if r["low"] is None else f"{_tone(r['low'])} .. {_tone(r['high'])}"]
+        [str(r["bucket"]), str(r["statements"]), _tone(r["tone"]),  # type: ignore[arg-type]
+         f"{_tone(r['low'])} .. {_tone(r['high'])}"]  # type: ignore[arg-type]
         for r in rows
     ])
 
 
 @app.command()
 def skipped(
-    format: str = typer.Option("table", "--format", help="table or jsonl."),
+    format: str = typer.Option("table", "--format", help="table, jsonl or csv."),
     db: Optional[str] = DB_OPTION,
     config: Optional[str] = CONFIG_OPTION,
 ) -> None:
     """Inputs a stage could not process, with the stage and the reason."""
-    _check_format(format, ("table", "jsonl"))
+    _check_format(format, ("table", "jsonl", "csv"))
     with _open(db, config) as store:
         rows = store.skipped()
-    if format == "jsonl":
-        _jsonl([{"doc_id": r.doc_id, "path": r.path, "stage": r.stage, "reason": r.reason} for r in rows])
+    if format != "table":
+        emit([{"doc_id": r.doc_id, "path": r.path, "stage": r.stage, "reason": r.reason} for r in rows], format,
+             ["doc_id", "path", "stage", "reason"])
         return
     _table(["path", "stage", "reason"], [[escape(r.path), r.stage, escape(r.reason)] for r in rows])
 
@@ -251,19 +213,22 @@ def speakers(
     ctx: typer.Context,
     search: Optional[str] = typer.Option(None, "--search", help="Only names or aliases containing this text."),
     limit: int = typer.Option(100, "--limit", min=0, help="Most rows to print."),
-    format: str = typer.Option("table", "--format", help="table or jsonl."),
+    format: str = typer.Option("table", "--format", help="table, jsonl or csv."),
     db: Optional[str] = DB_OPTION,
     config: Optional[str] = CONFIG_OPTION,
 ) -> None:
     """List canonical speakers, most quoted first (`speakers merge|split` correct them)."""
     if ctx.invoked_subcommand is not None:
         return
-    _check_format(format, ("table", "jsonl"))
+    _check_format(format, ("table", "jsonl", "csv"))
     with _open(db, config) as store:
         rows = store.speakers(limit=limit, search=search)
-    if format == "jsonl":
-        _jsonl([{"id": r.id, "name": r.name, "type": r.type, "aliases": list(r.aliases), "roles": list(r.roles),
-                 "count": r.count} for r in rows])
+        total = len(store.speakers(limit=1_000_000, search=search)) if search and len(rows) == limit else (
+            int(store.stats()["speakers"]) if len(rows) == limit else len(rows))
+    _hint(len(rows), total, "speakers", None)
+    if format != "table":
+        emit([{"id": r.id, "name": r.name, "type": r.type, "aliases": list(r.aliases), "roles": list(r.roles),
+               "count": r.count} for r in rows], format, ["id", "name", "type", "aliases", "roles", "count"])
         return
     _table(["id", "name", "type", "quotes", "aliases", "roles"], [
         [str(r.id), escape(r.name), r.type or "", str(r.count), escape(", ".join(a for a in r.aliases if a != r.name)),
@@ -280,8 +245,9 @@ def speakers_merge(
     config: Optional[str] = CONFIG_OPTION,
 ) -> None:
     """Record that ALIAS is the same speaker as CANONICAL (kept across re-ingestion)."""
-    with _open(db, config) as store:
-        row = store.merge_speakers(alias, canonical)
+    settings = settings_from(config, db=db)
+    with _open(settings.db) as store:
+        row = service.merge(store, settings, alias, canonical)
     err.print(f"{alias} is now an alias of {row.name} ({row.count} quotes)", highlight=False, markup=False, soft_wrap=True)
 
 
@@ -293,6 +259,7 @@ def speakers_split(
     config: Optional[str] = CONFIG_OPTION,
 ) -> None:
     """Record that ALIAS is NOT the speaker CANONICAL; it becomes a speaker of its own."""
-    with _open(db, config) as store:
-        row = store.split_speaker(alias, canonical)
+    settings = settings_from(config, db=db)
+    with _open(settings.db) as store:
+        row = service.split(store, settings, alias, canonical)
     err.print(f"{row.name} is now its own speaker ({row.count} quotes)", highlight=False, markup=False, soft_wrap=True)

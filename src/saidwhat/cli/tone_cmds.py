@@ -9,14 +9,13 @@ from typing import Optional
 
 import typer
 
-from ..config import Settings
+from .. import service
 from ..models import Shift, Statement
-from ..store import open_store
+from ..service.shifts import SHIFT_COLUMNS, shift_record
 from ..tone.evaluate import evaluate_newsmtsc
-from ..tone.shifts import detect_shifts, who_moved_first
-from ..tone.statements import OVERALL, read_records, select, statements_from_records
-from ..tone.targets import topic_of
+from ..tone.statements import OVERALL
 from .app import CONFIG_OPTION, app, err, eval_app, settings_from, train_app
+from .listing import FORMAT_OPTION, check_format, emit
 
 DB_OPTION = typer.Option(None, "--db", help="SQLite file or postgresql:// DSN (default: the db setting).")
 
@@ -95,23 +94,11 @@ def _seeds(text: str) -> tuple[int, ...]:
 
 
 RECORDS_OPTION = typer.Option(None, "--records", help="Read statements from `saidwhat extract` output instead of --db.")
-
-
-def _target(about: str | None) -> str | None:
-    return (topic_of(about) or about) if about else None
-
-
-def _statements(settings: Settings, records: str | None, speaker: str | None, target: str | None) -> list[Statement]:
-    """Statements from the store (or an extract JSONL file); the overall tone only when asked for."""
-    if records:
-        return select(statements_from_records(read_records(records)), speaker, target)
-    with open_store(settings.db) as store:
-        found = store.statements(speaker=speaker, target=target)
-    return [st for st in found if target is not None or st.target != OVERALL]
+ABOUT_HELP = "A topic (e.g. sanctions), or 'overall' for the overall tone of each statement."
 
 
 def _print_shift(s: Shift) -> None:
-    target = "(overall)" if s.target == "*" else s.target
+    target = "(overall)" if s.target == OVERALL else s.target
     sys.stdout.write(
         f"{s.date}  {s.speaker}  {target}  {s.direction}  {s.before:+.2f} -> {s.after:+.2f}  "
         f"confidence {s.confidence:.2f}  ({s.n_before} before, {s.n_after} after)\n"
@@ -124,37 +111,41 @@ def _print_shift(s: Shift) -> None:
             sys.stdout.write(f"    {label} {st.published[:10]}{where} ({st.tone:+.2f}): {quote}\n")
 
 
-def _shift_json(s: Shift) -> dict[str, object]:
-    record = asdict(s)
-    record["direction"] = s.direction
-    for key in ("evidence_before", "evidence_after"):
-        record[key] = [{"attribution_id": st["attribution_id"], "doc_id": st["doc_id"], "published": st["published"],
-                        "tone": st["tone"], "quote": st["quote"], "venue": st["venue"]} for st in record[key]]
-    return record
+def _emit_shifts(found: list[Shift], format: str) -> None:
+    if format == "table":
+        for s in found:
+            _print_shift(s)
+        return
+    rows = [shift_record(s) for s in found]
+    emit(rows, format, SHIFT_COLUMNS if format == "csv" else None)
 
 
 @app.command("shifts")
 def shifts_cli(
     speaker: Optional[str] = typer.Option(None, "--speaker", help="Only this speaker (name or alias)."),
-    about: Optional[str] = typer.Option(None, "--about", help="Only this target or topic (e.g. sanctions)."),
+    about: Optional[str] = typer.Option(None, "--about", help=ABOUT_HELP + " Default: every topic."),
     db: Optional[str] = DB_OPTION,
     records: Optional[str] = RECORDS_OPTION,
-    as_json: bool = typer.Option(False, "--json", help="One JSON object per shift."),
+    format: str = FORMAT_OPTION,
+    as_json: bool = typer.Option(False, "--json", help="Same as --format jsonl."),
     config: Optional[str] = CONFIG_OPTION,
 ) -> None:
-    """Detected shifts in speakers' tone toward targets, with the quotes on each side."""
+    """Detected shifts in speakers' tone toward topics, newest first, with the quotes on each side.
+
+    Overall-tone shifts are listed only with --about overall (the overall tone mixes topics).
+    """
+    format = check_format("jsonl" if as_json else format, ("table", "jsonl", "csv"))
     settings = settings_from(config, db=db)
-    statements = _statements(settings, records, speaker, _target(about))
-    found = detect_shifts(statements, settings)
-    for s in found:
-        if as_json:
-            sys.stdout.write(json.dumps(_shift_json(s), ensure_ascii=False) + "\n")
-        else:
-            _print_shift(s)
-    err.print(f"{len(found)} shifts in {len(statements)} statements", highlight=False)
+    if records:
+        found = service.shifts_in_records(records, settings, speaker, about)
+    else:
+        with service.open_existing(settings.db) as store:
+            found = service.shifts(store, settings, speaker=speaker, about=about)
+    _emit_shifts(found, format)
+    err.print(f"{len(found)} shifts", highlight=False)
 
 
-def _venues(statements: list[Statement]) -> str:
+def _venues(statements: tuple[Statement, ...]) -> str:
     by: dict[str, list[float]] = {}
     for st in statements:
         by.setdefault(st.venue or "unknown", []).append(st.tone)
@@ -165,30 +156,27 @@ def _venues(statements: list[Statement]) -> str:
 def compare_cli(
     a: str = typer.Argument(..., help="First speaker."),
     b: str = typer.Argument(..., help="Second speaker."),
-    about: str = typer.Option(..., "--about", help="The target or topic to compare on."),
+    about: Optional[str] = typer.Option(None, "--about", help=ABOUT_HELP + " Default: any topic."),
     db: Optional[str] = DB_OPTION,
-    records: Optional[str] = RECORDS_OPTION,
+    format: str = FORMAT_OPTION,
     config: Optional[str] = CONFIG_OPTION,
 ) -> None:
-    """Which of two speakers changed their tone on a target first, and by how many days."""
+    """Which of two speakers changed their tone first, and by how many days.
+
+    The shifts that count are those `saidwhat shifts --about T` lists for each; without
+    --about, their shifts on any topic (see saidwhat.service.compare).
+    """
+    format = check_format(format, ("table", "jsonl", "csv"))
     settings = settings_from(config, db=db)
-    target = _target(about)
-    sa = _statements(settings, records, a, target)
-    sb = _statements(settings, records, b, target)
-    shifts_a = detect_shifts(sa, settings)
-    shifts_b = detect_shifts(sb, settings)
-    for name, statements, found in ((a, sa, shifts_a), (b, sb, shifts_b)):
-        sys.stdout.write(f"{name}: {len(statements)} statements on {target}, {len(found)} shift(s); by venue: "
-                         f"{_venues(statements) or 'none'}\n")
+    with service.open_existing(settings.db) as store:
+        result = service.compare(store, settings, a, b, about)
+    if format != "table":
+        emit([result.to_dict()], format)
+        return
+    for name, statements, found in ((result.a, result.statements_a, result.shifts_a),
+                                    (result.b, result.statements_b, result.shifts_b)):
+        sys.stdout.write(f"{name}: {len(statements)} statements on {result.topic_label}, {len(found)} shift(s); "
+                         f"by venue: {_venues(statements) or 'none'}\n")
         for s in found:
             _print_shift(s)
-    result = who_moved_first(shifts_a, shifts_b)
-    if result is None:
-        sys.stdout.write(f"No shift on {target} for at least one of them: neither moved first.\n")
-    elif result.first is None:
-        sys.stdout.write(f"Both turned {result.first_shift.direction} on {target} on {result.first_shift.date}.\n")
-    else:
-        sys.stdout.write(
-            f"{result.first} moved first: {result.first_shift.direction} on {target} on "
-            f"{result.first_shift.date}, {result.days} days before {result.second} ({result.second_shift.date}).\n"
-        )
+    sys.stdout.write(result.summary() + "\n")

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import ipaddress
-from pathlib import Path
+import socket
 from typing import Optional
 
 import typer
 
+from .. import service
 from ..errors import InputError
-from ..store import is_postgres
 from .app import CONFIG_OPTION, app, err, settings_from
 
 LOOPBACK_NAMES = {"localhost", "ip6-localhost"}
@@ -41,10 +41,7 @@ def serve(
     from ..web.app import create_app
 
     settings = settings_from(config, db=db)
-    if not is_postgres(settings.db) and not Path(settings.db).is_file():
-        raise InputError(
-            f"Database {settings.db} does not exist. Create it with: saidwhat ingest FILES --db {settings.db}"
-        )
+    store = service.open_existing(settings.db)  # missing or damaged: one line, before serving
     local = is_loopback(host)
     allowed = (*LOOPBACK_HOSTS, host.lower()) if local else None
     application = create_app(settings, token=token, max_upload_mb=max_upload_mb, allowed_hosts=allowed)
@@ -54,6 +51,39 @@ def serve(
             f"{'' if token else ' (read-only: no --token)'}. Use --host 127.0.0.1 to keep it local.",
             highlight=False, markup=False, soft_wrap=True,
         )
+    sock = bind(host, port)  # before "Serving": a busy port is an error, not a promise broken later
+    try:
+        # Shifts are detected once and kept in the store; a store made before they were
+        # cached gets them now, not in the middle of the first request.
+        with store:
+            service.shifts(store, settings)
+    except BaseException:
+        sock.close()
+        raise
     mode = "uploads allowed with the token" if token else "read-only"
     err.print(f"Serving {settings.db} at http://{host}:{port}/ ({mode}); API docs at /docs", highlight=False, markup=False, soft_wrap=True)
-    uvicorn.run(application, host=host, port=port, log_level="warning")
+    server = uvicorn.Server(uvicorn.Config(application, log_level="warning"))
+    server.run(sockets=[sock])
+
+
+def bind(host: str, port: int) -> socket.socket:
+    """A listening socket on ``host:port``.
+
+    Raises:
+        InputError: the port is taken (or the address cannot be bound), naming it and the fix.
+    """
+    name = host.strip("[]")
+    family = socket.AF_INET6 if ":" in name else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind((name, port))
+        sock.listen(2048)
+    except OSError as exc:
+        sock.close()
+        raise InputError(
+            f"Cannot serve on {host}:{port}: {exc.strerror or exc}. Another server may be using the port; "
+            f"pick a free one with --port N."
+        ) from None
+    sock.set_inheritable(True)
+    return sock

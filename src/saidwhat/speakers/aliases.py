@@ -20,6 +20,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from ..models import CanonicalSpeaker, SpeakerObservation
+from .corrections import Correction, apply_corrections
 from .names import (
     Gender,
     acronym,
@@ -228,6 +229,7 @@ def merge_aliases(
     observations: Iterable[SpeakerObservation],
     merges: Sequence[tuple[str, str]] = (),
     splits: Sequence[tuple[str, str]] = (),
+    corrections: Sequence[Correction] = (),
 ) -> dict[str, CanonicalSpeaker]:
     """Group observed names into canonical speakers.
 
@@ -235,6 +237,9 @@ def merge_aliases(
         observations: every speaker name seen, with type, role, document and date.
         merges: user corrections ``(alias, canonical)``: ``alias`` belongs to ``canonical``.
         splits: user corrections ``(alias, canonical)``: ``alias`` must NOT belong to ``canonical``.
+        corrections: merges and splits as ``(action, alias, canonical)`` in the order they were
+            made (the store's list); when given, ``merges`` and ``splits`` are ignored. Either
+            way they are applied by the one rule, ``corrections.apply_corrections``.
 
     Returns:
         Observed name -> its canonical speaker (every observed name and every corrected
@@ -260,14 +265,14 @@ def merge_aliases(
         for rec in c.names:
             roles.update(rec.roles)
         info[c.name] = (info.get(c.name, (c.type, roles))[0], roles)
-    for alias, canonical in splits:
-        if assignment.get(alias) == canonical:
-            assignment[alias] = alias
-            info.setdefault(alias, (info[canonical][0] if canonical in info else None, Counter()))
-    for alias, canonical in merges:
-        target = assignment.get(canonical, canonical)
-        assignment[alias] = target
-        info.setdefault(target, (info[alias][0] if alias in info else None, Counter()))
+    ordered = list(corrections) or [("split", a, c) for a, c in splits] + [("merge", a, c) for a, c in merges]
+    named = {alias for _, alias, _ in ordered}
+    corrected = {k: v for k, v in apply_corrections(assignment, ordered).items() if k in assignment or k in named}
+    for alias, target in corrected.items():
+        if assignment.get(alias) != target:  # a corrected name keeps what is known of its speaker
+            source = info.get(assignment.get(alias, alias)) or info.get(alias) or (None, Counter())
+            info.setdefault(target, (source[0], Counter()))
+    assignment = corrected
     members: dict[str, list[str]] = defaultdict(list)
     for alias, canonical in assignment.items():
         members[canonical].append(alias)

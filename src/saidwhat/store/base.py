@@ -23,11 +23,13 @@ Conventions every implementation keeps:
 from __future__ import annotations
 
 import html
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol, runtime_checkable
 
-from ..models import Parsed, Ranges, Segment, Skipped, Statement, Target
+from ..models import (
+    CanonicalSpeaker, Parsed, Ranges, Segment, Shift, Skipped, SpeakerObservation, Statement, Target,
+)
 
 MARK_START = "\x02"
 MARK_END = "\x03"
@@ -313,6 +315,21 @@ class Store(Protocol):
         """
         ...
 
+    def speaker_observations(self, names: Sequence[str] | None = None) -> list[SpeakerObservation]:
+        """Attributed speaker names in the latest documents (only ``names`` when given)."""
+        ...
+
+    def speaker_corrections(self) -> list[tuple[str, str, str]]:
+        """User corrections ``(action, alias, canonical)`` in the order they were made."""
+        ...
+
+    def write_speakers(
+        self, observations: list[SpeakerObservation], mapping: dict[str, CanonicalSpeaker],
+        canon: dict[str, str], scope: set[str] | None = None,
+    ) -> None:
+        """Store canonical speakers (only those of the names in ``scope`` when given); marks speakers fresh."""
+        ...
+
     def optimize(self) -> None:
         """Refresh the query planner's statistics after a large write (PostgreSQL: ANALYZE)."""
         ...
@@ -380,6 +397,47 @@ class Store(Protocol):
 
     def export(self, format: str, out_dir: str) -> list[str]:
         """Write the latest documents, quotes and speakers to ``out_dir``; returns file paths."""
+        ...
+
+    # -- cached shifts (schema v3; saidwhat.service.shifts decides when to recompute) --
+    def shift_state(self) -> tuple[str | None, list[str]]:
+        """The key the cached shifts were computed for (None: never) and the speakers pending."""
+        ...
+
+    def mark_shifts_pending(self, speakers: Iterable[str]) -> None:
+        """Mark speakers whose cached shifts are out of date."""
+        ...
+
+    def corpus_version(self) -> str:
+        """A value that changes whenever documents or speaker corrections are written."""
+        ...
+
+    def replace_shifts(self, shifts: Sequence[Shift], key: str, speakers: Sequence[str] | None = None) -> None:
+        """Replace the cached shifts of ``speakers`` (None: all) and record ``key``."""
+        ...
+
+    def cached_shifts(self, speaker: str | None = None) -> list[Shift]:
+        """The cached shifts (of one canonical speaker), newest first."""
+        ...
+
+    def last_document(self) -> int:
+        """The highest document id (0 when empty)."""
+        ...
+
+    def alias_map(self) -> dict[str, str]:
+        """Every observed name -> its canonical speaker's name."""
+        ...
+
+    def names_in_documents_after(self, doc_pk: int) -> set[str]:
+        """Observed speaker names in documents written after ``doc_pk`` (and versions they replaced)."""
+        ...
+
+    def target_names(self) -> list[str]:
+        """Names statements are about, most frequent first."""
+        ...
+
+    def target_name(self, name: str) -> str | None:
+        """The stored spelling of a target name (case-insensitive), or None."""
         ...
 
     def close(self) -> None:

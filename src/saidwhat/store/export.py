@@ -1,31 +1,28 @@
 """Export the latest documents, quotes and speakers as Parquet, CSV, JSON Lines or brat standoff.
 
-Tabular formats write three files (``documents``, ``quotes``, ``speakers``); spans are
-JSON lists of ``[start, end]`` into the document's ``text`` (``*_spans``) and into the raw
-input (``*_input_spans``). ``brat`` writes ``<id>.txt`` (the clean text) and ``<id>.ann``
+Tabular formats write three files (``documents``, ``quotes``, ``speakers``) through the one
+tabular writer (``saidwhat.tabular``: CSV cells that look like formulas are defused, Parquet
+columns are typed); spans are lists of ``[start, end]`` into the document's ``text``
+(``*_spans``) and into the raw input (``*_input_spans``), JSON text in CSV cells. ``brat`` writes ``<id>.txt`` (the clean text) and ``<id>.ann``
 per document with PolNeAR's labels (Source, Cue, Content, Attribution + an E line).
 """
 
 from __future__ import annotations
 
-import csv
-import json
 import re
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from ..errors import StoreError
 from ..models import Ranges
+from ..tabular import write_file
 from .base import EXPORT_FORMATS, ArticleDetail
-
-if TYPE_CHECKING:
-    from .sql import SqlStore
 
 TABLES = ("documents", "quotes", "speakers")
 
 
-def _spans(ranges: Ranges | None) -> str | None:
-    return None if ranges is None else json.dumps([[s, e] for s, e in ranges])
+def _spans(ranges: Ranges | None) -> list[list[int]] | None:
+    return None if ranges is None else [[s, e] for s, e in ranges]
 
 
 def _document_row(d: ArticleDetail) -> dict[str, Any]:
@@ -46,32 +43,14 @@ def _quote_rows(d: ArticleDetail) -> list[dict[str, Any]]:
             "speaker_type": a.speaker_type, "role": a.role, "kind": a.kind, "cue": a.cue_lemma,
             "content": a.content_text, "source_text": a.source_text, "cue_text": a.cue_text,
             "tone": a.tone, "polarity": a.polarity,
-            "targets": json.dumps([{"name": t.name, "type": t.type, "tone": t.tone, "polarity": t.polarity}
-                                   for t in a.targets], ensure_ascii=False),
+            "targets": [{"name": t.name, "type": t.type, "tone": t.tone, "polarity": t.polarity}
+                        for t in a.targets],
             "content_spans": _spans(a.content), "source_spans": _spans(a.source), "cue_spans": _spans(a.cue),
             "content_input_spans": _spans(d.to_input(a.content)),
             "source_input_spans": _spans(d.to_input(a.source) if a.source else None),
             "cue_input_spans": _spans(d.to_input(a.cue) if a.cue else None),
         })
     return rows
-
-
-def _write_table(rows: list[dict[str, Any]], path: Path, fmt: str, columns: list[str]) -> None:
-    if fmt == "jsonl":
-        with path.open("w", encoding="utf-8") as fh:
-            for row in rows:
-                fh.write(json.dumps(row, ensure_ascii=False) + "\n")
-    elif fmt == "csv":
-        with path.open("w", encoding="utf-8", newline="") as fh:
-            writer = csv.DictWriter(fh, fieldnames=columns)
-            writer.writeheader()
-            writer.writerows(rows)
-    else:
-        import pyarrow as pa
-        import pyarrow.parquet as pq
-
-        table = pa.Table.from_pylist(rows) if rows else pa.table({c: pa.array([], pa.string()) for c in columns})
-        pq.write_table(table, path)
 
 
 def _safe(name: str) -> str:
@@ -107,7 +86,7 @@ def _brat(d: ArticleDetail, out: Path) -> list[str]:
     return [f"{stem}.txt", f"{stem}.ann"]
 
 
-def export(store: SqlStore, fmt: str, out_dir: str) -> list[str]:
+def export(store: Any, fmt: str, out_dir: str) -> list[str]:
     """Write the store's latest documents to ``out_dir`` in ``fmt``; returns the files written.
 
     Raises:
@@ -134,8 +113,8 @@ def export(store: SqlStore, fmt: str, out_dir: str) -> list[str]:
     offset = 0
     while page := store.speakers(limit=1000, offset=offset):
         speakers += [
-            {"id": s.id, "name": s.name, "type": s.type, "aliases": json.dumps(list(s.aliases), ensure_ascii=False),
-             "roles": json.dumps(list(s.roles), ensure_ascii=False), "attributions": s.count}
+            {"id": s.id, "name": s.name, "type": s.type, "aliases": list(s.aliases), "roles": list(s.roles),
+             "attributions": s.count}
             for s in page
         ]
         offset += len(page)
@@ -151,6 +130,6 @@ def export(store: SqlStore, fmt: str, out_dir: str) -> list[str]:
     written = []
     for name, rows in (("documents", documents), ("quotes", quotes), ("speakers", speakers)):
         path = out / f"{name}.{fmt}"
-        _write_table(rows, path, fmt, columns[name])
+        write_file(rows, fmt, path, columns[name])
         written.append(str(path))
     return written

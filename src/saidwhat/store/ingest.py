@@ -19,7 +19,7 @@ from itertools import islice
 from .. import pipeline
 from ..clean import RecurrenceProfile
 from ..config import Settings
-from ..ingest import iter_pages, resolve_inputs
+from ..ingest import iter_pages
 from ..models import Parsed, RawPage, Skipped, content_hash
 from .base import IngestSummary, ProgressCallback, Store
 
@@ -68,6 +68,7 @@ def ingest(
     db: str | None = None,
     store: Store | None = None,
     on_profile: Callable[[int], None] | None = None,
+    refresh_speakers: Callable[[Store], object] | None = None,
 ) -> IngestSummary:
     """Read ``paths``, run the pipeline with ``settings.worker_count`` workers, store results.
 
@@ -78,6 +79,8 @@ def ingest(
         db: a SQLite path or ``postgresql://`` DSN overriding ``settings.db``.
         store: an open store to write to (it is left open); overrides ``db``.
         on_profile: called with the pages read so far by the site-profile pass.
+        refresh_speakers: how to bring speakers up to date after writing (the service's
+            incremental refresh); None recomputes them all (``store.refresh_speakers``).
 
     Returns:
         What the run did.
@@ -86,9 +89,10 @@ def ingest(
         InputError: a path does not exist (checked before anything is written).
         StoreError: the store cannot be opened or written.
     """
-    files = resolve_inputs(paths)
-    profile = pipeline.corpus_profile(files, settings, on_profile)
-    return ingest_records(iter_pages(files, settings), files, settings, on_progress, db, store, profile)
+    recipe = pipeline.plan(paths, settings, on_profile)
+    files = list(recipe.files)
+    return ingest_records(iter_pages(files, settings), files, settings, on_progress, db, store, recipe.profile,
+                          refresh_speakers)
 
 
 def ingest_records(
@@ -99,13 +103,14 @@ def ingest_records(
     db: str | None = None,
     store: Store | None = None,
     profile: RecurrenceProfile | None = None,
+    refresh_speakers: Callable[[Store], object] | None = None,
 ) -> IngestSummary:
     """Store already-read inputs (e.g. a web upload under a stable name); see :func:`ingest`.
 
     Args:
         records: pages (and ingest-stage ``Skipped`` records); a page's ``path`` is its identity.
         sources: what the run read, as recorded in the ``runs`` table.
-        settings, on_progress, db, store: as for :func:`ingest`.
+        settings, on_progress, db, store, refresh_speakers: as for :func:`ingest`.
         profile: what recurs across the run's pages of each site
             (:func:`saidwhat.pipeline.corpus_profile`); None cleans each page alone.
 
@@ -131,7 +136,10 @@ def ingest_records(
             if batch:
                 _write(target, batch, run_id, tally, on_progress)
             if target.speakers_stale():
-                target.refresh_speakers()
+                if refresh_speakers is None:
+                    target.refresh_speakers()
+                else:
+                    refresh_speakers(target)
             if tally.summary.documents:
                 target.optimize()
             status = "finished"

@@ -18,15 +18,16 @@ from typing import Any
 
 from ..errors import QueryError
 from ..models import (
-    Attribution, CanonicalSpeaker, Parsed, Polarity, Ranges, Segment, Skipped, SpeakerObservation,
+    ATTRIBUTION_KINDS, Attribution, CanonicalSpeaker, Parsed, Ranges, Segment, Skipped, SpeakerObservation,
     Statement, Target, content_hash,
 )
 from .base import (
     ArticleDetail, ArticleRow, AttributionRow, BatchResult, QuoteQuery, QuoteRow, RunRow,
     SearchHit, SkippedRow, SpeakerRow,
 )
+from .shift_cache import ShiftCache
 
-KINDS = ("direct", "indirect", "mixed")
+KINDS = ATTRIBUTION_KINDS
 GAP = " … "  # joins the pieces of a discontinuous span ("the talks," he said, "went well")
 
 Row = Any  # sqlite3.Row or a psycopg dict row: both support row["column"]
@@ -100,11 +101,7 @@ def _text(value: str) -> str:
     return value.replace("\x00", "")
 
 
-def _polarity(tone: float) -> Polarity:
-    return "positive" if tone >= 0.3 else "negative" if tone <= -0.3 else "neutral"
-
-
-class SqlStore:
+class SqlStore(ShiftCache):
     """Shared implementation of :class:`saidwhat.store.base.Store` over a DB-API connection."""
 
     target: str
@@ -188,7 +185,7 @@ class SqlStore:
 
     # -- runs ----------------------------------------------------------------------
     def begin_run(self, inputs: Sequence[str], settings: dict[str, Any] | None = None) -> int:
-        from .. import __version__
+        from ..version import __version__
 
         with self._lock, self._write():
             return self._insert_id(
@@ -346,26 +343,31 @@ class SqlStore:
         from ..speakers.aliases import merge_aliases
 
         with self._lock, self._write():
-            self._set_state("speakers_stale", "0")
-            rows = self._rows(
-                "SELECT a.speaker_name, a.speaker_type, a.role, d.doc_id, d.published_date "
-                "FROM attributions a JOIN documents d ON d.id = a.document_id AND d.is_latest = 1 "
-                "WHERE a.speaker_name IS NOT NULL ORDER BY a.id"
-            )
-            observations = [
-                SpeakerObservation(r["speaker_name"], r["speaker_type"], r["role"], r["doc_id"], r["published_date"])
-                for r in rows
-            ]
-            corrections = self._corrections()
-            merges = [(a, c) for action, a, c in corrections if action == "merge"]
-            splits = [(a, c) for action, a, c in corrections if action == "split"]
-            mapping = merge_aliases(observations, merges, splits)
-            canon = _apply_corrections(
-                {o.name: o.name for o in observations} | {n: cs.name for n, cs in mapping.items()},
-                corrections,
-            )
-            self._write_speakers(observations, mapping, canon)
+            observations = self.speaker_observations()
+            mapping = merge_aliases(observations, corrections=self._corrections())
+            canon = {o.name: o.name for o in observations} | {n: cs.name for n, cs in mapping.items()}
+            self.write_speakers(observations, mapping, canon)
             return len(set(canon.values()))
+
+    def speaker_observations(self, names: Sequence[str] | None = None) -> list[SpeakerObservation]:
+        """Every attributed speaker name in the latest documents (only ``names`` when given), in id order."""
+        sql = ("SELECT a.id, a.speaker_name, a.speaker_type, a.role, d.doc_id, d.published_date "
+               "FROM attributions a JOIN documents d ON d.id = a.document_id AND d.is_latest = 1 "
+               "WHERE a.speaker_name IS NOT NULL")
+        with self._lock, self._read():
+            if names is None:
+                rows = self._rows(sql + " ORDER BY a.id")
+            else:
+                chunks = [list(names)[i:i + 500] for i in range(0, len(names), 500)]
+                rows = sorted((r for c in chunks for r in self._rows(
+                    sql + f" AND a.speaker_name IN ({','.join('?' * len(c))})", c)), key=lambda r: r["id"])
+        return [SpeakerObservation(r["speaker_name"], r["speaker_type"], r["role"], r["doc_id"], r["published_date"])
+                for r in rows]
+
+    def speaker_corrections(self) -> list[tuple[str, str, str]]:
+        """User corrections ``(action, alias, canonical)`` in the order they were made."""
+        with self._lock, self._read():
+            return self._corrections()
 
     def _corrections(self) -> list[tuple[str, str, str]]:
         """User corrections, the last word on each (alias, canonical) pair winning."""
@@ -375,9 +377,26 @@ class SqlStore:
         ordered = sorted(last.items(), key=lambda item: item[1][0])
         return [(action, alias, canonical) for (alias, canonical), (_, action) in ordered]
 
+    def write_speakers(
+        self, observations: list[SpeakerObservation], mapping: dict[str, CanonicalSpeaker],
+        canon: dict[str, str], scope: set[str] | None = None,
+    ) -> None:
+        """Store canonical speakers and their aliases, and mark speakers fresh.
+
+        Args:
+            observations: the observations ``canon`` was computed from.
+            mapping: what alias merging said about each name (type, roles).
+            canon: observed name -> canonical name.
+            scope: the names that were recomputed (their speakers are whole within it); None:
+                every speaker is replaced.
+        """
+        with self._lock, self._write():
+            self._set_state("speakers_stale", "0")
+            self._write_speakers(observations, mapping, canon, scope)
+
     def _write_speakers(
         self, observations: list[SpeakerObservation], mapping: dict[str, CanonicalSpeaker],
-        canon: dict[str, str],
+        canon: dict[str, str], scope: set[str] | None,
     ) -> None:
         types: dict[str, Counter[str]] = {}
         roles: dict[str, Counter[str]] = {}
@@ -391,8 +410,20 @@ class SqlStore:
                 roles.setdefault(c, Counter())[o.role] += 1
         names = sorted(set(canon.values()))
         existing = {r["name"]: r["id"] for r in self._rows("SELECT id, name FROM speakers")}
-        self._execute("DELETE FROM speaker_aliases")
-        gone = [existing[n] for n in existing if n not in set(names)]
+        if scope is None:
+            self._execute("DELETE FROM speaker_aliases")
+            gone = [existing[n] for n in existing if n not in set(names)]
+        else:
+            scoped = sorted(scope)
+            before: set[int] = set()
+            for i in range(0, len(scoped), 500):
+                chunk = scoped[i:i + 500]
+                marks = ",".join("?" * len(chunk))
+                before |= {int(r["speaker_id"]) for r in self._rows(
+                    f"SELECT speaker_id FROM speaker_aliases WHERE alias IN ({marks})", chunk)}
+                self._execute(f"DELETE FROM speaker_aliases WHERE alias IN ({marks})", chunk)
+            keep = {existing[n] for n in names if n in existing}
+            gone = sorted(before - keep)
         for i in range(0, len(gone), 500):
             chunk = gone[i:i + 500]
             self._execute(f"DELETE FROM speakers WHERE id IN ({','.join('?' * len(chunk))})", chunk)
@@ -821,7 +852,7 @@ class SqlStore:
             )
             if r["tone"] is not None and wanted in (None, "*"):
                 tone = float(r["tone"])
-                out.append(Statement(target="*", tone=tone, polarity=r["polarity"] or _polarity(tone), **base))
+                out.append(Statement(target="*", tone=tone, polarity=r["polarity"] or "neutral", **base))
             for t in targets.get(int(r["id"]), ()):
                 if wanted is None or t.name.lower() == wanted:
                     out.append(Statement(target=t.name, tone=t.tone, polarity=t.polarity, **base))
@@ -853,35 +884,3 @@ class SqlStore:
                 if detail is not None:
                     yield detail
             last = ids[-1]
-
-
-def _apply_corrections(canon: dict[str, str], corrections: list[tuple[str, str, str]]) -> dict[str, str]:
-    """Enforce user corrections on a name -> canonical mapping, whatever the merger did.
-
-    ``merge A C``: A joins C's speaker; when A is itself a canonical speaker, all its
-    aliases come along. ``split A C``: A leaves C's speaker and becomes its own.
-    """
-    out = dict(canon)
-
-    def root(name: str) -> str:
-        seen: set[str] = set()
-        while out.get(name, name) != name and name not in seen:
-            seen.add(name)
-            name = out[name]
-        return name
-
-    for action, alias, canonical in corrections:
-        head = root(canonical)
-        if action == "merge":
-            if root(alias) == head:
-                continue
-            movers = [n for n in out if root(n) == alias] if root(alias) == alias else [alias]
-            for name in movers:
-                out[name] = head
-            out.setdefault(head, head)
-        elif alias in out and alias != head and root(alias) == head:
-            out[alias] = alias
-    final = {name: root(name) for name in out}
-    for name in set(final.values()):
-        final.setdefault(name, name)
-    return final

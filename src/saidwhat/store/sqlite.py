@@ -49,7 +49,10 @@ class SQLiteStore(SqlStore):
             self._conn.execute("PRAGMA foreign_keys = ON")
             migrate_sqlite(self._conn, target, upto)
         except sqlite3.DatabaseError as exc:
-            raise StoreError(f"Cannot open database {target}: {exc}. Is it a saidwhat SQLite file?") from None
+            raise StoreError(
+                f"Database {target} is damaged or not a saidwhat database ({exc}). "
+                f"Move it aside and rebuild it with: saidwhat ingest PATH --db {target}"
+            ) from None
         self._depth = 0
 
     def close(self) -> None:

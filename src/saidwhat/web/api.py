@@ -19,9 +19,12 @@ from fastapi.responses import Response
 from pydantic import BaseModel
 from starlette.datastructures import UploadFile
 
+from .. import service
+from ..service.shifts import SHIFT_COLUMNS
 from ..store import QuoteQuery
 from . import views
-from .app import HTTPError, require_token
+from .errors import HTTPError
+from .security import require_token
 from .deps import (
     ARTICLE_KINDS, DOWNLOAD_CAP, QUOTE_KINDS, check_choice, check_date, clean_filter, corpus_shifts,
     find_speaker, settings_of, shift_dict, speaker_data, statement_href, store_of,
@@ -100,6 +103,7 @@ def quotes(
     q: str | None = Query(None, description="full-text search in the quote"),
     speaker: str | None = Query(None, description="speaker id, name or alias"),
     topic: str | None = Query(None, description="target/topic name"),
+    about: str | None = Query(None, description="the same filter as topic (the name `saidwhat --about` and Corpus use)"),
     outlet: str | None = None, since: str | None = None, until: str | None = None,
     kind: str | None = Query(None, description="direct, indirect or mixed"),
     limit: int = Query(50, ge=1, le=500), offset: int = Query(0, ge=0),
@@ -107,7 +111,7 @@ def quotes(
     format: str | None = Query(None, description="csv or jsonl to download the list"),
 ) -> Any:
     query = QuoteQuery(
-        speaker=clean_filter(speaker), about=clean_filter(topic), outlet=clean_filter(outlet),
+        speaker=clean_filter(speaker), about=clean_filter(about or topic), outlet=clean_filter(outlet),
         since=check_date(since, "since"), until=check_date(until, "until"),
         kind=check_choice(kind, "kind", QUOTE_KINDS), search=clean_filter(q), limit=limit, offset=offset,
     )
@@ -138,10 +142,13 @@ def speaker(request: Request, key: str) -> dict[str, Any]:
 
 
 @router.get("/speakers/{key}/timeline", summary="A speaker's tone over time per topic, with shifts")
-def timeline(request: Request, key: str, topic: str | None = Query(None, description="one topic; '*' is overall tone")) -> dict[str, Any]:
+def timeline(
+    request: Request, key: str, topic: str | None = Query(None, description="one topic; '*' is overall tone"),
+    about: str | None = Query(None, description="the same filter as topic"),
+) -> dict[str, Any]:
     store, settings = store_of(request), settings_of(request)
     sp = find_speaker(store, key)
-    statements, shifts = speaker_data(request, sp.name, clean_filter(topic))
+    statements, shifts = speaker_data(request, sp.name, clean_filter(about or topic))
     series = views.timelines(statements, settings.timeline_bucket, shifts)
     href = statement_href(sp.id)
     return {
@@ -163,20 +170,34 @@ def timeline(request: Request, key: str, topic: str | None = Query(None, descrip
 @router.get("/shifts", summary="Detected tone shifts, newest first (paginated)")
 def shifts(
     request: Request, speaker: str | None = Query(None, description="speaker id, name or alias"),
-    topic: str | None = None,
+    topic: str | None = Query(None, description="a topic, or 'overall' for overall-tone shifts (default: every topic)"),
+    about: str | None = Query(None, description="the same filter as topic (the name `saidwhat --about` and Corpus use)"),
     limit: int = Query(50, ge=1, le=500), offset: int = Query(0, ge=0),
     format: str | None = Query(None, description="csv or jsonl to download the list"),
 ) -> Any:
     name = find_speaker(store_of(request), speaker or "").name if clean_filter(speaker) else None
-    # API clients wait for corpus-wide detection (a minute at 100k attributions, then cached).
-    found = corpus_shifts(request, name, clean_filter(topic), wait=True) or []
+    found = corpus_shifts(request, name, clean_filter(about or topic))
     if format:
-        flat = [{k: v for k, v in shift_dict(s).items() if not k.startswith("evidence")} for s in found]
-        return download(flat, format, "shifts")
+        return download([shift_dict(s) for s in found], format, "shifts", SHIFT_COLUMNS)
     return {
         "ok": True, "items": [shift_dict(s) for s in found[offset:offset + limit]], "limit": limit,
         "offset": offset, "next_offset": offset + limit if offset + limit < len(found) else None, "total": len(found),
     }
+
+
+@router.get("/compare", summary="Which of two speakers changed their tone first")
+def compare(
+    request: Request, a: str = Query(..., description="speaker id, name or alias"),
+    b: str = Query(..., description="speaker id, name or alias"),
+    topic: str | None = Query(None, description="a topic, 'overall', or empty for any topic"),
+    about: str | None = Query(None, description="the same filter as topic (the name `saidwhat --about` and Corpus use)"),
+) -> dict[str, Any]:
+    store = store_of(request)
+    sa, sb = find_speaker(store, a), find_speaker(store, b)
+    result = service.compare(store, settings_of(request), sa.name, sb.name, clean_filter(about or topic))
+    return {"ok": True, **result.to_dict(),
+            "shifts_a_items": [shift_dict(s) for s in result.shifts_a],
+            "shifts_b_items": [shift_dict(s) for s in result.shifts_b]}
 
 
 UPLOAD_DOC = {
@@ -221,7 +242,6 @@ async def upload(request: Request) -> Response:
 
 def _ingest_bytes(name: str, data: bytes, settings: Any) -> Any:
     from ..ingest.files import read_path
-    from ..store.ingest import ingest_records
 
     # Read from a temporary file (decoding, gzip and record formats work as for `ingest`),
     # but store the page under the stable name "upload/<name>": uploading a changed file
@@ -234,4 +254,4 @@ def _ingest_bytes(name: str, data: bytes, settings: Any) -> Any:
             replace(r, path=stable + r.path[len(str(path)):])
             for r in read_path(str(path), settings)
         ]
-        return ingest_records(records, [stable], settings, db=settings.db)
+        return service.ingest_records(records, [stable], settings, db=settings.db)

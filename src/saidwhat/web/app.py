@@ -13,12 +13,10 @@ The app is read-only unless a token is configured; every write route calls
 
 from __future__ import annotations
 
-import hmac
 import html
 import logging
 import threading
 import time
-from collections import OrderedDict
 from collections.abc import AsyncIterator, Awaitable, Callable, MutableMapping, Sequence
 from contextlib import asynccontextmanager
 from importlib import resources
@@ -35,8 +33,12 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ..config import Settings
 from ..errors import InputError, QueryError, SaidwhatError, StoreError
-from ..models import Shift, Statement
-from ..store import Store, open_store
+from ..service import open_existing
+from .api import router as api_router
+from .errors import HTTPError
+from .pages import router as pages_router
+from .security import require_token
+from ..store import Store
 
 log = logging.getLogger("saidwhat.web")
 
@@ -56,15 +58,6 @@ CSP = (
     "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
 )
 CSP_DOCS = CSP.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'")
-
-
-class HTTPError(Exception):
-    """An error with an HTTP status, raised by routes (turned into the one error shape)."""
-
-    def __init__(self, status: int, message: str) -> None:
-        super().__init__(message)
-        self.status = status
-        self.message = message
 
 
 class _TooLarge(Exception):
@@ -161,7 +154,7 @@ class StoreProvider:
     def get(self) -> Store:
         store: Store | None = getattr(self._local, "store", None)
         if store is None:
-            store = open_store(self.target)
+            store = open_existing(self.target)
             self._local.store = store
             with self._lock:
                 self._all.append(store)
@@ -178,29 +171,17 @@ class StoreProvider:
 
 
 class CorpusCache:
-    """Derived data that is slow to compute, kept until the store changes.
+    """Corpus counts, kept a few seconds: stats() scans the corpus (~250 ms at 100k attributions).
 
-    Shift detection over a whole corpus takes minutes at 100k attributions (a permutation
-    test per (speaker, topic) series), so it runs in a background thread with its own store
-    connection; pages show what is ready and say when it is not, the API can wait for it.
-    One speaker's statements and shifts (seconds for the busiest speaker) are kept in a
-    small LRU so the second look at a speaker page is fast.
+    Shifts need no cache here: the service keeps them in the store, computed once.
     """
 
-    SPEAKERS_KEPT = 32
-    # stats() scans the corpus (~250 ms at 100k attributions), so whether the store changed
-    # is checked at most this often; an upload through this app invalidates at once.
     STATS_TTL_S = 5.0
 
     def __init__(self, target: str, settings: Settings) -> None:
         self.target = target
         self.settings = settings
         self._lock = threading.Lock()
-        self._key: tuple[Any, ...] | None = None
-        self._shifts: list[Shift] | None = None
-        self._ready = threading.Event()
-        self._worker: threading.Thread | None = None
-        self._speakers: OrderedDict[tuple[Any, ...], tuple[list[Statement], list[Shift]]] = OrderedDict()
         self._stats: dict[str, Any] | None = None
         self._stats_at = 0.0
 
@@ -219,74 +200,6 @@ class CorpusCache:
         with self._lock:
             self._stats = None
 
-    def signature(self, store: Store) -> tuple[Any, ...]:
-        stats = self.stats(store)
-        return tuple(stats.get(k) for k in ("documents", "attributions", "versions", "runs", "speakers"))
-
-    def _refresh(self, key: tuple[Any, ...]) -> None:
-        """Start recomputing corpus-wide shifts when the store changed (caller holds the lock)."""
-        if key == self._key:
-            return
-        self._key = key
-        self._speakers.clear()
-        self._ready.clear()
-        self._worker = threading.Thread(target=self._compute, args=(key,), name="saidwhat-shifts", daemon=True)
-        self._worker.start()
-
-    def _compute(self, key: tuple[Any, ...]) -> None:
-        try:
-            store = open_store(self.target)
-            try:
-                shifts = detect(store.statements(), self.settings)
-            finally:
-                store.close()
-        except Exception:  # noqa: BLE001 - logged; pages fall back to per-speaker detection
-            log.exception("corpus-wide shift detection failed")
-            shifts = []
-        with self._lock:
-            if self._key == key:
-                self._shifts = shifts
-                self._ready.set()
-
-    def shifts(self, store: Store, wait: bool = False) -> list[Shift] | None:
-        """Every shift in the corpus, or None while they are being computed (``wait=False``)."""
-        key = self.signature(store)
-        with self._lock:
-            self._refresh(key)
-            ready = self._ready
-        if wait:
-            ready.wait()
-        with self._lock:
-            return list(self._shifts) if ready.is_set() and self._shifts is not None else None
-
-    def speaker(self, store: Store, name: str, target: str | None = None) -> tuple[list[Statement], list[Shift]]:
-        """One speaker's dated statements (optionally on one target) and the shifts in them."""
-        key = self.signature(store)
-        with self._lock:
-            self._refresh(key)
-            hit = self._speakers.get((key, name, target))
-            if hit is not None:
-                self._speakers.move_to_end((key, name, target))
-                return hit
-            corpus = list(self._shifts) if self._ready.is_set() and self._shifts is not None else None
-        statements = store.statements(speaker=name, target=target)
-        if corpus is not None:
-            shifts = [s for s in corpus if s.speaker == name and (target is None or s.target == target)]
-        else:
-            shifts = detect(statements, self.settings)
-        with self._lock:
-            self._speakers[(key, name, target)] = (statements, shifts)
-            while len(self._speakers) > self.SPEAKERS_KEPT:
-                self._speakers.popitem(last=False)
-        return statements, shifts
-
-
-def detect(statements: list[Statement], settings: Settings) -> list[Shift]:
-    """Shifts found by the tone stage's change-point detection."""
-    from ..tone.shifts import detect_shifts
-
-    return list(detect_shifts(statements, settings))
-
 
 def wants_json(path: str) -> bool:
     return path == "/api" or path.startswith("/api/") or path == "/openapi.json"
@@ -304,25 +217,6 @@ def error_response(
     return templates.TemplateResponse(
         request, "error.html", {"status": status, "message": message}, status_code=status
     )
-
-
-def require_token(request: Request) -> None:
-    """Refuse a write unless the request carries the configured token.
-
-    The token comes as ``Authorization: Bearer T`` or ``X-Saidwhat-Token: T``.
-
-    Raises:
-        HTTPError: 403 when the server is read-only or the token is wrong, 401 when missing.
-    """
-    expected: str | None = request.app.state.token
-    if not expected:
-        raise HTTPError(403, "This server is read-only. Restart it with --token to allow uploads.")
-    auth = request.headers.get("authorization", "")
-    given = auth[7:].strip() if auth.lower().startswith("bearer ") else request.headers.get("x-saidwhat-token")
-    if not given:
-        raise HTTPError(401, "Missing token. Send 'Authorization: Bearer <token>'.")
-    if not hmac.compare_digest(given.encode(), expected.encode()):
-        raise HTTPError(403, "Wrong token.")
 
 
 def _status_of(exc: SaidwhatError) -> int:
@@ -348,8 +242,6 @@ def create_app(
     Returns:
         The ASGI application.
     """
-    from . import api, pages
-
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         yield
@@ -399,8 +291,8 @@ def create_app(
     _add_security_scheme(app)
     _mount_swagger(app)  # before /static, which would shadow /static/swagger
     app.mount("/static", StaticFiles(directory=str(WEB_DIR / "static")), name="static")
-    app.include_router(api.router)
-    app.include_router(pages.router)
+    app.include_router(api_router)
+    app.include_router(pages_router)
 
     # Inside Starlette's ServerErrorMiddleware, outside the routes: sees every request body.
     app.add_middleware(

@@ -11,12 +11,14 @@ from fastapi import Request
 
 from ..config import Settings
 from ..errors import QueryError
-from ..models import Shift, Statement
+from ..models import ATTRIBUTION_KINDS, KINDS, Shift, Statement
+from .. import service
+from ..service.shifts import shift_record
 from ..store import SpeakerRow, Store
-from .app import HTTPError
+from .errors import HTTPError
 
-QUOTE_KINDS = ("direct", "indirect", "mixed")
-ARTICLE_KINDS = ("news", "opinion", "analysis", "other")
+QUOTE_KINDS = ATTRIBUTION_KINDS
+ARTICLE_KINDS = KINDS
 DOWNLOAD_CAP = 10_000  # rows in one CSV/JSONL download
 
 
@@ -59,18 +61,21 @@ def check_choice(value: str | None, name: str, choices: tuple[str, ...]) -> str 
 
 
 def find_speaker(store: Store, id_or_name: str) -> SpeakerRow:
-    """A speaker by numeric id, name or alias; 404 when unknown."""
-    key: int | str = int(id_or_name) if id_or_name.isdigit() else id_or_name
-    row = store.speaker(key)
-    if row is None:
-        raise HTTPError(404, f"No speaker {id_or_name!r}. See /speakers for the list.")
-    return row
+    """A speaker by numeric id, name or alias; 404 (with "did you mean") when unknown."""
+    try:
+        return service.find_speaker(store, id_or_name)
+    except QueryError as exc:
+        raise HTTPError(404, str(exc).replace("List them with: saidwhat speakers", "See /speakers for the list.")) from None
 
 
 def speaker_data(request: Request, name: str, target: str | None = None) -> tuple[list[Statement], list[Shift]]:
-    """One speaker's dated statements and the shifts in them (cached until the store changes)."""
-    result: tuple[list[Statement], list[Shift]] = request.app.state.cache.speaker(store_of(request), name, target)
-    return result
+    """One speaker's dated statements (optionally on one topic) and every shift in them."""
+    store = store_of(request)
+    topic = service.resolve_topic(store, target)
+    shifts = service.speaker_shifts(store, settings_of(request), name)
+    if topic is not None:
+        shifts = [s for s in shifts if s.target.lower() == topic.lower()]
+    return store.statements(speaker=name, target=topic), shifts
 
 
 def statement_href(speaker_id: int) -> Callable[[Statement], str]:
@@ -83,36 +88,12 @@ def statement_href(speaker_id: int) -> Callable[[Statement], str]:
 
 
 def shift_dict(shift: Shift, href: Callable[[Statement], str] | None = None) -> dict[str, Any]:
-    """A shift as JSON, with its evidence statements (and their article links when known)."""
-
-    def ev(st: Statement) -> dict[str, Any]:
-        item: dict[str, Any] = {
-            "attribution_id": st.attribution_id, "doc_id": st.doc_id, "published": st.published,
-            "tone": st.tone, "polarity": st.polarity, "quote": st.quote, "outlet": st.outlet,
-        }
-        if href is not None:
-            item["url"] = href(st)
-        return item
-
-    return {
-        "speaker": shift.speaker, "topic": shift.target, "date": shift.date,
-        "direction": shift.direction, "before": shift.before, "after": shift.after,
-        "confidence": shift.confidence, "n_before": shift.n_before, "n_after": shift.n_after,
-        "evidence_before": [ev(s) for s in shift.evidence_before],
-        "evidence_after": [ev(s) for s in shift.evidence_after],
-    }
+    """A shift as JSON (``service.shifts.shift_record``), evidence linked to its articles when known."""
+    return shift_record(shift, href)
 
 
 def corpus_shifts(
     request: Request, speaker: str | None = None, topic: str | None = None, wait: bool = False
-) -> list[Shift] | None:
-    """Shifts over the whole corpus, newest first; None while still being computed."""
-    shifts: list[Shift] | None = request.app.state.cache.shifts(store_of(request), wait=wait)
-    if shifts is None:
-        return None
-    if speaker:
-        shifts = [s for s in shifts if s.speaker.lower() == speaker.lower()]
-    if topic:
-        shifts = [s for s in shifts if s.target.lower() == topic.lower()]
-    shifts.sort(key=lambda s: s.date, reverse=True)
-    return shifts
+) -> list[Shift]:
+    """The shift listing (``service.shifts``: topic shifts unless ``topic`` is overall), newest first."""
+    return service.shifts(store_of(request), settings_of(request), speaker=speaker, about=topic)

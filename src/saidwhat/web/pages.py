@@ -14,11 +14,12 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from markupsafe import Markup
 
+from .. import service
 from ..models import Statement
+from ..service.shifts import SHIFT_COLUMNS
 from ..store import QuoteQuery, snippet_html
 from . import views
-from ..tone.shifts import who_moved_first
-from .app import HTTPError
+from .errors import HTTPError
 from .deps import (
     ARTICLE_KINDS, DOWNLOAD_CAP, QUOTE_KINDS, check_choice, check_date, clean_filter, corpus_shifts,
     find_speaker, settings_of, shift_dict, speaker_data, statement_href, store_of,
@@ -54,10 +55,9 @@ def query_string(request: Request, **changes: Any) -> str:
 def home(request: Request) -> Response:
     store = store_of(request)
     stats = request.app.state.cache.stats(store)
-    shifts = corpus_shifts(request)
     return render(
         request, "home.html", stats=stats, speakers=store.speakers(limit=10),
-        articles=store.articles(limit=10), shifts=None if shifts is None else shifts[:10],
+        articles=store.articles(limit=10), shifts=corpus_shifts(request)[:10],
     )
 
 
@@ -212,20 +212,20 @@ def statement(request: Request, attribution_id: int, speaker: int, date: str) ->
 
 @router.get("/compare", response_class=HTMLResponse)
 def compare(request: Request, a: str | None = None, b: str | None = None, topic: str | None = None) -> Response:
+    """Who moved first (``service.compare``: the same answer as ``saidwhat compare`` and /api/compare)."""
     store, settings = store_of(request), settings_of(request)
-    a, b, chosen = clean_filter(a), clean_filter(b), clean_filter(topic) or "*"
-    context: dict[str, Any] = {"a": a or "", "b": b or "", "topic": chosen, "ready": False}
+    a, b, chosen = clean_filter(a), clean_filter(b), clean_filter(topic)
+    context: dict[str, Any] = {"a": a or "", "b": b or "", "topic": chosen or "", "ready": False}
     if a and b:
         sa, sb = find_speaker(store, a), find_speaker(store, b)
-        st_a, all_sh_a = speaker_data(request, sa.name)
-        st_b, all_sh_b = speaker_data(request, sb.name)
+        result = service.compare(store, settings, sa.name, sb.name, chosen)
+        st_a, st_b = store.statements(speaker=sa.name), store.statements(speaker=sb.name)
         common = sorted({s.target for s in st_a} & {s.target for s in st_b})
-        on_a = [s for s in st_a if s.target == chosen]
-        on_b = [s for s in st_b if s.target == chosen]
-        sh_a = [s for s in all_sh_a if s.target == chosen]
-        sh_b = [s for s in all_sh_b if s.target == chosen]
-        ser_a = views.timelines(on_a, settings.timeline_bucket, sh_a)
-        ser_b = views.timelines(on_b, settings.timeline_bucket, sh_b)
+        # Charted: the topic compared; without one, the topics of the shifts that count.
+        shown_a = {result.topic} if result.topic else {s.target for s in result.shifts_a} or {"*"}
+        shown_b = {result.topic} if result.topic else {s.target for s in result.shifts_b} or {"*"}
+        ser_a = views.timelines([s for s in st_a if s.target in shown_a], settings.timeline_bucket, result.shifts_a)
+        ser_b = views.timelines([s for s in st_b if s.target in shown_b], settings.timeline_bucket, result.shifts_b)
         rng = views.chart_range(ser_a + ser_b)
         href_a, href_b = statement_href(sa.id), statement_href(sb.id)
 
@@ -233,13 +233,15 @@ def compare(request: Request, a: str | None = None, b: str | None = None, topic:
             return href_a(st) if st.speaker == sa.name else href_b(st)
 
         context.update(
-            ready=True, sa=sa, sb=sb, common=common, n_a=len(on_a), n_b=len(on_b),
+            ready=True, sa=sa, sb=sb, common=common, n_a=len(result.statements_a), n_b=len(result.statements_b),
+            topic_label=result.topic_label, summary=result.summary(),
             chart=views.svg_chart(ser_a + ser_b, rng, chart_id="compare", href=href,
                                   colours=[0] * len(ser_a) + [1] * len(ser_b)),
             chart_a=views.svg_chart(ser_a, rng, chart_id="compare-a", href=href_a, colours=[0] * len(ser_a)),
             chart_b=views.svg_chart(ser_b, rng, chart_id="compare-b", href=href_b, colours=[1] * len(ser_b)),
-            shifts_a=[shift_dict(s, href_a) for s in sh_a], shifts_b=[shift_dict(s, href_b) for s in sh_b],
-            moved=who_moved_first(sh_a, sh_b),
+            shifts_a=[shift_dict(s, href_a) for s in result.shifts_a],
+            shifts_b=[shift_dict(s, href_b) for s in result.shifts_b],
+            moved=result.moved,
         )
     return render(request, "compare.html", **context)
 
@@ -252,14 +254,13 @@ def shifts(
     name = None
     if clean_filter(speaker):
         name = find_speaker(store_of(request), speaker or "").name
-    found = corpus_shifts(request, name, clean_filter(topic), wait=bool(format))
+    found = corpus_shifts(request, name, clean_filter(topic))
     if format:
-        flat = [{k: v for k, v in shift_dict(s).items() if not k.startswith("evidence")} for s in found or []]
-        return download(flat, format, "shifts")
-    rows = None if found is None else [shift_dict(s) for s in found[offset:offset + PAGE]]
+        return download([shift_dict(s) for s in found], format, "shifts", SHIFT_COLUMNS)
+    rows = [shift_dict(s) for s in found[offset:offset + PAGE]]
     return render(
         request, "shifts.html", rows=rows, speaker=speaker or "", topic=topic or "",
-        total=None if found is None else len(found), offset=offset,
+        total=len(found), offset=offset,
         prev_qs=query_string(request, offset=max(offset - PAGE, 0)) if offset else None,
         next_qs=query_string(request, offset=offset + PAGE) if found and offset + PAGE < len(found) else None,
         csv_qs=query_string(request, format="csv"), jsonl_qs=query_string(request, format="jsonl"),

@@ -1,0 +1,158 @@
+"""Tone shifts, detected once and kept in the store (schema v3).
+
+What counts as a shift listing, for every shell (CLI ``shifts``, the demo, web pages, REST,
+``Corpus.shifts``):
+
+- without a topic: shifts in a speaker's tone toward a *topic* (a lexicon topic or a named
+  entity). Shifts of the *overall* tone are left out: the overall tone mixes every topic a
+  speaker talks about, so it mostly echoes a topic shift listed already (in the sample
+  corpus Elena Varga's overall tone turns with her sanctions shift);
+- ``about="overall"`` (or ``"*"``): only overall-tone shifts;
+- ``about=<topic>``: shifts toward that topic (resolved as :func:`lookup.resolve_topic` says);
+- newest first, then by speaker and topic.
+
+When they are recomputed: the cache records the detection settings and the corpus version
+(:meth:`Store.corpus_version`: the last document and correction written). A read finds the
+cache current, or only some speakers pending (an ingest through :mod:`service.ingest` marks
+the speakers its documents touch and refreshes just those), or else out of date, and then
+detects every series once and stores the result. Nothing runs in the background.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from ..config import Settings
+from ..errors import StoreError
+from ..models import Shift, Statement
+from ..store import Store
+from ..tone.shifts import detect_shifts
+from ..tone.statements import OVERALL, read_records, select, statements_from_records
+from ..tone.targets import topic_of
+from .lookup import find_speaker, resolve_topic
+
+# Bump when detection changes in a way that changes results for the same settings.
+DETECTOR_VERSION = 1
+
+
+def settings_key(settings: Settings) -> str:
+    """What the detection depends on besides the statements."""
+    return json.dumps({"v": DETECTOR_VERSION, "min_statements": settings.min_statements,
+                       "shift_penalty": settings.shift_penalty}, sort_keys=True)
+
+
+def cache_key(store: Store, settings: Settings) -> str:
+    """The key of a cache that is current for this store and these settings."""
+    return f"{settings_key(settings)}@{store.corpus_version()}"
+
+
+def _detect(store: Store, settings: Settings, speakers: Iterable[str] | None) -> list[Shift]:
+    if speakers is None:
+        return detect_shifts(store.statements(), settings)
+    found: list[Shift] = []
+    for name in sorted(set(speakers)):
+        found += detect_shifts(store.statements(speaker=name), settings) if store.speaker(name) else []
+    return found
+
+
+def refresh_shifts(store: Store, settings: Settings, speakers: Iterable[str] | None = None) -> list[Shift]:
+    """Detect shifts again for ``speakers`` (canonical names; None: everyone) and store them.
+
+    Returns:
+        The shifts detected now (of those speakers).
+    """
+    names = None if speakers is None else sorted(set(speakers))
+    found = _detect(store, settings, names)
+    store.replace_shifts(found, cache_key(store, settings), names)
+    return found
+
+
+def mark_touched(store: Store, speakers: Iterable[str]) -> None:
+    """Record that these speakers' statements changed (their shifts are recomputed on the next read)."""
+    store.mark_shifts_pending(speakers)
+
+
+def all_shifts(store: Store, settings: Settings) -> list[Shift]:
+    """Every cached shift (every target, overall tone included), brought up to date first."""
+    key, pending = store.shift_state()
+    current = cache_key(store, settings)
+    try:
+        if key is None or key.split("@")[0] != settings_key(settings) or (key != current and not pending):
+            refresh_shifts(store, settings)
+        elif pending:
+            refresh_shifts(store, settings, pending)
+    except StoreError as exc:
+        if "read-only" not in str(exc):
+            raise
+        return sorted(_detect(store, settings, None), key=lambda s: (s.date, s.speaker, s.target), reverse=True)
+    return store.cached_shifts()
+
+
+def order(shifts: Iterable[Shift]) -> list[Shift]:
+    """The one order of shift listings: newest first, then speaker and topic."""
+    return sorted(sorted(shifts, key=lambda s: (s.speaker, s.target)), key=lambda s: s.date, reverse=True)
+
+
+def shifts(store: Store, settings: Settings, speaker: str | None = None, about: str | None = None) -> list[Shift]:
+    """The shift listing (see the module docstring for what it includes).
+
+    Args:
+        store: an open store.
+        settings: ``min_statements`` and ``shift_penalty``.
+        speaker: a speaker's name, alias or id (unknown: ``QueryError`` with suggestions).
+        about: a topic, ``overall``, or None.
+
+    Returns:
+        The shifts, newest first.
+    """
+    name = find_speaker(store, speaker).name if speaker else None
+    target = resolve_topic(store, about)
+    return order(
+        s for s in all_shifts(store, settings)
+        if (name is None or s.speaker == name)
+        and (s.target.lower() == target.lower() if target is not None else s.target != OVERALL)
+    )
+
+
+def shifts_in_records(path: str, settings: Settings, speaker: str | None = None,
+                      about: str | None = None) -> list[Shift]:
+    """The shift listing over ``saidwhat extract`` output instead of a store (same meaning)."""
+    target = OVERALL if about and about.strip().lower() in ("*", "overall") else (topic_of(about) or about) if about else None
+    statements = select(statements_from_records(read_records(path)), speaker, target)
+    return order(s for s in detect_shifts(statements, settings) if target is not None or s.target != OVERALL)
+
+
+def speaker_shifts(store: Store, settings: Settings, name: str) -> list[Shift]:
+    """Every shift of one canonical speaker, overall tone included (their timeline charts)."""
+    return order(s for s in all_shifts(store, settings) if s.speaker == name)
+
+
+def shift_record(shift: Shift, href: Callable[[Statement], str] | None = None) -> dict[str, Any]:
+    """A shift as JSON-ready data: the one shape of CLI ``--format jsonl``, REST and downloads.
+
+    Args:
+        shift: the shift.
+        href: where a statement is shown (the web app links evidence to its article).
+    """
+
+    def evidence(st: Statement) -> dict[str, Any]:
+        item: dict[str, Any] = {
+            "attribution_id": st.attribution_id, "doc_id": st.doc_id, "published": st.published,
+            "tone": st.tone, "polarity": st.polarity, "quote": st.quote, "outlet": st.outlet, "venue": st.venue,
+        }
+        if href is not None:
+            item["url"] = href(st)
+        return item
+
+    return {
+        "speaker": shift.speaker, "topic": shift.target, "date": shift.date,
+        "direction": shift.direction, "before": shift.before, "after": shift.after,
+        "confidence": shift.confidence, "n_before": shift.n_before, "n_after": shift.n_after,
+        "evidence_before": [evidence(s) for s in shift.evidence_before],
+        "evidence_after": [evidence(s) for s in shift.evidence_after],
+    }
+
+
+SHIFT_COLUMNS = ["speaker", "topic", "date", "direction", "before", "after", "confidence", "n_before", "n_after"]

@@ -1,0 +1,68 @@
+"""The speaker refresh after an ingest merges again only what the new documents touch, and
+ends where merging everything again would."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from saidwhat.models import Article, Attribution, Parsed
+from saidwhat.service.speakers import refresh_speakers
+from saidwhat.store import open_store
+
+PEOPLE_1 = ["John Kerry", "Kerry", "Secretary Kerry", "Hillary Clinton", "Clinton", "Sergei Lavrov", "Lavrov",
+            "Angela Merkel", "Merkel", "Chancellor Merkel"]
+ORGS_1 = ["State Department", "International Monetary Fund", "United Nations Security Council", "Greenpeace"]
+PEOPLE_2 = ["Bill Clinton", "Mr. Lavrov", "Vladimir Putin", "Putin", "Clinton"]
+ORGS_2 = ["IMF", "Security Council"]
+
+
+def _docs(prefix: str, people: list[str], orgs: list[str], day: int) -> list[Parsed]:
+    out = []
+    for i, name in enumerate(people + orgs):
+        text = f"{name} said the talks went well."
+        att = Attribution(content=((len(name) + 6, len(text) - 1),), source=((0, len(name)),), speaker=name,
+                          speaker_type="PERSON" if name in people else "ORG")
+        doc = f"{prefix}{i}"
+        out.append(Parsed(Article(doc, f"{doc}.txt", text, published=f"2026-01-{day + i:02d}", content_hash=doc),
+                          (att,)))
+    return out
+
+
+def _speakers(store) -> set[tuple[str, str | None, int, tuple[str, ...]]]:  # type: ignore[no-untyped-def]
+    return {(s.name, s.type, s.count, s.aliases) for s in store.speakers(limit=1000)}
+
+
+def test_incremental_refresh_equals_a_full_one(tmp_path: Path) -> None:
+    first, second = _docs("a", PEOPLE_1, ORGS_1, 1), _docs("b", PEOPLE_2, ORGS_2, 10)
+    with open_store(str(tmp_path / "inc.db")) as store:
+        store.add_batch(first)
+        store.refresh_speakers()
+        store.merge_speakers("Greenpeace", "State Department")  # a correction in force (odd, but the user's)
+        merkel_id = store.speaker("Merkel").id  # type: ignore[union-attr]
+        last = store.last_document()
+        store.add_batch(second)
+        assert store.speakers_stale()
+        merged_again = refresh_speakers(store, last)
+        assert not store.speakers_stale()
+        incremental = _speakers(store)
+        assert store.speaker("Chancellor Merkel").id == merkel_id  # type: ignore[union-attr]  # untouched
+    with open_store(str(tmp_path / "full.db")) as store:
+        store.add_batch(first)
+        store.refresh_speakers()
+        store.merge_speakers("Greenpeace", "State Department")
+        store.add_batch(second)
+        store.refresh_speakers()
+        full = _speakers(store)
+    assert incremental == full
+    names = set(PEOPLE_1 + ORGS_1 + PEOPLE_2 + ORGS_2)
+    assert merged_again < len(names)  # the Merkel names were not merged again
+    assert {"Bill Clinton", "IMF", "Security Council", "Clinton"} <= {a for s in incremental for a in s[3]}
+
+
+def test_nothing_new_changes_nothing(tmp_path: Path) -> None:
+    with open_store(str(tmp_path / "c.db")) as store:
+        store.add_batch(_docs("a", PEOPLE_1, ORGS_1, 1))
+        store.refresh_speakers()
+        before = _speakers(store)
+        assert refresh_speakers(store, store.last_document()) == 0
+        assert _speakers(store) == before
