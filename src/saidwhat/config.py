@@ -24,6 +24,13 @@ class Settings:
     batch_size: int = 32
     workers: int = 0
     max_file_mb: int = 50
+    max_record_mb: int = 20
+    max_document_chars: int = 5_000_000
+    max_nesting: int = 200
+    max_csv_field_kb: int = 20_480
+    max_parse_seconds: float = 60.0
+    max_html_attributes: int = 1000
+    follow_symlinks: bool = False
     db: str = "saidwhat.db"
     include_indirect: bool = True
     tone_model: str = "auto"
@@ -111,6 +118,10 @@ def load_settings(
         raise ConfigError(
             f"Setting timeline_bucket is {built.timeline_bucket!r}; use day, week or month."
         )
+    for limit in ("max_file_mb", "max_record_mb", "max_document_chars", "max_nesting", "max_csv_field_kb",
+                  "max_parse_seconds", "max_html_attributes"):
+        if not getattr(built, limit) > 0:
+            raise ConfigError(f"Setting {limit} is {getattr(built, limit):g}; use a positive number.")
     if not 1 <= built.batch_size <= 1024:
         raise ConfigError(f"Setting batch_size is {built.batch_size}; use a value from 1 to 1024.")
     return built

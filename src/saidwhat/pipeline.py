@@ -20,11 +20,12 @@ from typing import Any
 from .attribution import attribute
 from .clean import RecurrenceProfile, build_profile, clean
 from .config import Settings
-from .errors import ConfigError, ModelError
+from .errors import ConfigError, InputError, ModelError
 from .ingest import iter_pages, resolve_inputs
 from .models import Article, Parsed, RawPage, Skipped, content_hash
 from .speakers import resolve
 from .tone import score
+from .watchdog import call_with_time_limit
 
 Result = Parsed | Skipped
 
@@ -62,9 +63,11 @@ def corpus_profile(
 
 def _safe_clean(page: RawPage, settings: Settings, profile: RecurrenceProfile | None) -> Article | Skipped:
     try:
-        return clean(page, settings, profile)
+        return call_with_time_limit(settings.max_parse_seconds, "cleaning", lambda: clean(page, settings, profile))
     except (ConfigError, ModelError):
         raise
+    except InputError as exc:  # over a limit: the reason says which
+        return Skipped(page.doc_id, page.path, "clean", str(exc))
     except Exception as exc:  # one bad page never stops a batch
         return Skipped(page.doc_id, page.path, "clean", f"{type(exc).__name__}: {exc}")
 
@@ -229,5 +232,5 @@ def plan(paths: Sequence[str], settings: Settings, on_page: Callable[[int], None
     Raises:
         InputError: a path does not exist.
     """
-    files = resolve_inputs(list(paths))
+    files = resolve_inputs(list(paths), settings.follow_symlinks)
     return Plan(tuple(files), settings, corpus_profile(files, settings, on_page))

@@ -56,7 +56,7 @@ def run_spark(
         raise ConfigError(
             "PySpark is not installed. Install it with: pip install 'saidwhat[spark]'"
         ) from None
-    files = resolve_inputs(paths)
+    files = resolve_inputs(paths, settings.follow_symlinks)
     own = spark is None
     if own:
         # Local Python workers must run this interpreter (the one saidwhat is installed

@@ -100,7 +100,7 @@ def _disclaimer_kind(text: str) -> str:
 
 
 def _clean_html(page: RawPage, settings: Settings) -> Article | Skipped:
-    found = clean_html(page.text)
+    found = clean_html(page.text, settings.max_html_attributes, settings.max_nesting)
     if not re.search(r"\w", found.text):
         return Skipped(page.doc_id, page.path, "clean", "no article body found in the HTML")
     first = found.text.split("\n\n", 1)[0]

@@ -9,6 +9,8 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
+from ..errors import InputError
+from ..ingest.limits import json_depth
 from .meta import parse_date
 
 # Published timestamps that carry the time, in the order pages tend to be right about them.
@@ -25,6 +27,10 @@ _JSONLD = re.compile(r"""<script[^>]+application/ld\+json[^>]*>(.*?)</script>"""
 _OG_SITE = re.compile(r"""<meta[^>]+property=["']og:site_name["'][^>]*content=["']([^"']+)["']""", re.I)
 _OPINION_TYPES = {"opinionnewsarticle": "opinion", "analysisnewsarticle": "analysis",
                   "reviewnewsarticle": "opinion", "backgroundnewsarticle": "analysis"}
+# Only tags this long can hold many attributes; the rest are not looked at.
+_LONG_TAG = re.compile(r"<[A-Za-z][^<>]{2000,}>?")
+_QUOTED = re.compile(r"\"[^\"]*\"|'[^']*'")
+_ATTRIBUTE = re.compile(r"\s+[^\s=/>]+")
 _URL_KIND = re.compile(r"/(opinions?|commentisfree|comment|op-?eds?|columns?|editorials?|analysis)/", re.I)
 
 
@@ -41,12 +47,33 @@ class HtmlResult:
     kind: str | None
 
 
-def _jsonld_types(html: str) -> set[str]:
+def check_markup(html: str, max_attributes: int) -> None:
+    """Refuse a page with a tag holding more than ``max_attributes`` attributes.
+
+    The HTML parser checks each attribute against all the others on its tag: 50,000 on one
+    tag take it minutes inside one C call, which no watchdog can interrupt.
+
+    Raises:
+        InputError: naming the count and the setting (``max_html_attributes``).
+    """
+    for match in _LONG_TAG.finditer(html):
+        count = len(_ATTRIBUTE.findall(_QUOTED.sub("", match.group())))
+        if count > max_attributes:
+            raise InputError(
+                f"an HTML tag has {count:,} attributes, over the limit of {max_attributes:,} (max_html_attributes)"
+            )
+
+
+def _jsonld_types(html: str, max_nesting: int = 200) -> set[str]:
     types: set[str] = set()
     for block in _JSONLD.findall(html)[:8]:
+        # A block nested deeper than any real one is ignored, not parsed (RecursionError),
+        # so it cannot cost the page its article.
+        if json_depth(block) > max_nesting:
+            continue
         try:
             data = json.loads(block)
-        except ValueError:
+        except (ValueError, RecursionError):
             continue
         stack = [data]
         while stack:
@@ -72,8 +99,10 @@ def _published(html: str, fallback: str | None) -> str | None:
     return fallback
 
 
-def _html_kind(html: str, url: str | None, title: str | None, categories: list[str]) -> str | None:
-    for t in _jsonld_types(html):
+def _html_kind(
+    html: str, url: str | None, title: str | None, categories: list[str], max_nesting: int = 200
+) -> str | None:
+    for t in _jsonld_types(html, max_nesting):
         if t in _OPINION_TYPES:
             return _OPINION_TYPES[t]
     if url and _URL_KIND.search(url):
@@ -92,14 +121,23 @@ def _html_kind(html: str, url: str | None, title: str | None, categories: list[s
     return None
 
 
-def clean_html(html: str) -> HtmlResult:
+def clean_html(html: str, max_attributes: int = 1000, max_nesting: int = 200) -> HtmlResult:
     """Extract the article body and metadata of one HTML page.
 
     The body is trafilatura's precision-leaning text without comments (best of the
     settings tried on the AEB dev pages), NFC-normalised, one blank line between paragraphs.
+
+    Args:
+        html: the page.
+        max_attributes: refuse a page with a tag holding more attributes (:func:`check_markup`).
+        max_nesting: ignore JSON-LD blocks nested deeper.
+
+    Raises:
+        InputError: the markup is over ``max_attributes``.
     """
     import trafilatura
 
+    check_markup(html, max_attributes)
     found = trafilatura.bare_extraction(
         html, favor_precision=True, include_comments=False, with_metadata=True
     )
@@ -127,7 +165,7 @@ def clean_html(html: str) -> HtmlResult:
         author=doc.get("author") or None,
         outlet=_og_site(html) or doc.get("sitename") or None,
         url=url,
-        kind=_html_kind(html, url, title, categories),
+        kind=_html_kind(html, url, title, categories, max_nesting),
     )
 
 

@@ -64,6 +64,9 @@ def _main(
 
 
 CONFIG_OPTION = typer.Option(None, "--config", help="TOML settings file (overrides packaged defaults).")
+FOLLOW_SYMLINKS_OPTION = typer.Option(
+    None, "--follow-symlinks", help="Read symbolic links that lead out of an input folder (skipped otherwise).",
+)
 
 
 def settings_from(config: str | None = None, **overrides: Any) -> Settings:

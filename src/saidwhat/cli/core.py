@@ -12,7 +12,7 @@ import typer
 from .. import pipeline
 from ..models import Skipped
 from ..records import to_record
-from .app import CONFIG_OPTION, app, err, settings_from
+from .app import CONFIG_OPTION, FOLLOW_SYMLINKS_OPTION, app, err, settings_from
 from .progress import counting_progress
 
 
@@ -23,12 +23,14 @@ def extract(
     workers: Optional[int] = typer.Option(None, "--workers", help="Worker processes (default: one per core; 1 runs in-process)."),
     outlet: Optional[str] = typer.Option(None, "--outlet", help="Outlet name for every page, overriding the one detected."),
     nlp_model: Optional[str] = typer.Option(None, "--nlp-model", help="spaCy pipeline name or path."),
+    follow_symlinks: Optional[bool] = FOLLOW_SYMLINKS_OPTION,
     config: Optional[str] = CONFIG_OPTION,
 ) -> None:
     """Extract who said what from files and print one JSON object per document to stdout."""
     if format != "jsonl":
         raise typer.BadParameter(f"unsupported format {format!r}; use jsonl", param_hint="--format")
-    settings = settings_from(config, workers=workers, outlet=outlet, nlp_model=nlp_model)
+    settings = settings_from(config, workers=workers, outlet=outlet, nlp_model=nlp_model,
+                             follow_symlinks=follow_symlinks)
     counts: Counter[str] = Counter()
     skipped: list[Skipped] = []
     with counting_progress("site profile") as read:

@@ -18,7 +18,7 @@ from rich.table import Table
 from .. import service
 from ..store import QuoteQuery, Store, snippet_text
 from ..store.base import MARK_END, MARK_START
-from .app import CONFIG_OPTION, app, err, make_app, settings_from
+from .app import CONFIG_OPTION, FOLLOW_SYMLINKS_OPTION, app, err, make_app, settings_from
 from .listing import check_format, emit, table
 from .progress import ingest_with_progress
 
@@ -64,6 +64,7 @@ def ingest(
     workers: Optional[int] = typer.Option(None, "--workers", help="Worker processes (default: one per core; 1 runs in-process)."),
     outlet: Optional[str] = typer.Option(None, "--outlet", help="Outlet name for every page, overriding the one detected."),
     nlp_model: Optional[str] = typer.Option(None, "--nlp-model", help="spaCy pipeline name or path."),
+    follow_symlinks: Optional[bool] = FOLLOW_SYMLINKS_OPTION,
     config: Optional[str] = CONFIG_OPTION,
 ) -> None:
     """Parse files and store documents, attributions and speakers (idempotent, resumable).
@@ -72,7 +73,8 @@ def ingest(
     version of its document. A killed run can be rerun with the same command. Exits 1
     if any input was skipped (see `saidwhat skipped`).
     """
-    settings = settings_from(config, workers=workers, outlet=outlet, nlp_model=nlp_model, db=db)
+    settings = settings_from(config, workers=workers, outlet=outlet, nlp_model=nlp_model, db=db,
+                             follow_symlinks=follow_symlinks)
     summary = ingest_with_progress(paths, settings)
     err.print(
         f"{summary.inputs} inputs: {summary.documents} documents stored "

@@ -118,4 +118,6 @@ def decode(data: bytes, name: str, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[
     except UnicodeDecodeError:
         pass
     encoding = _legacy(data)
-    return data.decode(encoding), encoding
+    # A byte the chosen table leaves undefined (0x98 in cp1251) becomes U+FFFD, one
+    # character for one byte, so offsets still index the input.
+    return data.decode(encoding, "replace"), encoding
