@@ -4,7 +4,8 @@
      ├── InputError     a path, file or record the user gave cannot be read or understood
      ├── ConfigError    a setting, settings file or model name is wrong
      ├── StoreError     the database cannot be opened, migrated or written
-     │    └── QueryError    a search or filter expression is malformed
+     │    ├── QueryError    a search or filter expression is malformed (or over the search budget)
+     │    └── QueryTimeout  a search ran past its time limit and was stopped
      └── ModelError     a spaCy pipeline or shipped model cannot be loaded
 
 Every message says what was wrong, which value caused it, and how to fix it.
@@ -31,6 +32,10 @@ class StoreError(SaidwhatError):
 
 class QueryError(StoreError):
     """A search query or filter is malformed."""
+
+
+class QueryTimeout(StoreError):
+    """A search ran past the store's time limit (``search_time_limit_ms``) and was stopped."""
 
 
 class ModelError(SaidwhatError):

@@ -16,7 +16,7 @@ from ..errors import StoreError
 from .base import MARK_END, MARK_START
 from .migrations import PG_LOCK_KEY, migrate_postgres
 from .search import to_tsquery
-from .sql import RANK_WINDOW, SqlStore
+from .sql import RANK_WINDOW, SqlStore, check_ints, timed_out
 
 HEADLINE = "StartSel={start}, StopSel={stop}, MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=\" … \""
 _PLACEHOLDER = re.compile(r"\?")
@@ -60,6 +60,7 @@ class PostgresStore(SqlStore):
         return _PLACEHOLDER.sub("%s", sql)
 
     def _execute(self, sql: str, params: Sequence[Any] = ()) -> Any:
+        check_ints(params)
         return self._conn.execute(self._sql(sql), tuple(params))
 
     def _executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
@@ -99,6 +100,15 @@ class PostgresStore(SqlStore):
             self._depth -= 1
 
     # -- full-text search --------------------------------------------------------------
+    @contextmanager
+    def _time_limited(self, query: str) -> Iterator[None]:
+        # Searches run inside _read's transaction: SET LOCAL ends with it.
+        self._conn.execute(f"SET LOCAL statement_timeout = {int(self.search_time_limit_ms)}")
+        try:
+            yield
+        except self._psycopg.errors.QueryCanceled:
+            raise timed_out(query, self.search_time_limit_ms) from None
+
     def _quote_matches(self, query: str, limit: int | None, offset: int = 0,
                        where: str = "", params: Sequence[Any] = ()) -> list[tuple[int, float]]:
         tsq, tparams = to_tsquery(query)

@@ -16,7 +16,7 @@ from dataclasses import replace
 from datetime import date, datetime, timezone
 from typing import Any
 
-from ..errors import QueryError
+from ..errors import QueryError, QueryTimeout
 from ..models import (
     ATTRIBUTION_KINDS, Attribution, CanonicalSpeaker, Parsed, Ranges, Segment, Skipped, SpeakerObservation,
     Statement, Target, content_hash,
@@ -38,6 +38,26 @@ Row = Any  # sqlite3.Row or a psycopg dict row: both support row["column"]
 RANK_WINDOW = 1000
 # Filters expected to match at most this many quotes are collected, then sorted by date.
 SELECTIVE_ROWS = 5000
+# How long one search may run before it is stopped (QueryTimeout), as Datasette's
+# sql_time_limit_ms; a store's ``search_time_limit_ms`` attribute overrides it.
+SEARCH_TIME_LIMIT_MS = 3000
+SQL_INT_MAX = 2**63 - 1  # the widest integer both backends store
+
+
+def check_ints(params: Sequence[Any]) -> None:
+    """Refuse integer parameters the database cannot hold (an offset or id of 2**63)."""
+    for value in params:
+        if type(value) is int and not -SQL_INT_MAX - 1 <= value <= SQL_INT_MAX:
+            shown = str(value) if len(str(value)) <= 30 else str(value)[:27] + "..."
+            raise QueryError(f"The number {shown} is out of range; the largest allowed is {SQL_INT_MAX}.")
+
+
+def timed_out(query: str, limit_ms: float) -> QueryTimeout:
+    """The error for a search stopped at the time limit."""
+    return QueryTimeout(
+        f"Search {query[:80]!r} took longer than {limit_ms / 1000:g} s and was stopped; "
+        "search for fewer or rarer words, or add filters."
+    )
 
 
 def now() -> str:
@@ -111,6 +131,7 @@ class SqlStore(ShiftCache):
     def __init__(self, target: str) -> None:
         self.target = target
         self._lock = threading.RLock()
+        self.search_time_limit_ms = SEARCH_TIME_LIMIT_MS
 
     # -- backend hooks -------------------------------------------------------------
     def _sql(self, sql: str) -> str:
@@ -133,6 +154,11 @@ class SqlStore(ShiftCache):
     def _read(self) -> Iterator[None]:
         """One consistent read (a snapshot where the backend has them)."""
         raise NotImplementedError
+        yield
+
+    @contextmanager
+    def _time_limited(self, query: str) -> Iterator[None]:
+        """Stop the searches run inside after ``search_time_limit_ms`` (``QueryTimeout``)."""
         yield
 
     def _quote_matches(self, query: str, limit: int | None, offset: int = 0,
@@ -719,6 +745,7 @@ class SqlStore(ShiftCache):
     def quotes(self, query: QuoteQuery) -> list[QuoteRow]:
         if query.limit < 0 or query.offset < 0:
             raise QueryError("limit and offset must be zero or more.")
+        check_ints((query.limit, query.offset))
         with self._lock, self._read():
             filters = self._quote_filters(query)
             if filters is None:
@@ -726,9 +753,10 @@ class SqlStore(ShiftCache):
             clauses, params, selective = filters
             where = " AND ".join(clauses)
             if query.search:
-                matches = self._quote_matches(query.search, query.limit, query.offset, where, params)
-                ids = [i for i, _ in matches]
-                snippets = self._quote_snippets(query.search, ids)
+                with self._time_limited(query.search):
+                    matches = self._quote_matches(query.search, query.limit, query.offset, where, params)
+                    ids = [i for i, _ in matches]
+                    snippets = self._quote_snippets(query.search, ids)
             else:
                 matching = (
                     "SELECT a.id, a.ordinal, d.id AS did, d.published_date FROM attributions a "
@@ -759,7 +787,8 @@ class SqlStore(ShiftCache):
             clauses, params, _ = filters
             where = " AND ".join(clauses)
             if query.search:
-                return self._count_matches(query.search, where, params)
+                with self._time_limited(query.search):
+                    return self._count_matches(query.search, where, params)
             return int(self._scalar(
                 "SELECT count(*) FROM attributions a JOIN documents d ON d.id = a.document_id AND d.is_latest = 1 "
                 f"{'WHERE ' + where if where else ''}", params,
@@ -791,7 +820,7 @@ class SqlStore(ShiftCache):
     def search(self, query: str, limit: int = 20) -> list[SearchHit]:
         if limit <= 0:
             return []
-        with self._lock, self._read():
+        with self._lock, self._read(), self._time_limited(query):
             matches = self._quote_matches(query, limit)
             snippets = self._quote_snippets(query, [i for i, _ in matches])
             quotes = {q.id: q for q in self._quote_rows([i for i, _ in matches], snippets)}

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
+import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -19,7 +20,7 @@ from ..errors import QueryError, StoreError
 from .base import MARK_END, MARK_START
 from .migrations import migrate_sqlite
 from .search import HELP, to_fts5
-from .sql import RANK_WINDOW, SqlStore
+from .sql import RANK_WINDOW, SqlStore, check_ints, timed_out
 
 BUSY_TIMEOUT_MS = 30_000
 _WORD = re.compile(r"\w+")
@@ -60,6 +61,7 @@ class SQLiteStore(SqlStore):
             self._conn.close()
 
     def _execute(self, sql: str, params: Sequence[Any] = ()) -> Any:
+        check_ints(params)
         return self._conn.execute(sql, tuple(params))
 
     def _executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
@@ -98,7 +100,22 @@ class SQLiteStore(SqlStore):
                 self._conn.execute("COMMIT")
 
     # -- full-text search --------------------------------------------------------------
+    @contextmanager
+    def _time_limited(self, query: str) -> Iterator[None]:
+        deadline = time.monotonic() + self.search_time_limit_ms / 1000
+        # SQLite calls the handler every N virtual-machine steps; a true result interrupts.
+        self._conn.set_progress_handler(lambda: time.monotonic() > deadline, 10_000)
+        try:
+            yield
+        except sqlite3.OperationalError as exc:
+            if "interrupted" not in str(exc):
+                raise
+            raise timed_out(query, self.search_time_limit_ms) from None
+        finally:
+            self._conn.set_progress_handler(None, 0)
+
     def _match(self, sql: str, params: Sequence[Any], query: str) -> list[sqlite3.Row]:
+        check_ints(params)
         try:
             return list(self._conn.execute(sql, tuple(params)).fetchall())
         except sqlite3.OperationalError as exc:

@@ -82,19 +82,6 @@ class SecurityMiddleware:
             return
         path: str = scope.get("path", "")
         headers = dict(scope.get("headers") or [])
-        if self.allowed_hosts is not None:
-            # A web page elsewhere can point its own host name at 127.0.0.1 (DNS rebinding);
-            # a server bound to loopback answers only to the loopback names.
-            host = headers.get(b"host", b"").decode("latin-1").lower()
-            name = host.rsplit(":", 1)[0] if not host.endswith("]") else host
-            if name not in self.allowed_hosts:
-                response = error_response(path, 400, f"Unknown Host header {host!r}.", self.templates, Request(scope))
-                await response(scope, receive, send)
-                return
-        length = headers.get(b"content-length")
-        if length is not None and (not length.isdigit() or int(length) > self.max_bytes):
-            await self._too_large(path, scope, receive, send)
-            return
         seen = 0
         started = False
 
@@ -120,6 +107,19 @@ class SecurityMiddleware:
                 message["headers"] = list(message.get("headers", [])) + extra
             await send(message)
 
+        if self.allowed_hosts is not None:
+            # A web page elsewhere can point its own host name at 127.0.0.1 (DNS rebinding);
+            # a server bound to loopback answers only to the loopback names.
+            host = headers.get(b"host", b"").decode("latin-1").lower()
+            name = host.rsplit(":", 1)[0] if not host.endswith("]") else host
+            if name not in self.allowed_hosts:
+                response = error_response(path, 400, f"Unknown Host header {host!r}.", self.templates, Request(scope))
+                await response(scope, receive, secured_send)
+                return
+        length = headers.get(b"content-length")
+        if length is not None and (not length.isdigit() or int(length) > self.max_bytes):
+            await self._too_large(path, scope, receive, secured_send)
+            return
         try:
             await self.app(scope, limited_receive, secured_send)
         except _TooLarge:
@@ -280,6 +280,11 @@ def create_app(
             where = ".".join(str(p) for p in e.get("loc", ()) if p not in ("query", "path", "body"))
             problems.append(f"{where}: {e.get('msg', 'invalid')}" if where else str(e.get("msg", "invalid")))
         return error_response(request.url.path, 422, "Invalid request: " + "; ".join(problems) + ".", templates, request)
+
+    @app.exception_handler(OverflowError)
+    async def _overflow(request: Request, exc: OverflowError) -> Response:
+        # A number or date past what Python, SQLite or the calendar holds is the request's fault.
+        return error_response(request.url.path, 400, "A number or date in the request is out of range.", templates, request)
 
     @app.exception_handler(SaidwhatError)
     async def _saidwhat_error(request: Request, exc: SaidwhatError) -> Response:

@@ -200,7 +200,8 @@ def speaker(
 def statement(request: Request, attribution_id: int, speaker: int, date: str) -> Response:
     """Redirect to one statement in its article (charts link here: statements carry no doc id)."""
     day = check_date(date, "date") or ""
-    after = (views.parse_date(day) or dt.date.min) + dt.timedelta(days=1)
+    on = views.parse_date(day) or dt.date.min
+    after = on + dt.timedelta(days=1) if on < dt.date.max else on  # 9999-12-31 has no next day
     rows = store_of(request).quotes(
         QuoteQuery(id=attribution_id, speaker=str(speaker), since=day, until=after.isoformat(), limit=1)
     )
