@@ -11,6 +11,9 @@ worker pool (:func:`run`) and the Spark adapter (``batch/spark.py``) both call i
 from __future__ import annotations
 
 import multiprocessing
+import os
+import threading
+import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -143,9 +146,21 @@ def _chunks(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
 _WORKER_PROFILE: RecurrenceProfile | None = None
 
 
-def _init_worker(profile: RecurrenceProfile | None) -> None:
+def _init_worker(profile: RecurrenceProfile | None, parent: int) -> None:
     global _WORKER_PROFILE
     _WORKER_PROFILE = profile
+    threading.Thread(target=_exit_with_parent, args=(parent,), name="saidwhat-parent-watch", daemon=True).start()
+
+
+def _exit_with_parent(parent: int) -> None:
+    """End this worker once the process that started it is gone.
+
+    A killed parent never closes the pool's queues (each worker holds their ends too), so
+    without this the workers, 300 MB each, and the resource tracker would wait forever.
+    """
+    while os.getppid() == parent:
+        time.sleep(0.5)
+    os._exit(1)
 
 
 def _work(chunk: list[RawPage | Skipped], settings: Settings) -> list[Result]:
@@ -180,7 +195,7 @@ def run(
         return
     ctx = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_init_worker,
-                             initargs=(profile,)) as pool:
+                             initargs=(profile, os.getpid())) as pool:
         pending: list[Future[list[Result]]] = []
         chunks = _chunks(records, chunk_size)
         for chunk in islice(chunks, workers * 2):

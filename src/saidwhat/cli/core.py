@@ -14,6 +14,7 @@ from ..models import Skipped
 from ..records import to_record
 from .app import CONFIG_OPTION, FOLLOW_SYMLINKS_OPTION, app, err, settings_from
 from .progress import counting_progress
+from .terminal import printable
 
 
 @app.command()
@@ -47,7 +48,7 @@ def extract(
             tick(counts["documents"], f"{counts['attributions']} attributions, {len(skipped)} skipped")
     sys.stdout.flush()
     for s in skipped:
-        err.print(f"skipped {s.path}: {s.stage}: {s.reason}", highlight=False, markup=False)
+        err.print(printable(f"skipped {s.path}: {s.stage}: {s.reason}"), highlight=False, markup=False)
     err.print(
         f"{counts['documents']} documents, {counts['attributions']} attributions, "
         f"{len(skipped)} skipped",

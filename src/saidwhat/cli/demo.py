@@ -14,6 +14,7 @@ from ..models import Shift
 from ..store import IngestSummary, SkippedRow, SpeakerRow, Store
 from .app import CONFIG_OPTION, app, out, settings_from
 from .progress import ingest_with_progress
+from .terminal import printable
 
 
 def corpus_dir() -> str:
@@ -22,7 +23,7 @@ def corpus_dir() -> str:
 
 
 def _quote(text: str, width: int = 110) -> str:
-    text = " ".join(text.split())
+    text = printable(" ".join(text.split()))
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
@@ -32,7 +33,7 @@ def _print_shifts(shifts: list[Shift]) -> None:
         table.add_column(column)
     for s in shifts:
         table.add_row(
-            s.speaker, s.target, s.date, f"{s.before:+.2f} → {s.after:+.2f} ({s.direction})",
+            printable(s.speaker), printable(s.target), s.date, f"{s.before:+.2f} → {s.after:+.2f} ({s.direction})",
             f"{s.confidence:.2f}", f"{s.n_before} / {s.n_after}",
         )
     out.print(table)

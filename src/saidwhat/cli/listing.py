@@ -11,6 +11,7 @@ from rich.table import Table
 
 from .. import tabular
 from .app import out
+from .terminal import printable
 
 FORMATS = ("table", "jsonl", "csv")
 FORMAT_OPTION = typer.Option("table", "--format", help="table, jsonl or csv.")
@@ -35,5 +36,5 @@ def table(columns: list[str], rows: list[list[str]]) -> None:
     for column in columns:
         t.add_column(column, overflow="fold")
     for row in rows:
-        t.add_row(*row)
+        t.add_row(*(printable(cell) for cell in row))  # corpus text: no escape codes to the terminal
     out.print(t)

@@ -16,6 +16,7 @@ from ..tone.evaluate import evaluate_newsmtsc
 from ..tone.statements import OVERALL
 from .app import CONFIG_OPTION, app, err, eval_app, settings_from, train_app
 from .listing import FORMAT_OPTION, check_format, emit
+from .terminal import printable
 
 DB_OPTION = typer.Option(None, "--db", help="SQLite file or postgresql:// DSN (default: the db setting).")
 
@@ -99,14 +100,14 @@ ABOUT_HELP = "A topic (e.g. sanctions), or 'overall' for the overall tone of eac
 
 def _print_shift(s: Shift) -> None:
     target = "(overall)" if s.target == OVERALL else s.target
-    sys.stdout.write(
+    sys.stdout.write(printable(
         f"{s.date}  {s.speaker}  {target}  {s.direction}  {s.before:+.2f} -> {s.after:+.2f}  "
-        f"confidence {s.confidence:.2f}  ({s.n_before} before, {s.n_after} after)\n"
-    )
+        f"confidence {s.confidence:.2f}  ({s.n_before} before, {s.n_after} after)"
+    ) + "\n")
     for label, items in (("before", s.evidence_before), ("after", s.evidence_after)):
         for st in items:
             where = f" in {st.venue}" if st.venue else ""
-            quote = " ".join(st.quote.split())
+            quote = printable(" ".join(st.quote.split()))
             quote = quote if len(quote) <= 140 else quote[:137] + "..."
             sys.stdout.write(f"    {label} {st.published[:10]}{where} ({st.tone:+.2f}): {quote}\n")
 
