@@ -132,3 +132,29 @@ def test_real_server_survives_the_upload_and_search_bombs(db: Path, tmp_path: Pa
     finally:
         server.stop()
     assert "Traceback" not in server.output(), server.output()
+
+
+def test_a_speaker_name_with_a_slash_links_to_its_page(tmp_path: Path, settings) -> None:  # type: ignore[no-untyped-def]
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "store"))
+    from store_factory import article, quote
+
+    from saidwhat.models import Parsed
+    from saidwhat.store import open_store
+
+    text = "Band news\n\nThe Lee/Park Group said the tour would go ahead."
+    parsed = Parsed(
+        article("band", ["Band news", "The Lee/Park Group said the tour would go ahead."], published="2024-05-01",
+                outlet="Coastwire"),
+        (quote(text, "The Lee/Park Group", "said", "the tour would go ahead", speaker="Lee/Park Group",
+               speaker_type="ORG"),),
+    )
+    db = tmp_path / "slash.db"
+    with open_store(str(db)) as store:
+        store.add_batch([parsed])
+        store.refresh_speakers()
+    with TestClient(create_app(replace(settings, db=str(db))), raise_server_exceptions=False) as c:
+        response = c.get("/speakers/Lee/Park Group")  # what the shift links' urlencode filter writes
+        assert response.status_code == 200
+        assert '<h1 id="speaker-name">Lee/Park Group</h1>' in response.text

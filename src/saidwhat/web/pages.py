@@ -164,7 +164,8 @@ def speakers(
     )
 
 
-@router.get("/speakers/{key}", response_class=HTMLResponse)
+# {key:path}: shift links carry the speaker's name, and a name may hold "/" ("AC/DC").
+@router.get("/speakers/{key:path}", response_class=HTMLResponse)
 def speaker(
     request: Request, key: str, topic: str | None = None, offset: int = Query(0, ge=0),
     format: str | None = None,
