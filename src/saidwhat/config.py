@@ -31,6 +31,7 @@ class Settings:
     max_parse_seconds: float = 60.0
     max_html_attributes: int = 1000
     follow_symlinks: bool = False
+    search_time_limit_ms: int = 3000
     db: str = "saidwhat.db"
     include_indirect: bool = True
     tone_model: str = "auto"
@@ -119,7 +120,7 @@ def load_settings(
             f"Setting timeline_bucket is {built.timeline_bucket!r}; use day, week or month."
         )
     for limit in ("max_file_mb", "max_record_mb", "max_document_chars", "max_nesting", "max_csv_field_kb",
-                  "max_parse_seconds", "max_html_attributes"):
+                  "max_parse_seconds", "max_html_attributes", "search_time_limit_ms"):
         if not getattr(built, limit) > 0:
             raise ConfigError(f"Setting {limit} is {getattr(built, limit):g}; use a positive number.")
     if not 1 <= built.batch_size <= 1024:

@@ -97,3 +97,24 @@ def corpus() -> list[Parsed | Skipped]:
         ),
         Skipped("broken", "corpus/broken.txt", "clean", "no article body found"),
     ]
+
+
+WORDS = "harbour ferry council budget island terminal fares crossing vote winter".split()
+
+
+def many_quotes(documents: int) -> list[Parsed]:
+    """``documents`` articles of ten quotes each, every quote holding the word "plan"."""
+    batch = []
+    for n in range(documents):
+        lines = [f"Ferry story {n}"] + [
+            f"Speaker {n} {i} said the {WORDS[i]} plan for {WORDS[(n + i) % 10]} number {n} was {WORDS[(n * i) % 10]}."
+            for i in range(10)
+        ]
+        text = "\n\n".join(lines)
+        atts = tuple(
+            quote(text, f"Speaker {n} {i}", "said", f"the {WORDS[i]} plan for {WORDS[(n + i) % 10]} number {n}",
+                  speaker=f"Speaker {n} {i}")
+            for i in range(10)
+        )
+        batch.append(Parsed(article(f"doc{n}", lines, published="2024-01-02", outlet="Coastwire"), atts))
+    return batch

@@ -5,36 +5,19 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from store_factory import article, quote
+from store_factory import many_quotes
 from typer.testing import CliRunner
 
 from saidwhat.cli import app
 from saidwhat.errors import QueryError, QueryTimeout
-from saidwhat.models import Parsed
 from saidwhat.store import QuoteQuery, open_store
 from saidwhat.store.search import to_fts5
-
-WORDS = "harbour ferry council budget island terminal fares crossing vote winter".split()
-
 
 @pytest.fixture(scope="module")
 def db(tmp_path_factory: pytest.TempPathFactory) -> str:
     path = str(tmp_path_factory.mktemp("budget") / "budget.db")
-    batch = []
-    for n in range(400):
-        lines = [f"Ferry story {n}"] + [
-            f"Speaker {n} {i} said the {WORDS[i]} plan for {WORDS[(n + i) % 10]} number {n} was {WORDS[(n * i) % 10]}."
-            for i in range(10)
-        ]
-        text = "\n\n".join(lines)
-        atts = tuple(
-            quote(text, f"Speaker {n} {i}", "said", f"the {WORDS[i]} plan for {WORDS[(n + i) % 10]} number {n}",
-                  speaker=f"Speaker {n} {i}")
-            for i in range(10)
-        )
-        batch.append(Parsed(article(f"doc{n}", lines, published="2024-01-02", outlet="Coastwire"), atts))
     with open_store(path) as store:
-        store.add_batch(batch)
+        store.add_batch(many_quotes(400))
     return path
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gzip
 import io
+import sys
 import time
 from dataclasses import replace
 from pathlib import Path
@@ -15,8 +16,13 @@ import pytest
 from fastapi.testclient import TestClient
 
 import webcorpus
+from saidwhat.models import Parsed
+from saidwhat.store import open_store
 from saidwhat.web.app import create_app
 from test_browser import TOKEN, Server
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "store"))
+from store_factory import article, many_quotes, quote  # noqa: E402
 
 BIG = str(2**63)
 HUGE = "9" * 40
@@ -134,15 +140,22 @@ def test_real_server_survives_the_upload_and_search_bombs(db: Path, tmp_path: Pa
     assert "Traceback" not in server.output(), server.output()
 
 
+def test_a_search_past_the_time_limit_is_503_and_the_server_goes_on(tmp_path: Path, settings) -> None:  # type: ignore[no-untyped-def]
+    db = tmp_path / "many.db"
+    with open_store(str(db)) as store:
+        store.add_batch(many_quotes(300))
+    app = create_app(replace(settings, db=str(db), search_time_limit_ms=0))
+    with TestClient(app, raise_server_exceptions=False) as c:
+        response = c.get("/api/quotes", params={"q": "the plan OR number OR f*", "count": "true"})
+        assert response.status_code == 503
+        assert response.json()["error"] == (
+            "Search 'the plan OR number OR f*' took longer than 0 s and was stopped; "
+            "search for fewer or rarer words, or add filters."
+        )
+        assert c.get("/api/quotes", params={"limit": 1}).json()["items"][0]["doc_id"] == "doc299"
+
+
 def test_a_speaker_name_with_a_slash_links_to_its_page(tmp_path: Path, settings) -> None:  # type: ignore[no-untyped-def]
-    import sys
-
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "store"))
-    from store_factory import article, quote
-
-    from saidwhat.models import Parsed
-    from saidwhat.store import open_store
-
     text = "Band news\n\nThe Lee/Park Group said the tour would go ahead."
     parsed = Parsed(
         article("band", ["Band news", "The Lee/Park Group said the tour would go ahead."], published="2024-05-01",

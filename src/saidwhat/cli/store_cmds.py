@@ -31,7 +31,8 @@ app.add_typer(speakers_app, name="speakers")
 
 def _open(db: str | None, config: str | None = None) -> Store:
     """The store for a reading command: a missing SQLite file is an error, not a new file."""
-    return service.open_existing(db or settings_from(config).db)
+    settings = settings_from(config)
+    return service.open_existing(db or settings.db, search_time_limit_ms=settings.search_time_limit_ms)
 
 
 _check_format = check_format

@@ -66,21 +66,23 @@ class _Guarded:
         self._store.close()
 
 
-def _open(target: str, create: bool) -> Store:
+def _open(target: str, create: bool, search_time_limit_ms: int | None = None) -> Store:
     if not create and not is_postgres(target) and target != ":memory:" and not Path(target).exists():
         raise missing(target)
     try:
-        store = open_store(target, create=create)
+        store = open_store(target, create=create, search_time_limit_ms=search_time_limit_ms)
     except sqlite3.DatabaseError as exc:
         raise damaged(target, exc) from None
     return cast(Store, _Guarded(store))
 
 
-def open_existing(target: str) -> Store:
+def open_existing(target: str, search_time_limit_ms: int | None = None) -> Store:
     """Open a store that must already exist (every read).
 
     Args:
         target: a SQLite file path or a ``postgresql://`` DSN.
+        search_time_limit_ms: stop a full-text search after this long (setting
+            ``search_time_limit_ms``); None keeps the store's default.
 
     Returns:
         The open store (close it, or use it as a context manager).
@@ -88,7 +90,7 @@ def open_existing(target: str) -> Store:
     Raises:
         StoreError: the file does not exist, is not a saidwhat database, or is damaged.
     """
-    return _open(target, create=False)
+    return _open(target, create=False, search_time_limit_ms=search_time_limit_ms)
 
 
 def open_or_create(target: str) -> Store:

@@ -18,6 +18,7 @@ from .base import (
     IngestSummary, QuoteQuery, QuoteRow, RunRow, SearchHit, SkippedRow, SpeakerRow, Store,
     snippet_html, snippet_text,
 )
+from .sql import SqlStore
 
 
 def is_postgres(target: str) -> bool:
@@ -25,13 +26,15 @@ def is_postgres(target: str) -> bool:
     return target.startswith(("postgresql://", "postgres://"))
 
 
-def open_store(target: str, create: bool = True) -> Store:
+def open_store(target: str, create: bool = True, search_time_limit_ms: int | None = None) -> Store:
     """Open (creating and migrating as needed) the store at ``target``.
 
     Args:
         target: a SQLite file path, or a ``postgresql://`` DSN.
         create: create a missing SQLite file; when False, a missing file is an error
             (read-only commands should not leave empty databases behind a typo).
+        search_time_limit_ms: stop a full-text search after this long (``QueryTimeout``);
+            None keeps the store's default (``SEARCH_TIME_LIMIT_MS``).
 
     Returns:
         The open store; call ``close()`` when done (or use it as a context manager).
@@ -43,14 +46,20 @@ def open_store(target: str, create: bool = True) -> Store:
     if is_postgres(target):
         from .postgres import PostgresStore
 
-        return PostgresStore(target)
+        return _limited(PostgresStore(target), search_time_limit_ms)
     from .sqlite import SQLiteStore
 
     if not create and target != ":memory:" and not Path(target).exists():
         raise StoreError(
             f"Database {target} does not exist. Create it with: saidwhat ingest PATH --db {target}"
         )
-    return SQLiteStore(target)
+    return _limited(SQLiteStore(target), search_time_limit_ms)
+
+
+def _limited(store: SqlStore, search_time_limit_ms: int | None) -> SqlStore:
+    if search_time_limit_ms is not None:
+        store.search_time_limit_ms = search_time_limit_ms
+    return store
 
 
 __all__ = [

@@ -145,8 +145,9 @@ class SecurityMiddleware:
 class StoreProvider:
     """One open store per worker thread (SQLite connections stay on the thread that made them)."""
 
-    def __init__(self, target: str) -> None:
+    def __init__(self, target: str, search_time_limit_ms: int | None = None) -> None:
         self.target = target
+        self.search_time_limit_ms = search_time_limit_ms
         self._local = threading.local()
         self._lock = threading.Lock()
         self._all: list[Store] = []
@@ -154,7 +155,7 @@ class StoreProvider:
     def get(self) -> Store:
         store: Store | None = getattr(self._local, "store", None)
         if store is None:
-            store = open_existing(self.target)
+            store = open_existing(self.target, search_time_limit_ms=self.search_time_limit_ms)
             self._local.store = store
             with self._lock:
                 self._all.append(store)
@@ -257,7 +258,7 @@ def create_app(
     )
     app.state.settings = settings
     app.state.token = token or None
-    app.state.stores = StoreProvider(settings.db)
+    app.state.stores = StoreProvider(settings.db, settings.search_time_limit_ms)
     app.state.cache = CorpusCache(settings.db, settings)
     # Corpus text is untrusted: autoescape everything, always (also in .svg or .txt templates).
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(WEB_DIR / "templates")), autoescape=True)
