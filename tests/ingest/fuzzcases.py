@@ -16,7 +16,7 @@ from pathlib import Path
 
 from hostile import article, html_page, warc_bytes
 
-from saidwhat.clean import clean
+from saidwhat.clean import build_profile, clean
 from saidwhat.config import Settings
 from saidwhat.errors import SaidwhatError
 from saidwhat.ingest.files import read_path
@@ -89,14 +89,17 @@ def _check_text(*texts: str | None) -> None:
 
 
 def _read_and_clean(path: str, settings: Settings) -> None:
-    for record in read_path(path, settings):
+    records = list(read_path(path, settings))
+    pages = [r for r in records if isinstance(r, RawPage)]
+    profile = build_profile(pages + pages, settings)  # the first pass, as over a corpus
+    for record in records:
         if isinstance(record, Skipped):
             _check_text(record.doc_id, record.path, record.reason)
             continue
         assert isinstance(record, RawPage), record
         _check_text(record.doc_id, record.path, record.text)
         try:
-            result = clean(record, settings)
+            result = clean(record, settings, profile)
         except SaidwhatError:
             continue
         if isinstance(result, Article):
