@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from store_factory import many_quotes
+from store_fixtures import store_target  # noqa: F401 - the fixture, one per backend
 from typer.testing import CliRunner
 
 from saidwhat.cli import app
@@ -36,13 +37,14 @@ def test_search_bombs_are_refused_at_once(db: str, query: str, message: str) -> 
     assert str(caught.value) == message
 
 
-def test_a_search_past_the_time_limit_is_stopped_and_the_store_goes_on(db: str) -> None:
-    with open_store(db) as store:
-        store.search_time_limit_ms = 0
+def test_a_search_past_the_time_limit_is_stopped_and_the_store_goes_on(store_target: str) -> None:
+    with open_store(store_target) as store:
+        store.add_batch(many_quotes(400))
+        store.search_time_limit_ms = 1
         with pytest.raises(QueryTimeout) as caught:
-            store.count_quotes(QuoteQuery(search="the plan OR number OR f*"))
+            store.count_quotes(QuoteQuery(search="the plan OR number OR f* OR s* OR w* OR c* OR b*"))
         assert str(caught.value) == (
-            "Search 'the plan OR number OR f*' took longer than 0 s and was stopped; "
+            "Search 'the plan OR number OR f* OR s* OR w* OR c* OR b*' took longer than 0.001 s and was stopped; "
             "search for fewer or rarer words, or add filters."
         )
         store.search_time_limit_ms = 3000
@@ -51,8 +53,8 @@ def test_a_search_past_the_time_limit_is_stopped_and_the_store_goes_on(db: str) 
 
 
 @pytest.mark.parametrize("number", [2**63, 10**40, -(2**63) - 1])
-def test_numbers_past_the_database_range_are_query_errors(db: str, number: int) -> None:
-    with open_store(db) as store:
+def test_numbers_past_the_database_range_are_query_errors(store_target: str, number: int) -> None:
+    with open_store(store_target) as store:
         with pytest.raises(QueryError, match="out of range; the largest allowed is 9223372036854775807"):
             store.quotes(QuoteQuery(offset=abs(number), limit=5))
         with pytest.raises(QueryError, match="out of range"):

@@ -102,8 +102,8 @@ class PostgresStore(SqlStore):
     # -- full-text search --------------------------------------------------------------
     @contextmanager
     def _time_limited(self, query: str) -> Iterator[None]:
-        # Searches run inside _read's transaction: SET LOCAL ends with it.
-        self._conn.execute(f"SET LOCAL statement_timeout = {int(self.search_time_limit_ms)}")
+        # Searches run inside _read's transaction: SET LOCAL ends with it (0 would mean no limit).
+        self._conn.execute(f"SET LOCAL statement_timeout = {max(1, int(self.search_time_limit_ms))}")
         try:
             yield
         except self._psycopg.errors.QueryCanceled:
