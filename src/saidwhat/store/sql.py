@@ -25,6 +25,7 @@ from .base import (
     ArticleDetail, ArticleRow, AttributionRow, BatchResult, QuoteQuery, QuoteRow, RunRow,
     SearchHit, SkippedRow, SpeakerRow,
 )
+from .trail_sql import TrailSql
 
 KINDS = ("direct", "indirect", "mixed")
 GAP = " … "  # joins the pieces of a discontinuous span ("the talks," he said, "went well")
@@ -104,7 +105,7 @@ def _polarity(tone: float) -> Polarity:
     return "positive" if tone >= 0.3 else "negative" if tone <= -0.3 else "neutral"
 
 
-class SqlStore:
+class SqlStore(TrailSql):
     """Shared implementation of :class:`saidwhat.store.base.Store` over a DB-API connection."""
 
     target: str
