@@ -111,3 +111,15 @@ def test_the_diff_shows_printed_words_and_flags_a_dropped_negation() -> None:
     assert [c.to_record() for c in added] == [
         {"op": "insert", "from": "", "to": "every single one.", "negation": False}
     ]
+
+
+def test_a_surname_alone_is_the_same_person_as_the_full_name() -> None:
+    from saidwhat.trails.query import same_person, trail_speaker
+
+    assert same_person("Kovac", "Hana Kovac") and same_person("hana kovac", "Hana Kovac")
+    assert not same_person("Ivo Kovac", "Hana Kovac")
+    assert not same_person("Piotr Lind", "Hana Kovac")
+    # Four printings name Kovac (two by surname only), one names Lind: her fullest name wins.
+    assert trail_speaker(["Lind", "Kovac", "Hana Kovac", None, "Kovac", "Hana Kovac"]) == "Hana Kovac"
+    assert trail_speaker(["Piotr Lind", "Hana Kovac"]) == "Piotr Lind"  # a tie: the first printing's
+    assert trail_speaker([None, None]) is None

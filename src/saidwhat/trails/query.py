@@ -12,6 +12,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, Protocol
 
 from ..errors import QueryError
+from ..store.base import SpeakerRow
+from ..store.sql import check_date
 from .records import Appearance, Trail
 from .text import words
 from .variants import VARIANTS, changes, label
@@ -27,10 +29,39 @@ class TrailReader(Protocol):
         self, speaker_id: int | None = None, since: str | None = None, limit: int = 50, offset: int = 0,
     ) -> list[int]: ...
     def trail_rows(self, trail_ids: Sequence[int]) -> list[dict[str, Any]]: ...
+    def speaker(self, id_or_name: int | str) -> SpeakerRow | None: ...
 
 
 def _order(row: Mapping[str, Any]) -> tuple[str, str, str, int]:
     return (row["published"] or UNDATED, (row["outlet"] or "").lower(), row["doc_id"], int(row["attribution_id"]))
+
+
+def same_person(a: str, b: str) -> bool:
+    """Whether two canonical speaker names can be one person.
+
+    Alias merging leaves a bare surname apart from the full name when an article never
+    gives the first name ("Kovac said" / "Hana Kovac said"), so a surname alone matches
+    any full name with that surname; two full names must agree.
+    """
+    x, y = a.lower().split(), b.lower().split()
+    if not x or not y or x[-1] != y[-1]:
+        return a.lower() == b.lower()
+    return len(x) == 1 or len(y) == 1 or x == y
+
+
+def trail_speaker(names: Sequence[str | None]) -> str | None:
+    """The speaker most printings name (a surname counts for its full name), by its fullest name.
+
+    Ties go to the speaker of the earliest printing; ``names`` are in printing order.
+    """
+    known = [n for n in names if n]
+    if not known:
+        return None
+    votes = Counter(n for n in known)
+    support = {n: sum(v for m, v in votes.items() if same_person(n, m)) for n in votes}
+    top = max(support.values())
+    leader = next(n for n in known if support[n] == top)
+    return max((n for n in known if same_person(n, leader)), key=lambda n: len(n.split()))
 
 
 def assemble(trail_id: int, rows: Iterable[Mapping[str, Any]]) -> Trail | None:
@@ -38,8 +69,8 @@ def assemble(trail_id: int, rows: Iterable[Mapping[str, Any]]) -> Trail | None:
 
     The first appearance is the earliest publication, ties broken by outlet name (then
     document id); undated printings come last. The trail's speaker is the canonical speaker
-    most printings name (ties: the first appearance's), and a printing naming another one
-    is ``misattributed``.
+    most printings name (:func:`trail_speaker`), and a printing naming another person
+    (:func:`same_person`) is ``misattributed``.
     """
     ordered = sorted(rows, key=_order)
     if len({r["doc_pk"] for r in ordered}) < 2:
@@ -47,15 +78,10 @@ def assemble(trail_id: int, rows: Iterable[Mapping[str, Any]]) -> Trail | None:
     parsed = [words(r["text"]) for r in ordered]
     first = parsed[0]
     longest = max(parsed, key=len)  # max keeps the earliest of equally long copies
-    named = Counter(r["speaker"] for r in ordered if r["speaker"])
-    speaker = None
-    if named:
-        top = max(named.values())
-        leaders = {name for name, n in named.items() if n == top}
-        speaker = next(r["speaker"] for r in ordered if r["speaker"] in leaders)
+    speaker = trail_speaker([r["speaker"] for r in ordered])
     appearances = []
     for row, w in zip(ordered, parsed):
-        same = row["speaker"] is None or speaker is None or row["speaker"] == speaker
+        same = row["speaker"] is None or speaker is None or same_person(row["speaker"], speaker)
         appearances.append(Appearance(
             attribution_id=int(row["attribution_id"]), doc_pk=int(row["doc_pk"]), doc=row["doc_id"],
             outlet=row["outlet"], published=row["published"], speaker=row["speaker"], quote=row["text"],
@@ -78,30 +104,37 @@ def load(store: TrailReader, trail_ids: Sequence[int]) -> list[Trail]:
 
 
 def query(
-    store: TrailReader, speaker_id: int | None = None, variant: str | None = None,
+    store: TrailReader, speaker: str | int | None = None, variant: str | None = None,
     since: str | None = None, limit: int = 50, offset: int = 0,
 ) -> list[Trail]:
-    """Trails printed more than once, most outlets first.
+    """Trails printed in more than one document, most outlets first.
 
     Args:
         store: an open store.
-        speaker_id: only trails where some printing names this canonical speaker
-            (``store.speaker(name).id``), including printings that put words in their mouth.
+        speaker: only trails where some printing names this speaker (canonical name, alias
+            or id), including printings that put the words in their mouth.
         variant: only trails with at least one printing of this variant.
-        since: only trails first printed on or after this ISO date.
+        since: only trails first printed on or after this date (YYYY-MM-DD).
         limit, offset: paging over the trails that pass the filters.
 
     Returns:
         The trails, each with its appearances, first appearance first.
 
     Raises:
-        QueryError: ``variant`` is not one of :data:`~saidwhat.trails.variants.VARIANTS`.
+        QueryError: an unknown speaker or variant, or a malformed date.
     """
     if variant is not None and variant not in VARIANTS:
         raise QueryError(f"Variant {variant!r} is not one of: {', '.join(VARIANTS)}.")
+    day = check_date(since, "since")
+    speaker_id = None
+    if speaker is not None and speaker != "":
+        row = store.speaker(int(speaker) if str(speaker).isdigit() else speaker)
+        if row is None:
+            raise QueryError(f"No speaker named {speaker!r}. List them with: saidwhat speakers")
+        speaker_id = row.id
     wanted, skip, start = [], offset, 0
     while len(wanted) < limit:
-        ids = store.trail_ids(speaker_id, since, PAGE, start)
+        ids = store.trail_ids(speaker_id, day, PAGE, start)
         start += PAGE
         for trail in load(store, ids):
             if variant is not None and variant not in trail.variants:

@@ -69,6 +69,15 @@ def changes(first: Words, copy: Words, ops: Sequence[Op] | None = None) -> tuple
     return tuple(out)
 
 
+def diff_text(diff: Sequence[Change]) -> str:
+    """A diff as one line: ``-not | +every single one. | borders -> coast``."""
+    def one(c: Change) -> str:
+        text = f"-{c.before}" if c.op == "delete" else f"+{c.after}" if c.op == "insert" else f"{c.before} -> {c.after}"
+        return text + (" (negation)" if c.negation else "")
+
+    return " | ".join(one(c) for c in diff)
+
+
 def label(first: Words, copy: Words, longest: Words, same_speaker: bool = True) -> Variant:
     """The variant of ``copy`` given the trail's first appearance and its longest copy."""
     if not same_speaker:
