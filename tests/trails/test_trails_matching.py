@@ -123,3 +123,17 @@ def test_a_surname_alone_is_the_same_person_as_the_full_name() -> None:
     assert trail_speaker(["Lind", "Kovac", "Hana Kovac", None, "Kovac", "Hana Kovac"]) == "Hana Kovac"
     assert trail_speaker(["Piotr Lind", "Hana Kovac"]) == "Piotr Lind"  # a tie: the first printing's
     assert trail_speaker([None, None]) is None
+
+
+def test_side_by_side_marks_what_each_side_lacks() -> None:
+    from saidwhat.trails.variants import side_by_side
+
+    left, right = side_by_side(ORIGINAL, DOCTORED)
+    assert left == [("We will", ""), ("not", "neg"), (
+        "sign any agreement that weakens our borders, and we will defend every village along the river.", "")]
+    assert right == [("We will", ""), (
+        "sign any agreement that weakens our borders, and we will defend every village along the river.", "")]
+    left, right = side_by_side(ORIGINAL, TRIMMED)
+    assert left == [("We will not sign any agreement that weakens our borders, and", "del"),
+                    ("we will defend every village along the river.", "")]
+    assert right == [("we will defend every village along the river", "")]

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from .relate import Op, contains, opcodes
-from .text import NEGATIONS, Words
+from .text import NEGATIONS, Words, words
 
 Variant = Literal["verbatim", "trimmed", "extended", "altered", "misattributed"]
 VARIANTS: tuple[str, ...] = ("verbatim", "trimmed", "extended", "altered", "misattributed")
@@ -89,3 +89,32 @@ def label(first: Words, copy: Words, longest: Words, same_speaker: bool = True) 
     if contains(copy.norm, first.norm):
         return "extended"
     return "trimmed" if contains(longest.norm, copy.norm) else "altered"
+
+
+Piece = tuple[str, str]  # printed words, and "" (same), "del", "ins" or "neg" (a negation changed)
+
+
+def side_by_side(first_text: str, copy_text: str) -> tuple[list[Piece], list[Piece]]:
+    """The first appearance and a copy (as printed) as runs of words, the differences marked.
+
+    Returns:
+        (the first appearance's runs: "del" for words the copy lacks or replaced; the copy's
+        runs: "ins" for words it added or put in their place; "neg" instead of either where
+        the change adds or removes a negation).
+    """
+    first, copy = words(first_text), words(copy_text)
+    ops = opcodes(first.norm, copy.norm)
+    marks = iter(changes(first, copy, ops))
+    left: list[Piece] = []
+    right: list[Piece] = []
+    for tag, a1, a2, b1, b2 in ops:
+        if tag == "equal":
+            left.append((" ".join(first.shown[a1:a2]), ""))
+            right.append((" ".join(copy.shown[b1:b2]), ""))
+            continue
+        negation = next(marks).negation
+        if a2 > a1:
+            left.append((" ".join(first.shown[a1:a2]), "neg" if negation else "del"))
+        if b2 > b1:
+            right.append((" ".join(copy.shown[b1:b2]), "neg" if negation else "ins"))
+    return left, right

@@ -3,6 +3,7 @@
     create_app ──▶ SecurityMiddleware (body limit → 413, CSP and friends on every response)
                ├── pages.router   HTML: /, /search, /articles, /articles/{id}, /speakers, ...
                ├── api.router     JSON under /api/ (OpenAPI at /openapi.json, docs at /docs)
+               ├── trail_routes   /api/trails and the /trails pages (quote trails)
                ├── /static        CSS, JS and the vendored Swagger UI, all served by the app
                └── one error handler: JSON {"ok": false, "error", "status"} under /api/,
                    the HTML error page elsewhere; only 500s log a traceback.
@@ -348,7 +349,7 @@ def create_app(
     Returns:
         The ASGI application.
     """
-    from . import api, pages
+    from . import api, pages, trail_routes
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -400,7 +401,9 @@ def create_app(
     _mount_swagger(app)  # before /static, which would shadow /static/swagger
     app.mount("/static", StaticFiles(directory=str(WEB_DIR / "static")), name="static")
     app.include_router(api.router)
+    app.include_router(trail_routes.api_router)
     app.include_router(pages.router)
+    app.include_router(trail_routes.pages_router)
 
     # Inside Starlette's ServerErrorMiddleware, outside the routes: sees every request body.
     app.add_middleware(
