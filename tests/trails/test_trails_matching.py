@@ -43,6 +43,7 @@ def test_segments_are_direct_quotes_and_the_quoted_parts_of_mixed_ones() -> None
                "village along the river.", "near"),  # one word changed inside
     ("We will sign any deal", "We will not sign any deal", "near"),  # the doctored short quote
     ("We will go now", "We will not go now", None),  # under MIN_WORDS matched words
+    (DOCTORED, STOCK, "part"),  # trimmed and changed ("not"): a part, so the stock-phrase test applies
 ])
 def test_relation(a: str, b: str, expected: str | None) -> None:
     assert relation(norm(a), norm(b), MIN_WORDS) == expected
@@ -137,3 +138,9 @@ def test_side_by_side_marks_what_each_side_lacks() -> None:
     assert left == [("We will not sign any agreement that weakens our borders, and", "del"),
                     ("we will defend every village along the river.", "")]
     assert right == [("we will defend every village along the river", "")]
+
+
+def test_two_outlets_extending_the_remark_differently_stay_in_its_trail() -> None:
+    other = ORIGINAL + " That is our promise to every family."
+    groups = regroup({1: words(ORIGINAL), 2: words(EXTENDED), 3: words(other), 4: words(DECOY_TAXES)})
+    assert groups == {1: 1, 2: 1, 3: 1, 4: 4}

@@ -21,7 +21,7 @@ TRIMMED = "we will defend every village along the river"
 BUDGET = "The budget is a gift to the banks and a bill for everyone else."
 DECOY_TAXES = "We will not sign any agreement that raises taxes on working families this year."
 DECOY_COAST = "We will defend every village along the coast and every town in the hills."
-STOCK = "we will not sign any agreement"
+STOCK = "we will not sign any agreement that"
 
 # (doc_id, outlet, published, [(speaker, paragraph, content, kind)])
 ARTICLES: list[tuple[str, str, str | None, list[tuple[str, str, str, str]]]] = [

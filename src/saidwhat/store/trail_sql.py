@@ -5,6 +5,7 @@
 
     trail_progress, trail_sources          what is left to index
     add_trail_segments, set_trail_ids      write segments + keys, then their grouping
+    clear_trails                           start again (after the matching changes)
     trail_postings, trail_segments         candidate search and the members of trails
     trail_ids, trail_rows, trails_of       what queries, pages and links read
 
@@ -107,18 +108,31 @@ class TrailSql:
             )
         return out
 
-    def trail_postings(self, keys: Sequence[int]) -> list[tuple[int, int]]:
-        """(key, segment id) for every stored segment holding one of ``keys``."""
+    def trail_postings(self, keys: Sequence[int], most: int) -> list[tuple[int, int]]:
+        """(key, segment id) for every stored segment holding one of ``keys``.
+
+        Keys held by more than ``most`` segments are left out (counted on the index, never
+        read): a stock phrase's key can be held by thousands.
+        """
         unique = sorted(set(keys))
         out: list[tuple[int, int]] = []
         with self._lock, self._read():
             for chunk in _chunks(unique):
                 out.extend(
                     (int(r["key"]), int(r["segment_id"])) for r in self._rows(
-                        f"SELECT key, segment_id FROM trail_keys WHERE key IN ({_marks(chunk)})", chunk
+                        "SELECT key, segment_id FROM trail_keys WHERE key IN (SELECT key FROM trail_keys "
+                        f"WHERE key IN ({_marks(chunk)}) GROUP BY key HAVING count(*) <= ?)",
+                        (*chunk, most),
                     )
                 )
         return out
+
+    def clear_trails(self) -> None:
+        """Forget every trail (``update_trails`` then rebuilds them from all quotes)."""
+        with self._lock, self._write():
+            self._execute("DELETE FROM trail_keys")
+            self._execute("DELETE FROM trail_segments")
+            self._execute("DELETE FROM store_state WHERE key = 'trails_upto'")
 
     def trail_segments(
         self, segment_ids: Sequence[int] = (), trail_ids: Sequence[int] = (),

@@ -1,6 +1,7 @@
 """Quote trails: the same statement across outlets, who printed it first, every altered copy.
 
     update_trails(store)                    group the quotes stored since the last update
+    rebuild_trails(store)                   forget the trails and group every quote again
     query(store, speaker_id=, variant=, since=, limit=)  -> [Trail], most outlets first
     get(store, trail_id)                    -> Trail | None
 
@@ -12,9 +13,9 @@ update through the store), ``query`` and ``records`` (what readers get).
 
 from __future__ import annotations
 
-from .build import update_trails
+from .build import rebuild_trails, update_trails
 from .query import assemble, get, query
 from .records import Appearance, Trail
 from .variants import VARIANTS, Change
 
-__all__ = ["VARIANTS", "Appearance", "Change", "Trail", "assemble", "get", "query", "update_trails"]
+__all__ = ["VARIANTS", "Appearance", "Change", "Trail", "assemble", "get", "query", "rebuild_trails", "update_trails"]

@@ -33,11 +33,12 @@ class TrailIndex(Protocol):
     def trail_progress(self) -> int: ...
     def trail_sources(self, after: int, limit: int) -> tuple[int, list[tuple[int, str, str]]]: ...
     def add_trail_segments(self, rows: Sequence[tuple[int, int, str, Sequence[int]]]) -> list[int]: ...
-    def trail_postings(self, keys: Sequence[int]) -> list[tuple[int, int]]: ...
+    def trail_postings(self, keys: Sequence[int], most: int) -> list[tuple[int, int]]: ...
     def trail_segments(
         self, segment_ids: Sequence[int] = (), trail_ids: Sequence[int] = (),
     ) -> list[tuple[int, str, int]]: ...
     def set_trail_ids(self, assign: Mapping[int, int], upto: int) -> None: ...
+    def clear_trails(self) -> None: ...
 
 
 def update_trails(
@@ -65,6 +66,18 @@ def update_trails(
             on_progress(added)
 
 
+def rebuild_trails(
+    store: TrailIndex, chunk: int = CHUNK, on_progress: Callable[[int], None] | None = None,
+) -> int:
+    """Forget every trail and group all stored quotes again (after the matching changed).
+
+    Returns:
+        The number of quoted segments grouped.
+    """
+    store.clear_trails()
+    return update_trails(store, chunk, on_progress)
+
+
 def _step(store: TrailIndex, sources: Sequence[tuple[int, str, str]], upto: int) -> int:
     rows: list[tuple[int, int, str, Sequence[int]]] = []
     for attribution_id, kind, content in sources:
@@ -73,9 +86,9 @@ def _step(store: TrailIndex, sources: Sequence[tuple[int, str, str]], upto: int)
     ids = store.add_trail_segments(rows) if rows else []
     new = set(ids)
     postings: dict[int, set[int]] = defaultdict(set)
-    for key, segment in store.trail_postings([k for r in rows for k in r[3]]):
+    for key, segment in store.trail_postings([k for r in rows for k in r[3]], HOT_KEY):
         postings[key].add(segment)
-    neighbours = {s for found in postings.values() if len(found) <= HOT_KEY for s in found} - new
+    neighbours = {s for found in postings.values() for s in found} - new
     known = store.trail_segments(segment_ids=sorted(neighbours))
     members = store.trail_segments(trail_ids=sorted({t for _, _, t in known}))
     texts = {sid: text for sid, text, _ in members}

@@ -4,16 +4,17 @@ Two segments (normalised word sequences) are related as
 
 - ``same``: identical words;
 - ``part``: the shorter is a contiguous run of the longer's words (a trimmed copy, or the
-  longer is an extended one);
+  longer is an extended one), or would be but for a few words changed inside;
 - ``near``: aligned word by word they differ inside by at most a few words, allowing words
   only one side has at an end ("We will sign any agreement" / "We will not sign any
   agreement": one word inserted inside).
 
-Grouping (:func:`cluster`) joins ``same`` and ``near`` pairs outright. A ``part`` joins the
-shorter segment to the statement it was cut from only when it fits one statement: a phrase
-that sits inside two statements that are otherwise unrelated ("we will not sign any
-agreement" inside "... that weakens our borders" and "... that raises taxes on families")
-is a stock phrase, and neither statement is joined to it or, through it, to the other.
+Grouping (:func:`cluster`) joins ``same`` and ``near`` pairs outright, and a ``part`` to the
+copies it holds most (:data:`EXTENSION_SHARE`) of. A smaller ``part`` joins the statement
+it was cut from only when it fits one statement: a phrase that sits inside two statements
+that are otherwise unrelated ("we will not sign any agreement that" inside "... weakens our
+borders" and "... raises taxes on families") is a stock phrase, and neither statement is
+joined to it or, through it, to the other.
 """
 
 from __future__ import annotations
@@ -23,6 +24,9 @@ from difflib import SequenceMatcher
 from typing import Literal, TypeVar
 
 Relation = Literal["same", "part", "near"]
+# A part that holds at least this share of a longer copy's words is that copy trimmed (or
+# the copy is it extended), whatever else contains it.
+EXTENSION_SHARE = 0.6
 Op = tuple[str, int, int, int, int]  # difflib opcode: tag, a1, a2, b1, b2
 
 K = TypeVar("K", bound=Hashable)
@@ -80,7 +84,10 @@ def relation(a: Sequence[str], b: Sequence[str], min_words: int) -> Relation | N
     matched = sum(a2 - a1 for tag, a1, a2, _, _ in ops if tag == "equal")
     changed = inner_changes(ops)
     if matched >= min_words and 0 < changed <= allowed_changes(len(short)) and matched >= len(short) - changed:
-        return "near"
+        # Words only one side has at an end: a trimmed (or extended) copy with a word
+        # changed, which must pass the stock-phrase test like any part.
+        ends = (ops[0], ops[-1])
+        return "part" if any(tag in ("insert", "delete") for tag, *_ in ends) else "near"
     return None
 
 
@@ -136,8 +143,15 @@ def cluster(
     order = sorted(strong, key=lambda r: (-max(len(words[m]) for m in strong[r]), r))  # type: ignore[type-var]
     for root in order:
         members = strong[root]
+        size = max(len(words[m]) for m in members)
         containers = {c for m in members for c in parts[m]} - members
-        tops = {uf.find(c) for c in containers} - {uf.find(root)}
+        # Copies that only add a few words are the same statement however they extend it
+        # (two outlets adding different closing words); a phrase that is a small part of
+        # its containers joins them only when they are one statement.
+        close = {c for c in containers if size >= EXTENSION_SHARE * len(words[c])}
+        for c in sorted(close):  # type: ignore[type-var]
+            uf.union(root, c)
+        tops = {uf.find(c) for c in containers - close} - {uf.find(root)}
         if len(tops) == 1:
             uf.union(root, next(iter(tops)))
     return {k: uf.find(k) for k in words}

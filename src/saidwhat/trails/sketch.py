@@ -8,10 +8,10 @@ Two kinds of key, both signed 64-bit integers the store indexes:
   30 permutations in 10 bands of 3 rows (the banding datasketch's ``MinHashLSH`` picks for
   a Jaccard threshold of 0.4): copies with Jaccard 0.5 share a band 74% of the time, 0.6:
   91%, 0.8: 99.99%; unrelated quotes (Jaccard ~0.01) one time in 100,000.
-- The exact words of each clause, of its first and of its last five words, and of the whole
-  segment: a copy trimmed to one clause of a long quote ("we will defend every border" from
-  "We will defend every border, whatever it costs") has too small a Jaccard with it for
-  the bands, but shares the clause.
+- The exact words of each clause and of the whole segment, and winnowing fingerprints of
+  its 4-word runs (:func:`winnow`): a copy trimmed to a part of a long quote ("we will
+  defend every border" from "We will defend every border, whatever it costs") has too small
+  a Jaccard with it for the bands, but shares the clause, and any 7-word run.
 
 Candidates are only candidates: :mod:`saidwhat.trails.relate` decides what they are.
 """
@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
+from functools import lru_cache
 
 import numpy as np
 from datasketch import MinHash, MinHashLSH
@@ -39,8 +40,7 @@ BANDS, ROWS = _LSH.b, _LSH.r
 _PERMUTATIONS = MinHash(num_perm=NUM_PERM, seed=1).permutations
 # Clauses shorter than this are too common to be worth a key ("he said", "not at all").
 MIN_PIECE_WORDS = 3
-# A clause's first and last words are keys too: a copy cut inside a clause keeps one end.
-EDGE_WORDS = 5
+SHINGLE, WINDOW = 4, 4  # winnowing: a shared run of 7 words always shares a key
 CONJUNCTIONS = frozenset({"and", "but", "or", "so", "because", "yet", "that", "then"})
 
 
@@ -67,23 +67,33 @@ def phrase_key(norm: Sequence[str]) -> int:
     return _int64(b"p" + " ".join(norm).encode("utf-8"))
 
 
-def _clause_runs(piece: Sequence[str]) -> list[Sequence[str]]:
-    """A clause without a leading conjunction, and its first and last words.
-
-    "and we will defend every village along the river" is trimmed to "we will defend every
-    village along the river" as often as to "defend every village along the river".
-    """
+def _clause(piece: Sequence[str]) -> Sequence[str]:
+    """A clause without a leading conjunction ("and we will defend ..." is quoted as "we will
+    defend ..." as often as it is quoted whole)."""
     while piece and piece[0] in CONJUNCTIONS:
         piece = piece[1:]
-    runs = [piece]
-    if len(piece) > EDGE_WORDS:
-        runs += [piece[:EDGE_WORDS], piece[-EDGE_WORDS:]]
-    return [r for r in runs if len(r) >= MIN_PIECE_WORDS]
+    return piece
 
 
-def keys(w: Words) -> list[int]:
+def winnow(norm: Sequence[str]) -> set[int]:
+    """Winnowing fingerprints (Schleimer et al. 2003) of the runs of :data:`SHINGLE` words.
+
+    The smallest run key of every window of :data:`WINDOW` consecutive runs: any run of
+    ``SHINGLE + WINDOW - 1`` (7) words two segments share gives both the same key, wherever
+    it was cut ("defend every village along the river whatever the" from the middle of a
+    long quote), at about two keys per five words.
+    """
+    runs = [phrase_key(norm[i:i + SHINGLE]) for i in range(len(norm) - SHINGLE + 1)]
+    if len(runs) <= WINDOW:
+        return {min(runs)} if runs else set()
+    return {min(runs[i:i + WINDOW]) for i in range(len(runs) - WINDOW + 1)}
+
+
+@lru_cache(maxsize=1 << 16)  # a regrouped trail's members were keyed when they arrived
+def keys(w: Words) -> tuple[int, ...]:
     """Every candidate key of a segment, without duplicates, in a fixed order."""
     out = band_keys(w.norm)
     out.append(phrase_key(w.norm))
-    out.extend(phrase_key(run) for p in w.pieces() for run in _clause_runs(p))
-    return list(dict.fromkeys(out))
+    out.extend(phrase_key(c) for p in w.pieces() if len(c := _clause(p)) >= MIN_PIECE_WORDS)
+    out.extend(sorted(winnow(w.norm)))
+    return tuple(dict.fromkeys(out))

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 # The fewest words a tracked segment has: shorter quoted bits are scare quotes ("fake news")
 # or stock phrases ("no comment") that recur everywhere without being one statement.
@@ -64,12 +65,19 @@ class Words:
 
 def normalise(word: str) -> str:
     """One printed word in its compared form ("“Won’t" -> "won't"; "—" -> "")."""
-    w = _EDGE.sub("", word.translate(_APOSTROPHES).lower())
-    return _INNER.sub("", w)
+    w = word.translate(_APOSTROPHES).lower()
+    if w.isalnum():  # the usual case, without the regular expressions
+        return w
+    return _INNER.sub("", _EDGE.sub("", w))
 
 
+@lru_cache(maxsize=1 << 16)
 def words(text: str) -> Words:
-    """Split a segment into words (whitespace-separated), normalised for comparison."""
+    """Split a segment into words (whitespace-separated), normalised for comparison.
+
+    Cached: a trail update reads the same segments several times (to pick them, to key
+    them, and again when their trail is regrouped).
+    """
     shown: list[str] = []
     norm: list[str] = []
     breaks: set[int] = set()
