@@ -91,6 +91,12 @@ def test_one_trail_by_id_and_the_links_from_quotes(store: Store) -> None:
     assert links == {a.attribution_id: first.id for a in first.appearances}  # 7: the taxes decoy
 
 
+def test_the_datasette_view_lists_every_printing_of_repeated_statements(store: Store) -> None:
+    rows = store._rows("SELECT outlet, speaker, quote FROM trails_view ORDER BY segment_id")  # type: ignore[attr-defined]
+    assert len(rows) == 9  # seven printings of Kovac's remark, two of Lind's budget line
+    assert (rows[0]["outlet"], rows[0]["speaker"], rows[0]["quote"]) == ("Northern Post", "Hana Kovac", ORIGINAL)
+
+
 def test_updating_again_adds_nothing(store: Store) -> None:
     before = [t.to_record() for t in query(store)]  # type: ignore[arg-type]
     assert update_trails(store) == 0  # type: ignore[arg-type]

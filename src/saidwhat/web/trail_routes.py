@@ -12,6 +12,7 @@ from .. import trails
 from ..trails.variants import VARIANTS, side_by_side
 from .app import HTTPError
 from .deps import check_choice, check_date, clean_filter, store_of
+from .pages import render
 
 api_router = APIRouter(prefix="/api", tags=["api"])
 pages_router = APIRouter(include_in_schema=False)
@@ -54,11 +55,6 @@ def trail_api(request: Request, trail_id: int) -> dict[str, Any]:
     return {"ok": True, **_one(request, trail_id).to_record()}
 
 
-def _render(request: Request, template: str, **context: Any) -> HTMLResponse:
-    response: HTMLResponse = request.app.state.templates.TemplateResponse(request, template, context)
-    return response
-
-
 @pages_router.get("/trails", response_class=HTMLResponse)
 def trails_page(
     request: Request, speaker: str | None = None, variant: str | None = None, since: str | None = None,
@@ -71,7 +67,7 @@ def trails_page(
     def at(start: int) -> str:
         return "?" + urlencode({**kept, "offset": start})
 
-    return _render(
+    return render(
         request, "trails.html", rows=found[:PAGE], filters=filters, variants=VARIANTS,
         prev_qs=at(max(offset - PAGE, 0)) if offset else None, next_qs=at(offset + PAGE) if len(found) > PAGE else None,
     )
@@ -81,4 +77,4 @@ def trails_page(
 def trail_page(request: Request, trail_id: int) -> Response:
     trail = _one(request, trail_id)
     rows = [(a, *side_by_side(trail.text, a.quote)) for a in trail.appearances]
-    return _render(request, "trail.html", t=trail, rows=rows)
+    return render(request, "trail.html", t=trail, rows=rows)
