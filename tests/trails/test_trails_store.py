@@ -139,3 +139,27 @@ def test_an_older_printing_ingested_later_becomes_the_first(store: Store) -> Non
 
 def test_corpus_helper_holds_every_article() -> None:
     assert [p.article.doc_id for p in corpus()] == [a[0] for a in ARTICLES]
+
+
+def test_a_remark_printed_more_often_than_a_stock_phrase_key_allows_stays_one_trail(store_target: str) -> None:
+    from saidwhat.trails import build
+
+    viral = [(f"viral-{i}", f"Outlet {i}", f"2026-04-{1 + i % 28:02d}", [
+        ("Hana Kovac", f"In town {i}, Kovac said: “{BUDGET}”", BUDGET, "direct"),
+    ]) for i in range(12)]
+    store = open_store(store_target)
+    try:
+        for article in viral:  # one at a time: each update finds the trail through hot keys
+            store.add_batch([parsed(*article)])
+            update_trails(store, chunk=50)  # type: ignore[arg-type]
+        hot, build.HOT_KEY = build.HOT_KEY, 3
+        try:
+            store.add_batch([parsed("late-1", "Late Outlet", "2026-05-01", [
+                ("Hana Kovac", f"Kovac said: “{BUDGET}”", BUDGET, "direct")])])
+            update_trails(store)  # type: ignore[arg-type]
+            trails = query(store)  # type: ignore[arg-type]
+        finally:
+            build.HOT_KEY = hot
+        assert [(len(t.appearances), len(t.outlets)) for t in trails] == [(13, 13)]
+    finally:
+        store.close()

@@ -109,22 +109,31 @@ class TrailSql:
         return out
 
     def trail_postings(self, keys: Sequence[int], most: int) -> list[tuple[int, int]]:
-        """(key, segment id) for every stored segment holding one of ``keys``.
+        """(key, trail id) for every trail holding one of ``keys``.
 
-        Keys held by more than ``most`` segments are left out (counted on the index, never
-        read): a stock phrase's key can be held by thousands.
+        Keys held by more than ``most`` trails are left out: a stock phrase's key can be
+        held by thousands. A key many copies of one statement hold (a remark every outlet
+        printed) is kept, and read once per trail.
         """
         unique = sorted(set(keys))
+        counts: dict[int, int] = {}
         out: list[tuple[int, int]] = []
+        join = "FROM trail_keys k JOIN trail_segments s ON s.id = k.segment_id "
         with self._lock, self._read():
             for chunk in _chunks(unique):
-                out.extend(
-                    (int(r["key"]), int(r["segment_id"])) for r in self._rows(
-                        "SELECT key, segment_id FROM trail_keys WHERE key IN (SELECT key FROM trail_keys "
-                        f"WHERE key IN ({_marks(chunk)}) GROUP BY key HAVING count(*) <= ?)",
-                        (*chunk, most),
-                    )
-                )
+                for r in self._rows(
+                    f"SELECT key, count(*) AS n FROM trail_keys WHERE key IN ({_marks(chunk)}) GROUP BY key", chunk
+                ):
+                    counts[int(r["key"])] = int(r["n"])
+            few = [k for k in unique if counts.get(k, 0) <= most]
+            for chunk in _chunks(few):
+                out.extend((int(r["key"]), int(r["trail_id"])) for r in self._rows(
+                    f"SELECT DISTINCT k.key, s.trail_id {join}WHERE k.key IN ({_marks(chunk)})", chunk
+                ))
+            for key in (k for k in unique if counts.get(k, 0) > most):
+                trails = self._rows(f"SELECT DISTINCT s.trail_id {join}WHERE k.key = ? LIMIT ?", (key, most + 1))
+                if len(trails) <= most:
+                    out.extend((key, int(r["trail_id"])) for r in trails)
         return out
 
     def clear_trails(self) -> None:

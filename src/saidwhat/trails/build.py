@@ -1,8 +1,8 @@
 """Keeping trails up to date: group the quotes stored since the last update (run after ingest).
 
 Each step takes the next chunk of attributions, stores their quoted segments with their
-candidate keys (:mod:`.sketch`), looks up the stored segments that share a key, and
-regroups the new segments together with every trail those candidates belong to
+candidate keys (:mod:`.sketch`), looks up the trails that hold one of those keys, and
+regroups the new segments together with every member of those trails
 (:func:`.relate.cluster`): a new copy can join a trail, merge two, or show that a phrase
 two trails share is a stock phrase and split it off. A trail is named by its smallest
 segment id, so a rebuild from scratch names the same trails the same way.
@@ -22,8 +22,8 @@ from .sketch import keys as candidate_keys
 from .text import MIN_WORDS, Words, segments, words
 
 CHUNK = 2000  # attributions per step
-# A key shared by more segments than this is a stock phrase or a chance collision, not a
-# sign of one statement; its postings are not compared (nor loaded into the regrouping).
+# A key shared by more trails (or, within one regrouping, more distinct texts) than this is
+# a stock phrase or a chance collision, not a sign of one statement: it is not followed.
 HOT_KEY = 200
 
 
@@ -33,7 +33,7 @@ class TrailIndex(Protocol):
     def trail_progress(self) -> int: ...
     def trail_sources(self, after: int, limit: int) -> tuple[int, list[tuple[int, str, str]]]: ...
     def add_trail_segments(self, rows: Sequence[tuple[int, int, str, Sequence[int]]]) -> list[int]: ...
-    def trail_postings(self, keys: Sequence[int], most: int) -> list[tuple[int, int]]: ...
+    def trail_postings(self, keys: Sequence[int], most: int) -> list[tuple[int, int]]: ...  # (key, trail)
     def trail_segments(
         self, segment_ids: Sequence[int] = (), trail_ids: Sequence[int] = (),
     ) -> list[tuple[int, str, int]]: ...
@@ -85,17 +85,12 @@ def _step(store: TrailIndex, sources: Sequence[tuple[int, str, str]], upto: int)
             rows.append((attribution_id, ordinal, text, candidate_keys(words(text))))
     ids = store.add_trail_segments(rows) if rows else []
     new = set(ids)
-    postings: dict[int, set[int]] = defaultdict(set)
-    for key, segment in store.trail_postings([k for r in rows for k in r[3]], HOT_KEY):
-        postings[key].add(segment)
-    neighbours = {s for found in postings.values() for s in found} - new
-    known = store.trail_segments(segment_ids=sorted(neighbours))
-    members = store.trail_segments(trail_ids=sorted({t for _, _, t in known}))
+    found = {trail for _, trail in store.trail_postings([k for r in rows for k in r[3]], HOT_KEY)}
+    members = store.trail_segments(trail_ids=sorted(found - new))
     texts = {sid: text for sid, text, _ in members}
     texts.update((sid, r[2]) for sid, r in zip(ids, rows))
     before = {sid: trail for sid, _, trail in members}
-    parsed = {sid: words(text) for sid, text in texts.items()}
-    assign = regroup(parsed)
+    assign = regroup({sid: words(text) for sid, text in texts.items()})
     changed = {sid: trail for sid, trail in assign.items() if before.get(sid, sid) != trail}
     store.set_trail_ids(changed, upto)
     return len(new)
@@ -104,15 +99,20 @@ def _step(store: TrailIndex, sources: Sequence[tuple[int, str, str]], upto: int)
 def regroup(parsed: Mapping[int, Words]) -> dict[int, int]:
     """Group segments (by id) into trails: each id's trail, named by its smallest member.
 
-    Candidate pairs are the segments that share a key, except keys shared by more than
-    :data:`HOT_KEY` of them.
+    Copies with the same normalised words are grouped once (a remark printed by hundreds of
+    outlets is one text to compare). Candidate pairs are the texts that share a key, except
+    keys shared by more than :data:`HOT_KEY` texts.
     """
+    same: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    for sid in sorted(parsed):
+        same[parsed[sid].norm].append(sid)
     holders: dict[int, list[int]] = defaultdict(list)
-    for sid, w in parsed.items():
-        for key in candidate_keys(w):
-            holders[key].append(sid)
+    for ids in same.values():
+        for key in candidate_keys(parsed[ids[0]]):
+            holders[key].append(ids[0])
     pairs = {
         (a, b) for group in holders.values() if 1 < len(group) <= HOT_KEY
         for i, a in enumerate(group) for b in group[i + 1:]
     }
-    return cluster({sid: w.norm for sid, w in parsed.items()}, pairs, MIN_WORDS)
+    groups = cluster({ids[0]: norm for norm, ids in same.items()}, pairs, MIN_WORDS)
+    return {sid: groups[ids[0]] for ids in same.values() for sid in ids}
