@@ -29,6 +29,7 @@ from .service.compare import Comparison
 from .store import IngestSummary, QuoteQuery, QuoteRow, SpeakerRow
 from .tabular import plain
 from .tone.timeline import TimelinePoint
+from .trails import Trail
 
 T = TypeVar("T")
 
@@ -118,4 +119,8 @@ class Corpus:
         with service.open_existing(self.target) as store:
             return service.compare(store, self.settings, a, b, about)
 
-    # Quote trails (issue 22) add ``trails(...)`` here, over ``service``, returning Records.
+    def trails(self, speaker: str | None = None, variant: str | None = None, since: str | None = None,
+               limit: int = 50, offset: int = 0) -> Records[Trail]:
+        """Statements printed in more than one document, most outlets first (as ``saidwhat trails``)."""
+        with service.open_existing(self.target) as store:
+            return Records(service.trails(store, speaker, variant, since, limit, offset))

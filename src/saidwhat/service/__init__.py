@@ -8,6 +8,7 @@
     timeline   timeline: a speaker's tone per day/week/month
     shifts     shifts: detected once, cached in the store, one meaning of a listing
     compare    compare: who moved first, its meaning written down once
+    trails     trails: quote trails across outlets
 
 A question has one answer whichever shell asks it: the shells parse, call one function here
 and print.
@@ -24,8 +25,9 @@ from .shifts import cache_key as shifts_cache_key
 from .shifts import shifts, shifts_in_records, speaker_shifts
 from .speakers import merge, split
 from .timeline import Timeline, timeline
+from .trails import trails
 
 __all__ = [
     "Comparison", "Timeline", "compare", "find_speaker", "ingest", "ingest_records", "merge", "open_existing",
-    "open_or_create", "quotes", "resolve_topic", "shifts", "shifts_cache_key", "shifts_in_records", "speaker_shifts", "split", "timeline",
+    "open_or_create", "quotes", "resolve_topic", "shifts", "shifts_cache_key", "shifts_in_records", "speaker_shifts", "split", "timeline", "trails",
 ]

@@ -6,7 +6,9 @@ and before parsing, inputs whose exact content is already stored at the same pat
 dropped. A rerun therefore parses only what the killed run did not commit and ends with
 the same rows an uninterrupted run writes. Speakers are recomputed from the stored rows
 at the end of a run whenever documents were written since the last recomputation (a flag
-committed with the documents), so they do not depend on where a run stopped either.
+committed with the documents), so they do not depend on where a run stopped either. Quote
+trails then take in every quote stored since their last update (``saidwhat.trails``),
+which a killed run's rerun likewise finishes.
 """
 
 from __future__ import annotations
@@ -15,12 +17,14 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, replace
 from itertools import islice
+from typing import cast
 
 from .. import pipeline
 from ..clean import RecurrenceProfile
 from ..config import Settings
 from ..ingest import iter_pages
 from ..models import Parsed, RawPage, Skipped, content_hash
+from ..trails.build import TrailIndex, update_trails
 from .base import IngestSummary, ProgressCallback, Store
 
 LOOKUP_CHUNK = 256
@@ -140,6 +144,7 @@ def ingest_records(
                     target.refresh_speakers()
                 else:
                     refresh_speakers(target)
+            update_trails(cast(TrailIndex, target))
             if tally.summary.documents:
                 target.optimize()
             status = "finished"

@@ -26,6 +26,7 @@ from .base import (
     SearchHit, SkippedRow, SpeakerRow,
 )
 from .shift_cache import ShiftCache
+from .trail_sql import TrailSql
 
 KINDS = ATTRIBUTION_KINDS
 GAP = " … "  # joins the pieces of a discontinuous span ("the talks," he said, "went well")
@@ -121,7 +122,7 @@ def _text(value: str) -> str:
     return value.replace("\x00", "")
 
 
-class SqlStore(ShiftCache):
+class SqlStore(ShiftCache, TrailSql):
     """Shared implementation of :class:`saidwhat.store.base.Store` over a DB-API connection."""
 
     target: str

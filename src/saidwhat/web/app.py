@@ -3,6 +3,7 @@
     create_app ──▶ SecurityMiddleware (body limit → 413, CSP and friends on every response)
                ├── pages.router   HTML: /, /search, /articles, /articles/{id}, /speakers, ...
                ├── api.router     JSON under /api/ (OpenAPI at /openapi.json, docs at /docs)
+               ├── trail_routes   /api/trails and the /trails pages (quote trails)
                ├── /static        CSS, JS and the vendored Swagger UI, all served by the app
                └── one error handler: JSON {"ok": false, "error", "status"} under /api/,
                    the HTML error page elsewhere; only 500s log a traceback.
@@ -38,6 +39,8 @@ from .api import router as api_router
 from .errors import HTTPError
 from .pages import router as pages_router
 from .security import require_token
+from .trail_routes import api_router as trail_api_router
+from .trail_routes import pages_router as trail_pages_router
 from ..store import Store
 
 log = logging.getLogger("saidwhat.web")
@@ -299,6 +302,8 @@ def create_app(
     app.mount("/static", StaticFiles(directory=str(WEB_DIR / "static")), name="static")
     app.include_router(api_router)
     app.include_router(pages_router)
+    app.include_router(trail_api_router)
+    app.include_router(trail_pages_router)
 
     # Inside Starlette's ServerErrorMiddleware, outside the routes: sees every request body.
     app.add_middleware(

@@ -143,6 +143,7 @@ def article(request: Request, doc_pk: int) -> Response:
         text_html=views.highlight(detail.text, spans, info),
         raw_html=views.highlight(detail.raw, raw_spans, info) if mapped else views.highlight(detail.raw, [], {}),
         raw_mapped=mapped,
+        trails=store_of(request).trails_of([att.id for att in detail.attributions]),  # type: ignore[attr-defined]
     )
 
 
