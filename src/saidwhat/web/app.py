@@ -8,7 +8,7 @@
                    the HTML error page elsewhere; only 500s log a traceback.
 
 The app is read-only unless a token is configured; every write route calls
-:func:`require_token`.
+:func:`saidwhat.web.security.require_token`.
 """
 
 from __future__ import annotations
@@ -34,11 +34,10 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from ..config import Settings
 from ..errors import InputError, QueryError, SaidwhatError, StoreError
 from ..service import open_existing
+from ..store import Store
 from .api import router as api_router
 from .errors import HTTPError
 from .pages import router as pages_router
-from .security import require_token
-from ..store import Store
 
 log = logging.getLogger("saidwhat.web")
 
