@@ -148,3 +148,15 @@ def test_changed_settings_recompute_every_shift(db: Path, settings) -> None:  # 
     with service.open_existing(str(db)) as store:
         assert len(service.shifts(store, settings)) == 2
         assert service.shifts(store, replace(settings, min_statements=1000)) == []
+
+
+def test_the_web_app_names_a_damaged_database(db: Path, settings) -> None:  # type: ignore[no-untyped-def]
+    from fastapi.testclient import TestClient
+
+    from saidwhat.web.app import create_app
+
+    _damage(db)
+    with TestClient(create_app(replace(settings, db=str(db))), raise_server_exceptions=False) as client:
+        body = client.get("/api/quotes").json()
+    assert body["status"] == 503
+    assert body["error"].startswith(f"Database {db} is damaged or not a saidwhat database (")

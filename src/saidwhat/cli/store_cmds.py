@@ -13,7 +13,6 @@ from typing import Optional
 
 import typer
 from rich.markup import escape
-from rich.table import Table
 
 from .. import service
 from ..store import QuoteQuery, Store, snippet_text

@@ -51,15 +51,11 @@ def serve(
             f"{'' if token else ' (read-only: no --token)'}. Use --host 127.0.0.1 to keep it local.",
             highlight=False, markup=False, soft_wrap=True,
         )
+    # Shifts are detected once and kept in the store; a store made before they were cached
+    # gets them now, not in the middle of the first request (and before the port opens).
+    with store:
+        service.shifts(store, settings)
     sock = bind(host, port)  # before "Serving": a busy port is an error, not a promise broken later
-    try:
-        # Shifts are detected once and kept in the store; a store made before they were
-        # cached gets them now, not in the middle of the first request.
-        with store:
-            service.shifts(store, settings)
-    except BaseException:
-        sock.close()
-        raise
     mode = "uploads allowed with the token" if token else "read-only"
     err.print(f"Serving {settings.db} at http://{host}:{port}/ ({mode}); API docs at /docs", highlight=False, markup=False, soft_wrap=True)
     server = uvicorn.Server(uvicorn.Config(application, log_level="warning"))
@@ -77,8 +73,7 @@ def bind(host: str, port: int) -> socket.socket:
     sock = socket.socket(family, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     try:
-        sock.bind((name, port))
-        sock.listen(2048)
+        sock.bind((name, port))  # the server listens on it once it runs, after "Serving"
     except OSError as exc:
         sock.close()
         raise InputError(

@@ -74,8 +74,9 @@ def mark_touched(store: Store, speakers: Iterable[str]) -> None:
     store.mark_shifts_pending(speakers)
 
 
-def all_shifts(store: Store, settings: Settings) -> list[Shift]:
-    """Every cached shift (every target, overall tone included), brought up to date first."""
+def all_shifts(store: Store, settings: Settings, speaker: str | None = None) -> list[Shift]:
+    """Every cached shift (of one canonical speaker), every target and the overall tone,
+    brought up to date first (see the module docstring)."""
     key, pending = store.shift_state()
     current = cache_key(store, settings)
     try:
@@ -86,8 +87,8 @@ def all_shifts(store: Store, settings: Settings) -> list[Shift]:
     except StoreError as exc:
         if "read-only" not in str(exc):
             raise
-        return sorted(_detect(store, settings, None), key=lambda s: (s.date, s.speaker, s.target), reverse=True)
-    return store.cached_shifts()
+        return [s for s in _detect(store, settings, [speaker] if speaker else None)]
+    return store.cached_shifts(speaker)
 
 
 def order(shifts: Iterable[Shift]) -> list[Shift]:
@@ -110,9 +111,8 @@ def shifts(store: Store, settings: Settings, speaker: str | None = None, about: 
     name = find_speaker(store, speaker).name if speaker else None
     target = resolve_topic(store, about)
     return order(
-        s for s in all_shifts(store, settings)
-        if (name is None or s.speaker == name)
-        and (s.target.lower() == target.lower() if target is not None else s.target != OVERALL)
+        s for s in all_shifts(store, settings, name)
+        if (s.target.lower() == target.lower() if target is not None else s.target != OVERALL)
     )
 
 
@@ -126,7 +126,7 @@ def shifts_in_records(path: str, settings: Settings, speaker: str | None = None,
 
 def speaker_shifts(store: Store, settings: Settings, name: str) -> list[Shift]:
     """Every shift of one canonical speaker, overall tone included (their timeline charts)."""
-    return order(s for s in all_shifts(store, settings) if s.speaker == name)
+    return order(all_shifts(store, settings, name))
 
 
 def shift_record(shift: Shift, href: Callable[[Statement], str] | None = None) -> dict[str, Any]:

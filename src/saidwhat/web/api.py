@@ -101,6 +101,7 @@ def article(request: Request, doc_pk: int, raw: bool = Query(False, description=
 def quotes(
     request: Request,
     q: str | None = Query(None, description="full-text search in the quote"),
+    search: str | None = Query(None, description="the same as q (the name `saidwhat quotes --search` and Corpus use)"),
     speaker: str | None = Query(None, description="speaker id, name or alias"),
     topic: str | None = Query(None, description="target/topic name"),
     about: str | None = Query(None, description="the same filter as topic (the name `saidwhat --about` and Corpus use)"),
@@ -113,7 +114,7 @@ def quotes(
     query = QuoteQuery(
         speaker=clean_filter(speaker), about=clean_filter(about or topic), outlet=clean_filter(outlet),
         since=check_date(since, "since"), until=check_date(until, "until"),
-        kind=check_choice(kind, "kind", QUOTE_KINDS), search=clean_filter(q), limit=limit, offset=offset,
+        kind=check_choice(kind, "kind", QUOTE_KINDS), search=clean_filter(search or q), limit=limit, offset=offset,
     )
     store = store_of(request)
     if format:

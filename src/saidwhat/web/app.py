@@ -9,7 +9,7 @@
                    the HTML error page elsewhere; only 500s log a traceback.
 
 The app is read-only unless a token is configured; every write route calls
-:func:`require_token`.
+:func:`saidwhat.web.security.require_token`.
 """
 
 from __future__ import annotations
@@ -35,13 +35,12 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from ..config import Settings
 from ..errors import InputError, QueryError, SaidwhatError, StoreError
 from ..service import open_existing
+from ..store import Store
 from .api import router as api_router
 from .errors import HTTPError
 from .pages import router as pages_router
-from .security import require_token
 from .trail_routes import api_router as trail_api_router
 from .trail_routes import pages_router as trail_pages_router
-from ..store import Store
 
 log = logging.getLogger("saidwhat.web")
 

@@ -9,10 +9,10 @@ from urllib.parse import urlencode
 
 from fastapi import Request
 
+from .. import service
 from ..config import Settings
 from ..errors import QueryError
 from ..models import ATTRIBUTION_KINDS, KINDS, Shift, Statement
-from .. import service
 from ..service.shifts import shift_record
 from ..store import SpeakerRow, Store
 from .errors import HTTPError

@@ -1,0 +1,43 @@
+"""The service on both backends: the shift cache (schema v3) and the incremental speaker refresh."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+TESTS = Path(__file__).resolve().parents[1]
+sys.path[:0] = [str(TESTS / "store"), str(TESTS / "web"), str(TESTS / "service")]
+
+import webcorpus  # noqa: E402
+from store_fixtures import store_target  # noqa: E402,F401  (fixture: a fresh SQLite file or PostgreSQL schema)
+from test_speaker_refresh import ORGS_1, ORGS_2, PEOPLE_1, PEOPLE_2, _docs, _speakers  # noqa: E402
+
+from saidwhat import service  # noqa: E402
+from saidwhat.service.speakers import refresh_speakers  # noqa: E402
+
+
+def test_shifts_are_cached_and_compared_on_each_backend(store_target: str, settings) -> None:  # type: ignore[no-untyped-def]
+    with service.open_or_create(store_target) as store:
+        store.add_batch(webcorpus.parsed_corpus())
+        store.refresh_speakers()
+        found = service.shifts(store, settings)
+        assert sorted((s.speaker, s.target) for s in found) == [("Jane Holloway", "bridge"), ("Marcus Webb", "bridge")]
+        assert len(store.cached_shifts()) == 4  # topic and overall tone, kept
+        assert store.shift_state() == (service.shifts_cache_key(store, settings), [])
+        again = service.shifts(store, settings)
+        assert again == found
+        result = service.compare(store, settings, "Jane Holloway", "Marcus Webb", "bridge")
+        assert result.moved is not None and result.moved.first == "Jane Holloway"
+        assert service.resolve_topic(store, "BRIDGE") == "bridge"
+
+
+def test_incremental_speaker_refresh_on_each_backend(store_target: str) -> None:
+    with service.open_or_create(store_target) as store:
+        store.add_batch(_docs("a", PEOPLE_1, ORGS_1, 1))
+        store.refresh_speakers()
+        last = store.last_document()
+        store.add_batch(_docs("b", PEOPLE_2, ORGS_2, 10))
+        refresh_speakers(store, last)
+        incremental = _speakers(store)
+        store.refresh_speakers()
+        assert _speakers(store) == incremental
