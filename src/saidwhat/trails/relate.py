@@ -88,10 +88,10 @@ def relation(a: Sequence[str], b: Sequence[str], min_words: int) -> Relation | N
     if all(tag not in ("insert", "delete") for tag, *_ in (ops[0], ops[-1])):
         return "near"
     # Words only one side has at an end: a trimmed (or extended) copy with words changed
-    # too. Half the changes allowed, and then the stock-phrase test as for any part: a
+    # too. One change fewer allowed, and then the stock-phrase test as for any part: a
     # common phrase ("... to serve as president of the United States") is shared by
     # different remarks with a word or two around it changed.
-    return "part" if changed <= max(1, allowed_changes(len(short)) // 2) else None
+    return "part" if changed <= max(1, allowed_changes(len(short)) - 1) else None
 
 
 class _Union:
