@@ -44,6 +44,9 @@ def test_segments_are_direct_quotes_and_the_quoted_parts_of_mixed_ones() -> None
     ("We will sign any deal", "We will not sign any deal", "near"),  # the doctored short quote
     ("We will go now", "We will not go now", None),  # under MIN_WORDS matched words
     (DOCTORED, STOCK, "part"),  # trimmed and changed ("not"): a part, so the stock-phrase test applies
+    # A common phrase with two words changed around it, in a longer remark: not a copy.
+    ("The senator not fit to serve as president of the united states",
+     "Nobody is more qualified than the senator to serve as president of the united states of america", None),
 ])
 def test_relation(a: str, b: str, expected: str | None) -> None:
     assert relation(norm(a), norm(b), MIN_WORDS) == expected
@@ -100,6 +103,9 @@ def test_labels_against_the_first_appearance(copy: str, variant: str) -> None:
 def test_another_speaker_is_misattributed_and_a_part_of_a_fuller_later_copy_is_trimmed() -> None:
     assert label(words(ORIGINAL), words(ORIGINAL), words(ORIGINAL), same_speaker=False) == "misattributed"
     assert label(words(TRIMMED), words(ORIGINAL), longest=words(ORIGINAL)) == "extended"
+    # A wider excerpt: words added before, the end cut.
+    wider = "and this is our answer: we will not sign any agreement that weakens our borders"
+    assert label(words(ORIGINAL), words(wider), longest=words(wider)) == "extended"
     # The first printing was a fragment; another fragment of the full remark is trimmed.
     other = "we will not sign any agreement that weakens our borders"
     assert label(words(TRIMMED), words(other), longest=words(ORIGINAL)) == "trimmed"
@@ -119,6 +125,7 @@ def test_a_surname_alone_is_the_same_person_as_the_full_name() -> None:
 
     assert same_person("Kovac", "Hana Kovac") and same_person("hana kovac", "Hana Kovac")
     assert not same_person("Ivo Kovac", "Hana Kovac")
+    assert same_person("Calderon", "Felipe Calderón")
     assert not same_person("Piotr Lind", "Hana Kovac")
     # Four printings name Kovac (two by surname only), one names Lind: her fullest name wins.
     assert trail_speaker(["Lind", "Kovac", "Hana Kovac", None, "Kovac", "Hana Kovac"]) == "Hana Kovac"

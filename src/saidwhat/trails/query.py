@@ -7,6 +7,7 @@ canonical speakers (after ``saidwhat speakers merge``) and the current first app
 
 from __future__ import annotations
 
+import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, Protocol
@@ -36,16 +37,22 @@ def _order(row: Mapping[str, Any]) -> tuple[str, str, str, int]:
     return (row["published"] or UNDATED, (row["outlet"] or "").lower(), row["doc_id"], int(row["attribution_id"]))
 
 
+def _plain(name: str) -> str:
+    """A name in lower case without accents ("Calderón" -> "calderon")."""
+    return "".join(c for c in unicodedata.normalize("NFKD", name.lower()) if not unicodedata.combining(c))
+
+
 def same_person(a: str, b: str) -> bool:
     """Whether two canonical speaker names can be one person.
 
     Alias merging leaves a bare surname apart from the full name when an article never
     gives the first name ("Kovac said" / "Hana Kovac said"), so a surname alone matches
-    any full name with that surname; two full names must agree.
+    any full name with that surname; two full names must agree. Case and accents are
+    ignored ("Calderon" / "Felipe Calderón").
     """
-    x, y = a.lower().split(), b.lower().split()
+    x, y = _plain(a).split(), _plain(b).split()
     if not x or not y or x[-1] != y[-1]:
-        return a.lower() == b.lower()
+        return x == y
     return len(x) == 1 or len(y) == 1 or x == y
 
 

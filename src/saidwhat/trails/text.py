@@ -33,6 +33,7 @@ NEGATIONS = frozenset({
     "not", "no", "never", "nothing", "none", "nobody", "neither", "nor", "without", "cannot",
     "can't", "won't", "don't", "doesn't", "didn't", "isn't", "aren't", "wasn't", "weren't",
     "shouldn't", "wouldn't", "couldn't", "haven't", "hasn't", "hadn't", "mustn't", "n't",
+    "unlike",  # "unlike my husband" printed as "like my husband" turns the remark round
 })
 
 

@@ -6,7 +6,8 @@ Labels, judged against the first appearance (the earliest printing):
   first appearance itself is ``verbatim``;
 - ``trimmed``: a part of the first appearance, or of the longest copy (a part of a later,
   fuller printing when the first printing was itself cut short);
-- ``extended``: the first appearance with words added at an end;
+- ``extended``: the first appearance with words added at an end (a wider excerpt of the
+  remark that also cuts the other end counts too);
 - ``altered``: words changed, added or removed inside; the diff marks a change that adds or
   removes a negation ("We will sign" / "We will not sign");
 - ``misattributed``: put in another canonical speaker's mouth (whatever the words; the diff
@@ -19,7 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from .relate import Op, contains, opcodes
+from .relate import Op, contains, inner_changes, opcodes
 from .text import NEGATIONS, Words, words
 
 Variant = Literal["verbatim", "trimmed", "extended", "altered", "misattributed"]
@@ -79,16 +80,23 @@ def diff_text(diff: Sequence[Change]) -> str:
 
 
 def label(first: Words, copy: Words, longest: Words, same_speaker: bool = True) -> Variant:
-    """The variant of ``copy`` given the trail's first appearance and its longest copy."""
+    """The variant of ``copy`` given the trail's first appearance and its longest copy.
+
+    Nothing changed inside the first appearance's words: ``trimmed`` when the copy only
+    lacks words at an end, ``extended`` when it has more (also when it cuts the other end:
+    a wider excerpt of the same remark). Otherwise ``trimmed`` when the copy is a part of
+    the longest copy (the first printing was itself an excerpt), else ``altered``.
+    """
     if not same_speaker:
         return "misattributed"
     if copy.norm == first.norm:
         return "verbatim"
-    if contains(first.norm, copy.norm):
+    ops = opcodes(first.norm, copy.norm)
+    if inner_changes(ops) == 0:
+        return "extended" if any(tag == "insert" for tag, *_ in ops) else "trimmed"
+    if copy.norm != longest.norm and contains(longest.norm, copy.norm):
         return "trimmed"
-    if contains(copy.norm, first.norm):
-        return "extended"
-    return "trimmed" if contains(longest.norm, copy.norm) else "altered"
+    return "altered"
 
 
 Piece = tuple[str, str]  # printed words, and "" (same), "del", "ins" or "neg" (a negation changed)
