@@ -8,7 +8,9 @@ from store_fixtures import store_target  # noqa: F401  (fixture)
 
 from saidwhat.errors import StoreError
 from saidwhat.store import is_postgres, open_store
-from saidwhat.store.schema import LATEST_VERSION
+from saidwhat.store.schema import LATEST_VERSION, SQLITE_MIGRATIONS
+
+ALL_VERSIONS = [v for v, _, _ in SQLITE_MIGRATIONS]
 
 
 def open_at(target: str, version: int):  # type: ignore[no-untyped-def]
@@ -39,17 +41,20 @@ def test_opening_a_v1_database_upgrades_it_and_keeps_its_rows(store_target: str)
 
     upgraded = open_store(store_target)
     try:
-        assert versions(upgraded) == list(range(1, LATEST_VERSION + 1))
+        assert versions(upgraded) == ALL_VERSIONS
         assert upgraded.stats()["attributions"] == 5
         rows = upgraded._rows("SELECT speaker, content FROM quotes_view WHERE kind = 'direct'")
         assert [(r["speaker"], r["content"]) for r in rows] == [
             ("Tomas Berg", "The plan is reckless and will bury the city in debt.")
         ]
+        # v4: rows stored before it have no said_on and are dated by their publication date.
+        assert {r["said_on"] for r in upgraded._rows("SELECT said_on FROM attributions")} == {None}
+        assert {(st.said_on, st.when) for st in upgraded.statements(target="*")} == {(None, "2016-03-01"), (None, "2016-03-08")}
     finally:
         upgraded.close()
     again = open_store(store_target)  # opening an up-to-date database changes nothing
     try:
-        assert versions(again) == list(range(1, LATEST_VERSION + 1))
+        assert versions(again) == ALL_VERSIONS
     finally:
         again.close()
 

@@ -121,7 +121,8 @@ def _print_shift(s: Shift) -> None:
             where = f" in {st.venue}" if st.venue else ""
             quote = " ".join(st.quote.split())
             quote = quote if len(quote) <= 140 else quote[:137] + "..."
-            sys.stdout.write(f"    {label} {st.published[:10]}{where} ({st.tone:+.2f}): {quote}\n")
+            said = st.when if st.when == st.published[:10] else f"{st.when} (published {st.published[:10]})"
+            sys.stdout.write(f"    {label} {said}{where} ({st.tone:+.2f}): {quote}\n")
 
 
 def _shift_json(s: Shift) -> dict[str, object]:
@@ -129,7 +130,7 @@ def _shift_json(s: Shift) -> dict[str, object]:
     record["direction"] = s.direction
     for key in ("evidence_before", "evidence_after"):
         record[key] = [{"attribution_id": st["attribution_id"], "doc_id": st["doc_id"], "published": st["published"],
-                        "tone": st["tone"], "quote": st["quote"], "venue": st["venue"]} for st in record[key]]
+                        "said_on": st["said_on"], "tone": st["tone"], "quote": st["quote"], "venue": st["venue"]} for st in record[key]]
     return record
 
 

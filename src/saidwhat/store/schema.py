@@ -187,9 +187,18 @@ CREATE VIEW statements_view AS
     LEFT JOIN speakers s ON s.id = sa.speaker_id;
 """
 
+# v4: when each statement was said (tone/time.py). Rows stored before it keep NULL, which
+# reads as "the publication date" (Statement.when); re-ingesting a file fills them in.
+SAID_ON_VERSION = 4
+_SAID_ON = """
+ALTER TABLE attributions ADD COLUMN said_on TEXT;
+ALTER TABLE attributions ADD COLUMN said_on_basis TEXT;
+"""
+
 SQLITE_MIGRATIONS: tuple[tuple[int, str, str], ...] = (
     (1, "tables, indexes and FTS5 search", SQLITE_V1),
     (2, "Datasette views", _VIEWS),
+    (SAID_ON_VERSION, "said_on: when each statement was said", _SAID_ON),
 )
 
 POSTGRES_V1 = (
@@ -219,6 +228,7 @@ CREATE INDEX documents_latest_newest ON documents (published_date DESC NULLS LAS
 POSTGRES_MIGRATIONS: tuple[tuple[int, str, str], ...] = (
     (1, "tables, indexes and tsvector search", POSTGRES_V1),
     (2, "views", _VIEWS),
+    (SAID_ON_VERSION, "said_on: when each statement was said", _SAID_ON),
 )
 
 LATEST_VERSION = max(v for v, _, _ in SQLITE_MIGRATIONS)

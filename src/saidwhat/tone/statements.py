@@ -23,7 +23,7 @@ def statements_from_records(records: Iterable[Mapping[str, Any]]) -> list[Statem
         records: ``extract`` contract records (one per document).
 
     Returns:
-        The statements, oldest first.
+        The statements, oldest first by when they were said (``said_on``, else publication).
     """
     out: list[Statement] = []
     number = 0
@@ -39,13 +39,14 @@ def statements_from_records(records: Iterable[Mapping[str, Any]]) -> list[Statem
                 attribution_id=number, doc_id=str(record.get("doc")), speaker=str(att["speaker"]),
                 published=str(published), quote=str(att.get("content_text") or ""),
                 outlet=record.get("outlet"), venue=att.get("venue") or record.get("venue"),
+                said_on=att.get("said_on"), said_on_basis=att.get("said_on_basis"),
             )
             out.append(Statement(target=OVERALL, tone=float(att["tone"]),
                                  polarity=att.get("polarity") or "neutral", **base))
             for t in att.get("targets", []):
                 out.append(Statement(target=str(t["name"]), tone=float(t["tone"]),
                                      polarity=t.get("polarity") or "neutral", **base))
-    out.sort(key=lambda s: (s.published[:10], s.attribution_id))
+    out.sort(key=lambda s: (s.when, s.attribution_id))
     return out
 
 

@@ -88,6 +88,7 @@ def shift_dict(shift: Shift, href: Callable[[Statement], str] | None = None) -> 
     def ev(st: Statement) -> dict[str, Any]:
         item: dict[str, Any] = {
             "attribution_id": st.attribution_id, "doc_id": st.doc_id, "published": st.published,
+            "said_on": st.when, "said_on_basis": st.said_on_basis or "published",
             "tone": st.tone, "polarity": st.polarity, "quote": st.quote, "outlet": st.outlet,
         }
         if href is not None:
