@@ -142,3 +142,13 @@ def test_the_name_may_is_not_the_month() -> None:
 def test_sentences_do_not_break_after_titles() -> None:
     text = "Mr. Brun said Friday it would reopen. Ms. Lund disagreed."
     assert [text[s:e] for s, e in sentences_of(text)] == ["Mr. Brun said Friday it would reopen.", "Ms. Lund disagreed."]
+
+
+def test_a_time_the_statement_was_made_for_does_not_date_it() -> None:
+    got = said_on("Brun set out her priorities for the January talks, and said the bridge would reopen.", "said",
+                  "the bridge would reopen")
+    assert got == SaidOn(PUB, "published")
+    # "will" in another clause does not make the cue future: "next April's" vote is not when he spoke.
+    got = said_on("Asked whether next April's vote will be fair, Lund said the commission was independent.", "said",
+                  "the commission was independent")
+    assert got == SaidOn(PUB, "published")

@@ -31,7 +31,7 @@ def test_quality_gate_on_the_held_aside_share(shared_dir: Path) -> None:
     table, _ = evaluate(shared_dir / "data" / "polnear", LABELS)
     dated_ok, dated_n = table["held"]["dated"]
     control_ok, control_n = table["held"]["control"]
-    # Measured 66/70 (0.943) and 66/67 (0.985); floors within a noise margin of them.
+    # Measured 65/70 (0.929) and 66/67 (0.985); floors within a noise margin of them.
     assert dated_ok / dated_n >= 0.90
     assert control_ok / control_n >= 0.95
 

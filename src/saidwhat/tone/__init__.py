@@ -22,6 +22,7 @@ from ..models import Attribution, Parsed, Polarity, Target, ToneScore
 from .model import Span, load_onnx, model_available, to_scores
 from .targets import MAX_MENTIONS, Mention, find_mentions, group_mentions
 from .time import date_statement
+from .worth import is_tone_statement
 from .venue import find_venue
 
 SCORERS = ("auto", "onnx", "vader")
@@ -139,7 +140,7 @@ def score(batch: Sequence[Parsed], settings: Settings) -> list[Parsed]:
     for parsed in batch:
         text = parsed.article.text
         for att in parsed.attributions:
-            if not att.content:
+            if not is_tone_statement(text, att):
                 plan.append([])
                 whole.append(None)
                 continue
@@ -171,8 +172,9 @@ def score(batch: Sequence[Parsed], settings: Settings) -> list[Parsed]:
             said = date_statement(parsed.article.text, att.cue, att.content, parsed.article.published)
             if said:
                 att = replace(att, said_on=said.said_on, said_on_basis=said.basis)
-            if not att.content:
-                atts.append(att)
+            if not is_tone_statement(parsed.article.text, att):
+                # Still an attribution, dated and placed, but not a tone statement (worth.py).
+                atts.append(replace(att, venue=att.venue or find_venue(parsed, att)) if att.content else att)
                 continue
             targets = []
             mean_parts = []

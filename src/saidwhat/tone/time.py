@@ -215,6 +215,11 @@ def _is_moment(kind: str, m: re.Match[str], text: str) -> bool:
     return bool(re.search(r"\bin\s+$", before)) or bool(_SPEECH_NOUN.match(after))
 
 
+# A time the statement was made for, not at: "priorities for the January talks", "ahead of
+# Saturday's vote", "until May", "next April's elections".
+_NOT_AT = re.compile(r"\b(?:for|before|ahead\s+of|until|till|next)\s+(?:the\s+|a\s+|this\s+|next\s+)?$", re.I)
+
+
 def _expressions(text: str, lo: int, hi: int, pub: date | None, future: bool) -> list[_Found]:
     """Every time expression in ``text[lo:hi]``, resolved; overlapping matches keep the first family's."""
     found: list[_Found] = []
@@ -224,6 +229,9 @@ def _expressions(text: str, lo: int, hi: int, pub: date | None, future: bool) ->
             continue
         for m in pattern.finditer(text, lo, hi):
             if any(s < m.end() and m.start() < e for s, e in taken) or not _is_moment(kind, m, text):
+                continue
+            if kind != "weekday" and _NOT_AT.search(text[max(0, m.start() - 20) : m.start()]):
+                taken.append((m.start(), m.end()))
                 continue
             item = _resolve(kind, m, pub, future)
             taken.append((m.start(), m.end()))
@@ -297,6 +305,8 @@ def _following(text: str, sentences: Sequence[tuple[int, int]], k: int, pub: dat
 def _tense(text: str, sentence: tuple[int, int], cue: tuple[int, int]) -> tuple[bool, bool]:
     """(future, present) from the cue and the words just before it."""
     before = text[max(sentence[0], cue[0] - 40) : cue[0]]
+    # Only the cue's own clause: "elections will be unfair, Reiner said" is not future.
+    before = re.split(r"[,;:—–]", before)[-1]
     cue_text = text[cue[0] : cue[1]]
     future = bool(_FUTURE.search(before + " " + cue_text))
     present = bool(_PRESENT.match(cue_text.strip())) or bool(re.search(r"\b(?:has|have)\s+(?:\w+\s+)?$", before))
