@@ -12,6 +12,26 @@ from ..models import Statement
 
 OVERALL = "*"  # the target name of a statement's overall tone (as the store names it)
 
+# Institutions and processes that nearly every political statement touches: a shift "toward
+# the Senate" or "toward elections" is mostly a change of subject, so they are targets of
+# timelines and shifts only when asked for by name (``--about Senate``).
+GENERIC_TARGETS = frozenset({
+    "senate", "the senate", "house", "the house", "congress", "parliament", "the parliament", "government",
+    "the government", "administration", "the administration", "cabinet", "the cabinet", "elections", "election",
+    "the election", "the elections", "parliamentary elections", "the party", "party",
+})
+
+
+def is_generic(target: str | None) -> bool:
+    """Whether a target is a generic institution or process ("Senate", "elections")."""
+    return target is not None and target.strip().lower() in GENERIC_TARGETS
+
+
+def without_generic(statements: Iterable[Statement], asked: str | None = None) -> list[Statement]:
+    """The statements, less those toward generic targets unless that target was ``asked`` for."""
+    keep_generic = is_generic(asked)
+    return [st for st in statements if keep_generic or not is_generic(st.target)]
+
 
 def statements_from_records(records: Iterable[Mapping[str, Any]]) -> list[Statement]:
     """One statement per (attribution, target), plus one per attribution for its overall tone.
@@ -70,14 +90,15 @@ def read_records(path: str | Path) -> Iterator[dict[str, Any]]:
 
 
 def select(statements: Iterable[Statement], speaker: str | None = None, target: str | None = None) -> list[Statement]:
-    """Statements of one speaker and/or target (case-insensitive), like ``store.statements``."""
+    """Statements of one speaker and/or target (case-insensitive), like ``store.statements``;
+    generic targets ("Senate", "elections") only when ``target`` names them."""
     out = []
     for st in statements:
         if speaker and st.speaker.lower() != speaker.lower():
             continue
         if target and st.target.lower() != target.lower():
             continue
-        if target is None and st.target == OVERALL:
+        if target is None and (st.target == OVERALL or is_generic(st.target)):
             continue
         out.append(st)
     return out

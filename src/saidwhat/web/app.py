@@ -261,6 +261,8 @@ class CorpusCache:
 
     def speaker(self, store: Store, name: str, target: str | None = None) -> tuple[list[Statement], list[Shift]]:
         """One speaker's dated statements (optionally on one target) and the shifts in them."""
+        from ..tone.statements import is_generic
+
         key = self.signature(store)
         with self._lock:
             self._refresh(key)
@@ -270,10 +272,10 @@ class CorpusCache:
                 return hit
             corpus = list(self._shifts) if self._ready.is_set() and self._shifts is not None else None
         statements = store.statements(speaker=name, target=target)
-        if corpus is not None:
+        if corpus is not None and not is_generic(target):
             shifts = [s for s in corpus if s.speaker == name and (target is None or s.target == target)]
         else:
-            shifts = detect(statements, self.settings)
+            shifts = detect(statements, self.settings, target)
         with self._lock:
             self._speakers[(key, name, target)] = (statements, shifts)
             while len(self._speakers) > self.SPEAKERS_KEPT:
@@ -281,11 +283,13 @@ class CorpusCache:
         return statements, shifts
 
 
-def detect(statements: list[Statement], settings: Settings) -> list[Shift]:
-    """Shifts found by the tone stage's change-point detection."""
+def detect(statements: list[Statement], settings: Settings, asked: str | None = None) -> list[Shift]:
+    """Shifts found by the tone stage's change-point detection; toward generic targets
+    ("Senate", "elections") only when ``asked`` names one."""
     from ..tone.shifts import detect_shifts
+    from ..tone.statements import without_generic
 
-    return list(detect_shifts(statements, settings))
+    return list(detect_shifts(without_generic(statements, asked), settings))
 
 
 def wants_json(path: str) -> bool:
