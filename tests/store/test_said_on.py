@@ -40,3 +40,24 @@ def test_said_on_is_stored_and_dates_statements(store) -> None:  # type: ignore[
     assert [(a.speaker, a.said_on, a.said_on_basis) for a in detail.attributions] == [
         ("Linda Okafor", "2016-03-01", "published"), ("Tomas Berg", "2015-07", "text"),
     ]
+
+
+def test_article_page_and_api_show_a_recalled_statement_with_both_dates(tmp_path, settings) -> None:  # type: ignore[no-untyped-def]
+    from fastapi.testclient import TestClient
+
+    from saidwhat.store import open_store
+    from saidwhat.web.app import create_app
+
+    db = tmp_path / "said.db"
+    with open_store(str(db)) as store:
+        store.add_batch(recalled_corpus(), None)
+        store.refresh_speakers()
+        harbour = next(a for a in store.articles() if a.doc_id == "harbour")
+    with TestClient(create_app(replace(settings, db=str(db)))) as client:
+        api = client.get(f"/api/articles/{harbour.id}").json()
+        assert [(a["said_on"], a["said_on_basis"]) for a in api["attributions"]] == [
+            ("2016-03-01", "published"), ("2015-07", "text"),
+        ]
+        page = client.get(f"/articles/{harbour.id}").text
+    assert page.count("<strong>recalled</strong>") == 1
+    assert "<strong>recalled</strong>: said 2015-07, published 2016-03-01" in page

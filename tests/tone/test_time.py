@@ -152,3 +152,14 @@ def test_a_time_the_statement_was_made_for_does_not_date_it() -> None:
     got = said_on("Asked whether next April's vote will be fair, Lund said the commission was independent.", "said",
                   "the commission was independent")
     assert got == SaidOn(PUB, "published")
+
+
+@pytest.mark.parametrize(
+    ("said", "published", "expected"),
+    [("2012", "2016-09-26", True), ("2016-07", "2016-08-01", False), ("2016-07", "2016-09-26", True),
+     ("2016-09-23", "2016-09-26", False), (None, "2016-09-26", False)],
+)
+def test_recalled_means_the_whole_period_ends_a_month_before(said: str | None, published: str, expected: bool) -> None:
+    from saidwhat.tone.time import recalled
+
+    assert recalled(said, published) is expected

@@ -321,6 +321,33 @@ def parse_published(published: str | None) -> date | None:
         return None
 
 
+RECALLED_DAYS = 30
+
+
+def period_end(said_on: str) -> date:
+    """The last day of a ``said_on`` period: itself, its month's last day, or 31 December."""
+    if said_on.count("-") == 2:
+        return date.fromisoformat(said_on)
+    if said_on.count("-") == 1:
+        year, month = (int(x) for x in said_on.split("-"))
+        nxt = date(year + (month == 12), month % 12 + 1, 1)
+        return nxt - timedelta(days=1)
+    return date(int(said_on), 12, 31)
+
+
+def recalled(said_on: str | None, published: str | None, days: int = RECALLED_DAYS) -> bool:
+    """Whether a statement was said long before its article: its whole period ends at least
+    ``days`` days before publication ("in a 2012 interview" in a 2016 article; not "in July"
+    in an article of 1 August)."""
+    pub = parse_published(published)
+    if not said_on or pub is None:
+        return False
+    try:
+        return (pub - period_end(said_on)).days >= days
+    except ValueError:
+        return False
+
+
 def date_statement(
     text: str, cue: Ranges | None, content: Ranges, published: str | None,
     sentences: Sequence[tuple[int, int]] | None = None,
@@ -376,4 +403,4 @@ def date_statement(
     return SaidOn(best.value, "text")
 
 
-__all__ = ["SaidOn", "date_statement", "sentences_of", "parse_published"]
+__all__ = ["SaidOn", "date_statement", "sentences_of", "parse_published", "recalled", "period_end"]
