@@ -11,7 +11,7 @@ from rich.table import Table
 from ..models import Shift
 from ..store import open_store
 from ..tone.shifts import detect_shifts, who_moved_first
-from ..tone.statements import without_generic
+from ..tone.statements import worth_tracking
 from .app import CONFIG_OPTION, app, out, settings_from
 from .progress import ingest_with_progress
 
@@ -81,7 +81,7 @@ def demo(
         stats = store.stats()
         skipped = store.skipped()
         speakers = store.speakers(limit=10, offset=0)
-        statements = without_generic(st for st in store.statements() if st.target != OVERALL)
+        statements = worth_tracking(st for st in store.statements() if st.target != OVERALL)
     shifts = detect_shifts(statements, settings)
 
     out.print(f"\n[bold]saidwhat demo[/bold] — sample corpus → {settings.db}")

@@ -14,7 +14,7 @@ from ..models import Shift, Statement
 from ..store import open_store
 from ..tone.evaluate import evaluate_newsmtsc
 from ..tone.shifts import detect_shifts, who_moved_first
-from ..tone.statements import OVERALL, read_records, select, statements_from_records, without_generic
+from ..tone.statements import OVERALL, read_records, select, statements_from_records, worth_tracking
 from ..tone.targets import topic_of
 from .app import CONFIG_OPTION, app, err, eval_app, settings_from, train_app
 
@@ -107,7 +107,7 @@ def _statements(settings: Settings, records: str | None, speaker: str | None, ta
         return select(statements_from_records(read_records(records)), speaker, target)
     with open_store(settings.db) as store:
         found = store.statements(speaker=speaker, target=target)
-    return without_generic((st for st in found if target is not None or st.target != OVERALL), target)
+    return worth_tracking((st for st in found if target is not None or st.target != OVERALL), target)
 
 
 def _print_shift(s: Shift) -> None:

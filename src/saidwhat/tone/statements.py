@@ -27,10 +27,22 @@ def is_generic(target: str | None) -> bool:
     return target is not None and target.strip().lower() in GENERIC_TARGETS
 
 
-def without_generic(statements: Iterable[Statement], asked: str | None = None) -> list[Statement]:
-    """The statements, less those toward generic targets unless that target was ``asked`` for."""
+def is_self_target(statement: Statement) -> bool:
+    """Whether a statement's target is its own speaker ("Trump" in Donald Trump's statement,
+    most often his own name inside his quote or a description of him): not a stance."""
+    target, speaker = statement.target.strip(), statement.speaker.strip()
+    if not target or target == OVERALL:
+        return False
+    # A name, not a topic word: "Trump" for Donald Trump, but not "migration" for the
+    # International Migration Council.
+    return target.lower() == speaker.lower() or (target[0].isupper() and target.lower() == speaker.split()[-1].lower())
+
+
+def worth_tracking(statements: Iterable[Statement], asked: str | None = None) -> list[Statement]:
+    """The statements worth a timeline or a shift: less those toward generic targets unless
+    that target was ``asked`` for, and less those toward the speaker themself."""
     keep_generic = is_generic(asked)
-    return [st for st in statements if keep_generic or not is_generic(st.target)]
+    return [st for st in statements if (keep_generic or not is_generic(st.target)) and not is_self_target(st)]
 
 
 def statements_from_records(records: Iterable[Mapping[str, Any]]) -> list[Statement]:
@@ -98,7 +110,7 @@ def select(statements: Iterable[Statement], speaker: str | None = None, target: 
             continue
         if target and st.target.lower() != target.lower():
             continue
-        if target is None and (st.target == OVERALL or is_generic(st.target)):
+        if target is None and (st.target == OVERALL or is_generic(st.target)) or is_self_target(st):
             continue
         out.append(st)
     return out

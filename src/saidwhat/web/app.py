@@ -287,9 +287,9 @@ def detect(statements: list[Statement], settings: Settings, asked: str | None = 
     """Shifts found by the tone stage's change-point detection; toward generic targets
     ("Senate", "elections") only when ``asked`` names one."""
     from ..tone.shifts import detect_shifts
-    from ..tone.statements import without_generic
+    from ..tone.statements import worth_tracking
 
-    return list(detect_shifts(without_generic(statements, asked), settings))
+    return list(detect_shifts(worth_tracking(statements, asked), settings))
 
 
 def wants_json(path: str) -> bool:
