@@ -19,6 +19,10 @@ GENERIC_TARGETS = frozenset({
     "senate", "the senate", "house", "the house", "congress", "parliament", "the parliament", "government",
     "the government", "administration", "the administration", "cabinet", "the cabinet", "elections", "election",
     "the election", "the elections", "parliamentary elections", "the party", "party",
+    # Seen crowding the 2016 PolNeAR review: party adjectives and the speakers' own country
+    # ("Trump toward United States", "Sanders toward Democratic").
+    "democratic", "republican", "democrats", "republicans", "gop", "united states", "the united states", "u.s.",
+    "america", "american", "americans",
 })
 
 
