@@ -163,3 +163,20 @@ def test_recalled_means_the_whole_period_ends_a_month_before(said: str | None, p
     from saidwhat.tone.time import recalled
 
     assert recalled(said, published) is expected
+
+
+def test_a_chain_of_anaphoric_times_goes_back_to_the_month_the_text_gave() -> None:
+    before = ("Lund refused to back Brun at the party congress in July. The hall booed her. "
+              "At a tense breakfast the following morning, Lund said she would not bow. ")
+    got = said_on('"I will not bow," Lund said at the time.', "said", "I will not bow", before=before)
+    assert got == SaidOn("2016-07", "text")
+    # The act's own infinitive is dated by its time: "refused to back Brun ... in July".
+    text = "Lund refused to back Brun at the party congress in July."
+    c, s = text.index("refused"), text.index("to back")
+    assert date_statement(text, ((c, c + 7),), ((s, len(text) - 1),), PUB) == SaidOn("2016-07", "text")
+
+
+def test_the_same_day_that_is_not_an_anaphor() -> None:
+    got = said_on("On the same day that the bridge closed, Brun said the city would cope.", "said",
+                  "the city would cope", before="The council met on Wednesday. ")
+    assert got == SaidOn(PUB, "published")

@@ -17,7 +17,9 @@ against the publication date:
 - years ("in 2011", "in a 2012 interview", "a 2007 address"), but not "from 1983 to 1989",
   "the 2012 nominee" or a year inside someone's relative clause;
 - numeric dates ("[10/29/13]" after an excerpt, "10/29/2013");
-- "the next morning", "the following day": the day after the date the previous sentences gave.
+- "the next morning", "the following day": the day after the date the previous sentences gave
+  (the same month or year when they gave only that); "at the time", "said then", "that day":
+  the latest time the three sentences before gave.
 
 Tense is evidence: a present-tense or present-perfect cue ("says", "has said") with only a
 vague current period ("this week", "this year") is dated by publication. When nothing dates
@@ -287,19 +289,41 @@ def _bracket_date(text: str, content: Ranges, pub: date | None) -> _Found | None
     return None
 
 
-def _following(text: str, sentences: Sequence[tuple[int, int]], k: int, pub: date | None) -> _Found | None:
-    """ "the next morning": the day after the latest day-dated expression in the sentences before."""
-    lo, hi = sentences[k]
-    m = _PATTERNS[6][1].search(text, lo, hi)
-    if not m:
+# Times that point back to one the text gave before: "Cruz said at the time", "the senator
+# said then", "that day".
+_ANAPHOR = re.compile(r"\b(?:at\s+the\s+time|that\s+day|the\s+same\s+day|on\s+that\s+occasion)\b(?!\s+(?:that|as|when|of)\b)"
+                      r"|(?<=\bsaid\s)then\b|(?<=\bwrote\s)then\b", re.I)
+LOOK_BACK = 3  # sentences an anaphoric time looks back through
+
+
+def _anaphoric(text: str, sentences: Sequence[tuple[int, int]], k: int, outside: list[tuple[int, int]],
+               pub: date | None, depth: int = 2) -> _Found | None:
+    """ "the next morning", "at the time": resolved against the latest time the sentences before
+    gave, through up to ``depth`` earlier anaphors. "The following morning" after "at the
+    convention in July" is July; after "on Thursday" it is Friday."""
+    hits = [(m, True) for lo, hi in outside for m in _PATTERNS[6][1].finditer(text, lo, hi)]
+    hits += [(m, False) for lo, hi in outside for m in _ANAPHOR.finditer(text, lo, hi)]
+    if not hits:
         return None
-    for j in range(k, max(-1, k - 3), -1):
+    m, following = hits[0]
+    for j in range(k, max(-1, k - LOOK_BACK - 1), -1):
         s, e = sentences[j]
-        days = [f for f in _expressions(text, s, min(e, m.start()) if j == k else e, pub, False) if len(f.value) == 10]
-        if days:
-            nxt = date.fromisoformat(days[-1].value) + timedelta(days=1)
-            return _Found(m.start(), m.end(), nxt.isoformat())
+        found = _expressions(text, s, min(e, m.start()) if j == k else e, pub, False)
+        if not found and j < k and depth > 0:
+            # A chain: "in July" ... "the following morning" ... "said at the time".
+            earlier = _anaphoric(text, sentences, j, [(s, e)], pub, depth - 1)
+            found = [earlier] if earlier else []
+        if found:
+            value = found[-1].value
+            if following and len(value) == 10:
+                value = (date.fromisoformat(value) + timedelta(days=1)).isoformat()
+            return _Found(m.start(), m.end(), value)
     return None
+
+
+def _is_infinitive(text: str, content: Ranges) -> bool:
+    """Whether the content is an infinitive phrase ("to endorse Trump"), part of the act itself."""
+    return bool(content) and text[content[0][0] : content[0][0] + 3].lower() == "to "
 
 
 def _tense(text: str, sentence: tuple[int, int], cue: tuple[int, int]) -> tuple[bool, bool]:
@@ -378,13 +402,16 @@ def date_statement(
     sentence = sents[k]
     future, present = _tense(text, sentence, anchor)
     candidates: list[_Found] = []
-    for lo, hi in _outside(content, *sentence):
+    # The content's own times are what it talks about ("said the bridge would reopen on
+    # Friday"), except in an act's infinitive ("refused to endorse Trump ... in July").
+    outside = _outside(() if _is_infinitive(text, content) else content, *sentence)
+    for lo, hi in outside:
         candidates += _expressions(text, lo, hi, pub, future)
     regions = _clause_regions(text, sentence)
     candidates = [c for c in candidates if not _in_other_clause(regions, c, anchor)]
-    following = _following(text, sents, k, pub)
-    if following:
-        candidates.append(following)
+    anaphoric = _anaphoric(text, sents, k, outside, pub)
+    if anaphoric:
+        candidates.append(anaphoric)
     if content:
         bracket = _bracket_date(text, content, pub)
         if bracket:
