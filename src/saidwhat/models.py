@@ -170,6 +170,8 @@ class Attribution:
     targets: tuple[Target, ...] = ()
     venue: str | None = None
     confidence: float = 1.0
+    said_on: str | None = None  # when it was said: YYYY, YYYY-MM or YYYY-MM-DD (tone/time.py)
+    said_on_basis: str | None = None  # "text" (the text dates it) or "published"
 
 
 @dataclass(frozen=True, slots=True)
@@ -217,6 +219,13 @@ class Statement:
     outlet: str | None = None
     venue: str | None = None
     probabilities: tuple[float, float, float] | None = None
+    said_on: str | None = None  # when it was said (YYYY, YYYY-MM or YYYY-MM-DD); None: ``published``
+    said_on_basis: str | None = None
+
+    @property
+    def when(self) -> str:
+        """When it was said at its granularity: ``said_on``, else the publication date."""
+        return self.said_on or self.published[:10]
 
 
 @dataclass(frozen=True, slots=True)

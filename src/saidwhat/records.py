@@ -50,6 +50,8 @@ def to_record(result: Parsed | Skipped) -> dict[str, Any]:
             "role": att.role,
             "polarity": att.polarity,
             "venue": att.venue,
+            "said_on": att.said_on,
+            "said_on_basis": att.said_on_basis,
             "targets": [
                 {"name": t.name, "type": t.type, "tone": round(t.tone, 4), "polarity": t.polarity}
                 for t in att.targets

@@ -47,6 +47,9 @@ def test_opening_a_v1_database_upgrades_it_and_keeps_its_rows(store_target: str)
         assert [(r["speaker"], r["content"]) for r in rows] == [
             ("Tomas Berg", "The plan is reckless and will bury the city in debt.")
         ]
+        # v4: rows stored before it have no said_on and are dated by their publication date.
+        assert {r["said_on"] for r in upgraded._rows("SELECT said_on FROM attributions")} == {None}
+        assert {(st.said_on, st.when) for st in upgraded.statements(target="*")} == {(None, "2016-03-01"), (None, "2016-03-08")}
     finally:
         upgraded.close()
     again = open_store(store_target)  # opening an up-to-date database changes nothing

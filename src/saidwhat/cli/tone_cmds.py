@@ -109,7 +109,8 @@ def _print_shift(s: Shift) -> None:
             where = f" in {st.venue}" if st.venue else ""
             quote = printable(" ".join(st.quote.split()))
             quote = quote if len(quote) <= 140 else quote[:137] + "..."
-            sys.stdout.write(f"    {label} {st.published[:10]}{where} ({st.tone:+.2f}): {quote}\n")
+            said = st.when if st.when == st.published[:10] else f"{st.when} (published {st.published[:10]})"
+            sys.stdout.write(f"    {label} {said}{where} ({st.tone:+.2f}): {quote}\n")
 
 
 def _emit_shifts(found: list[Shift], format: str) -> None:

@@ -9,7 +9,11 @@ What counts as a shift listing, for every shell (CLI ``shifts``, the demo, web p
   corpus Elena Varga's overall tone turns with her sanctions shift);
 - ``about="overall"`` (or ``"*"``): only overall-tone shifts;
 - ``about=<topic>``: shifts toward that topic (resolved as :func:`lookup.resolve_topic` says);
-- newest first, then by speaker and topic.
+- newest first, then by speaker and topic;
+- statements are those worth tracking (:func:`tone.statements.worth_tracking`): shifts toward
+  generic institutions ("Senate", "elections") are detected only when ``about`` names one, and
+  a speaker's statements about themself never count; statements are placed by when they were
+  said (``said_on``), not by publication.
 
 When they are recomputed: the cache records the detection settings and the corpus version
 (:meth:`Store.corpus_version`: the last document and correction written). A read finds the
@@ -29,12 +33,12 @@ from ..errors import StoreError
 from ..models import Shift, Statement
 from ..store import Store
 from ..tone.shifts import detect_shifts
-from ..tone.statements import OVERALL, read_records, select, statements_from_records
+from ..tone.statements import OVERALL, is_generic, read_records, select, statements_from_records, worth_tracking
 from ..tone.targets import topic_of
 from .lookup import find_speaker, resolve_topic
 
 # Bump when detection changes in a way that changes results for the same settings.
-DETECTOR_VERSION = 1
+DETECTOR_VERSION = 2  # 2: statements worth tracking, placed by said_on
 
 
 def settings_key(settings: Settings) -> str:
@@ -50,10 +54,10 @@ def cache_key(store: Store, settings: Settings) -> str:
 
 def _detect(store: Store, settings: Settings, speakers: Iterable[str] | None) -> list[Shift]:
     if speakers is None:
-        return detect_shifts(store.statements(), settings)
+        return detect_shifts(worth_tracking(store.statements()), settings)
     found: list[Shift] = []
     for name in sorted(set(speakers)):
-        found += detect_shifts(store.statements(speaker=name), settings) if store.speaker(name) else []
+        found += detect_shifts(worth_tracking(store.statements(speaker=name)), settings) if store.speaker(name) else []
     return found
 
 
@@ -110,6 +114,8 @@ def shifts(store: Store, settings: Settings, speaker: str | None = None, about: 
     """
     name = find_speaker(store, speaker).name if speaker else None
     target = resolve_topic(store, about)
+    if is_generic(target):  # not in the cache: detected when asked for by name
+        return order(detect_shifts(worth_tracking(store.statements(speaker=name, target=target), target), settings))
     return order(
         s for s in all_shifts(store, settings, name)
         if (s.target.lower() == target.lower() if target is not None else s.target != OVERALL)
@@ -140,7 +146,7 @@ def shift_record(shift: Shift, href: Callable[[Statement], str] | None = None) -
     def evidence(st: Statement) -> dict[str, Any]:
         item: dict[str, Any] = {
             "attribution_id": st.attribution_id, "doc_id": st.doc_id, "published": st.published,
-            "tone": st.tone, "polarity": st.polarity, "quote": st.quote, "outlet": st.outlet, "venue": st.venue,
+            "said_on": st.when, "said_on_basis": st.said_on_basis or "published", "tone": st.tone, "polarity": st.polarity, "quote": st.quote, "outlet": st.outlet, "venue": st.venue,
         }
         if href is not None:
             item["url"] = href(st)

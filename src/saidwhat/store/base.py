@@ -133,6 +133,8 @@ class AttributionRow:
     venue: str | None
     confidence: float
     targets: tuple[Target, ...] = ()
+    said_on: str | None = None  # when it was said (YYYY, YYYY-MM or YYYY-MM-DD); None: published
+    said_on_basis: str | None = None  # "text" or "published"
 
 
 @dataclass(frozen=True, slots=True)

@@ -42,7 +42,7 @@ def _quote_rows(d: ArticleDetail) -> list[dict[str, Any]]:
             "speaker_id": a.speaker_id, "speaker": a.speaker, "observed_speaker": a.observed_speaker,
             "speaker_type": a.speaker_type, "role": a.role, "kind": a.kind, "cue": a.cue_lemma,
             "content": a.content_text, "source_text": a.source_text, "cue_text": a.cue_text,
-            "tone": a.tone, "polarity": a.polarity,
+            "tone": a.tone, "polarity": a.polarity, "said_on": a.said_on, "said_on_basis": a.said_on_basis,
             "targets": [{"name": t.name, "type": t.type, "tone": t.tone, "polarity": t.polarity}
                         for t in a.targets],
             "content_spans": _spans(a.content), "source_spans": _spans(a.source), "cue_spans": _spans(a.cue),
@@ -123,8 +123,8 @@ def export(store: Any, fmt: str, out_dir: str) -> list[str]:
                       "venue", "content_hash", "offsets", "text", "attributions"],
         "quotes": ["id", "document_id", "doc_id", "published", "outlet", "speaker_id", "speaker",
                    "observed_speaker", "speaker_type", "role", "kind", "cue", "content", "source_text",
-                   "cue_text", "tone", "polarity", "targets", "content_spans", "source_spans", "cue_spans",
-                   "content_input_spans", "source_input_spans", "cue_input_spans"],
+                   "cue_text", "tone", "polarity", "said_on", "said_on_basis", "targets", "content_spans",
+                   "source_spans", "cue_spans", "content_input_spans", "source_input_spans", "cue_input_spans"],
         "speakers": ["id", "name", "type", "aliases", "roles", "attributions"],
     }
     written = []

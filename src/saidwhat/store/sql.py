@@ -27,6 +27,7 @@ from .base import (
 )
 from .shift_cache import ShiftCache
 from .trail_sql import TrailSql
+from .schema import LATEST_VERSION, SAID_ON_VERSION
 
 KINDS = ATTRIBUTION_KINDS
 GAP = " … "  # joins the pieces of a discontinuous span ("the talks," he said, "went well")
@@ -128,6 +129,9 @@ class SqlStore(ShiftCache, TrailSql):
     target: str
     ilike = "LIKE"  # PostgreSQL: ILIKE
     nulls_last = "NULLS LAST"
+    # The migration a store was opened up to (below the latest only in migration tests,
+    # which write rows the way an older saidwhat did).
+    schema_version = LATEST_VERSION
 
     def __init__(self, target: str) -> None:
         self.target = target
@@ -325,17 +329,18 @@ class SqlStore(ShiftCache, TrailSql):
     def _add_attributions(self, doc_pk: int, attributions: Sequence[Attribution], text: str) -> None:
         if not attributions:
             return
+        said_on = self.schema_version >= SAID_ON_VERSION
         self._executemany(
             "INSERT INTO attributions (document_id, ordinal, kind, content_spans, source_spans, "
             "cue_spans, content_text, source_text, cue_text, cue_lemma, speaker_name, speaker_type, "
-            "role, tone, polarity, venue, confidence) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "role, tone, polarity, venue, confidence" + (", said_on, said_on_basis) " if said_on else ") ")
+            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?" + (", ?, ?)" if said_on else ")"),
             [
                 (doc_pk, ordinal, att.kind, _dump_ranges(att.content), _dump_ranges(att.source),
                  _dump_ranges(att.cue), _span_text(text, att.content) or "",
                  att.source_text if att.source_text is not None else _span_text(text, att.source),
                  _span_text(text, att.cue), att.cue_lemma, att.speaker, att.speaker_type, att.role,
-                 att.tone, att.polarity, att.venue, att.confidence)
+                 att.tone, att.polarity, att.venue, att.confidence) + ((att.said_on, att.said_on_basis) if said_on else ())
                 for ordinal, att in enumerate(attributions)
             ],
         )
@@ -668,7 +673,7 @@ class SqlStore(ShiftCache, TrailSql):
                 _load_ranges(r["source_spans"]), _load_ranges(r["cue_spans"]), r["content_text"],
                 r["source_text"], r["cue_text"], r["cue_lemma"], r["sid"], r["sname"], r["speaker_name"],
                 r["speaker_type"], r["role"], r["tone"], r["polarity"], r["venue"], float(r["confidence"]),
-                tuple(targets.get(r["id"], ())),
+                tuple(targets.get(r["id"], ())), r["said_on"], r["said_on_basis"],
             )
             for r in rows
         )
@@ -864,7 +869,7 @@ class SqlStore(ShiftCache, TrailSql):
             # never the other way round.
             rows = self._rows(
                 "SELECT a.id, d.doc_id, s.name AS speaker, d.published_date, a.tone, a.polarity, a.content_text, "
-                "d.outlet, a.venue, d.venue AS doc_venue FROM speakers s "
+                "d.outlet, a.venue, d.venue AS doc_venue, a.said_on, a.said_on_basis FROM speakers s "
                 "JOIN speaker_aliases sa ON sa.speaker_id = s.id "
                 "JOIN attributions a ON a.speaker_name = sa.alias "
                 "JOIN documents d ON d.id = a.document_id AND d.is_latest = 1 "
@@ -878,7 +883,7 @@ class SqlStore(ShiftCache, TrailSql):
             base = dict(
                 attribution_id=int(r["id"]), doc_id=r["doc_id"], speaker=r["speaker"],
                 published=r["published_date"], quote=r["content_text"], outlet=r["outlet"],
-                venue=r["venue"] or r["doc_venue"],
+                venue=r["venue"] or r["doc_venue"], said_on=r["said_on"], said_on_basis=r["said_on_basis"],
             )
             if r["tone"] is not None and wanted in (None, "*"):
                 tone = float(r["tone"])
@@ -886,6 +891,7 @@ class SqlStore(ShiftCache, TrailSql):
             for t in targets.get(int(r["id"]), ()):
                 if wanted is None or t.name.lower() == wanted:
                     out.append(Statement(target=t.name, tone=t.tone, polarity=t.polarity, **base))
+        out.sort(key=lambda st: (st.when, st.attribution_id))  # in the order they were said
         return out
 
     def skipped(self) -> list[SkippedRow]:

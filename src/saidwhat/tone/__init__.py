@@ -21,6 +21,8 @@ from ..errors import ConfigError
 from ..models import Attribution, Parsed, Polarity, Target, ToneScore
 from .model import Span, load_onnx, model_available, to_scores
 from .targets import MAX_MENTIONS, Mention, find_mentions, group_mentions
+from .time import date_statement
+from .worth import is_tone_statement
 from .venue import find_venue
 
 SCORERS = ("auto", "onnx", "vader")
@@ -127,7 +129,8 @@ def score(batch: Sequence[Parsed], settings: Settings) -> list[Parsed]:
 
     Returns:
         The records with ``targets`` (each with tone and polarity), the statement's
-        ``tone`` and ``polarity``, and ``venue`` set on each attribution.
+        ``tone`` and ``polarity``, ``venue``, and ``said_on`` with its basis (when it was
+        said, ``time.py``) set on each attribution.
     """
     scorer = get_scorer(settings)
     items: list[Span] = []
@@ -137,7 +140,7 @@ def score(batch: Sequence[Parsed], settings: Settings) -> list[Parsed]:
     for parsed in batch:
         text = parsed.article.text
         for att in parsed.attributions:
-            if not att.content:
+            if not is_tone_statement(text, att):
                 plan.append([])
                 whole.append(None)
                 continue
@@ -166,8 +169,12 @@ def score(batch: Sequence[Parsed], settings: Settings) -> list[Parsed]:
         for att in parsed.attributions:
             entries, row = plan[k], whole[k]
             k += 1
-            if not att.content:
-                atts.append(att)
+            said = date_statement(parsed.article.text, att.cue, att.content, parsed.article.published)
+            if said:
+                att = replace(att, said_on=said.said_on, said_on_basis=said.basis)
+            if not is_tone_statement(parsed.article.text, att):
+                # Still an attribution, dated and placed, but not a tone statement (worth.py).
+                atts.append(replace(att, venue=att.venue or find_venue(parsed, att)) if att.content else att)
                 continue
             targets = []
             mean_parts = []

@@ -12,6 +12,42 @@ from ..models import Statement
 
 OVERALL = "*"  # the target name of a statement's overall tone (as the store names it)
 
+# Institutions and processes that nearly every political statement touches: a shift "toward
+# the Senate" or "toward elections" is mostly a change of subject, so they are targets of
+# timelines and shifts only when asked for by name (``--about Senate``).
+GENERIC_TARGETS = frozenset({
+    "senate", "the senate", "house", "the house", "congress", "parliament", "the parliament", "government",
+    "the government", "administration", "the administration", "cabinet", "the cabinet", "elections", "election",
+    "the election", "the elections", "parliamentary elections", "the party", "party",
+    # Seen crowding the 2016 PolNeAR review: party adjectives and the speakers' own country
+    # ("Trump toward United States", "Sanders toward Democratic").
+    "democratic", "republican", "democrats", "republicans", "gop", "united states", "the united states", "u.s.",
+    "america", "american", "americans",
+})
+
+
+def is_generic(target: str | None) -> bool:
+    """Whether a target is a generic institution or process ("Senate", "elections")."""
+    return target is not None and target.strip().lower() in GENERIC_TARGETS
+
+
+def is_self_target(statement: Statement) -> bool:
+    """Whether a statement's target is its own speaker ("Trump" in Donald Trump's statement,
+    most often his own name inside his quote or a description of him): not a stance."""
+    target, speaker = statement.target.strip(), statement.speaker.strip()
+    if not target or target == OVERALL:
+        return False
+    # A name, not a topic word: "Trump" for Donald Trump, but not "migration" for the
+    # International Migration Council.
+    return target.lower() == speaker.lower() or (target[0].isupper() and target.lower() == speaker.split()[-1].lower())
+
+
+def worth_tracking(statements: Iterable[Statement], asked: str | None = None) -> list[Statement]:
+    """The statements worth a timeline or a shift: less those toward generic targets unless
+    that target was ``asked`` for, and less those toward the speaker themself."""
+    keep_generic = is_generic(asked)
+    return [st for st in statements if (keep_generic or not is_generic(st.target)) and not is_self_target(st)]
+
 
 def statements_from_records(records: Iterable[Mapping[str, Any]]) -> list[Statement]:
     """One statement per (attribution, target), plus one per attribution for its overall tone.
@@ -23,7 +59,7 @@ def statements_from_records(records: Iterable[Mapping[str, Any]]) -> list[Statem
         records: ``extract`` contract records (one per document).
 
     Returns:
-        The statements, oldest first.
+        The statements, oldest first by when they were said (``said_on``, else publication).
     """
     out: list[Statement] = []
     number = 0
@@ -39,13 +75,14 @@ def statements_from_records(records: Iterable[Mapping[str, Any]]) -> list[Statem
                 attribution_id=number, doc_id=str(record.get("doc")), speaker=str(att["speaker"]),
                 published=str(published), quote=str(att.get("content_text") or ""),
                 outlet=record.get("outlet"), venue=att.get("venue") or record.get("venue"),
+                said_on=att.get("said_on"), said_on_basis=att.get("said_on_basis"),
             )
             out.append(Statement(target=OVERALL, tone=float(att["tone"]),
                                  polarity=att.get("polarity") or "neutral", **base))
             for t in att.get("targets", []):
                 out.append(Statement(target=str(t["name"]), tone=float(t["tone"]),
                                      polarity=t.get("polarity") or "neutral", **base))
-    out.sort(key=lambda s: (s.published[:10], s.attribution_id))
+    out.sort(key=lambda s: (s.when, s.attribution_id))
     return out
 
 
@@ -69,14 +106,15 @@ def read_records(path: str | Path) -> Iterator[dict[str, Any]]:
 
 
 def select(statements: Iterable[Statement], speaker: str | None = None, target: str | None = None) -> list[Statement]:
-    """Statements of one speaker and/or target (case-insensitive), like ``store.statements``."""
+    """Statements of one speaker and/or target (case-insensitive), like ``store.statements``;
+    generic targets ("Senate", "elections") only when ``target`` names them."""
     out = []
     for st in statements:
         if speaker and st.speaker.lower() != speaker.lower():
             continue
         if target and st.target.lower() != target.lower():
             continue
-        if target is None and st.target == OVERALL:
+        if target is None and (st.target == OVERALL or is_generic(st.target)) or is_self_target(st):
             continue
         out.append(st)
     return out

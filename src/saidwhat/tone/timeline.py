@@ -29,14 +29,19 @@ class TimelinePoint:
 
 
 def statement_date(statement: Statement) -> date:
-    """The calendar date of a statement (``published`` is an ISO date or datetime).
+    """The calendar date a statement was said, which timelines, shifts and compare use.
+
+    ``said_on`` when the text dated it, else the publication date. A month or a year
+    (``said_on`` "2016-07", "2012") stands at its first day: a July statement sorts before
+    every statement dated within July and falls in July's first week and day buckets.
 
     Raises:
-        InputError: ``published`` is not an ISO date.
+        InputError: neither is an ISO date.
     """
     try:
-        return date.fromisoformat(statement.published[:10])
-    except (TypeError, ValueError):
+        when = statement.when
+        return date.fromisoformat(when + "-01" * (2 - when.count("-")))
+    except (TypeError, ValueError, AttributeError):
         raise InputError(
             f"Statement {statement.attribution_id} has published={statement.published!r}, "
             "not an ISO date (YYYY-MM-DD)."

@@ -20,6 +20,7 @@ from ..service.shifts import SHIFT_COLUMNS
 from ..store import QuoteQuery, snippet_html
 from . import views
 from .errors import HTTPError
+from ..tone.time import recalled
 from .deps import (
     ARTICLE_KINDS, DOWNLOAD_CAP, QUOTE_KINDS, check_choice, check_date, clean_filter, corpus_shifts,
     find_speaker, settings_of, shift_dict, speaker_data, statement_href, store_of,
@@ -140,6 +141,7 @@ def article(request: Request, doc_pk: int) -> Response:
                     raw_spans.append(views.Span(start, end, span.role, span.att))
     return render(
         request, "article.html", a=detail, info=info,
+        recalled={att.id for att in detail.attributions if recalled(att.said_on, detail.published)},
         text_html=views.highlight(detail.text, spans, info),
         raw_html=views.highlight(detail.raw, raw_spans, info) if mapped else views.highlight(detail.raw, [], {}),
         raw_mapped=mapped,

@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from markupsafe import Markup
 
 from ..models import Ranges, Shift, Statement
+from ..errors import InputError
+from ..tone.timeline import statement_date
 from ..tone.timeline import timeline as tone_timeline
 
 ROLE_ORDER = ("source", "cue", "content")  # a character in two spans shows the earlier role
@@ -112,6 +114,14 @@ def parse_date(value: str | None) -> dt.date | None:
         return None
 
 
+def said_date(statement: Statement) -> dt.date | None:
+    """When a statement was said (``said_on``, else published), or None when undated."""
+    try:
+        return statement_date(statement)
+    except InputError:
+        return None
+
+
 @dataclass(frozen=True, slots=True)
 class Point:
     """One bucket of a tone timeline: mean tone with its 95% interval."""
@@ -149,14 +159,14 @@ def timelines(
     """
     grouped: dict[tuple[str, str], list[Statement]] = defaultdict(list)
     for st in statements:
-        if parse_date(st.published) is not None:
+        if said_date(st) is not None:
             grouped[(st.speaker, st.target)].append(st)
     by_key: dict[tuple[str, str], list[Shift]] = defaultdict(list)
     for sh in shifts:
         by_key[(sh.speaker, sh.target)].append(sh)
     out: list[Series] = []
     for (speaker, topic), items in grouped.items():
-        items.sort(key=lambda s: s.published)
+        items.sort(key=lambda s: s.when)
         points = tuple(
             Point(dt.date.fromisoformat(p.start), p.mean, p.count, p.low, p.high)
             for p in tone_timeline(items, bucket)
@@ -193,7 +203,7 @@ class Chart:
 
 def chart_range(series: Iterable[Series]) -> tuple[dt.date, dt.date] | None:
     """The first and last dated statement over several series (for aligned axes)."""
-    days = [d for s in series for st in s.statements if (d := parse_date(st.published))]
+    days = [d for s in series for st in s.statements if (d := said_date(st))]
     if not days:
         return None
     return min(days), max(days)
@@ -270,12 +280,12 @@ def svg_chart(
             out.append(f'<polyline class="mean" points="{path}" stroke="{colour}"/>')
         evidence = [e.attribution_id for sh in s.shifts for e in (*sh.evidence_before, *sh.evidence_after)]
         for st in sample(s.statements, evidence):
-            when = parse_date(st.published)
+            when = said_date(st)
             if when is None:
                 continue
             dot = (
                 f'<circle class="dot" cx="{chart.x(when)}" cy="{chart.y(st.tone)}" r="3.5" fill="{colour}">'
-                f'<title>{esc(f"{st.published[:10]} {st.tone:+.2f}: {st.quote[:160]}")}</title></circle>'
+                f'<title>{esc(f"{st.when} {st.tone:+.2f}: {st.quote[:160]}")}</title></circle>'
             )
             out.append(f'<a href="{esc(href(st))}">{dot}</a>' if href else dot)
         for sh in s.shifts:
