@@ -25,6 +25,7 @@ from .names import (
     DETERMINERS,
     Gender,
     acronym,
+    corrected_label,
     display_name,
     female_names,
     first_name_gender,
@@ -125,6 +126,7 @@ class Document:
     # ----------------------------------------------------------------- referents
     def _build(self, entities: tuple[Entity, ...]) -> None:
         entities = tuple(f for f in (self._headline_fix(e) for e in entities) if f is not None)
+        entities = tuple(Entity(e.start, e.end, e.text, corrected_label(e.text, e.label)) for e in entities)
         people = [e for e in entities if e.label == "PERSON"]
         people = self._missed_full_names(people)
         self._build_people(people)
