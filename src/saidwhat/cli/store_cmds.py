@@ -296,3 +296,26 @@ def speakers_split(
     with _open(db, config) as store:
         row = store.split_speaker(alias, canonical)
     err.print(f"{row.name} is now its own speaker ({row.count} quotes)", highlight=False, markup=False, soft_wrap=True)
+
+
+@speakers_app.command("explain")
+def speakers_explain(
+    name: str = typer.Argument(..., help="A canonical speaker or any of its aliases."),
+    db: Optional[str] = DB_OPTION,
+    config: Optional[str] = CONFIG_OPTION,
+) -> None:
+    """List the aliases of speaker NAME and why each one joined it."""
+    from ..speakers.aliases import explain_speaker
+
+    with _open(db, config) as store:
+        observations = store.speaker_observations()
+        corrections = store.speaker_corrections()
+    merges = [(a, c) for action, a, c in corrections if action == "merge"]
+    splits = [(a, c) for action, a, c in corrections if action == "split"]
+    found = explain_speaker(name, observations, merges, splits)
+    if found is None:
+        raise QueryError(f"No speaker named {name!r}. List them with `saidwhat speakers --search {name}`.")
+    canonical, rows = found
+    for alias, why in rows:
+        typer.echo(f"{alias}\t{why}")
+    err.print(f"{len(rows)} aliases of {canonical}", highlight=False, markup=False, soft_wrap=True)

@@ -51,6 +51,12 @@ class _Cluster:
     names: list[_Name] = field(default_factory=list)
     gender: Gender | None = None
     name: str = ""
+    why: dict[str, str] = field(default_factory=dict)  # alias -> why it joined
+    loose_roles: set[str] = field(default_factory=set)  # aliases whose roles may be another person's
+
+    def add(self, rec: _Name, why: str) -> None:
+        self.names.append(rec)
+        self.why.setdefault(rec.name, why)
 
     @property
     def count(self) -> int:
@@ -90,6 +96,40 @@ def _is_person(rec: _Name) -> bool:
     return bool(tokens) and (gender is not None or first_name_gender(tokens[0]) is not None)
 
 
+def _surnames_of_full_names(people: list[_Name]) -> dict[str, set[tuple[str | None, str]]]:
+    """Surname -> the (first name, suffix) pairs of the full personal names that carry it."""
+    out: dict[str, set[tuple[str | None, str]]] = defaultdict(set)
+    for rec in people:
+        tokens, _ = name_tokens(rec.name)
+        if len(tokens) >= 2:
+            surname, first, suffix = person_key(tokens)
+            if first is not None:
+                out[surname].add((first, suffix))
+    return out
+
+
+def _mistyped_surnames(people: list[_Name], orgs: list[_Name]) -> list[_Name]:
+    """One-word "organisations" that are the surname of exactly one person in the corpus.
+
+    "Varga said ..." in an article that never writes her first name: the NER model calls
+    the lone word an ORG, but "Elena Varga" is the only full name with that surname and no
+    organisation of the corpus is called "Varga ..." (then "Kestrel" is Kestrel Energy).
+    """
+    surnames = _surnames_of_full_names(people)
+    org_first_words = {
+        org_name(r.name).split()[0].lower() for r in orgs if len(org_name(r.name).split()) > 1
+    }
+    moved: list[_Name] = []
+    for rec in orgs:
+        words = org_name(rec.name).split()
+        if len(words) != 1 or words[0].isupper() or not words[0][:1].isupper():
+            continue
+        word = words[0].lower()
+        if len(surnames.get(word, ())) == 1 and word not in org_first_words:
+            moved.append(rec)
+    return moved
+
+
 def _merge_people(names: list[_Name]) -> list[_Cluster]:
     full: dict[tuple[str, str | None, str], _Cluster] = {}
     bare: list[tuple[_Name, str, Gender | None]] = []
@@ -104,7 +144,7 @@ def _merge_people(names: list[_Name]) -> list[_Cluster]:
             bare.append((rec, surname, gender))
             continue
         cluster = full.setdefault((surname, first, suffix), _Cluster(surname, "PERSON"))
-        cluster.names.append(rec)
+        cluster.add(rec, f"same first name ({first}) and surname ({surname})")
         cluster.gender = cluster.gender or gender or first_name_gender(first)
     by_surname: dict[str, list[_Cluster]] = defaultdict(list)
     by_first: dict[str, list[_Cluster]] = defaultdict(list)
@@ -115,16 +155,27 @@ def _merge_people(names: list[_Name]) -> list[_Cluster]:
     alone: dict[str, _Cluster] = {}
     for rec, word, gender in bare:
         options = by_surname.get(word, [])
+        why = f"surname alone ({word}): the only full name with it in the corpus"
         if not options and word in by_first:
             # "Hillary" alone: only when one person with that first name dominates.
             options = by_first[word]
             total = sum(c.count for c in options)
             top = max(options, key=lambda c: c.count)
             options = [top] if top.count * 3 >= total * 2 else []
+            why = f"first name alone ({word}): this person has {top.count} of its {total} full-name mentions"
+        if len(options) > 1:
+            why = (
+                f"surname alone ({word}): {len(options)} full names share it; "
+                "chosen by gender, shared documents, roles, then frequency"
+            )
         if options:
-            _choose(options, rec, gender).names.append(rec)
+            chosen = _choose(options, rec, gender)
+            chosen.add(rec, why)
+            if len(options) > 1:
+                # "Trump" may be Donald or Ivanka: its roles need not be the chosen one's.
+                chosen.loose_roles.add(rec.name)
         else:
-            alone.setdefault(word, _Cluster(word, "PERSON")).names.append(rec)
+            alone.setdefault(word, _Cluster(word, "PERSON")).add(rec, f"the same surname ({word}); no full name has it")
     return list(full.values()) + list(alone.values()) + loose
 
 
@@ -153,7 +204,7 @@ def _merge_orgs(names: list[_Name], person_surnames: dict[str, str]) -> list[_Cl
             key = f"{words[-2]} {words[-1]}"
         type_ = max(((n, t) for t, n in rec.types.items()), default=(0, "ORG"))[1]
         cluster = clusters.setdefault(key, _Cluster(key, None if type_ == "?" else type_))
-        cluster.names.append(rec)
+        cluster.add(rec, f"same organisation name once normalised ({key})")
     # "IMF" -> "International Monetary Fund"; "Security Council" -> "United Nations
     # Security Council": only when exactly one longer name fits.
     for key in sorted(clusters, key=lambda k: len(k.split())):
@@ -171,7 +222,9 @@ def _merge_orgs(names: list[_Name], person_surnames: dict[str, str]) -> list[_Cl
                 if len(k.split()) > len(words) and k.split()[-len(words):] == words
             ]
         if len(targets) == 1:
-            targets[0].names.extend(clusters.pop(key).names)
+            how = "acronym of" if len(words) == 1 else "ending of the one longer name"
+            for rec in clusters.pop(key).names:
+                targets[0].add(rec, f"{how} {max(targets[0].names, key=lambda n: n.count).name}")
     for cluster in clusters.values():
         words = cluster.key.split()
         if len(words) == 2 and words[1] in {"campaign", "administration"}:
@@ -218,7 +271,8 @@ def _short_org_names(people: list[_Cluster], orgs: list[_Cluster]) -> list[_Clus
         word = next(iter(words)) if lone else ""
         starts = [o for o in orgs if len(o.name.split()) > 1 and o.name.split()[0].lower() == word]
         if lone and c.key not in full_surnames and first_name_gender(word.title()) is None and len(starts) == 1:
-            starts[0].names.extend(c.names)
+            for rec in c.names:
+                starts[0].add(rec, f"one word that starts the only organisation named {starts[0].name}")
             continue
         kept.append(c)
     return kept
@@ -240,9 +294,32 @@ def merge_aliases(
         Observed name -> its canonical speaker (every observed name and every corrected
         alias is a key).
     """
+    mapping, _ = group_aliases(observations, merges, splits)
+    return mapping
+
+
+def group_aliases(
+    observations: Iterable[SpeakerObservation],
+    merges: Sequence[tuple[str, str]] = (),
+    splits: Sequence[tuple[str, str]] = (),
+) -> tuple[dict[str, CanonicalSpeaker], dict[str, str]]:
+    """:func:`merge_aliases` plus why each observed name joined its canonical speaker.
+
+    Args:
+        observations: every speaker name seen, with type, role, document and date.
+        merges: user corrections ``(alias, canonical)`` that join.
+        splits: user corrections ``(alias, canonical)`` that separate.
+
+    Returns:
+        ``(mapping, reasons)``: the mapping :func:`merge_aliases` returns, and observed
+        name -> one line saying which rule (or correction) put it where it is.
+    """
     seen = _collect(observations)
     people = [r for r in seen.values() if _is_person(r)]
     orgs = [r for r in seen.values() if not _is_person(r)]
+    retyped = {r.name for r in _mistyped_surnames(people, orgs)}
+    people += [r for r in orgs if r.name in retyped]
+    orgs = [r for r in orgs if r.name not in retyped]
     person_clusters = _merge_people(people)
     for c in person_clusters:
         c.name = _canonical_person(c)
@@ -252,21 +329,29 @@ def merge_aliases(
         c.name = _canonical_org(c)
     person_clusters = _short_org_names(person_clusters, org_clusters)
     assignment: dict[str, str] = {}
+    reasons: dict[str, str] = {}
     info: dict[str, tuple[str | None, Counter[str]]] = {}
     for c in person_clusters + org_clusters:
         for rec in c.names:
             assignment[rec.name] = c.name
+            why = c.why.get(rec.name, "")
+            if rec.name in retyped:
+                why = f"typed ORG in its documents, but {why}"
+            reasons[rec.name] = "canonical name" if rec.name == c.name else why
         roles = info.get(c.name, (c.type, Counter()))[1]
         for rec in c.names:
-            roles.update(rec.roles)
+            if rec.name not in c.loose_roles:
+                roles.update(rec.roles)  # only the person's own mentions give roles
         info[c.name] = (info.get(c.name, (c.type, roles))[0], roles)
     for alias, canonical in splits:
         if assignment.get(alias) == canonical:
             assignment[alias] = alias
+            reasons[alias] = f"user correction: split from {canonical}"
             info.setdefault(alias, (info[canonical][0] if canonical in info else None, Counter()))
     for alias, canonical in merges:
         target = assignment.get(canonical, canonical)
         assignment[alias] = target
+        reasons[alias] = f"user correction: merged into {target}"
         info.setdefault(target, (info[alias][0] if alias in info else None, Counter()))
     members: dict[str, list[str]] = defaultdict(list)
     for alias, canonical in assignment.items():
@@ -282,4 +367,27 @@ def merge_aliases(
         )
         for alias in aliases:
             out[alias] = speaker
-    return out
+    return out, reasons
+
+
+def explain_speaker(
+    name: str,
+    observations: Iterable[SpeakerObservation],
+    merges: Sequence[tuple[str, str]] = (),
+    splits: Sequence[tuple[str, str]] = (),
+) -> tuple[str, list[tuple[str, str]]] | None:
+    """Why each alias of a speaker joined it.
+
+    Args:
+        name: a canonical name or any alias of it (case-insensitive).
+        observations, merges, splits: as for :func:`merge_aliases`.
+
+    Returns:
+        ``(canonical name, [(alias, reason), ...])`` with the aliases sorted, or None when
+        no speaker has that name.
+    """
+    mapping, reasons = group_aliases(observations, merges, splits)
+    found = mapping.get(name) or next((s for a, s in mapping.items() if a.lower() == name.lower()), None)
+    if found is None:
+        return None
+    return found.name, [(alias, reasons.get(alias, "canonical name")) for alias in found.aliases]

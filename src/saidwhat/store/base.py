@@ -27,7 +27,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol, runtime_checkable
 
-from ..models import Parsed, Ranges, Segment, Skipped, Statement, Target
+from ..models import Parsed, Ranges, Segment, Skipped, SpeakerObservation, Statement, Target
 
 MARK_START = "\x02"
 MARK_END = "\x03"
@@ -315,6 +315,14 @@ class Store(Protocol):
 
     def optimize(self) -> None:
         """Refresh the query planner's statistics after a large write (PostgreSQL: ANALYZE)."""
+        ...
+
+    def speaker_observations(self) -> list[SpeakerObservation]:
+        """Every attributed speaker name of the latest documents, with type, role, document and date."""
+        ...
+
+    def speaker_corrections(self) -> list[tuple[str, str, str]]:
+        """User corrections ``(action, alias, canonical)``, oldest first, the last word on each pair kept."""
         ...
 
     def merge_speakers(self, alias: str, canonical: str) -> SpeakerRow:

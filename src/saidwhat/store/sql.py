@@ -367,6 +367,22 @@ class SqlStore:
             self._write_speakers(observations, mapping, canon)
             return len(set(canon.values()))
 
+    def speaker_observations(self) -> list[SpeakerObservation]:
+        with self._lock, self._read():
+            rows = self._rows(
+                "SELECT a.speaker_name, a.speaker_type, a.role, d.doc_id, d.published_date "
+                "FROM attributions a JOIN documents d ON d.id = a.document_id AND d.is_latest = 1 "
+                "WHERE a.speaker_name IS NOT NULL ORDER BY a.id"
+            )
+        return [
+            SpeakerObservation(r["speaker_name"], r["speaker_type"], r["role"], r["doc_id"], r["published_date"])
+            for r in rows
+        ]
+
+    def speaker_corrections(self) -> list[tuple[str, str, str]]:
+        with self._lock, self._read():
+            return self._corrections()
+
     def _corrections(self) -> list[tuple[str, str, str]]:
         """User corrections, the last word on each (alias, canonical) pair winning."""
         last: dict[tuple[str, str], tuple[int, str]] = {}
