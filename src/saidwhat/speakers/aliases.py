@@ -15,6 +15,7 @@ acronym joins the one full name it abbreviates. User corrections come last and w
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -194,10 +195,14 @@ def _choose(options: list[_Cluster], rec: _Name, gender: Gender | None) -> _Clus
     return max(options, key=score)
 
 
+# "Foreign Ministry (Veskara)": a described body keeps its country in its name and key.
+BODY_WITH_COUNTRY = re.compile(r".+ \([A-Z][^()]*\)")
+
+
 def _merge_orgs(names: list[_Name], person_surnames: dict[str, str]) -> list[_Cluster]:
     clusters: dict[str, _Cluster] = {}
     for rec in names:
-        key = org_key(rec.name) or rec.name.lower()
+        key = rec.name.lower() if BODY_WITH_COUNTRY.fullmatch(rec.name) else org_key(rec.name) or rec.name.lower()
         words = key.split()
         # "Hillary Clinton campaign", "the Clinton campaign" -> one "Clinton campaign".
         if len(words) >= 2 and words[-1] in {"campaign", "administration"}:
@@ -249,7 +254,7 @@ def _canonical_org(cluster: _Cluster) -> str:
         return cluster.name
     forms: Counter[str] = Counter()
     for rec in cluster.names:
-        forms[org_name(rec.name) or rec.name] += rec.count
+        forms[rec.name if BODY_WITH_COUNTRY.fullmatch(rec.name) else org_name(rec.name) or rec.name] += rec.count
     multi = {k: v for k, v in forms.items() if len(k.split()) > 1} or forms
     return max(multi.items(), key=lambda kv: (kv[1], len(kv[0])))[0]
 

@@ -43,10 +43,12 @@ from .names import (
     first_name_gender,
     name_tokens,
     org_heads,
+    org_key,
     person_key,
     role_words,
     strip_possessive,
 )
+from .bodies import body_name, country_of, described_body
 from .nonspeakers import not_a_speaker, outlet_names, place_names
 from .roles import apposition_role, party_of, prenominal_role
 
@@ -98,6 +100,11 @@ CANDIDATE_HEADS = {
     "nominee", "candidate", "businessman", "billionaire", "mogul", "magnate", "tycoon", "developer",
     "rival", "challenger", "incumbent", "politician",
 }
+# Plural nouns through which an organisation speaks ("Pentagon officials said").
+BODY_VOICES = {"officials", "spokesmen", "spokespeople", "spokespersons", "representatives"}
+RELATIVE_CLAUSE = re.compile(r",\s+(?:which|who|whose)\b")
+# Heads whose organisation may carry another name ("Kestrel Energy ... the company said").
+ACTING_ORG_HEADS = {"company", "firm", "consortium"}
 NEWS_WORDS = ("times", "post", "journal", "news", "herald", "tribune", "daily", "gazette")
 
 
@@ -118,6 +125,7 @@ class _Resolver(Document):
         self.outlets = outlet_names(parsed.article.outlet, self.text)
         self._blocked: dict[int, str | None] = {}
         self.org_words = {strip_possessive(e.text).lower() for e in parsed.entities if e.label == "ORG"}
+        self.bodies: dict[str, str] = {}  # "foreign ministry" -> "Foreign Ministry (Veskara)", once described
 
     def blocked(self, ref_id: int) -> str | None:
         """Why the referent can be no speaker (a place, the outlet, "Nobody"), or None."""
@@ -162,7 +170,8 @@ class _Resolver(Document):
             return found
         answer = self._description(start, end, text)
         if answer.ref is None and answer.name is None:
-            return self._bare_name(start, text)
+            # "Kestrel Energy, which operates Northway,": the name before the relative clause
+            return self._bare_name(start, RELATIVE_CLAUSE.split(text)[0])
         return answer
 
     def _unseen_name(self, start: int, end: int) -> _Answer | None:
@@ -220,9 +229,20 @@ class _Resolver(Document):
                 # "Lorin talks about sanctions. Sorvik talks about the election.": one
                 # capitalised word nothing tagged as an organisation is as likely a place.
                 return _Answer(None)
-            return _Answer(None, name=name, type="ORG")
+            return self._new_org(start, name)
         return _Answer(None)
 
+
+    def _new_org(self, start: int, name: str) -> _Answer:
+        # A referent for the organisation the NER model missed, so that "the company said"
+        # and "it said" later in the article find it.
+        key = org_key(name)
+        ref = next((r for r in self.refs if r.type == "ORG" and r.key == key), None)
+        if ref is None:
+            ref = self.new_referent("ORG", name)
+            ref.key, ref.label = key, "ORG"
+            self.refs_by_id[ref.id] = ref
+        return _Answer(ref.id)
 
     def _named(self, start: int, end: int, inside: list[Mention]) -> _Answer | None:
         # "Phil Smith, a spokesman for the United Mine Workers of America," -> the name
@@ -256,6 +276,10 @@ class _Resolver(Document):
             owned = OWNED.fullmatch(after)
             if i + 1 == len(inside) and owned:
                 return self._owned(ref, owned.group(1))
+            if i + 1 == len(inside) and after_words in ([w] for w in BODY_VOICES) and ref.type == "ORG":
+                if ref.label == "ORG" and not self.blocked(ref.id):
+                    return _Answer(ref.id)  # "Pentagon officials", "Union officials": the body speaks
+                return _Answer(None)
             if after in {"’s", "'s", "’", "'"}:
                 after = ""  # "Trump’s" as a source ("Trump’s claim"): the owner speaks
             if not after or after[0] in ",(" or after_words[0] in PREPOSITIONS | {"who", "which", "that"}:
@@ -404,6 +428,12 @@ class _Resolver(Document):
         if det in INDEFINITE or det[0].isdigit():
             return _Answer(None)
         raw = WORD.findall(text.split(",")[0])
+        body = self._body(start, raw)
+        if body is not None:
+            return body
+        if len(raw) > 1 and raw[0] != strip_possessive(raw[0]) and country_of(raw[0], self.places):
+            # "Dravania's prime minister": the country's office, as "the prime minister" would be
+            raw, words, det = ["the", *raw[1:]], ["the", *words[1:]], "the"
         if any(re.search(r"(?:’s|'s|s’|s')$", w) for w in raw[:-1]) and words[-1] not in {"campaign", "administration"}:
             # "the former vice president’s spokeswoman": somebody else, whom the text leaves unnamed
             return _Answer(None)
@@ -433,7 +463,10 @@ class _Resolver(Document):
         if head == "administration" and len(content) == 1:
             return self._administration(start)
         if head in org_heads() and not (set(content) & (FEMALE_NOUNS | MALE_NOUNS)):
-            return _Answer(self._org_by_head(start, head, content))
+            found = self._org_by_head(start, head, content)
+            if found is None and head in ACTING_ORG_HEADS:
+                found = self._acting_org(start)
+            return _Answer(found)
         if head in role_words() or head in SALIENT_HEADS or head in FEMALE_NOUNS | MALE_NOUNS or "and" in content:
             return _Answer(self._person_by_role(start, words[1:], content))
         return _Answer(None)
@@ -466,6 +499,7 @@ class _Resolver(Document):
     def _org_by_head(self, pos: int, head: str, content: list[str]) -> int | None:
         hints = org_heads()[head]
         best: tuple[int, int] | None = None
+        fits: set[int] = set()
         for m in self.mentions:
             if m.start >= pos:
                 break
@@ -480,7 +514,42 @@ class _Resolver(Document):
                 modifiers = [c for c in content[:-1] if c not in {"former", "new"}]
                 if all(c in name for c in modifiers):
                     best = (m.start, ref.id)
+                fits.add(ref.id)
+        if best is None and len(fits) == 1:
+            return fits.pop()  # "the central bank" after "the National Bank of Veskara", the only bank
         return best[1] if best else None
+
+    def _acting_org(self, pos: int) -> int | None:
+        # "Kestrel Energy said it welcomed the guarantees. ... the company said": no "company"
+        # in the name, so the organisation that last spoke or acted within three sentences.
+        sent = self.sentence_index(pos)
+        for m in reversed([m for m in self.mentions if m.start < pos]):
+            if sent - self.sentence_index(m.start) > 3:
+                break
+            ref = self.refs_by_id.get(m.ref)
+            if ref and ref.type == "ORG" and ref.label == "ORG" and (m.subject or m.speaker) and not self.blocked(ref.id):
+                return ref.id
+        return None
+
+    def _body(self, pos: int, raw: list[str]) -> _Answer | None:
+        """A described state body ("the French foreign ministry") as an ORG with its country."""
+        found = described_body(raw, self.places)
+        if found is None:
+            return None
+        body, country = found
+        head = raw[-1].lower()
+        if head in org_heads():
+            named = self._org_by_head(pos, head, [w.lower() for w in raw[1:]])
+            if named is not None and country is None:
+                return _Answer(named)  # "the central bank" after "the National Bank of Veskara"
+        if country is not None:
+            self.bodies[body.lower()] = body_name(body, country)
+            return _Answer(None, name=body_name(body, country), type="ORG")
+        known = self.bodies.get(body.lower())
+        if known is None:
+            same_head = {v for k, v in self.bodies.items() if k.split()[-1] == head}
+            known = same_head.pop() if len(same_head) == 1 else None
+        return _Answer(None, name=known, type="ORG") if known else None
 
     def _person_by_role(self, pos: int, words: list[str], content: list[str]) -> int | None:
         gender: Gender | None = None
