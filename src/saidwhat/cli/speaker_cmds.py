@@ -1,4 +1,4 @@
-"""CLI commands of the speakers area: ``saidwhat eval speakers``."""
+"""CLI commands of the speakers area: ``saidwhat eval speakers``, ``saidwhat train speakers``."""
 
 from __future__ import annotations
 
@@ -12,6 +12,8 @@ from .app import CONFIG_OPTION, app, err, eval_app, settings_from, train_app  # 
 
 SOURCES = Path("tests/data/speakers/polnear_dev_sources.jsonl")
 ALIASES = Path("tests/data/speakers/polnear_dev_aliases.jsonl")
+TRAIN_SOURCES = Path("tests/data/speakers/polnear_train_sources.jsonl")
+RANKER = Path("src/saidwhat/data/speakers/pronoun_ranker.v1.json")
 
 
 @eval_app.command("speakers")
@@ -53,3 +55,25 @@ def eval_speakers_cli(
             f"aliases      {scores.alias_items} named sources  P {scores.alias_precision:.3f}"
             f"  R {scores.alias_recall:.3f}  F1 {scores.alias_f1:.3f}"
         )
+
+
+@train_app.command("speakers")
+def train_speakers_cli(
+    data: Path = typer.Option(
+        Path("../shared/data/polnear"), "--data", help="PolNeAR folder that holds train/ (text/, attributions/)."
+    ),
+    sources: Path = typer.Option(
+        TRAIN_SOURCES, "--sources", help="Pronoun/description sources of PolNeAR train with their referents (JSONL)."
+    ),
+    out: Path = typer.Option(RANKER, "--out", help="Where to write the pronoun ranker."),
+    config: Optional[str] = CONFIG_OPTION,
+) -> None:
+    """Fit the pronoun mention ranker on the train share of the labels (C chosen by grouped CV)."""
+    from ..speakers.train_ranker import train
+
+    record = train(data, sources, out, settings_from(config))
+    err.print(
+        f"{record['pronouns']} pronouns from {record['articles']} articles: CV accuracy {record['cv_accuracy']:.3f}"
+        f" (rules {record['rules_accuracy_same_items']:.3f}), C={record['C']}; wrote {out}",
+        highlight=False, markup=False, soft_wrap=True,
+    )

@@ -50,6 +50,7 @@ from .names import (
 )
 from .bodies import body_name, country_of, described_body
 from .nonspeakers import not_a_speaker, outlet_names, place_names
+from .ranking import RANKED, Candidate, candidates, choose, load_weights
 from .roles import apposition_role, party_of, prenominal_role
 
 PLURAL = {"they", "them", "their", "theirs", "themselves"}
@@ -125,6 +126,7 @@ class _Resolver(Document):
         self.outlets = outlet_names(parsed.article.outlet, self.text)
         self._blocked: dict[int, str | None] = {}
         self.org_words = {strip_possessive(e.text).lower() for e in parsed.entities if e.label == "ORG"}
+        self.use_ranker = True
         self.bodies: dict[str, str] = {}  # "foreign ministry" -> "Foreign Ministry (Veskara)", once described
 
     def blocked(self, ref_id: int) -> str | None:
@@ -142,7 +144,7 @@ class _Resolver(Document):
         text = source_text.strip()
         low = text.lower()
         if low in PERSONAL or low in PLURAL or low in NEUTER or low in RELATIVE:
-            return self._pronoun(start, end, low)
+            return self._ranked(start, low, self._pronoun(start, end, low))
         if low in FIRST_PERSON:
             return _Answer(None)
         if text.isupper() and text.isalpha() and len(text) > 2:
@@ -320,6 +322,19 @@ class _Resolver(Document):
                 return _Answer(None)  # "The Teamsters, the Firefighters and UNITE HERE ... they"
             return _Answer(found)
         return _Answer(self._salient(start, near, {"ORG"}, None, need_subject=True))
+
+    def _ranked(self, start: int, word: str, rules: _Answer) -> _Answer:
+        """The learned mention ranker's choice for a pronoun source (``ranking.py``), the rules'
+        choice being one of its features; the rules alone where no model is packaged."""
+        if word not in RANKED:
+            return rules
+        cands = candidates(self, start, word, rules.ref, self.blocked)
+        self.seen_candidates(start, cands)
+        weights = load_weights() if self.use_ranker else None
+        return _Answer(choose(cands, weights)) if weights else rules
+
+    def seen_candidates(self, start: int, cands: list[Candidate]) -> None:
+        """Called with each pronoun's candidates (training records them; a no-op here)."""
 
     def _acting(self, pos: int) -> set[int]:
         """Referents with a mention before ``pos`` as a sentence subject or a speaker."""
@@ -647,7 +662,11 @@ def resolve(parsed: Parsed) -> Parsed:
     """
     if not parsed.attributions:
         return parsed
-    doc = _Resolver(parsed)
+    return resolve_with(_Resolver(parsed), parsed)
+
+
+def resolve_with(doc: _Resolver, parsed: Parsed) -> Parsed:
+    """``resolve`` with a given resolver (training passes one that records candidates)."""
     order = sorted(
         range(len(parsed.attributions)),
         key=lambda i: (parsed.attributions[i].source or ((10**12, 0),))[0][0],
