@@ -93,3 +93,10 @@ def test_real_speaker_survives_beside_a_place() -> None:
     )
     out = resolve(parsed).attributions
     assert [(a.speaker, a.role) for a in out] == [("Anna Halvorsen", "Foreign Minister")]
+
+
+def test_a_surname_tagged_as_a_place_is_the_person() -> None:
+    # Only the lone surname is an entity, and the model called it a place.
+    text = "Elena Varga arrived late. Varga said the talks were over."
+    parsed = build(text, [("Varga", "GPE", 1)], [("Varga", 1)])
+    assert speakers(parsed) == [("Elena Varga", "PERSON")]

@@ -242,3 +242,17 @@ def corrected_label(text: str, label: str) -> str:
     if 2 <= len(words) <= 3 and first_name_gender(words[0]) is not None and not words[-1].isupper():
         return "PERSON"
     return label
+
+
+_FIRST_AND_SURNAME = re.compile(r"\b([A-Z][a-z]+) ([A-Z][a-z][\w'’-]+)\b")
+
+
+def surnames_after_first_names(text: str) -> frozenset[str]:
+    """Capitalised words written right after a known first name ("Adel Nefzi" -> "Nefzi").
+
+    The small NER model tags a lone "Nefzi" GPE once the article has introduced "Adel
+    Nefzi"; such a word is a person's surname wherever it stands alone in that article.
+    """
+    return frozenset(
+        m.group(2) for m in _FIRST_AND_SURNAME.finditer(text) if first_name_gender(m.group(1)) is not None
+    )

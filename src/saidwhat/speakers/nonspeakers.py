@@ -22,7 +22,7 @@ from functools import lru_cache
 from importlib import resources
 
 from ..models import Entity
-from .names import DETERMINERS, first_name_gender, org_name, strip_possessive
+from .names import DETERMINERS, first_name_gender, org_name, strip_possessive, surnames_after_first_names
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 # "talks in Lorin", "a reception near Merovo", "militias armed from Lorin": the preposition
@@ -56,6 +56,8 @@ def place_names(text: str, entities: Iterable[Entity]) -> frozenset[str]:
     for m in DATELINE.finditer(text[:2000]):
         found.add(_key(m.group(1)))
     found.discard("")
+    # "Adel Nefzi ... Nefzi said": a surname the model tagged GPE is no place.
+    found -= {w.lower() for w in surnames_after_first_names(text)}
     return frozenset(found)
 
 
