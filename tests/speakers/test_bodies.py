@@ -80,3 +80,21 @@ def test_truly_vague_sources_stay_null(source: str) -> None:
     text = f"The Pentagon confirmed the strike. The French foreign ministry was silent. Later {source} said it was a mistake."
     parsed = build(text, [("Pentagon", "ORG", 0)], [(source, 0)])
     assert speakers(parsed) == [(None, None)]
+
+
+def test_a_lede_describes_before_it_names() -> None:
+    text = (
+        "Arland's prime minister on Tuesday praised the monitors. "
+        "Prime Minister Tomas Reiner said the truce was holding."
+    )
+    parsed = build(text, [("Arland", "GPE", 0), ("Tomas Reiner", "PERSON", 0)], [("Arland's prime minister", 0)])
+    assert speakers(parsed) == [("Tomas Reiner", "PERSON")]
+
+
+def test_a_lede_description_stays_null_when_two_people_fit() -> None:
+    text = (
+        "The prime minister praised the monitors on Tuesday. "
+        "Prime Minister Tomas Reiner and Prime Minister Ivan Brod met in Arden."
+    )
+    parsed = build(text, [("Tomas Reiner", "PERSON", 0), ("Ivan Brod", "PERSON", 0)], [("The prime minister", 0)])
+    assert speakers(parsed) == [(None, None)]

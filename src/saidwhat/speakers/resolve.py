@@ -597,6 +597,9 @@ class _Resolver(Document):
                 scored.append((1, at, rid))
         if scored:
             return max(scored)[2]
+        ahead = self._named_later(pos, wanted, gender)
+        if ahead is not None:
+            return ahead
         if not (set(content) & SALIENT_HEADS) and not (set(content) & (FEMALE_NOUNS & {"lady"})):
             return None
         # No role matches: the article's main person so far ("Donald Trump ... The GOP
@@ -618,6 +621,27 @@ class _Resolver(Document):
         if not weight:
             return None
         return max(weight.items(), key=lambda kv: kv[1])[0]
+
+    def _named_later(self, pos: int, wanted: list[str], gender: Gender | None) -> int | None:
+        # A news lede describes before it names: "Dravania's prime minister on Tuesday
+        # praised the monitors ... Prime Minister Tomas Reiner said". The one person named in
+        # the next three sentences whose title has every word of the description.
+        if not wanted:
+            return None
+        sent = self.sentence_index(pos)
+        found: set[int] = set()
+        for m in self.mentions:
+            if m.start <= pos:
+                continue
+            if self.sentence_index(m.start) - sent > 3:
+                break
+            ref = self.refs_by_id.get(m.ref)
+            if ref is None or ref.type != "PERSON" or (gender and ref.gender and ref.gender != gender):
+                continue
+            role_set = {w.rstrip(".") for w in WORD.findall(" ".join(ref.roles).lower())}
+            if all(w in role_set for w in wanted):
+                found.add(ref.id)
+        return found.pop() if len(found) == 1 else None
 
     def answer_fields(self, answer: _Answer) -> tuple[str | None, SpeakerType | None, str | None]:
         if answer.ref is None:
