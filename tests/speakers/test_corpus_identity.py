@@ -108,3 +108,16 @@ def test_explain_cli(tmp_path: Path) -> None:
     missing = runner.invoke(app, ["speakers", "explain", "Nobody", "--db", db])
     assert (missing.exit_code, missing.stdout) == (1, "")
     assert missing.stderr == "Error: No speaker named 'Nobody'. List them with `saidwhat speakers --search Nobody`.\n"
+
+
+def test_short_organisation_names_join_the_one_they_stand_for() -> None:
+    obs = [Obs("Civic Renewal", "ORG", None, "d1"), Obs("Civic Renewal", "ORG", None, "d7"),
+           Obs("Civic Renewal party", "ORG", None, "d2"),
+           Obs("National Bank of Veskara", "ORG", None, "d3"), Obs("National Bank", "ORG", None, "d4"),
+           Obs("National Theatre", "ORG", None, "d5")]
+    out, reasons = group_aliases(obs)
+    assert [out[n].name for n in ("Civic Renewal party", "National Bank", "National Theatre")] == [
+        "Civic Renewal", "National Bank of Veskara", "National Theatre"]
+    assert reasons["National Bank"] == "the start of the one longer name National Bank of Veskara"
+    two = merge_aliases([*obs, Obs("National Bank of Arland", "ORG", None, "d6")])
+    assert two["National Bank"].name == "National Bank"  # two banks of something: no guess

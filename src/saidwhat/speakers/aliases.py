@@ -226,8 +226,10 @@ def _merge_orgs(names: list[_Name], person_surnames: dict[str, str]) -> list[_Cl
                 c for k, c in clusters.items()
                 if len(k.split()) > len(words) and k.split()[-len(words):] == words
             ]
+        how = "acronym of" if len(words) == 1 else "ending of the one longer name"
+        if not targets and len(words) >= 2:
+            targets, how = _org_heads_of(key, clusters)
         if len(targets) == 1:
-            how = "acronym of" if len(words) == 1 else "ending of the one longer name"
             for rec in clusters.pop(key).names:
                 targets[0].add(rec, f"{how} {max(targets[0].names, key=lambda n: n.count).name}")
     for cluster in clusters.values():
@@ -235,6 +237,19 @@ def _merge_orgs(names: list[_Name], person_surnames: dict[str, str]) -> list[_Cl
         if len(words) == 2 and words[1] in {"campaign", "administration"}:
             cluster.name = f"{person_surnames.get(words[0], words[0].title())} {words[1]}"
     return list(clusters.values())
+
+
+def _org_heads_of(key: str, clusters: dict[str, _Cluster]) -> tuple[list[_Cluster], str]:
+    """The one organisation a shorter name stands for: "Civic Renewal party" -> "Civic Renewal",
+    "National Bank" -> "National Bank of Veskara" (the longer name goes on with "of")."""
+    words = key.split()
+    if words[-1] == "party" and " ".join(words[:-1]) in clusters:
+        return [clusters[" ".join(words[:-1])]], "the party's name plus 'party':"
+    longer = [
+        c for k, c in clusters.items()
+        if len(k.split()) > len(words) + 1 and k.split()[: len(words) + 1] == [*words, "of"]
+    ]
+    return longer, "the start of the one longer name"
 
 
 def _canonical_person(cluster: _Cluster) -> str:
