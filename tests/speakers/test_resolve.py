@@ -304,7 +304,14 @@ def test_plural_common_noun_opening_a_sentence_names_nobody(noun: str) -> None:
 
 def test_a_one_word_outlet_is_still_a_name() -> None:
     text = "The talks ended late. Northwire said a second round would begin next week."
-    assert speakers(build(text, [], [("Northwire", 0)])) == [("Northwire", "ORG")]
+    assert speakers(build(text, [("Northwire", "ORG", 0)], [("Northwire", 0)])) == [("Northwire", "ORG")]
+
+
+def test_a_one_word_name_nothing_tagged_is_no_speaker() -> None:
+    # "Lorin talks about sanctions. Sorvik talks about the election.": a capital standing
+    # for its government, which the model tagged as nothing; as likely a place as a name.
+    text = "Governments would rather talk about other things. Brenmoor talks about sanctions."
+    assert speakers(build(text, [], [("Brenmoor", 0)])) == [(None, None)]
 
 
 def test_name_in_a_participle_phrase_after_a_title_is_not_the_subject() -> None:

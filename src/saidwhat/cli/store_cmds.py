@@ -15,6 +15,7 @@ import typer
 from rich.markup import escape
 
 from .. import service
+from ..errors import QueryError
 from ..store import QuoteQuery, Store, snippet_text
 from ..store.base import MARK_END, MARK_START
 from .app import CONFIG_OPTION, FOLLOW_SYMLINKS_OPTION, app, err, make_app, settings_from
@@ -265,3 +266,24 @@ def speakers_split(
     with _open(settings.db) as store:
         row = service.split(store, settings, alias, canonical)
     err.print(f"{row.name} is now its own speaker ({row.count} quotes)", highlight=False, markup=False, soft_wrap=True)
+
+
+@speakers_app.command("explain")
+def speakers_explain(
+    name: str = typer.Argument(..., help="A canonical speaker or any of its aliases."),
+    db: Optional[str] = DB_OPTION,
+    config: Optional[str] = CONFIG_OPTION,
+) -> None:
+    """List the aliases of speaker NAME and why each one joined it."""
+    from ..speakers.aliases import explain_speaker
+
+    with _open(db, config) as store:
+        observations = store.speaker_observations()
+        corrections = store.speaker_corrections()
+    found = explain_speaker(name, observations, corrections=corrections)
+    if found is None:
+        raise QueryError(f"No speaker named {name!r}. List them with `saidwhat speakers --search {name}`.")
+    canonical, rows = found
+    for alias, why in rows:
+        typer.echo(f"{alias}\t{why}")
+    err.print(f"{len(rows)} aliases of {canonical}", highlight=False, markup=False, soft_wrap=True)

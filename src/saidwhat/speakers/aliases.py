@@ -15,6 +15,7 @@ acronym joins the one full name it abbreviates. User corrections come last and w
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -52,6 +53,12 @@ class _Cluster:
     names: list[_Name] = field(default_factory=list)
     gender: Gender | None = None
     name: str = ""
+    why: dict[str, str] = field(default_factory=dict)  # alias -> why it joined
+    loose_roles: set[str] = field(default_factory=set)  # aliases whose roles may be another person's
+
+    def add(self, rec: _Name, why: str) -> None:
+        self.names.append(rec)
+        self.why.setdefault(rec.name, why)
 
     @property
     def count(self) -> int:
@@ -91,6 +98,40 @@ def _is_person(rec: _Name) -> bool:
     return bool(tokens) and (gender is not None or first_name_gender(tokens[0]) is not None)
 
 
+def _surnames_of_full_names(people: list[_Name]) -> dict[str, set[tuple[str | None, str]]]:
+    """Surname -> the (first name, suffix) pairs of the full personal names that carry it."""
+    out: dict[str, set[tuple[str | None, str]]] = defaultdict(set)
+    for rec in people:
+        tokens, _ = name_tokens(rec.name)
+        if len(tokens) >= 2:
+            surname, first, suffix = person_key(tokens)
+            if first is not None:
+                out[surname].add((first, suffix))
+    return out
+
+
+def _mistyped_surnames(people: list[_Name], orgs: list[_Name]) -> list[_Name]:
+    """One-word "organisations" that are the surname of exactly one person in the corpus.
+
+    "Varga said ..." in an article that never writes her first name: the NER model calls
+    the lone word an ORG, but "Elena Varga" is the only full name with that surname and no
+    organisation of the corpus is called "Varga ..." (then "Kestrel" is Kestrel Energy).
+    """
+    surnames = _surnames_of_full_names(people)
+    org_first_words = {
+        org_name(r.name).split()[0].lower() for r in orgs if len(org_name(r.name).split()) > 1
+    }
+    moved: list[_Name] = []
+    for rec in orgs:
+        words = org_name(rec.name).split()
+        if len(words) != 1 or words[0].isupper() or not words[0][:1].isupper():
+            continue
+        word = words[0].lower()
+        if len(surnames.get(word, ())) == 1 and word not in org_first_words:
+            moved.append(rec)
+    return moved
+
+
 def _merge_people(names: list[_Name]) -> list[_Cluster]:
     full: dict[tuple[str, str | None, str], _Cluster] = {}
     bare: list[tuple[_Name, str, Gender | None]] = []
@@ -105,7 +146,7 @@ def _merge_people(names: list[_Name]) -> list[_Cluster]:
             bare.append((rec, surname, gender))
             continue
         cluster = full.setdefault((surname, first, suffix), _Cluster(surname, "PERSON"))
-        cluster.names.append(rec)
+        cluster.add(rec, f"same first name ({first}) and surname ({surname})")
         cluster.gender = cluster.gender or gender or first_name_gender(first)
     by_surname: dict[str, list[_Cluster]] = defaultdict(list)
     by_first: dict[str, list[_Cluster]] = defaultdict(list)
@@ -116,16 +157,27 @@ def _merge_people(names: list[_Name]) -> list[_Cluster]:
     alone: dict[str, _Cluster] = {}
     for rec, word, gender in bare:
         options = by_surname.get(word, [])
+        why = f"surname alone ({word}): the only full name with it in the corpus"
         if not options and word in by_first:
             # "Hillary" alone: only when one person with that first name dominates.
             options = by_first[word]
             total = sum(c.count for c in options)
             top = max(options, key=lambda c: c.count)
             options = [top] if top.count * 3 >= total * 2 else []
+            why = f"first name alone ({word}): this person has {top.count} of its {total} full-name mentions"
+        if len(options) > 1:
+            why = (
+                f"surname alone ({word}): {len(options)} full names share it; "
+                "chosen by gender, shared documents, roles, then frequency"
+            )
         if options:
-            _choose(options, rec, gender).names.append(rec)
+            chosen = _choose(options, rec, gender)
+            chosen.add(rec, why)
+            if len(options) > 1:
+                # "Trump" may be Donald or Ivanka: its roles need not be the chosen one's.
+                chosen.loose_roles.add(rec.name)
         else:
-            alone.setdefault(word, _Cluster(word, "PERSON")).names.append(rec)
+            alone.setdefault(word, _Cluster(word, "PERSON")).add(rec, f"the same surname ({word}); no full name has it")
     return list(full.values()) + list(alone.values()) + loose
 
 
@@ -144,17 +196,21 @@ def _choose(options: list[_Cluster], rec: _Name, gender: Gender | None) -> _Clus
     return max(options, key=score)
 
 
+# "Foreign Ministry (Veskara)": a described body keeps its country in its name and key.
+BODY_WITH_COUNTRY = re.compile(r".+ \([A-Z][^()]*\)")
+
+
 def _merge_orgs(names: list[_Name], person_surnames: dict[str, str]) -> list[_Cluster]:
     clusters: dict[str, _Cluster] = {}
     for rec in names:
-        key = org_key(rec.name) or rec.name.lower()
+        key = rec.name.lower() if BODY_WITH_COUNTRY.fullmatch(rec.name) else org_key(rec.name) or rec.name.lower()
         words = key.split()
         # "Hillary Clinton campaign", "the Clinton campaign" -> one "Clinton campaign".
         if len(words) >= 2 and words[-1] in {"campaign", "administration"}:
             key = f"{words[-2]} {words[-1]}"
         type_ = max(((n, t) for t, n in rec.types.items()), default=(0, "ORG"))[1]
         cluster = clusters.setdefault(key, _Cluster(key, None if type_ == "?" else type_))
-        cluster.names.append(rec)
+        cluster.add(rec, f"same organisation name once normalised ({key})")
     # "IMF" -> "International Monetary Fund"; "Security Council" -> "United Nations
     # Security Council": only when exactly one longer name fits.
     for key in sorted(clusters, key=lambda k: len(k.split())):
@@ -171,13 +227,30 @@ def _merge_orgs(names: list[_Name], person_surnames: dict[str, str]) -> list[_Cl
                 c for k, c in clusters.items()
                 if len(k.split()) > len(words) and k.split()[-len(words):] == words
             ]
+        how = "acronym of" if len(words) == 1 else "ending of the one longer name"
+        if not targets and len(words) >= 2:
+            targets, how = _org_heads_of(key, clusters)
         if len(targets) == 1:
-            targets[0].names.extend(clusters.pop(key).names)
+            for rec in clusters.pop(key).names:
+                targets[0].add(rec, f"{how} {max(targets[0].names, key=lambda n: n.count).name}")
     for cluster in clusters.values():
         words = cluster.key.split()
         if len(words) == 2 and words[1] in {"campaign", "administration"}:
             cluster.name = f"{person_surnames.get(words[0], words[0].title())} {words[1]}"
     return list(clusters.values())
+
+
+def _org_heads_of(key: str, clusters: dict[str, _Cluster]) -> tuple[list[_Cluster], str]:
+    """The one organisation a shorter name stands for: "Civic Renewal party" -> "Civic Renewal",
+    "National Bank" -> "National Bank of Veskara" (the longer name goes on with "of")."""
+    words = key.split()
+    if words[-1] == "party" and " ".join(words[:-1]) in clusters:
+        return [clusters[" ".join(words[:-1])]], "the party's name plus 'party':"
+    longer = [
+        c for k, c in clusters.items()
+        if len(k.split()) > len(words) + 1 and k.split()[: len(words) + 1] == [*words, "of"]
+    ]
+    return longer, "the start of the one longer name"
 
 
 def _canonical_person(cluster: _Cluster) -> str:
@@ -197,7 +270,7 @@ def _canonical_org(cluster: _Cluster) -> str:
         return cluster.name
     forms: Counter[str] = Counter()
     for rec in cluster.names:
-        forms[org_name(rec.name) or rec.name] += rec.count
+        forms[rec.name if BODY_WITH_COUNTRY.fullmatch(rec.name) else org_name(rec.name) or rec.name] += rec.count
     multi = {k: v for k, v in forms.items() if len(k.split()) > 1} or forms
     return max(multi.items(), key=lambda kv: (kv[1], len(kv[0])))[0]
 
@@ -219,7 +292,8 @@ def _short_org_names(people: list[_Cluster], orgs: list[_Cluster]) -> list[_Clus
         word = next(iter(words)) if lone else ""
         starts = [o for o in orgs if len(o.name.split()) > 1 and o.name.split()[0].lower() == word]
         if lone and c.key not in full_surnames and first_name_gender(word.title()) is None and len(starts) == 1:
-            starts[0].names.extend(c.names)
+            for rec in c.names:
+                starts[0].add(rec, f"one word that starts the only organisation named {starts[0].name}")
             continue
         kept.append(c)
     return kept
@@ -245,9 +319,34 @@ def merge_aliases(
         Observed name -> its canonical speaker (every observed name and every corrected
         alias is a key).
     """
+    mapping, _ = group_aliases(observations, merges, splits, corrections)
+    return mapping
+
+
+def group_aliases(
+    observations: Iterable[SpeakerObservation],
+    merges: Sequence[tuple[str, str]] = (),
+    splits: Sequence[tuple[str, str]] = (),
+    corrections: Sequence[Correction] = (),
+) -> tuple[dict[str, CanonicalSpeaker], dict[str, str]]:
+    """:func:`merge_aliases` plus why each observed name joined its canonical speaker.
+
+    Args:
+        observations: every speaker name seen, with type, role, document and date.
+        merges: user corrections ``(alias, canonical)`` that join.
+        splits: user corrections ``(alias, canonical)`` that separate.
+        corrections: both, in the order they were made (as for :func:`merge_aliases`).
+
+    Returns:
+        ``(mapping, reasons)``: the mapping :func:`merge_aliases` returns, and observed
+        name -> one line saying which rule (or correction) put it where it is.
+    """
     seen = _collect(observations)
     people = [r for r in seen.values() if _is_person(r)]
     orgs = [r for r in seen.values() if not _is_person(r)]
+    retyped = {r.name for r in _mistyped_surnames(people, orgs)}
+    people += [r for r in orgs if r.name in retyped]
+    orgs = [r for r in orgs if r.name not in retyped]
     person_clusters = _merge_people(people)
     for c in person_clusters:
         c.name = _canonical_person(c)
@@ -257,13 +356,19 @@ def merge_aliases(
         c.name = _canonical_org(c)
     person_clusters = _short_org_names(person_clusters, org_clusters)
     assignment: dict[str, str] = {}
+    reasons: dict[str, str] = {}
     info: dict[str, tuple[str | None, Counter[str]]] = {}
     for c in person_clusters + org_clusters:
         for rec in c.names:
             assignment[rec.name] = c.name
+            why = c.why.get(rec.name, "")
+            if rec.name in retyped:
+                why = f"typed ORG in its documents, but {why}"
+            reasons[rec.name] = "canonical name" if rec.name == c.name else why
         roles = info.get(c.name, (c.type, Counter()))[1]
         for rec in c.names:
-            roles.update(rec.roles)
+            if rec.name not in c.loose_roles:
+                roles.update(rec.roles)  # only the person's own mentions give roles
         info[c.name] = (info.get(c.name, (c.type, roles))[0], roles)
     ordered = list(corrections) or [("split", a, c) for a, c in splits] + [("merge", a, c) for a, c in merges]
     named = {alias for _, alias, _ in ordered}
@@ -272,6 +377,10 @@ def merge_aliases(
         if assignment.get(alias) != target:  # a corrected name keeps what is known of its speaker
             source = info.get(assignment.get(alias, alias)) or info.get(alias) or (None, Counter())
             info.setdefault(target, (source[0], Counter()))
+            if target == alias:
+                reasons[alias] = f"user correction: split from {assignment.get(alias)}"
+            else:
+                reasons[alias] = f"user correction: merged into {target}"
     assignment = corrected
     members: dict[str, list[str]] = defaultdict(list)
     for alias, canonical in assignment.items():
@@ -287,4 +396,28 @@ def merge_aliases(
         )
         for alias in aliases:
             out[alias] = speaker
-    return out
+    return out, reasons
+
+
+def explain_speaker(
+    name: str,
+    observations: Iterable[SpeakerObservation],
+    merges: Sequence[tuple[str, str]] = (),
+    splits: Sequence[tuple[str, str]] = (),
+    corrections: Sequence[Correction] = (),
+) -> tuple[str, list[tuple[str, str]]] | None:
+    """Why each alias of a speaker joined it.
+
+    Args:
+        name: a canonical name or any alias of it (case-insensitive).
+        observations, merges, splits, corrections: as for :func:`merge_aliases`.
+
+    Returns:
+        ``(canonical name, [(alias, reason), ...])`` with the aliases sorted, or None when
+        no speaker has that name.
+    """
+    mapping, reasons = group_aliases(observations, merges, splits, corrections)
+    found = mapping.get(name) or next((s for a, s in mapping.items() if a.lower() == name.lower()), None)
+    if found is None:
+        return None
+    return found.name, [(alias, reasons.get(alias, "canonical name")) for alias in found.aliases]

@@ -25,6 +25,7 @@ from .names import (
     DETERMINERS,
     Gender,
     acronym,
+    corrected_label,
     display_name,
     female_names,
     first_name_gender,
@@ -35,6 +36,7 @@ from .names import (
     person_key,
     role_words,
     strip_possessive,
+    surnames_after_first_names,
 )
 from .roles import Party, apposition_role, party_of, prenominal_role
 
@@ -125,6 +127,12 @@ class Document:
     # ----------------------------------------------------------------- referents
     def _build(self, entities: tuple[Entity, ...]) -> None:
         entities = tuple(f for f in (self._headline_fix(e) for e in entities) if f is not None)
+        entities = tuple(Entity(e.start, e.end, e.text, corrected_label(e.text, e.label)) for e in entities)
+        surnames = surnames_after_first_names(self.text)
+        entities = tuple(
+            Entity(e.start, e.end, e.text, "PERSON") if e.label != "PERSON" and strip_possessive(e.text) in surnames else e
+            for e in entities
+        )  # "Adel Nefzi ... Nefzi said" where the model tagged the lone surname GPE
         people = [e for e in entities if e.label == "PERSON"]
         people = self._missed_full_names(people)
         self._build_people(people)

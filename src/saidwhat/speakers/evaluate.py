@@ -163,22 +163,30 @@ def _pairwise(gold: list[str], predicted: list[str]) -> tuple[float, float, floa
 
 
 def evaluate(
-    data_dir: Path, sources_path: Path, aliases_path: Path, settings: Settings
+    data_dir: Path, sources_path: Path, aliases_path: Path | None, settings: Settings,
+    split: str = "dev", subset: str | None = None,
 ) -> SpeakerScores:
     """Score speaker resolution and alias merging against the hand-annotated files.
 
     Args:
-        data_dir: the PolNeAR folder holding ``dev/``.
+        data_dir: the PolNeAR folder holding ``dev/`` (and ``train/``).
         sources_path: pronoun/description sources with gold canonical names.
-        aliases_path: named sources with gold canonical names (alias clusters).
+        aliases_path: named sources with gold canonical names (alias clusters), or None
+            to score resolution only.
         settings: run settings (``nlp_model`` gives the entities).
+        split: the PolNeAR split the files annotate (``dev`` or ``train``).
+        subset: only the source items whose ``"split"`` field has this value
+            (``polnear_train_sources.jsonl`` marks ``train`` and ``heldout`` articles).
 
     Returns:
         Accuracy on resolvable items, null-rate on unresolvable ones, pairwise alias P/R/F1.
     """
-    items = _read_jsonl(sources_path)
-    alias_items = _read_jsonl(aliases_path)
-    docs = read_polnear(data_dir)
+    items = [i for i in _read_jsonl(sources_path) if subset is None or i.get("split") == subset]
+    if not items:
+        raise InputError(f"No items in {sources_path} with split {subset!r}. Pass --subset train or heldout.")
+    alias_items = _read_jsonl(aliases_path) if aliases_path is not None else []
+    wanted = {i["doc"] for i in items} | {i["doc"] for i in alias_items}
+    docs = [d for d in read_polnear(data_dir, split) if d.name in wanted]
     parsed = {name: resolve(p) for name, p in _parse(docs, settings).items()}
     by_span: dict[tuple[str, int, int], Attribution] = {}
     by_text: dict[tuple[str, str], Attribution] = {}

@@ -213,3 +213,46 @@ def org_key(name: str) -> str:
 def acronym(name: str) -> str:
     """Initials of the capitalised words: "International Monetary Fund" -> "IMF"."""
     return "".join(w[0] for w in org_name(name).split() if w[:1].isupper())
+
+
+# Entity labels the small NER model gives to names it does not know ("Elena Varga" ORG,
+# "The Tarn Monitoring Mission" WORK_OF_ART) and that a name's own words can correct.
+_RELABELLED = {"ORG", "GPE", "NORP", "LOC", "FAC", "WORK_OF_ART", "EVENT", "PRODUCT"}
+_BODY_WORDS = {"mission", "ministry", "council", "commission", "agency", "bank", "party", "union", "company",
+               "committee", "court", "palace", "front", "institute", "office", "service", "group", "fund"}
+
+
+def corrected_label(text: str, label: str) -> str:
+    """The label a name's words support: a known first name + surname is a PERSON, a title
+    ending in an organisation word is an ORG; otherwise ``label`` unchanged.
+
+    ``("Elena Varga", "ORG")`` -> ``"PERSON"``; ``("The Tarn Monitoring Mission",
+    "WORK_OF_ART")`` -> ``"ORG"``; ``("Kestrel Energy", "ORG")`` -> ``"ORG"``.
+    """
+    if label not in _RELABELLED:
+        return label
+    words = [strip_possessive(w) for w in text.split()]
+    while words and words[0].lower() in DETERMINERS:
+        words = words[1:]
+    if not words or not all(w[:1].isupper() for w in words):
+        return label
+    low = {w.lower() for w in words}
+    if low & _BODY_WORDS or low & set(org_heads()):
+        return "ORG" if label in {"WORK_OF_ART", "EVENT", "PRODUCT"} else label
+    if 2 <= len(words) <= 3 and first_name_gender(words[0]) is not None and not words[-1].isupper():
+        return "PERSON"
+    return label
+
+
+_FIRST_AND_SURNAME = re.compile(r"\b([A-Z][a-z]+) ([A-Z][a-z][\w'’-]+)\b")
+
+
+def surnames_after_first_names(text: str) -> frozenset[str]:
+    """Capitalised words written right after a known first name ("Adel Nefzi" -> "Nefzi").
+
+    The small NER model tags a lone "Nefzi" GPE once the article has introduced "Adel
+    Nefzi"; such a word is a person's surname wherever it stands alone in that article.
+    """
+    return frozenset(
+        m.group(2) for m in _FIRST_AND_SURNAME.finditer(text) if first_name_gender(m.group(1)) is not None
+    )

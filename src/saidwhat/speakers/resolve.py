@@ -43,16 +43,17 @@ from .names import (
     first_name_gender,
     name_tokens,
     org_heads,
+    org_key,
     person_key,
     role_words,
     strip_possessive,
 )
+from .bodies import body_name, country_of, described_body
+from .nonspeakers import not_a_speaker, outlet_names, place_names
+from .ranking import RANKED, Candidate, candidates, choose, load_weights
 from .roles import apposition_role, party_of, prenominal_role
 
 PLURAL = {"they", "them", "their", "theirs", "themselves"}
-NEUTER = {"it", "its", "itself"}
-RELATIVE = {"who", "whom", "whose", "which", "that"}
-FIRST_PERSON = {"i", "me", "my", "we", "us", "our", "you", "your"}
 NEUTER = {"it", "its", "itself"}
 RELATIVE = {"who", "whom", "whose", "which", "that"}
 FIRST_PERSON = {"i", "me", "my", "we", "us", "our", "you", "your"}
@@ -100,6 +101,11 @@ CANDIDATE_HEADS = {
     "nominee", "candidate", "businessman", "billionaire", "mogul", "magnate", "tycoon", "developer",
     "rival", "challenger", "incumbent", "politician",
 }
+# Plural nouns through which an organisation speaks ("Pentagon officials said").
+BODY_VOICES = {"officials", "spokesmen", "spokespeople", "spokespersons", "representatives"}
+RELATIVE_CLAUSE = re.compile(r",\s+(?:which|who|whose)\b")
+# Heads whose organisation may carry another name ("Kestrel Energy ... the company said").
+ACTING_ORG_HEADS = {"company", "firm", "consortium"}
 NEWS_WORDS = ("times", "post", "journal", "news", "herald", "tribune", "daily", "gazette")
 
 
@@ -114,11 +120,31 @@ class _Answer:
 class _Resolver(Document):
     """An article's referents plus the rules that resolve its sources."""
 
+    def __init__(self, parsed: Parsed) -> None:
+        super().__init__(parsed)
+        self.places = place_names(self.text, parsed.entities)
+        self.outlets = outlet_names(parsed.article.outlet, self.text)
+        self._blocked: dict[int, str | None] = {}
+        self.org_words = {strip_possessive(e.text).lower() for e in parsed.entities if e.label == "ORG"}
+        self.use_ranker = True
+        self.bodies: dict[str, str] = {}  # "foreign ministry" -> "Foreign Ministry (Veskara)", once described
+
+    def blocked(self, ref_id: int) -> str | None:
+        """Why the referent can be no speaker (a place, the outlet, "Nobody"), or None."""
+        if ref_id not in self._blocked:
+            ref = self.refs_by_id[ref_id]
+            self._blocked[ref_id] = not_a_speaker(ref.name, self.places, self.outlets)
+        return self._blocked[ref_id]
+
+    def name_blocked(self, name: str | None) -> str | None:
+        """Why a derived name ("Lorin", "Neither") can be no speaker, or None."""
+        return not_a_speaker(name, self.places, self.outlets) if name else None
+
     def resolve_source(self, start: int, end: int, source_text: str) -> _Answer:
         text = source_text.strip()
         low = text.lower()
         if low in PERSONAL or low in PLURAL or low in NEUTER or low in RELATIVE:
-            return self._pronoun(start, end, low)
+            return self._ranked(start, low, self._pronoun(start, end, low))
         if low in FIRST_PERSON:
             return _Answer(None)
         if text.isupper() and text.isalpha() and len(text) > 2:
@@ -146,7 +172,8 @@ class _Resolver(Document):
             return found
         answer = self._description(start, end, text)
         if answer.ref is None and answer.name is None:
-            return self._bare_name(start, text)
+            # "Kestrel Energy, which operates Northway,": the name before the relative clause
+            return self._bare_name(start, RELATIVE_CLAUSE.split(text)[0])
         return answer
 
     def _unseen_name(self, start: int, end: int) -> _Answer | None:
@@ -200,9 +227,24 @@ class _Resolver(Document):
         if name.isupper() and len(name) >= 2 or re.search(r"\b" + re.escape(low) + r"\b", self.text) is None:
             if len(words) == 1 and low in role_words():
                 return _Answer(None)
-            return _Answer(None, name=name, type="ORG")
+            if len(words) == 1 and not name.isupper() and low not in self.org_words:
+                # "Lorin talks about sanctions. Sorvik talks about the election.": one
+                # capitalised word nothing tagged as an organisation is as likely a place.
+                return _Answer(None)
+            return self._new_org(start, name)
         return _Answer(None)
 
+
+    def _new_org(self, start: int, name: str) -> _Answer:
+        # A referent for the organisation the NER model missed, so that "the company said"
+        # and "it said" later in the article find it.
+        key = org_key(name)
+        ref = next((r for r in self.refs if r.type == "ORG" and r.key == key), None)
+        if ref is None:
+            ref = self.new_referent("ORG", name)
+            ref.key, ref.label = key, "ORG"
+            self.refs_by_id[ref.id] = ref
+        return _Answer(ref.id)
 
     def _named(self, start: int, end: int, inside: list[Mention]) -> _Answer | None:
         # "Phil Smith, a spokesman for the United Mine Workers of America," -> the name
@@ -236,6 +278,10 @@ class _Resolver(Document):
             owned = OWNED.fullmatch(after)
             if i + 1 == len(inside) and owned:
                 return self._owned(ref, owned.group(1))
+            if i + 1 == len(inside) and after_words in ([w] for w in BODY_VOICES) and ref.type == "ORG":
+                if ref.label == "ORG" and not self.blocked(ref.id):
+                    return _Answer(ref.id)  # "Pentagon officials", "Union officials": the body speaks
+                return _Answer(None)
             if after in {"’s", "'s", "’", "'"}:
                 after = ""  # "Trump’s" as a source ("Trump’s claim"): the owner speaks
             if not after or after[0] in ",(" or after_words[0] in PREPOSITIONS | {"who", "which", "that"}:
@@ -277,6 +323,23 @@ class _Resolver(Document):
             return _Answer(found)
         return _Answer(self._salient(start, near, {"ORG"}, None, need_subject=True))
 
+    def _ranked(self, start: int, word: str, rules: _Answer) -> _Answer:
+        """The learned mention ranker's choice for a pronoun source (``ranking.py``), the rules'
+        choice being one of its features; the rules alone where no model is packaged."""
+        if word not in RANKED:
+            return rules
+        cands = candidates(self, start, word, rules.ref, self.blocked)
+        self.seen_candidates(start, cands)
+        weights = load_weights() if self.use_ranker else None
+        return _Answer(choose(cands, weights)) if weights else rules
+
+    def seen_candidates(self, start: int, cands: list[Candidate]) -> None:
+        """Called with each pronoun's candidates (training records them; a no-op here)."""
+
+    def _acting(self, pos: int) -> set[int]:
+        """Referents with a mention before ``pos`` as a sentence subject or a speaker."""
+        return {m.ref for m in self.mentions if m.start < pos and (m.subject or m.speaker)}
+
     def _coordinated(self, ref: int, pos: int) -> bool:
         """Whether the last mention of ``ref`` before ``pos`` is one item of a list ("X and Y")."""
         before = [m for m in self.mentions if m.start < pos]
@@ -311,12 +374,16 @@ class _Resolver(Document):
             ref = self.refs_by_id.get(m.ref)
             if ref is None or ref.type not in types or (labels and ref.label not in labels):
                 continue
+            if self.blocked(ref.id):
+                continue  # "Hallen" (a town the NER model called a person) is nobody's "he"
             if gender and ref.gender and ref.gender != gender:
                 continue
             if strict and gender and ref.gender != gender:
                 continue
             if need_subject and not (m.subject or m.speaker):
                 continue
+            if gender and ref.first is None and not self._by_surname.get(ref.id) and ref.id not in self._acting(pos):
+                continue  # "the shelling of Hallen ... she said": a bare word never seen acting
             # Sentences back, not characters: a subject two sentences back beats a name in
             # the quote right before "he said" ("“... ,” he said" after "Schiff called ...").
             score = -float(psent - self.sentence_index(m.start)) - (pos - m.end) / 5000.0
@@ -376,6 +443,12 @@ class _Resolver(Document):
         if det in INDEFINITE or det[0].isdigit():
             return _Answer(None)
         raw = WORD.findall(text.split(",")[0])
+        body = self._body(start, raw)
+        if body is not None:
+            return body
+        if len(raw) > 1 and raw[0] != strip_possessive(raw[0]) and country_of(raw[0], self.places):
+            # "Dravania's prime minister": the country's office, as "the prime minister" would be
+            raw, words, det = ["the", *raw[1:]], ["the", *words[1:]], "the"
         if any(re.search(r"(?:’s|'s|s’|s')$", w) for w in raw[:-1]) and words[-1] not in {"campaign", "administration"}:
             # "the former vice president’s spokeswoman": somebody else, whom the text leaves unnamed
             return _Answer(None)
@@ -405,7 +478,10 @@ class _Resolver(Document):
         if head == "administration" and len(content) == 1:
             return self._administration(start)
         if head in org_heads() and not (set(content) & (FEMALE_NOUNS | MALE_NOUNS)):
-            return _Answer(self._org_by_head(start, head, content))
+            found = self._org_by_head(start, head, content)
+            if found is None and head in ACTING_ORG_HEADS:
+                found = self._acting_org(start)
+            return _Answer(found)
         if head in role_words() or head in SALIENT_HEADS or head in FEMALE_NOUNS | MALE_NOUNS or "and" in content:
             return _Answer(self._person_by_role(start, words[1:], content))
         return _Answer(None)
@@ -438,6 +514,7 @@ class _Resolver(Document):
     def _org_by_head(self, pos: int, head: str, content: list[str]) -> int | None:
         hints = org_heads()[head]
         best: tuple[int, int] | None = None
+        fits: set[int] = set()
         for m in self.mentions:
             if m.start >= pos:
                 break
@@ -452,7 +529,42 @@ class _Resolver(Document):
                 modifiers = [c for c in content[:-1] if c not in {"former", "new"}]
                 if all(c in name for c in modifiers):
                     best = (m.start, ref.id)
+                fits.add(ref.id)
+        if best is None and len(fits) == 1:
+            return fits.pop()  # "the central bank" after "the National Bank of Veskara", the only bank
         return best[1] if best else None
+
+    def _acting_org(self, pos: int) -> int | None:
+        # "Kestrel Energy said it welcomed the guarantees. ... the company said": no "company"
+        # in the name, so the organisation that last spoke or acted within three sentences.
+        sent = self.sentence_index(pos)
+        for m in reversed([m for m in self.mentions if m.start < pos]):
+            if sent - self.sentence_index(m.start) > 3:
+                break
+            ref = self.refs_by_id.get(m.ref)
+            if ref and ref.type == "ORG" and ref.label == "ORG" and (m.subject or m.speaker) and not self.blocked(ref.id):
+                return ref.id
+        return None
+
+    def _body(self, pos: int, raw: list[str]) -> _Answer | None:
+        """A described state body ("the French foreign ministry") as an ORG with its country."""
+        found = described_body(raw, self.places)
+        if found is None:
+            return None
+        body, country = found
+        head = raw[-1].lower()
+        if head in org_heads():
+            named = self._org_by_head(pos, head, [w.lower() for w in raw[1:]])
+            if named is not None and country is None:
+                return _Answer(named)  # "the central bank" after "the National Bank of Veskara"
+        if country is not None:
+            self.bodies[body.lower()] = body_name(body, country)
+            return _Answer(None, name=body_name(body, country), type="ORG")
+        known = self.bodies.get(body.lower())
+        if known is None:
+            same_head = {v for k, v in self.bodies.items() if k.split()[-1] == head}
+            known = same_head.pop() if len(same_head) == 1 else None
+        return _Answer(None, name=known, type="ORG") if known else None
 
     def _person_by_role(self, pos: int, words: list[str], content: list[str]) -> int | None:
         gender: Gender | None = None
@@ -485,6 +597,9 @@ class _Resolver(Document):
                 scored.append((1, at, rid))
         if scored:
             return max(scored)[2]
+        ahead = self._named_later(pos, wanted, gender)
+        if ahead is not None:
+            return ahead
         if not (set(content) & SALIENT_HEADS) and not (set(content) & (FEMALE_NOUNS & {"lady"})):
             return None
         # No role matches: the article's main person so far ("Donald Trump ... The GOP
@@ -506,6 +621,27 @@ class _Resolver(Document):
         if not weight:
             return None
         return max(weight.items(), key=lambda kv: kv[1])[0]
+
+    def _named_later(self, pos: int, wanted: list[str], gender: Gender | None) -> int | None:
+        # A news lede describes before it names: "Dravania's prime minister on Tuesday
+        # praised the monitors ... Prime Minister Tomas Reiner said". The one person named in
+        # the next three sentences whose title has every word of the description.
+        if not wanted:
+            return None
+        sent = self.sentence_index(pos)
+        found: set[int] = set()
+        for m in self.mentions:
+            if m.start <= pos:
+                continue
+            if self.sentence_index(m.start) - sent > 3:
+                break
+            ref = self.refs_by_id.get(m.ref)
+            if ref is None or ref.type != "PERSON" or (gender and ref.gender and ref.gender != gender):
+                continue
+            role_set = {w.rstrip(".") for w in WORD.findall(" ".join(ref.roles).lower())}
+            if all(w in role_set for w in wanted):
+                found.add(ref.id)
+        return found.pop() if len(found) == 1 else None
 
     def answer_fields(self, answer: _Answer) -> tuple[str | None, SpeakerType | None, str | None]:
         if answer.ref is None:
@@ -550,7 +686,11 @@ def resolve(parsed: Parsed) -> Parsed:
     """
     if not parsed.attributions:
         return parsed
-    doc = _Resolver(parsed)
+    return resolve_with(_Resolver(parsed), parsed)
+
+
+def resolve_with(doc: _Resolver, parsed: Parsed) -> Parsed:
+    """``resolve`` with a given resolver (training passes one that records candidates)."""
     order = sorted(
         range(len(parsed.attributions)),
         key=lambda i: (parsed.attributions[i].source or ((10**12, 0),))[0][0],
@@ -564,6 +704,8 @@ def resolve(parsed: Parsed) -> Parsed:
         end = max(e for _, e in att.source)
         text = att.source_text if att.source_text is not None else doc.text[start:end]
         answer = doc.resolve_source(start, end, text)
+        if (doc.blocked(answer.ref) if answer.ref is not None else doc.name_blocked(answer.name)):
+            answer = _Answer(None)  # "Lorin denied ...", "Nobody expects ...", "LONDON"
         speaker, speaker_type, role = doc.answer_fields(answer)
         if answer.ref is not None:
             doc.add_mention(start, end, answer.ref, speaker=True)

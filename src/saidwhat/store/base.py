@@ -336,6 +336,14 @@ class Store(Protocol):
         """Refresh the query planner's statistics after a large write (PostgreSQL: ANALYZE)."""
         ...
 
+    def speaker_observations(self) -> list[SpeakerObservation]:
+        """Every attributed speaker name of the latest documents, with type, role, document and date."""
+        ...
+
+    def speaker_corrections(self) -> list[tuple[str, str, str]]:
+        """User corrections ``(action, alias, canonical)``, oldest first, the last word on each pair kept."""
+        ...
+
     def merge_speakers(self, alias: str, canonical: str) -> SpeakerRow:
         """Record that ``alias`` is the same speaker as ``canonical``; refreshes speakers."""
         ...
