@@ -32,6 +32,7 @@ class Settings:
     min_statements: int = 6
     shift_penalty: float = 1.0
     site_profile: bool = True
+    clean: str = "auto"
 
     @property
     def worker_count(self) -> int:
@@ -110,6 +111,11 @@ def load_settings(
     if built.timeline_bucket not in {"day", "week", "month"}:
         raise ConfigError(
             f"Setting timeline_bucket is {built.timeline_bucket!r}; use day, week or month."
+        )
+    if built.clean not in {"auto", "dump", "none"}:
+        raise ConfigError(
+            f"Setting clean is {built.clean!r}; use auto (records are article text, files are page dumps), "
+            "dump (clean every text input as a page dump) or none (every text input is article text)."
         )
     if not 1 <= built.batch_size <= 1024:
         raise ConfigError(f"Setting batch_size is {built.batch_size}; use a value from 1 to 1024.")

@@ -41,6 +41,8 @@ class RawPage:
         format: ``"text"`` for flattened dumps, ``"html"`` for markup.
         meta: metadata the container already knew (title, published, outlet, author, url).
         encoding: the charset the bytes were decoded with.
+        record: the text field of a JSONL/CSV record (``text``/``body``/``content``), i.e.
+            article text already, not a page dump (see the ``clean`` setting).
     """
 
     doc_id: str
@@ -49,6 +51,7 @@ class RawPage:
     format: Literal["text", "html"] = "text"
     meta: tuple[tuple[str, str], ...] = ()
     encoding: str = "utf-8"
+    record: bool = False
 
     def meta_value(self, key: str) -> str | None:
         """The container's metadata value for ``key``, or None."""

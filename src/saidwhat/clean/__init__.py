@@ -14,9 +14,10 @@ from typing import cast
 from ..config import Settings
 from ..models import Article, Kind, RawPage, Skipped, content_hash
 from .html import clean_html
-from .lines import split_units
+from .lines import Unit, split_units
 from .meta import OPINION_DISCLAIMER, detect_author, detect_kind, detect_outlet, detect_published, detect_title, detect_venue
 from .model import load_model
+from .plain import article_units, is_article_text
 from .recurrence import RecurrenceProfile, build_profile, site_key
 from .textdump import assemble, same_text, select_body
 
@@ -50,6 +51,11 @@ def clean(page: RawPage, settings: Settings, profile: RecurrenceProfile | None =
 
 
 def _clean_text(page: RawPage, settings: Settings, profile: RecurrenceProfile | None) -> Article | Skipped:
+    if is_article_text(page, settings):
+        units, kept = article_units(page)
+        if not kept:
+            return Skipped(page.doc_id, page.path, "clean", "no words in the article text")
+        return _text_article(page, settings, units, kept, page.meta_value("title"))
     units = split_units(page.text)
     detected_title = detect_title(units)
     model = load_model()
@@ -64,11 +70,17 @@ def _clean_text(page: RawPage, settings: Settings, profile: RecurrenceProfile | 
         kept = [i for i in kept if not same_text(units[i].text, headline)]
     if not kept:
         return Skipped(page.doc_id, page.path, "clean", "no article body found (boilerplate only)")
+    return _text_article(page, settings, units, kept, page.meta_value("title") or headline)
+
+
+def _text_article(page: RawPage, settings: Settings, units: list[Unit], kept: list[int],
+                  title: str | None) -> Article | Skipped:
+    """The article made of a text input's ``kept`` units, with the metadata the record gave
+    or the page shows around the body."""
     text, segments = assemble(page.text, units, kept)
     if not re.search(r"\w", text):
         return Skipped(page.doc_id, page.path, "clean", "no article body found (boilerplate only)")
     body_start = kept[0]
-    title = page.meta_value("title") or headline
     return Article(
         doc_id=page.doc_id,
         path=page.path,

@@ -101,7 +101,7 @@ def _record_page(record: dict[str, object], path: str, index: int) -> RawPage:
         raise InputError(f"{path}#{doc_id}: record has no text field ({', '.join(TEXT_KEYS)})")
     meta = tuple((k, str(record[k])) for k in META_KEYS if record.get(k) not in (None, ""))
     fmt = "html" if "html" in record and body is record["html"] or _looks_like_html(str(body)) else "text"
-    return RawPage(doc_id, f"{path}#{doc_id}", str(body), fmt, meta)  # type: ignore[arg-type]
+    return RawPage(doc_id, f"{path}#{doc_id}", str(body), fmt, meta, record=True)  # type: ignore[arg-type]
 
 
 def _records(text: str, path: str, suffix: str) -> Iterator[RawPage | Skipped]:
