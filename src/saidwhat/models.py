@@ -94,6 +94,7 @@ class Article:
     segments: tuple[Segment, ...] = ()
     content_hash: str = ""
     venue: str | None = None  # dateline place ("MOSCOW —"), when the page gives one
+    language: str | None = None  # ISO 639-1 code of the text ("en"), None when unsure
 
     def to_input(self, ranges: Ranges) -> Ranges:
         """Map ranges in ``text`` to ranges in the raw input (identity for HTML).

@@ -14,6 +14,7 @@ from typing import cast
 from ..config import Settings
 from ..models import Article, Kind, RawPage, Skipped, content_hash
 from .html import clean_html
+from .language import detect_language
 from .lines import Unit, split_units
 from .meta import OPINION_DISCLAIMER, detect_author, detect_kind, detect_outlet, detect_published, detect_title, detect_venue
 from .model import load_model
@@ -96,6 +97,7 @@ def _text_article(page: RawPage, settings: Settings, units: list[Unit], kept: li
         segments=segments,
         content_hash=content_hash(page.text),
         venue=detect_venue(units[body_start].text),
+        language=detect_language(text),
     )
 
 
@@ -131,4 +133,5 @@ def _clean_html(page: RawPage, settings: Settings) -> Article | Skipped:
         segments=(),
         content_hash=content_hash(page.text),
         venue=detect_venue(first),
+        language=detect_language(found.text),
     )

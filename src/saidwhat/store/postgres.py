@@ -41,7 +41,7 @@ class PostgresStore(SqlStore):
             first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
             raise StoreError(f"Cannot connect to PostgreSQL at {_redact(target)}: {first}") from None
         try:
-            migrate_postgres(self._conn, _redact(target), upto)
+            self.schema_version = migrate_postgres(self._conn, _redact(target), upto)
         except psycopg.Error as exc:
             raise StoreError(f"Cannot migrate PostgreSQL database {_redact(target)}: {exc}") from None
         self._depth = 0

@@ -187,9 +187,15 @@ CREATE VIEW statements_view AS
     LEFT JOIN speakers s ON s.id = sa.speaker_id;
 """
 
+# v7: the language each document is written in (ISO 639-1, NULL when unsure), detected by
+# the clean stage (clean/language.py). Versions 3-6 belong to other changes.
+LANGUAGE_VERSION = 7
+_V7_LANGUAGE = "ALTER TABLE documents ADD COLUMN language TEXT;"
+
 SQLITE_MIGRATIONS: tuple[tuple[int, str, str], ...] = (
     (1, "tables, indexes and FTS5 search", SQLITE_V1),
     (2, "Datasette views", _VIEWS),
+    (LANGUAGE_VERSION, "documents.language", _V7_LANGUAGE),
 )
 
 POSTGRES_V1 = (
@@ -219,6 +225,7 @@ CREATE INDEX documents_latest_newest ON documents (published_date DESC NULLS LAS
 POSTGRES_MIGRATIONS: tuple[tuple[int, str, str], ...] = (
     (1, "tables, indexes and tsvector search", POSTGRES_V1),
     (2, "views", _VIEWS),
+    (LANGUAGE_VERSION, "documents.language", _V7_LANGUAGE),
 )
 
 LATEST_VERSION = max(v for v, _, _ in SQLITE_MIGRATIONS)

@@ -25,6 +25,7 @@ from .base import (
     ArticleDetail, ArticleRow, AttributionRow, BatchResult, QuoteQuery, QuoteRow, RunRow,
     SearchHit, SkippedRow, SpeakerRow,
 )
+from .schema import LANGUAGE_VERSION
 
 KINDS = ("direct", "indirect", "mixed")
 GAP = " … "  # joins the pieces of a discontinuous span ("the talks," he said, "went well")
@@ -108,6 +109,7 @@ class SqlStore:
     """Shared implementation of :class:`saidwhat.store.base.Store` over a DB-API connection."""
 
     target: str
+    schema_version = 0  # set by the backend once migrated (a test may stop short of the latest)
     ilike = "LIKE"  # PostgreSQL: ILIKE
     nulls_last = "NULLS LAST"
 
@@ -294,6 +296,8 @@ class SqlStore:
              a.author, a.kind, a.url, a.venue, a.text, a.raw, a.offsets,
              json.dumps([[s.text_start, s.input_start, s.length] for s in a.segments]), run_id, now()),
         )
+        if a.language is not None and self.schema_version >= LANGUAGE_VERSION:
+            self._execute("UPDATE documents SET language = ? WHERE id = ?", (a.language, doc_pk))
         self._add_attributions(doc_pk, parsed.attributions, a.text)
         self._execute("DELETE FROM skipped WHERE path = ?", (a.path,))
         return ("version" if version > 1 else "new"), len(parsed.attributions)

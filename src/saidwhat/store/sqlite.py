@@ -47,7 +47,7 @@ class SQLiteStore(SqlStore):
             # commit returns); only a power cut can lose the last transactions.
             self._conn.execute("PRAGMA synchronous = NORMAL")
             self._conn.execute("PRAGMA foreign_keys = ON")
-            migrate_sqlite(self._conn, target, upto)
+            self.schema_version = migrate_sqlite(self._conn, target, upto)
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"Cannot open database {target}: {exc}. Is it a saidwhat SQLite file?") from None
         self._depth = 0
