@@ -6,6 +6,7 @@ import re
 from collections import Counter
 
 from .lines import BOILER, MONTHS, WORD, Unit, describe, is_dense
+from .names import normalise_author, normalise_outlet
 
 
 def _key(text: str) -> str:
@@ -188,7 +189,8 @@ _BYLINE = re.compile(
 
 
 def detect_author(units: list[Unit], body_start: int) -> str | None:
-    """The byline's name: "By Jamelle Bouie" -> "Jamelle Bouie"."""
+    """The byline's name without a job title: "By Jamelle Bouie" -> "Jamelle Bouie", "By Meg
+    JamesStaff Writer" -> "Meg James" (:func:`~.names.normalise_author`)."""
     for u in units[: body_start + 2]:
         text = u.text.strip()
         if len(text) > 120:
@@ -197,9 +199,8 @@ def detect_author(units: list[Unit], body_start: int) -> str | None:
         if m and m.start() > 0 and not re.match(r"(?i)(posted|published|updated|written)\b", text):
             m = None  # "by" inside a sentence ("... by the committee") is not a byline
         if m:
-            name = m.group("name").strip(" .")
-            words = name.split()
-            if 1 <= len(words) <= 6 and words[0][:1].isupper():
+            name = normalise_author(m.group("name").strip(" ."))
+            if name and 1 <= len(name.split()) <= 6:
                 return name
     return None
 
@@ -224,20 +225,21 @@ OPINION_DISCLAIMER = re.compile(
 
 
 def detect_outlet(units: list[Unit]) -> str | None:
-    """The outlet named by a disclaimer or a copyright line (last lines first)."""
+    """The outlet named by a disclaimer or a copyright line (last lines first), without
+    its owner's trimmings (:func:`~.names.normalise_outlet`)."""
     for u in reversed(units[-40:]):
         m = _DISCLAIMER_OUTLET.search(u.text.strip())
-        if m:
-            return m.group("name").strip()
+        name = normalise_outlet(m.group("name")) if m else None
+        if name:
+            return name
     for u in reversed(units[-40:]):
         text = u.text.strip()
         if len(text) > 160:
             continue
         m = _COPYRIGHT.search(text)
-        if m:
-            name = m.group("name").strip(" .,")
-            if name and not name[0].isdigit() and name.lower() not in {"all", "the", "by"}:
-                return name
+        name = normalise_outlet(m.group("name")) if m else None
+        if name and name.lower() not in {"the", "by"}:
+            return name
     return None
 
 
