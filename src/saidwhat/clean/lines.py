@@ -16,10 +16,6 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from .recurrence import UnitRecurrence
 
 _LINE = re.compile(r"[^\r\n]+")
 _NEWLINE = re.compile(r"\r\n|\r|\n")
@@ -239,6 +235,20 @@ def describe(units: list[Unit]) -> list[dict[str, float]]:
         b["doc_stop"] = sum(1 for w in words if w in doc_stop) / len(words) if words else 0.0
         b["chars"] = float(len(u.text))
     return basics
+
+
+@dataclass(frozen=True, slots=True)
+class UnitRecurrence:
+    """Cross-page evidence for the units of one page (:meth:`.recurrence.RecurrenceProfile.counts`).
+
+    Attributes:
+        others: for each unit, on how many other (non-copy) pages of the site it occurs.
+        site_pages: how many other (non-copy) pages of the site the profile holds; 0 means
+            the page is alone and ``others`` says nothing.
+    """
+
+    others: tuple[int, ...]
+    site_pages: int
 
 
 def unit_features(units: list[Unit], title: str | None = None,

@@ -24,7 +24,7 @@ from pathlib import PurePath
 
 from ..config import Settings
 from ..models import RawPage, content_hash
-from .lines import WORD, Unit, split_units
+from .lines import WORD, Unit, UnitRecurrence, split_units
 from .meta import detect_outlet
 from .plain import is_article_text
 
@@ -74,20 +74,6 @@ def site_key(page: RawPage, settings: Settings | None = None, units: list[Unit] 
         return f"outlet:{outlet}"
     path = page.path.split("#", 1)[0]
     return f"dir:{PurePath(path).parent}"
-
-
-@dataclass(frozen=True, slots=True)
-class UnitRecurrence:
-    """Cross-page evidence for the units of one page.
-
-    Attributes:
-        others: for each unit, on how many other (non-copy) pages of the site it occurs.
-        site_pages: how many other (non-copy) pages of the site the profile holds; 0 means
-            the page is alone and ``others`` says nothing.
-    """
-
-    others: tuple[int, ...]
-    site_pages: int
 
 
 @dataclass(frozen=True, slots=True)
