@@ -16,7 +16,8 @@ from ..models import Article, Kind, RawPage, Skipped, content_hash
 from .html import clean_html
 from .language import detect_language
 from .lines import Unit, split_units
-from .meta import OPINION_DISCLAIMER, detect_author, detect_kind, detect_outlet, detect_published, detect_title, detect_venue
+from .meta import (OPINION_DISCLAIMER, detect_author, detect_kind, detect_masthead, detect_outlet, detect_published,
+                   detect_title, detect_venue)
 from .model import load_model
 from .plain import article_units, is_article_text
 from .recurrence import RecurrenceProfile, build_profile, site_key
@@ -88,7 +89,8 @@ def _text_article(page: RawPage, settings: Settings, units: list[Unit], kept: li
         text=text,
         title=title,
         published=page.meta_value("published") or detect_published(units, body_start),
-        outlet=settings.outlet or page.meta_value("outlet") or detect_outlet(units) or _url_outlet(page),
+        outlet=(settings.outlet or page.meta_value("outlet") or detect_outlet(units) or _url_outlet(page)
+                or detect_masthead(units)),
         author=page.meta_value("author") or detect_author(units, body_start),
         kind=_kind(page.meta_value("kind"), detect_kind(units, body_start, title)),
         url=page.meta_value("url"),
