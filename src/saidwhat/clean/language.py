@@ -15,9 +15,9 @@ from typing import Any
 
 # A paragraph of English news scores 0.99+; "Ana Lind said." scores 0.29 (as Estonian).
 MIN_CONFIDENCE = 0.9
-# The first few thousand characters name the language as well as the whole text, at a
-# fraction of the cost on long pages.
-_SAMPLE_CHARS = 4000
+# The first thousand characters name the language as the first 4,000 do (the same code on
+# all 95 AEB dev bodies) at a quarter of the cost: 0.7 ms a page, about 3% of cleaning it.
+_SAMPLE_CHARS = 1000
 
 
 @lru_cache(maxsize=1)

@@ -43,7 +43,7 @@ def detect_title(units: list[Unit], anchor: int | None = None) -> str | None:
         # not a byline ("Written By: Jason Shafrin"), a dateline ("Monday, 11.05.2012 / 1:23 PM
         # / NHL Network"), a row of links ("« Older post | Main | Newer post »") or a button
         # ("Remove this ad>")
-        if (_byline_name(text) or (n <= 10 and parse_date(text)) or text.count("|") >= 2
+        if (_byline_name(text) or (n <= 10 and _has_date(text)) or text.count("|") >= 2
                 or text.startswith(("«", "<", "*")) or text.endswith((">", "»"))):
             continue
         score = 0.0
@@ -131,6 +131,15 @@ def _format_date(m: re.Match[str]) -> str | None:
     return out
 
 
+_NUMERIC_DATE = re.compile(r"\b\d{1,2}[./-]\d{1,2}[./-](?:19|20)?\d{2}\b")
+
+
+def _has_date(text: str) -> bool:
+    """Whether ``text`` holds a date in a common news format (patterns only: no dateparser,
+    which is slow to ask about every candidate headline)."""
+    return bool(_NUMERIC_DATE.search(text)) or any(p.search(text) for p in _DATE_PATTERNS)
+
+
 def parse_date(text: str) -> str | None:
     """The first date (with its time, when given) in ``text``, as ISO 8601.
 
@@ -176,7 +185,7 @@ def detect_published(units: list[Unit], body_start: int) -> str | None:
     found = _first_date(units, near)
     if found:
         return found
-    found = _first_date(units, list(range(0, min(body_start + 3, len(units)))))
+    found = _first_date(units, [i for i in range(0, min(body_start + 3, len(units))) if i not in near])
     if found:
         return found
     # A blog dates the post under it: "Posted by John Turri on Sunday, October 28, 2012 at 06:18 PM".
