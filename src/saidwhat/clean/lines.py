@@ -68,6 +68,20 @@ _ICON = re.compile(r"\bicon\b|chevron|bicon", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
+class UnitRecurrence:
+    """Cross-page evidence for the units of one page.
+
+    Attributes:
+        others: for each unit, on how many other (non-copy) pages of the site it occurs.
+        site_pages: how many other (non-copy) pages of the site the profile holds; 0 means
+            the page is alone and ``others`` says nothing.
+    """
+
+    others: tuple[int, ...]
+    site_pages: int
+
+
+@dataclass(frozen=True, slots=True)
 class Unit:
     """One keep-or-drop unit of a text dump.
 
@@ -235,20 +249,6 @@ def describe(units: list[Unit]) -> list[dict[str, float]]:
         b["doc_stop"] = sum(1 for w in words if w in doc_stop) / len(words) if words else 0.0
         b["chars"] = float(len(u.text))
     return basics
-
-
-@dataclass(frozen=True, slots=True)
-class UnitRecurrence:
-    """Cross-page evidence for the units of one page (:meth:`.recurrence.RecurrenceProfile.counts`).
-
-    Attributes:
-        others: for each unit, on how many other (non-copy) pages of the site it occurs.
-        site_pages: how many other (non-copy) pages of the site the profile holds; 0 means
-            the page is alone and ``others`` says nothing.
-    """
-
-    others: tuple[int, ...]
-    site_pages: int
 
 
 def unit_features(units: list[Unit], title: str | None = None,

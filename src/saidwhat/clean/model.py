@@ -14,7 +14,8 @@ from importlib import resources
 from pathlib import Path
 
 from ..errors import ModelError
-from .lines import CONTEXT_FEATURES, FEATURES, Unit, UnitRecurrence, context_features, unit_features
+from .lines import CONTEXT_FEATURES, FEATURES, Unit, context_features, unit_features
+from .recurrence import UnitRecurrence
 
 MODEL_RESOURCE = "data/clean/lines.v2.json"
 
