@@ -45,6 +45,7 @@ def test_settings_file_from_environment(tmp_path):
         ("colour = 1\n", "Unknown setting 'colour'"),
         ("batch_size = 'many'\n", "Setting 'batch_size'"),
         ("timeline_bucket = 'year'\n", "use day, week or month"),
+        ("clean = 'sometimes'\n", "Setting clean is 'sometimes'; use auto"),
         ("batch_size = [\n", "is not valid TOML"),
     ],
 )

@@ -40,6 +40,7 @@ class Settings:
     min_statements: int = 6
     shift_penalty: float = 1.0
     site_profile: bool = True
+    clean: str = "auto"
 
     @property
     def worker_count(self) -> int:
@@ -123,6 +124,11 @@ def load_settings(
                   "max_parse_seconds", "max_html_attributes", "search_time_limit_ms"):
         if not getattr(built, limit) > 0:
             raise ConfigError(f"Setting {limit} is {getattr(built, limit):g}; use a positive number.")
+    if built.clean not in {"auto", "dump", "none"}:
+        raise ConfigError(
+            f"Setting clean is {built.clean!r}; use auto (records are article text, files are page dumps), "
+            "dump (clean every text input as a page dump) or none (every text input is article text)."
+        )
     if not 1 <= built.batch_size <= 1024:
         raise ConfigError(f"Setting batch_size is {built.batch_size}; use a value from 1 to 1024.")
     return built

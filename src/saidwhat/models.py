@@ -45,6 +45,8 @@ class RawPage:
         format: ``"text"`` for flattened dumps, ``"html"`` for markup.
         meta: metadata the container already knew (title, published, outlet, author, url).
         encoding: the charset the bytes were decoded with.
+        record: the text field of a JSONL/CSV record (``text``/``body``/``content``), i.e.
+            article text already, not a page dump (see the ``clean`` setting).
     """
 
     doc_id: str
@@ -53,6 +55,7 @@ class RawPage:
     format: Literal["text", "html"] = "text"
     meta: tuple[tuple[str, str], ...] = ()
     encoding: str = "utf-8"
+    record: bool = False
 
     def meta_value(self, key: str) -> str | None:
         """The container's metadata value for ``key``, or None."""
@@ -95,6 +98,7 @@ class Article:
     segments: tuple[Segment, ...] = ()
     content_hash: str = ""
     venue: str | None = None  # dateline place ("MOSCOW —"), when the page gives one
+    language: str | None = None  # ISO 639-1 code of the text ("en"), None when unsure
 
     def to_input(self, ranges: Ranges) -> Ranges:
         """Map ranges in ``text`` to ranges in the raw input (identity for HTML).

@@ -20,7 +20,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from itertools import islice
 from typing import Any
 
-from .attribution import attribute
+from .attribution import attribute, unsupported_language
 from .clean import RecurrenceProfile, build_profile, clean
 from .config import Settings
 from .errors import ConfigError, InputError, ModelError
@@ -75,6 +75,14 @@ def _safe_clean(page: RawPage, settings: Settings, profile: RecurrenceProfile | 
         return Skipped(page.doc_id, page.path, "clean", f"{type(exc).__name__}: {exc}")
 
 
+def _attributable(article: Article | Skipped) -> Article | Skipped:
+    """The article, or Skipped when attribution does not read its language."""
+    if isinstance(article, Skipped):
+        return article
+    reason = unsupported_language(article)
+    return Skipped(article.doc_id, article.path, "attribution", reason) if reason else article
+
+
 def _analyse(articles: list[Article], settings: Settings) -> list[Parsed]:
     """attribute -> resolve speakers -> score tone, for a batch of cleaned articles."""
     return score([resolve(p) for p in attribute(articles, settings)], settings)
@@ -96,7 +104,7 @@ def process_partition(
     """
     order: list[Article | Skipped] = []
     for record in records:
-        order.append(record if isinstance(record, Skipped) else _safe_clean(record, settings, profile))
+        order.append(record if isinstance(record, Skipped) else _attributable(_safe_clean(record, settings, profile)))
     articles = [a for a in order if isinstance(a, Article)]
     parsed: dict[int, Result] = {}
     if not articles:  # nothing to parse: do not load the models at all

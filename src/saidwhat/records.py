@@ -60,6 +60,6 @@ def to_record(result: Parsed | Skipped) -> dict[str, Any]:
     return {
         "doc": a.doc_id, "path": a.path, "title": a.title, "published": a.published,
         "outlet": a.outlet, "author": a.author, "kind": a.kind, "text": a.text,
-        "offsets": a.offsets, "url": a.url, "venue": a.venue,
+        "offsets": a.offsets, "url": a.url, "venue": a.venue, "language": a.language,
         "attributions": atts, "skipped": None,
     }

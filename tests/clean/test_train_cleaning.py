@@ -5,14 +5,15 @@ from __future__ import annotations
 
 import json
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
-from saidwhat.clean.lines import FEATURES, UNCENTRED
+from saidwhat.clean.lines import FEATURES, UNCENTRED, split_units
 from saidwhat.clean.model import load_model
-from saidwhat.clean.train import PageData, fold_of
+from saidwhat.clean.train import PageData, fold_of, training_labels
 from saidwhat.cli import app
 
 pytest.importorskip("sklearn")
@@ -73,3 +74,51 @@ def test_site_folds_keep_a_sites_pages_together() -> None:
     # by page, the two pages of a.example land in different folds
     by_page = fold_of(pages, 3)
     assert by_page[0] != by_page[2]
+
+
+def _extra(root: Path) -> Path:
+    """The same pages as a second collection without URLs whose gold keeps the headline,
+    as ``cleaning-extra``'s Dragnet pages do."""
+    extra = root / "extra"
+    truth = {}
+    for path in sorted(HARBOUR.glob("*.txt")):
+        for variant in ("lxml_blocks", "inscriptis"):
+            (extra / "dumps" / variant).mkdir(parents=True, exist_ok=True)
+            shutil.copy(path, extra / "dumps" / variant / f"dragnet-{path.name}")
+        truth[f"dragnet-{path.stem}"] = {"articleBody": _body(path.read_text("utf-8")), "url": "", "source": "dragnet"}
+    (extra / "ground-truth.json").write_text(json.dumps(truth), "utf-8")
+    return extra
+
+
+def test_train_on_two_collections_reports_each_source_and_the_check(tmp_path: Path) -> None:
+    out = tmp_path / "lines.v2.json"
+    result = runner.invoke(app, ["train", "cleaning", str(_extra(tmp_path)), "--out", str(out),
+                                 "--check", str(_benchmark(tmp_path)), "--by-page"])
+    assert result.exit_code == 0, result.output
+    keys = [line.split(": F1")[0] for line in result.output.splitlines() if ": F1" in line]
+    assert keys == ["cv dragnet inscriptis penalty=1.0", "cv dragnet lxml_blocks penalty=1.0",
+                    "check aeb inscriptis", "check aeb lxml_blocks"]
+    record = json.loads(out.read_text("utf-8"))["training"]
+    assert (record["data"], record["pages"], sorted(record["check"])) == (
+        ["extra"], 8, ["aeb inscriptis", "aeb lxml_blocks"])
+    assert load_model(out).first.names == FEATURES
+
+
+def test_headline_and_byline_in_dragnet_gold_are_not_learned_as_body() -> None:
+    units = split_units("Ferry fares to rise\nBy Ana Lind\n" + "The island ferry operator will raise fares "
+                        "by a tenth in the spring, its chief executive said on Monday.\nShare")
+    page = PageData("dragnet-1", "lxml_blocks", "", units, None, [], [1, 1, 1, 0], "", "dragnet")
+    assert training_labels(page) == [0, 0, 1, 0]
+    assert training_labels(replace(page, source="l3s")) == [1, 1, 1, 0]
+
+
+def test_cross_validation_by_site_of_one_site_says_what_to_do(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["train", "cleaning", str(_extra(tmp_path)), "--out", str(tmp_path / "m.json")])
+    assert result.exit_code == 1
+    assert result.output.strip().splitlines()[-1] == (
+        "Error: cross-validation needs pages of two sites or more; pass --by-page or --no-cv")
+
+
+def test_pages_known_only_by_their_folder_are_their_own_fold_group() -> None:
+    pages = [PageData(f"p{i}", "lxml_blocks", "", [], None, [], [], "dir:/data/extra") for i in range(6)]
+    assert sorted(set(fold_of(pages, 3, by_site=True))) == [0, 1, 2]

@@ -16,6 +16,7 @@ from ..config import Settings
 from ..models import Article, Attribution, Entity, Parsed
 from ..nlp import load_nlp
 from .component import FilterModel, featurize, load_model
+from .languages import SUPPORTED_LANGUAGES, unsupported_language
 from .phrases import noun_phrases
 from .quotes import find_quotes
 from .rules import Candidate, QuoteIndex, find_candidates
@@ -23,7 +24,7 @@ from .rules import Candidate, QuoteIndex, find_candidates
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-__all__ = ["attribute", "extract_doc"]
+__all__ = ["SUPPORTED_LANGUAGES", "attribute", "extract_doc", "unsupported_language"]
 
 _NEWLINE = re.compile(r"\n")
 

@@ -14,9 +14,12 @@ from typing import cast
 from ..config import Settings
 from ..models import KINDS, Article, Kind, RawPage, Skipped, content_hash
 from .html import clean_html
-from .lines import split_units
-from .meta import OPINION_DISCLAIMER, detect_author, detect_kind, detect_outlet, detect_published, detect_title, detect_venue
+from .language import detect_language
+from .lines import Unit, split_units
+from .meta import (OPINION_DISCLAIMER, detect_author, detect_kind, detect_masthead, detect_outlet, detect_published,
+                   detect_title, detect_venue)
 from .model import load_model
+from .plain import article_units, is_article_text
 from .recurrence import RecurrenceProfile, build_profile, site_key
 from .textdump import assemble, same_text, select_body
 
@@ -50,6 +53,11 @@ def clean(page: RawPage, settings: Settings, profile: RecurrenceProfile | None =
 
 
 def _clean_text(page: RawPage, settings: Settings, profile: RecurrenceProfile | None) -> Article | Skipped:
+    if is_article_text(page, settings):
+        units, kept = article_units(page)
+        if not kept:
+            return Skipped(page.doc_id, page.path, "clean", "no words in the article text")
+        return _text_article(page, settings, units, kept, page.meta_value("title"))
     units = split_units(page.text)
     detected_title = detect_title(units)
     model = load_model()
@@ -64,18 +72,25 @@ def _clean_text(page: RawPage, settings: Settings, profile: RecurrenceProfile | 
         kept = [i for i in kept if not same_text(units[i].text, headline)]
     if not kept:
         return Skipped(page.doc_id, page.path, "clean", "no article body found (boilerplate only)")
+    return _text_article(page, settings, units, kept, page.meta_value("title") or headline)
+
+
+def _text_article(page: RawPage, settings: Settings, units: list[Unit], kept: list[int],
+                  title: str | None) -> Article | Skipped:
+    """The article made of a text input's ``kept`` units, with the metadata the record gave
+    or the page shows around the body."""
     text, segments = assemble(page.text, units, kept)
     if not re.search(r"\w", text):
         return Skipped(page.doc_id, page.path, "clean", "no article body found (boilerplate only)")
     body_start = kept[0]
-    title = page.meta_value("title") or headline
     return Article(
         doc_id=page.doc_id,
         path=page.path,
         text=text,
         title=title,
         published=page.meta_value("published") or detect_published(units, body_start),
-        outlet=settings.outlet or page.meta_value("outlet") or detect_outlet(units) or _url_outlet(page),
+        outlet=(settings.outlet or page.meta_value("outlet") or detect_outlet(units) or _url_outlet(page)
+                or detect_masthead(units)),
         author=page.meta_value("author") or detect_author(units, body_start),
         kind=_kind(page.meta_value("kind"), detect_kind(units, body_start, title)),
         url=page.meta_value("url"),
@@ -84,6 +99,7 @@ def _clean_text(page: RawPage, settings: Settings, profile: RecurrenceProfile | 
         segments=segments,
         content_hash=content_hash(page.text),
         venue=detect_venue(units[body_start].text),
+        language=detect_language(text),
     )
 
 
@@ -119,4 +135,5 @@ def _clean_html(page: RawPage, settings: Settings) -> Article | Skipped:
         segments=(),
         content_hash=content_hash(page.text),
         venue=detect_venue(first),
+        language=detect_language(found.text),
     )

@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from .lines import BOILER, MONTHS, WORD, Unit, describe, is_dense
+from .lines import BOILER, CREDIT, MONTHS, WORD, Unit, describe, is_dense
+from .names import normalise_author, normalise_outlet
 
 
 def _key(text: str) -> str:
@@ -37,7 +38,13 @@ def detect_title(units: list[Unit], anchor: int | None = None) -> str | None:
         n = int(basics[i]["n"])
         if not 2 <= n <= 30 or text.endswith(":") or ("|" in text and n < 6):
             continue
-        if MONTHS.search(text) and n <= 8 or re.match(r"(?i)(by|updated|published|posted)\s", text):
+        if MONTHS.search(text) and n <= 10 or re.match(r"(?i)(by|updated|published|posted)\s", text):
+            continue
+        # not a byline ("Written By: Jason Shafrin"), a dateline ("Monday, 11.05.2012 / 1:23 PM
+        # / NHL Network"), a row of links ("« Older post | Main | Newer post »") or a button
+        # ("Remove this ad>")
+        if (_byline_name(text) or (n <= 10 and _has_date(text)) or text.count("|") >= 2
+                or text.startswith(("«", "<", "*")) or text.endswith((">", "»"))):
             continue
         score = 0.0
         if counts[keys[i]] > 1:
@@ -52,6 +59,8 @@ def detect_title(units: list[Unit], anchor: int | None = None) -> str | None:
             score -= 1.5
         if BOILER.search(text) or re.search(r"(?i)\b(policy|magazine|paper|podcast|notebook)\b", text):
             score -= 2.0
+        if CREDIT.search(text):
+            score -= 2.0  # a caption or its credit: "(Credit: Screenshot by Lance Whitney/CNET)"
         prev_n = len(WORD.findall(units[i - 1].text)) if i > 0 else 0
         next_n = len(WORD.findall(units[i + 1].text)) if i + 1 < len(units) else 0
         if n <= 4 and prev_n <= 3 and next_n <= 3 and counts[keys[i]] == 1:
@@ -122,6 +131,15 @@ def _format_date(m: re.Match[str]) -> str | None:
     return out
 
 
+_NUMERIC_DATE = re.compile(r"\b\d{1,2}[./-]\d{1,2}[./-](?:19|20)?\d{2}\b")
+
+
+def _has_date(text: str) -> bool:
+    """Whether ``text`` holds a date in a common news format (patterns only: no dateparser,
+    which is slow to ask about every candidate headline)."""
+    return bool(_NUMERIC_DATE.search(text)) or any(p.search(text) for p in _DATE_PATTERNS)
+
+
 def parse_date(text: str) -> str | None:
     """The first date (with its time, when given) in ``text``, as ISO 8601.
 
@@ -161,7 +179,22 @@ def detect_published(units: list[Unit], body_start: int) -> str | None:
     Lines before the first body paragraph are tried first ("25 Mar, 2016 16:12",
     "Published Nov 18, 2019 at 4:07 PM | Updated ..."), then the first body lines.
     """
-    order = list(range(0, min(body_start + 3, len(units))))
+    # The lines right around the headline first: a blog's sidebar above it lists dated
+    # archives ("ALA Annual 2009", "2012 (15)") that are no dateline.
+    near = list(range(max(0, body_start - 8), min(body_start + 3, len(units))))
+    found = _first_date(units, near)
+    if found:
+        return found
+    found = _first_date(units, [i for i in range(0, min(body_start + 3, len(units))) if i not in near])
+    if found:
+        return found
+    # A blog dates the post under it: "Posted by John Turri on Sunday, October 28, 2012 at 06:18 PM".
+    signed = [i for i in range(body_start + 3, len(units)) if re.match(r"(?i)posted by\s+[A-Z]", units[i].text.strip())]
+    return _first_date(units, signed[:1])
+
+
+def _first_date(units: list[Unit], order: list[int]) -> str | None:
+    """The first date a dateline-shaped line among ``order`` gives (four tries at most)."""
     tried = 0
     for i in order:
         text = units[i].text
@@ -181,27 +214,42 @@ def detect_published(units: list[Unit], body_start: int) -> str | None:
 
 
 _BYLINE = re.compile(
-    r"(?:^|\s)(?:by|written by|author:|words by)\s+(?P<name>[^\n|•·,]{2,60}?)"
+    r"(?:^|\s)(?:by|written by|author:|words by)(?::|\s*:)?\s+(?P<name>[^\n|•·,]{2,60}?)"
     r"(?:\s*(?:,|\||•|·|-|—|–|\bfor\b|\band\b(?=\s+\w+\s+\w+\s*$)|$)|\s+\d|\s+(?:on|at|updated)\b)",
     re.IGNORECASE,
 )
 
 
 def detect_author(units: list[Unit], body_start: int) -> str | None:
-    """The byline's name: "By Jamelle Bouie" -> "Jamelle Bouie"."""
+    """The byline's name without a job title: "By Jamelle Bouie" -> "Jamelle Bouie", "By Meg
+    JamesStaff Writer" -> "Meg James" (:func:`~.names.normalise_author`)."""
     for u in units[: body_start + 2]:
+        name = _byline_name(u.text.strip())
+        if name:
+            return name
+    # A blog signs the post under it: "Posted by John Turri on Sunday, October 28, 2012 at
+    # 06:18 PM | Permalink" ("Posted by: Jo Weinberg | ..." signs a comment further down).
+    for u in units[body_start + 2:]:
         text = u.text.strip()
-        if len(text) > 120:
-            continue
-        m = _BYLINE.search(text)
-        if m and m.start() > 0 and not re.match(r"(?i)(posted|published|updated|written)\b", text):
-            m = None  # "by" inside a sentence ("... by the committee") is not a byline
-        if m:
-            name = m.group("name").strip(" .")
-            words = name.split()
-            if 1 <= len(words) <= 6 and words[0][:1].isupper():
-                return name
+        if re.match(r"(?i)posted by\s+[A-Z]", text):
+            return _byline_name(text)
     return None
+
+
+def _byline_name(text: str) -> str | None:
+    """The name a byline line gives, or None when the line is no byline."""
+    if len(text) > 120:
+        return None
+    m = _BYLINE.search(text)
+    # "by" inside a sentence ("... by the committee") is not a byline; after a date or a
+    # "Posted" it is ("November 9, 2012 by Cristi", "Posted on March 3 by Ellen Marsh").
+    if m and m.start() > 0 and not re.match(r"(?i)(posted|published|updated|written)\b", text) \
+            and not MONTHS.search(text[: m.start()]):
+        return None
+    if not m:
+        return None
+    name = normalise_author(m.group("name").strip(" ."))
+    return name if name and 1 <= len(name.split()) <= 6 else None
 
 
 _COPYRIGHT = re.compile(
@@ -224,20 +272,52 @@ OPINION_DISCLAIMER = re.compile(
 
 
 def detect_outlet(units: list[Unit]) -> str | None:
-    """The outlet named by a disclaimer or a copyright line (last lines first)."""
+    """The outlet named by a disclaimer or a copyright line (last lines first), without
+    its owner's trimmings (:func:`~.names.normalise_outlet`)."""
     for u in reversed(units[-40:]):
         m = _DISCLAIMER_OUTLET.search(u.text.strip())
-        if m:
-            return m.group("name").strip()
+        name = normalise_outlet(m.group("name")) if m else None
+        if name:
+            return name
     for u in reversed(units[-40:]):
         text = u.text.strip()
         if len(text) > 160:
             continue
         m = _COPYRIGHT.search(text)
-        if m:
-            name = m.group("name").strip(" .,")
-            if name and not name[0].isdigit() and name.lower() not in {"all", "the", "by"}:
-                return name
+        name = normalise_outlet(m.group("name")) if m else None
+        if name and name.lower() not in {"the", "by"}:
+            return name
+    return None
+
+
+# Menu entries and buttons that open a page where a masthead would (:func:`detect_masthead`).
+_MENU_WORDS = frozenset("""home about contact news menu search register account welcome skip blog blogs
+    archive archives index main sections topics video videos photos more""".split())
+_DOMAIN = re.compile(r"(?i)^[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|co\.uk|com\.au|ca|in|info)$")
+
+
+def detect_masthead(units: list[Unit]) -> str | None:
+    """The site's name printed at the top of the page, when it opens with one.
+
+    A blog or a small site names itself in its first lines ("Librarian by Day", "Meals and
+    Miles", "CNET", "CBSNews.com") and prints no copyright line; menu entries ("Home",
+    "Log In") and buttons are passed over. One to four words, capitalised, or a domain.
+    """
+    seen = 0
+    for u in units:
+        text = u.text.strip()
+        words = WORD.findall(text)
+        if not words:
+            continue
+        seen += 1
+        if seen > 3:
+            break
+        if (len(words) > 4 or BOILER.search(text) or text.endswith(":") or not text[:1].isalpha()
+                or " ".join(words).lower() in _MENU_WORDS or words[0].lower() in _MENU_WORDS):
+            continue
+        if _DOMAIN.match(text) or all(w[:1].isupper() or w.lower() in {"and", "of", "by", "the", "on"}
+                                      for w in words):
+            return normalise_outlet(text)
     return None
 
 

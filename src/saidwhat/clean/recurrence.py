@@ -26,6 +26,7 @@ from ..config import Settings
 from ..models import RawPage, content_hash
 from .lines import WORD, Unit, UnitRecurrence, split_units
 from .meta import detect_outlet
+from .plain import is_article_text
 
 __all__ = ["RecurrenceProfile", "build_profile", "normalise_line", "site_key", "UnitRecurrence"]
 
@@ -129,8 +130,10 @@ def build_profile(pages: Iterable[RawPage], settings: Settings | None = None) ->
 
     Args:
         pages: the raw pages of the run (HTML pages are passed over: trafilatura already
-            strips their furniture). Identical texts count once.
-        settings: run settings, for :func:`site_key` (``outlet``).
+            strips their furniture; so is article text, e.g. a JSONL record's ``text``, see
+            :func:`~.plain.is_article_text`: what recurs there is the story, not furniture).
+            Identical texts count once.
+        settings: run settings, for :func:`site_key` (``outlet``) and ``clean``.
 
     Returns:
         The profile to pass to :func:`saidwhat.clean.clean` for every page of the run.
@@ -138,7 +141,7 @@ def build_profile(pages: Iterable[RawPage], settings: Settings | None = None) ->
     seen: dict[str, dict[str, tuple[int, ...]]] = {}
     index: dict[str, dict[str, int]] = {}
     for page in pages:
-        if page.format != "text":
+        if page.format != "text" or is_article_text(page, settings):
             continue
         units = split_units(page.text)
         site = site_key(page, settings, units)

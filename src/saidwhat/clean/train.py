@@ -1,10 +1,14 @@
-"""Train and cross-validate the dump line classifier on the article-extraction benchmark.
+"""Train and cross-validate the dump line classifier on benchmark-style page sets.
 
-``saidwhat train cleaning AEB_DIR`` runs :func:`train`. Labels come from the ground truth:
-a unit is body when most of its word 4-grams occur in the page's ``articleBody`` (short
-units: when their words form a whole ground-truth paragraph, or occur in it between two
-body units). Folds split by page, and both flatteners of a page stay in one fold, so the
-reported scores are on pages the model has not seen.
+``saidwhat train cleaning DIR...`` runs :func:`train` over one or more directories in the
+article-extraction benchmark's layout (``../shared/data/cleaning-extra``: 1,595 Dragnet and
+L3S-GN1 pages; ``../shared/data/aeb``: the 95 AEB dev pages). Labels come from the ground
+truth: a unit is body when most of its word 4-grams occur in the page's ``articleBody``
+(short units: when their words form a whole ground-truth paragraph, or occur in it between
+two body units). Folds keep a site's pages together where the site is known (URL host or
+the outlet a page names), else a page, and both flatteners of a page stay in one fold, so
+the reported scores are on pages and sites the model has not seen; they are reported per
+source (``dragnet``, ``l3s``, ``aeb``) and flattener.
 """
 
 from __future__ import annotations
@@ -41,6 +45,7 @@ class PageData:
     rows: list[list[float]]
     labels: list[int]
     site: str = ""  # URL host: folds can keep a site's pages together
+    source: str = "aeb"  # which collection the page comes from (ground truth's "source")
 
 
 def load_truth(aeb_dir: Path) -> dict[str, str]:
@@ -57,6 +62,13 @@ def load_truth(aeb_dir: Path) -> dict[str, str]:
         )
     data = json.loads(path.read_text("utf-8"))
     return {k: v.get("articleBody") or "" for k, v in data.items()}
+
+
+def load_sources(aeb_dir: Path) -> dict[str, str]:
+    """Page id -> its collection: the ground truth's ``source`` (``dragnet``, ``l3s``), else
+    the directory's name (``aeb``)."""
+    data = json.loads((aeb_dir / "ground-truth.json").read_text("utf-8"))
+    return {k: (v.get("source") if isinstance(v, dict) else None) or aeb_dir.name for k, v in data.items()}
 
 
 def load_urls(aeb_dir: Path) -> dict[str, str]:
@@ -123,22 +135,25 @@ def raw_pages(aeb_dir: Path, variant: str) -> list[RawPage]:
 def prepare(aeb_dir: Path, recurrence: bool = True) -> tuple[dict[str, str], list[PageData]]:
     """Ground truth and every dump page with its units, features and labels.
 
-    With ``recurrence``, each flattener's pages form one corpus, as in ``saidwhat eval
-    cleaning``: lines recurring on other pages of the same site become features.
+    With ``recurrence``, each flattener's pages with a URL form one corpus, as in ``saidwhat
+    eval cleaning``: lines recurring on other pages of the same site become features. Pages
+    without a URL (``cleaning-extra``) are not profiled: without a site they would all be
+    one folder's "site", and lines of hundreds of outlets would count as one site's menu.
     """
     truth = load_truth(aeb_dir)
+    sources = load_sources(aeb_dir)
     pages: list[PageData] = []
     for flattener in FLATTENERS:
         raws = [r for r in raw_pages(aeb_dir, flattener) if r.doc_id in truth]
-        profile = build_profile(raws) if recurrence else None
+        profile = build_profile([r for r in raws if r.meta_value("url")]) if recurrence else None
         for raw in raws:
             units = split_units(raw.text)
             title = detect_title(units)
             site = site_key(raw, None, units)
-            counts = profile.counts(site, raw.text, units) if profile else None
+            counts = profile.counts(site, raw.text, units) if profile and raw.meta_value("url") else None
             pages.append(PageData(raw.doc_id, flattener, raw.text, units, title,
                                   unit_features(units, title, counts), label_units(units, truth[raw.doc_id]),
-                                  site))
+                                  site, sources[raw.doc_id]))
     if not pages:
         raise InputError(f"{aeb_dir}: no dumps under dumps/{{{','.join(FLATTENERS)}}}/")
     return truth, pages
@@ -226,6 +241,25 @@ POSITIVE_WEIGHT = 1.0
 # dates, score lines), a body printed twice, and two pages where nothing is found.
 
 
+# Collections whose gold text keeps the headline and the byline/date lines above the article
+# (Dragnet: see ../shared/data/cleaning-extra/README.md); AEB and L3S-GN1 keep neither.
+HEADED_GOLD = frozenset({"dragnet"})
+# The first body line of a page: a line of this many words or more that the gold keeps.
+_FIRST_BODY_WORDS = 10
+
+
+def training_labels(page: PageData) -> list[int]:
+    """The labels the model learns: body lines above a page's first real body paragraph in
+    a gold text that keeps the headline and byline ("Phil Helsel, NBC News", "Updated 4:12
+    PM") are taken as not body, so the model learns AEB's notion of the body, not Dragnet's.
+    """
+    if page.source not in HEADED_GOLD:
+        return page.labels
+    first = next((i for i, (u, y) in enumerate(zip(page.units, page.labels))
+                  if y and len(WORD.findall(u.text)) >= _FIRST_BODY_WORDS), len(page.labels))
+    return [0 if i < first else y for i, y in enumerate(page.labels)]
+
+
 def _weights(page: PageData) -> list[float]:
     # Longer units carry more shingles, so errors on them cost more F1; every page weighs
     # the same overall (the metric is a macro average over pages).
@@ -264,7 +298,7 @@ def fit_model(pages: list[PageData], c: float = 0.1, folds: int = 5, threshold: 
     """Fit the first stage and, with ``stages=2``, a second stage that sees out-of-fold
     first-stage probabilities of the neighbouring units."""
     rows = [r for p in pages for r in p.rows]
-    labels = [y for p in pages for y in p.labels]
+    labels = [y for p in pages for y in training_labels(p)]
     weights = [w for p in pages for w in _weights(p)]
     first = _fit(rows, labels, weights, FEATURES, c)
     if stages == 1:
@@ -280,10 +314,11 @@ def fold_of(pages: list[PageData], folds: int, seed: int | None = None, by_site:
     ``seed=None`` deals the sorted ids round-robin (the reported numbers); a seed shuffles
     them first, to see how much a score moves with the split alone. ``by_site`` keeps all
     pages of a site (``PageData.site``) in one fold, so a model cannot score well on a page
-    by having learned its site's furniture words from a sibling page.
+    by having learned its site's furniture words from a sibling page; a page whose site is
+    only its folder (``dir:...``, no URL and no outlet named) is its own group.
     """
     def group(p: PageData) -> str:
-        return p.site if by_site and p.site else p.page_id
+        return p.site if by_site and p.site and not p.site.startswith("dir:") else p.page_id
 
     ids = sorted({group(p) for p in pages})
     if seed is not None:
@@ -297,7 +332,7 @@ def _oof_first(pages: list[PageData], c: float, folds: int) -> dict[int, list[fl
     out: dict[int, list[float]] = {}
     for f in range(folds):
         train = [p for p, k in zip(pages, fold) if k != f]
-        model = _fit([r for p in train for r in p.rows], [y for p in train for y in p.labels],
+        model = _fit([r for p in train for r in p.rows], [y for p in train for y in training_labels(p)],
                      [w for p in train for w in _weights(p)], FEATURES, c)
         for i, (p, k) in enumerate(zip(pages, fold)):
             if k == f:
@@ -317,6 +352,8 @@ def cross_validate(pages: list[PageData], truth: dict[str, str], c: float = 0.1,
     :func:`fold_of`); with 95 pages the score moves by about +-0.004 between splits.
     """
     fold = fold_of(pages, folds, seed, by_site)
+    if len(set(fold)) < 2:
+        raise InputError("cross-validation needs pages of two sites or more; pass --by-page or --no-cv")
     probs: dict[int, list[float]] = {}
     for f in range(folds):
         train_idx = [i for i, k in enumerate(fold) if k != f]
@@ -327,16 +364,22 @@ def cross_validate(pages: list[PageData], truth: dict[str, str], c: float = 0.1,
                 probs[i] = model.row_probabilities(pages[i].rows)
     results: dict[str, Any] = {}
     for penalty in penalties:
-        for flattener in FLATTENERS:
-            pred = {}
-            for i, p in enumerate(pages):
-                if p.flattener == flattener:
-                    kept = select_body(p.units, probs[i], threshold, p.title, drop_subheads, penalty,
-                                       recurring=recurring_of(p) if recurring_rule else None, extend=extend)
-                    pred[p.page_id] = assemble(p.text, p.units, kept)[0]
-            sub = {k: truth[k] for k in pred}
-            results[f"{flattener} penalty={penalty}"] = body_f1(sub, pred)
+        scores = score_pages(pages, probs, truth, threshold, penalty, extend, drop_subheads, recurring_rule)
+        results.update({f"{key} penalty={penalty}": m for key, m in scores.items()})
     return results
+
+
+def score_pages(pages: list[PageData], probs: dict[int, list[float]], truth: dict[str, str],
+                threshold: float = 0.5, penalty: float = 1.0, extend: float = EXTEND,
+                drop_subheads: bool = True, recurring_rule: bool = True) -> dict[str, dict[str, float]]:
+    """Body F1 per ``"source flattener"`` (e.g. ``"l3s inscriptis"``) of the pages' bodies as
+    :func:`~.textdump.select_body` chooses them from body probabilities ``probs[i]``."""
+    preds: dict[str, dict[str, str]] = {}
+    for i, p in enumerate(pages):
+        kept = select_body(p.units, probs[i], threshold, p.title, drop_subheads, penalty,
+                           recurring=recurring_of(p) if recurring_rule else None, extend=extend)
+        preds.setdefault(f"{p.source} {p.flattener}", {})[p.page_id] = assemble(p.text, p.units, kept)[0]
+    return {key: body_f1({k: truth[k] for k in pred}, pred) for key, pred in sorted(preds.items())}
 
 
 def recurring_of(page: PageData) -> list[int]:
@@ -345,21 +388,42 @@ def recurring_of(page: PageData) -> list[int]:
     return [1 if row[k] > 0 else 0 for row in page.rows]
 
 
-def train(aeb_dir: str | Path, out: str | Path, c: float = 0.1, threshold: float = 0.5,
+def train(data_dirs: str | Path | list[str | Path], out: str | Path, c: float = 0.1, threshold: float = 0.5,
           penalty: float = 1.0, folds: int = 5, evaluate: bool = True, stages: int = 1,
-          seed: int | None = None, by_site: bool = True, extend: float = EXTEND) -> dict[str, Any]:
+          seed: int | None = None, by_site: bool = True, extend: float = EXTEND,
+          check: str | Path | None = None) -> dict[str, Any]:
     """Cross-validate, then fit on all pages and write the model JSON to ``out``.
 
+    Args:
+        data_dirs: one or more benchmark-layout directories whose pages train the model.
+        check: a directory kept out of training and cross-validation (the AEB dev pages);
+            the fitted model is scored on it last.
+
     Returns:
-        ``{"cv": {...}, "pages": n, "units": n, "out": path}``.
+        ``{"cv": {...}, "check": {...}, "pages": n, "units": n, "out": path}``; ``cv`` and
+        ``check`` map ``"source flattener[ penalty=p]"`` to ``{"f1", "precision", "recall", "pages"}``.
     """
-    aeb = Path(aeb_dir)
-    truth, pages = prepare(aeb)
+    dirs = [data_dirs] if isinstance(data_dirs, (str, Path)) else list(data_dirs)
+    truth: dict[str, str] = {}
+    pages: list[PageData] = []
+    for d in dirs:
+        more_truth, more_pages = prepare(Path(d))
+        truth.update(more_truth)
+        pages.extend(more_pages)
     report: dict[str, Any] = {"pages": len(pages), "units": sum(len(p.units) for p in pages)}
     if evaluate:
         report["cv"] = cross_validate(pages, truth, c, folds, (penalty,), threshold, stages=stages, seed=seed,
                                       by_site=by_site, extend=extend)
     model = fit_model(pages, c, folds, threshold, penalty, stages, extend)
-    Path(out).write_text(json.dumps(model.to_json(), indent=1) + "\n", "utf-8")
+    if check is not None:
+        check_truth, check_pages = prepare(Path(check))
+        probs = {i: model.row_probabilities(p.rows) for i, p in enumerate(check_pages)}
+        report["check"] = score_pages(check_pages, probs, check_truth, threshold, penalty, extend)
+    # The file records what made it: data, settings and the cross-validated scores.
+    record = {"data": [Path(d).name for d in dirs], "pages": report["pages"], "c": c, "penalty": penalty,
+              "extend": extend, "folds": folds, "by_site": by_site, "seed": seed,
+              **{part: {k: round(m["f1"], 4) for k, m in report[part].items()}
+                 for part in ("cv", "check") if part in report}}
+    Path(out).write_text(json.dumps({"training": record, **model.to_json()}, indent=1) + "\n", "utf-8")
     report["out"] = str(out)
     return report

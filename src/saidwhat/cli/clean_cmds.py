@@ -31,8 +31,9 @@ def eval_cleaning_cli(
 
 @train_app.command("cleaning")
 def train_cleaning_cli(
-    aeb_dir: Path = typer.Argument(..., help="Benchmark directory with ground-truth.json and dumps/."),
-    out: Path = typer.Option(Path("src/saidwhat/data/clean/lines.json"), "--out", help="Where to write the model JSON."),
+    data_dirs: list[Path] = typer.Argument(..., help="Benchmark-layout directories with ground-truth.json and dumps/ (e.g. ../shared/data/cleaning-extra ../shared/data/aeb)."),
+    out: Path = typer.Option(Path("src/saidwhat/data/clean/lines.v2.json"), "--out", help="Where to write the model JSON."),
+    check: Optional[Path] = typer.Option(None, "--check", help="A benchmark directory kept out of training; the fitted model is scored on it last."),
     c: float = typer.Option(0.1, "--c", help="Inverse L2 regularisation strength."),
     threshold: float = typer.Option(0.5, "--threshold", help="Keep units whose body probability reaches this (penalty 0)."),
     penalty: float = typer.Option(1.0, "--penalty", help="Viterbi cost of switching between body and furniture (0: plain threshold)."),
@@ -45,8 +46,10 @@ def train_cleaning_cli(
     """Train the text-dump line classifier (needs scikit-learn) and write its weights."""
     from ..clean.train import train
 
-    report = train(aeb_dir, out, c=c, threshold=threshold, penalty=penalty, evaluate=cv, stages=stages, seed=seed,
-                   by_site=by_site, extend=extend)
-    for key, m in report.get("cv", {}).items():
-        err.print(f"cv {key}: F1 {m['f1']:.3f} P {m['precision']:.3f} R {m['recall']:.3f}", highlight=False)
+    report = train(data_dirs, out, c=c, threshold=threshold, penalty=penalty, evaluate=cv, stages=stages, seed=seed,
+                   by_site=by_site, extend=extend, check=check)
+    for part in ("cv", "check"):
+        for key, m in report.get(part, {}).items():
+            err.print(f"{part} {key}: F1 {m['f1']:.4f} P {m['precision']:.4f} R {m['recall']:.4f} "
+                      f"({int(m['pages'])} pages)", highlight=False)
     err.print(f"{report['pages']} pages, {report['units']} units; wrote {report['out']}", highlight=False)

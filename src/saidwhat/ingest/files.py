@@ -166,7 +166,7 @@ def _record_page(record: dict[str, Any], path: str, index: int) -> RawPage:
         raise InputError(f"{path}#{doc_id}: record has no text field ({', '.join(TEXT_KEYS)})")
     meta = tuple((k, replace_surrogates(str(record[k]))) for k in META_KEYS if record.get(k) not in (None, ""))
     fmt = "html" if "html" in record and body is record["html"] or _looks_like_html(body) else "text"
-    return RawPage(doc_id, f"{path}#{doc_id}", body, fmt, meta)  # type: ignore[arg-type]
+    return RawPage(doc_id, f"{path}#{doc_id}", body, fmt, meta, record=True)  # type: ignore[arg-type]
 
 
 def _json_rows(text: str, path: str, settings: Settings) -> Iterator[tuple[int, dict[str, Any] | Skipped]]:

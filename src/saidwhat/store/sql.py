@@ -27,7 +27,7 @@ from .base import (
 )
 from .shift_cache import ShiftCache
 from .trail_sql import TrailSql
-from .schema import LATEST_VERSION, SAID_ON_VERSION
+from .schema import LANGUAGE_VERSION, LATEST_VERSION, SAID_ON_VERSION
 
 KINDS = ATTRIBUTION_KINDS
 GAP = " … "  # joins the pieces of a discontinuous span ("the talks," he said, "went well")
@@ -322,6 +322,8 @@ class SqlStore(ShiftCache, TrailSql):
              a.author, a.kind, a.url, a.venue, a.text, a.raw, a.offsets,
              json.dumps([[s.text_start, s.input_start, s.length] for s in a.segments]), run_id, now()),
         )
+        if a.language is not None and self.schema_version >= LANGUAGE_VERSION:
+            self._execute("UPDATE documents SET language = ? WHERE id = ?", (a.language, doc_pk))
         self._add_attributions(doc_pk, parsed.attributions, a.text)
         self._execute("DELETE FROM skipped WHERE path = ?", (a.path,))
         return ("version" if version > 1 else "new"), len(parsed.attributions)
