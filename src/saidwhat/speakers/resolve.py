@@ -366,6 +366,7 @@ class _Resolver(Document):
         pron_quoted = self.quoted(pos)
         psent = self.sentence_index(pos)
         best: tuple[float, int] | None = None
+        acting: set[int] | None = None
         for m in self.mentions:
             if m.start >= pos:
                 break
@@ -382,8 +383,11 @@ class _Resolver(Document):
                 continue
             if need_subject and not (m.subject or m.speaker):
                 continue
-            if gender and ref.first is None and not self._by_surname.get(ref.id) and ref.id not in self._acting(pos):
-                continue  # "the shelling of Hallen ... she said": a bare word never seen acting
+            if gender and ref.first is None and not self._by_surname.get(ref.id):
+                if acting is None:
+                    acting = self._acting(pos)  # once per pronoun, only when a bare word is a candidate
+                if ref.id not in acting:
+                    continue  # "the shelling of Hallen ... she said": a bare word never seen acting
             # Sentences back, not characters: a subject two sentences back beats a name in
             # the quote right before "he said" ("“... ,” he said" after "Schiff called ...").
             score = -float(psent - self.sentence_index(m.start)) - (pos - m.end) / 5000.0
