@@ -20,6 +20,7 @@ def norm(text: str) -> tuple[str, ...]:
 
 def test_normalising_ignores_marks_case_punctuation_and_spacing() -> None:
     assert norm("“We WON’T  sign,” he… — said.") == ("we", "won't", "sign", "he", "said")
+    assert norm("ISIS’s best") == norm("ISIS’ best") == ("isis", "best")
     assert words("“We WON’T  sign,” he said.").shown == ("“We", "WON’T", "sign,”", "he", "said.")
 
 
