@@ -69,3 +69,26 @@ def test_a_database_from_a_newer_saidwhat_is_refused(store_target: str) -> None:
     store.close()
     with pytest.raises(StoreError, match=f"schema version {LATEST_VERSION + 1}, newer than this saidwhat"):
         open_store(store_target)
+
+
+def test_a_missing_lower_version_is_applied_even_above_a_higher_one(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    # Migrations are numbered per feature: a database can record a later number and still
+    # lack one below it (here v4 applied by hand on a v1 file); opening it applies v2.
+    import sqlite3
+
+    from saidwhat.store.schema import SAID_ON_VERSION
+
+    target = str(tmp_path / "gap.db")
+    open_at(target, 1).close()
+    conn = sqlite3.connect(target)
+    conn.executescript(dict((v, sql) for v, _, sql in SQLITE_MIGRATIONS)[SAID_ON_VERSION])
+    conn.execute("INSERT INTO schema_version (version, description, applied_at) VALUES (?, 'said_on', 'x')",
+                 (SAID_ON_VERSION,))
+    conn.commit()
+    conn.close()
+    upgraded = open_store(target)
+    try:
+        assert versions(upgraded) == ALL_VERSIONS
+        assert upgraded._rows("SELECT count(*) AS n FROM sqlite_master WHERE name = 'quotes_view'")[0]["n"] == 1
+    finally:
+        upgraded.close()

@@ -180,3 +180,9 @@ def test_the_same_day_that_is_not_an_anaphor() -> None:
     got = said_on("On the same day that the bridge closed, Brun said the city would cope.", "said",
                   "the city would cope", before="The council met on Wednesday. ")
     assert got == SaidOn(PUB, "published")
+
+
+def test_a_reason_after_the_content_does_not_date_the_statement() -> None:
+    got = said_on("Lund charged that Brun hid the plans because they broke her pledge in 2009.", "charged",
+                  "that Brun hid the plans")
+    assert got == SaidOn(PUB, "published")

@@ -51,6 +51,12 @@ def sqlite_version(conn: sqlite3.Connection) -> int:
     return int(conn.execute("SELECT coalesce(max(version), 0) FROM schema_version").fetchone()[0])
 
 
+def _sqlite_applied(conn: sqlite3.Connection) -> set[int]:
+    if sqlite_version(conn) == 0:
+        return set()
+    return {int(r[0]) for r in conn.execute("SELECT version FROM schema_version")}
+
+
 def migrate_sqlite(conn: sqlite3.Connection, target: str, upto: int | None = None) -> int:
     """Bring a SQLite database (autocommit connection) up to ``upto`` (default: latest).
 
@@ -61,12 +67,14 @@ def migrate_sqlite(conn: sqlite3.Connection, target: str, upto: int | None = Non
         raise _too_new(target, sqlite_version(conn))
     goal = LATEST_VERSION if upto is None else upto
     for version, description, script in SQLITE_MIGRATIONS:
-        if version > goal or sqlite_version(conn) >= version:
+        # Each missing version is applied, not only those above the highest: migrations are
+        # numbered per feature, so a file may hold 5 and still lack 4.
+        if version > goal or version in _sqlite_applied(conn):
             continue
         conn.execute("BEGIN IMMEDIATE")
         try:
             conn.execute(VERSION_TABLE)
-            if sqlite_version(conn) >= version:  # another process got here first
+            if version in _sqlite_applied(conn):  # another process got here first
                 conn.execute("COMMIT")
                 continue
             for statement in _statements(script):
@@ -95,18 +103,24 @@ def postgres_version(conn: Any) -> int:
 PG_LOCK_KEY = 0x5A1D_3A7
 
 
+def _postgres_applied(conn: Any) -> set[int]:
+    if postgres_version(conn) == 0:
+        return set()
+    return {int(r["version"]) for r in conn.execute("SELECT version FROM schema_version").fetchall()}
+
+
 def migrate_postgres(conn: Any, target: str, upto: int | None = None) -> int:
     """Bring a PostgreSQL database (autocommit psycopg connection, dict rows) up to ``upto``."""
     if postgres_version(conn) > LATEST_VERSION:
         raise _too_new(target, postgres_version(conn))
     goal = LATEST_VERSION if upto is None else upto
     for version, description, script in POSTGRES_MIGRATIONS:
-        if version > goal or postgres_version(conn) >= version:
+        if version > goal or version in _postgres_applied(conn):
             continue
         with conn.transaction():
             conn.execute("SELECT pg_advisory_xact_lock(%s)", (PG_LOCK_KEY,))
             conn.execute(VERSION_TABLE)
-            if postgres_version(conn) >= version:
+            if version in _postgres_applied(conn):
                 continue
             conn.execute(script)
             conn.execute(

@@ -321,6 +321,9 @@ def _anaphoric(text: str, sentences: Sequence[tuple[int, int]], k: int, outside:
     return None
 
 
+_REASON = re.compile(r"\b(?:because|although|though|whereas|while)\b", re.I)
+
+
 def _is_infinitive(text: str, content: Ranges) -> bool:
     """Whether the content is an infinitive phrase ("to endorse Trump"), part of the act itself."""
     return bool(content) and text[content[0][0] : content[0][0] + 3].lower() == "to "
@@ -409,6 +412,12 @@ def date_statement(
         candidates += _expressions(text, lo, hi, pub, future)
     regions = _clause_regions(text, sentence)
     candidates = [c for c in candidates if not _in_other_clause(regions, c, anchor)]
+    if content and not _is_infinitive(text, content) and anchor[1] <= content[0][0]:
+        # Past a content that follows its cue the words are the content's reasons, not the
+        # statement's time: "charged that Clinton hid the documents because they contradicted
+        # her pledge in 2009".
+        end = content[-1][1]
+        candidates = [c for c in candidates if c.start < end or not _REASON.search(text, end, c.start)]
     anaphoric = _anaphoric(text, sents, k, outside, pub)
     if anaphoric:
         candidates.append(anaphoric)
