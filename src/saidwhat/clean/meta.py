@@ -241,12 +241,12 @@ def _byline_name(text: str) -> str | None:
     if len(text) > 120:
         return None
     m = _BYLINE.search(text)
+    if not m:
+        return None
     # "by" inside a sentence ("... by the committee") is not a byline; after a date or a
     # "Posted" it is ("November 9, 2012 by Cristi", "Posted on March 3 by Ellen Marsh").
-    if m and m.start() > 0 and not re.match(r"(?i)(posted|published|updated|written)\b", text) \
-            and not MONTHS.search(text[: m.start()]):
-        return None
-    if not m:
+    if (m.start() > 0 and not re.match(r"(?i)(posted|published|updated|written)\b", text)
+            and not MONTHS.search(text[: m.start()])):
         return None
     name = normalise_author(m.group("name").strip(" ."))
     return name if name and 1 <= len(name.split()) <= 6 else None
