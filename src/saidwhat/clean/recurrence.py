@@ -17,6 +17,7 @@ line model then behaves exactly as without a profile.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -27,7 +28,10 @@ from ..models import RawPage, content_hash
 from .lines import WORD, Unit, split_units
 from .meta import detect_outlet
 
-__all__ = ["RecurrenceProfile", "build_profile", "normalise_line", "site_key", "UnitRecurrence"]
+__all__ = [
+    "MAX_PAGES_PER_LINE", "PageLines", "PagesProfile", "RecurrenceProfile", "SiteProfile", "UnitRecurrence", "build_profile", "line_ids",
+    "normalise_line", "page_id", "site_key",
+]
 
 _DIGITS = re.compile(r"\d+")
 _SPACE = re.compile(r"\s+")
@@ -36,7 +40,7 @@ _HOST = re.compile(r"(?i)^(?:[a-z][a-z0-9+.-]*://)?(?:[^/@]*@)?(?:www\d*\.)?([^/
 _LONG_WORDS = 20
 # A line is looked up on at most this many pages per site: enough to tell "recurs" from
 # "recurs everywhere", and it bounds memory on sites with thousands of pages.
-_MAX_PAGES_PER_LINE = 64
+MAX_PAGES_PER_LINE = 64
 
 
 def normalise_line(text: str) -> str:
@@ -118,10 +122,65 @@ class RecurrenceProfile:
         if not site_lines or others_total <= 0:
             return UnitRecurrence((0,) * len(units), max(others_total, 0))
         keys = [normalise_line(u.text) for u in units]
-        found = [site_lines.get(k, ()) for k in keys]
-        copies = _copies(units, found, own)
-        others = tuple(sum(1 for p in pages if p != own and p not in copies) for pages in found)
-        return UnitRecurrence(others, others_total - len(copies))
+        return _unit_counts(units, [site_lines.get(k, ()) for k in keys], own, others_total)
+
+
+def _unit_counts(units: list[Unit], found: list[tuple[int, ...]], own: int, others_total: int) -> UnitRecurrence:
+    """Per unit, the other (non-copy) pages in ``found`` (the pages each unit's line is on)."""
+    copies = _copies(units, found, own)
+    others = tuple(sum(1 for p in pages if p != own and p not in copies) for pages in found)
+    return UnitRecurrence(others, others_total - len(copies))
+
+
+def page_id(text: str) -> int:
+    """A page's number in a distributed profile: 63 bits of its content hash."""
+    return int(content_hash(text)[:16], 16) >> 1
+
+
+def line_id(key: str) -> int:
+    """A normalised line's number in a distributed profile: 63 bits of its hash."""
+    return int.from_bytes(hashlib.blake2b(key.encode("utf-8"), digest_size=8).digest(), "big") >> 1
+
+
+def line_ids(units: list[Unit]) -> list[int]:
+    """The :func:`line_id` of each unit (0 for a unit with no text)."""
+    keys = [normalise_line(u.text) for u in units]
+    return [line_id(k) if k else 0 for k in keys]
+
+
+@dataclass(frozen=True, slots=True)
+class PageLines:
+    """What a distributed profile knows about one page (built by ``batch/``'s aggregation).
+
+    Attributes:
+        lines: for each of the page's lines that recurs on two or more pages of its site
+            (by :func:`line_id`), the :func:`page_id` of up to ``MAX_PAGES_PER_LINE`` of them.
+        site_pages: how many distinct pages its site has, this one included.
+    """
+
+    lines: Mapping[int, tuple[int, ...]]
+    site_pages: int
+
+
+@dataclass(frozen=True, slots=True)
+class PagesProfile:
+    """The part of a corpus-wide profile that a batch of pages needs, keyed by page.
+
+    Where :class:`RecurrenceProfile` holds every recurring line of every site, this holds
+    only the lines of the pages at hand, so its size follows the batch, not the corpus.
+    It answers :meth:`counts` as :class:`RecurrenceProfile` would.
+    """
+
+    pages: Mapping[tuple[str, int], PageLines] = field(default_factory=dict)
+
+    def counts(self, site: str, text: str, units: list[Unit]) -> UnitRecurrence:
+        """How often each unit of one page recurs on the other pages of its site."""
+        own = page_id(text)
+        entry = self.pages.get((site, own))
+        others_total = entry.site_pages - 1 if entry else 0
+        if entry is None or not entry.lines or others_total <= 0:
+            return UnitRecurrence((0,) * len(units), max(others_total, 0))
+        return _unit_counts(units, [entry.lines.get(k, ()) for k in line_ids(units)], own, others_total)
 
 
 def _copies(units: list[Unit], found: list[tuple[int, ...]], own: int) -> set[int]:
@@ -136,6 +195,10 @@ def _copies(units: list[Unit], found: list[tuple[int, ...]], own: int) -> set[in
                 shared[p] = shared.get(p, 0) + 1
     need = max(2, (len(long_units) + 1) // 2)
     return {p for p, n in shared.items() if n >= need}
+
+
+# What the clean stage accepts as a site profile: the whole corpus's, or a batch's share of it.
+SiteProfile = RecurrenceProfile | PagesProfile
 
 
 def build_profile(pages: Iterable[RawPage], settings: Settings | None = None) -> RecurrenceProfile:
@@ -166,7 +229,7 @@ def build_profile(pages: Iterable[RawPage], settings: Settings | None = None) ->
             if not key:
                 continue
             had = site_seen.get(key, ())
-            if len(had) < _MAX_PAGES_PER_LINE:
+            if len(had) < MAX_PAGES_PER_LINE:
                 site_seen[key] = had + (number,)
     # Plain dicts, not read-only proxies: the profile must pickle for worker processes.
     lines = {site: {k: v for k, v in site_seen.items() if len(v) >= 2} for site, site_seen in seen.items()}

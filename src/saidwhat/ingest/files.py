@@ -37,6 +37,11 @@ def _suffix(path: Path) -> str:
     return suffixes[-1] if suffixes else ""
 
 
+def suffix_of(path: str) -> str:
+    """The suffix that picks an input's format: ``s3a://b/a.html.gz`` -> ``.html``."""
+    return _suffix(Path(path))
+
+
 def _stem(path: Path) -> str:
     name = path.name
     for s in reversed(path.suffixes):
@@ -94,7 +99,7 @@ def _looks_like_html(text: str) -> bool:
     return head.startswith(("<!doctype html", "<html", "<?xml")) or "<body" in head
 
 
-def _record_page(record: dict[str, object], path: str, index: int) -> RawPage:
+def _record_page(record: dict[str, object], path: str, index: int | str) -> RawPage:
     doc_id = str(record.get("id") or record.get("doc") or f"{Path(path).stem}-{index}")
     body = next((record[k] for k in TEXT_KEYS if isinstance(record.get(k), str)), None)
     if body is None:
@@ -114,17 +119,32 @@ def _records(text: str, path: str, suffix: str) -> Iterator[RawPage | Skipped]:
                 yield Skipped(f"{Path(path).stem}-{i}", f"{path}:{i}", "ingest", str(exc))
         return
     for i, line in enumerate(text.splitlines(), 1):
-        if not line.strip():
-            continue
-        try:
-            record = json.loads(line)
-            if not isinstance(record, dict):
-                raise InputError(f"{path}:{i}: line is not a JSON object")
-            yield _record_page(record, path, i)
-        except json.JSONDecodeError as exc:
-            yield Skipped(f"{Path(path).stem}-{i}", f"{path}:{i}", "ingest", f"invalid JSON ({exc.msg})")
-        except InputError as exc:
-            yield Skipped(f"{Path(path).stem}-{i}", f"{path}:{i}", "ingest", str(exc))
+        page = read_json_line(line, path, i)
+        if page is not None:
+            yield page
+
+
+def read_json_line(line: str, path: str, number: int | str) -> RawPage | Skipped | None:
+    """One line of a JSONL corpus as a page (None for a blank line).
+
+    Args:
+        line: the line's text.
+        path: the corpus file's name as the user gave it.
+        number: the line's number in the file, from 1, or where that is unknown (a later
+            block of a file split across readers) a label of its place; it names records
+            without an id.
+    """
+    if not line.strip():
+        return None
+    try:
+        record = json.loads(line)
+        if not isinstance(record, dict):
+            raise InputError(f"{path}:{number}: line is not a JSON object")
+        return _record_page(record, path, number)
+    except json.JSONDecodeError as exc:
+        return Skipped(f"{Path(path).stem}-{number}", f"{path}:{number}", "ingest", f"invalid JSON ({exc.msg})")
+    except InputError as exc:
+        return Skipped(f"{Path(path).stem}-{number}", f"{path}:{number}", "ingest", str(exc))
 
 
 def _warc(stream: BinaryIO, path: str, settings: Settings) -> Iterator[RawPage | Skipped]:
@@ -163,15 +183,38 @@ def read_path(path: str, settings: Settings) -> Iterator[RawPage | Skipped]:
                 yield from _warc(fh, path, settings)
             return
         data = _read_bytes(path, settings)
-        if not data.strip():
-            yield Skipped(doc_id, path, "ingest", "empty file")
-            return
-        text, encoding = decode(data, path, max_bytes=settings.max_file_mb * 1024 * 1024)
     except InputError as exc:
         yield Skipped(doc_id, path, "ingest", str(exc).removeprefix(f"{path}: "))
         return
     except OSError as exc:
         yield Skipped(doc_id, path, "ingest", f"cannot read: {exc.strerror or exc}")
+        return
+    yield from read_data(path, data, settings)
+
+
+def read_data(path: str, data: bytes, settings: Settings) -> Iterator[RawPage | Skipped]:
+    """The pages of one input file already read into memory (how Spark hands files over).
+
+    Args:
+        path: the file's name as the user gave it (its suffix picks the format).
+        data: the file's bytes, possibly gzip-compressed.
+        settings: run settings (``max_file_mb`` bounds decompression).
+
+    Yields:
+        Pages, and ``Skipped`` for what cannot be read.
+    """
+    doc_id = "stdin" if path == "-" else _stem(Path(path))
+    suffix = "" if path == "-" else _suffix(Path(path))
+    if suffix in WARC_SUFFIXES:
+        yield from _warc(io.BytesIO(data), path, settings)
+        return
+    if not data.strip():
+        yield Skipped(doc_id, path, "ingest", "empty file")
+        return
+    try:
+        text, encoding = decode(data, path, max_bytes=settings.max_file_mb * 1024 * 1024)
+    except InputError as exc:
+        yield Skipped(doc_id, path, "ingest", str(exc).removeprefix(f"{path}: "))
         return
     if suffix in RECORD_SUFFIXES:
         yield from _records(text, path, suffix)
