@@ -29,7 +29,7 @@ from ..models import Skipped
 from ..pipeline import process_partition
 from ..records import to_record
 from .output import FORMATS, record_row, record_schema
-from .profile import Profiled, profile_pages
+from .site_profile import Profiled, profile_pages
 from .sources import list_inputs, read_pages
 
 if TYPE_CHECKING:

@@ -8,6 +8,10 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
+
+# Run as a script, this file's folder heads sys.path; its modules must not shadow others.
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
 
 
 def main(argv: list[str] | None = None) -> None:
