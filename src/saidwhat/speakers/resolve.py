@@ -114,6 +114,10 @@ class _Answer:
 class _Resolver(Document):
     """An article's referents plus the rules that resolve its sources."""
 
+    def __init__(self, parsed: Parsed) -> None:
+        super().__init__(parsed)
+        self._lower_seen: dict[str, bool] = {}
+
     def resolve_source(self, start: int, end: int, source_text: str) -> _Answer:
         text = source_text.strip()
         low = text.lower()
@@ -180,6 +184,13 @@ class _Resolver(Document):
         return _Answer(ref.id, role=role)
 
 
+    def _written_lower(self, low: str) -> bool:
+        """Whether the article writes ``low`` in lower case (remembered: one scan per word,
+        not one per attribution, which a book-length text cannot afford)."""
+        if low not in self._lower_seen:
+            self._lower_seen[low] = re.search(r"\b" + re.escape(low) + r"\b", self.text) is not None
+        return self._lower_seen[low]
+
     def _bare_name(self, start: int, text: str) -> _Answer:
         # A source that is itself a proper name the NER model missed: "Christina Lastra"
         # (a known first name), "RT", "Zero Hedge". Common nouns at a sentence start
@@ -197,7 +208,7 @@ class _Resolver(Document):
             # "Officials said ...", "Analysts say ...": a plural common noun that happens to
             # open the sentence, even when the article never writes it in lower case.
             return _Answer(None)
-        if name.isupper() and len(name) >= 2 or re.search(r"\b" + re.escape(low) + r"\b", self.text) is None:
+        if name.isupper() and len(name) >= 2 or not self._written_lower(low):
             if len(words) == 1 and low in role_words():
                 return _Answer(None)
             return _Answer(None, name=name, type="ORG")
