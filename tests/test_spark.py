@@ -33,3 +33,18 @@ def test_spark_matches_local_extract(tmp_path):
     )
     assert got == expected
     assert "4 documents, 1 skipped" in result.stderr
+
+
+def test_spark_refuses_an_unknown_format_before_starting(tmp_path):
+    result = CliRunner().invoke(app, ["spark", str(DATA / "empty.txt"), "--out", str(tmp_path / "o"), "--format", "csv"])
+    assert result.exit_code == 1
+    assert result.stderr == "Error: Unknown output format 'csv'; use one of: jsonl, parquet.\n"
+
+
+@pytest.mark.slow
+def test_spark_names_a_missing_input_in_one_line(tmp_path):
+    missing = tmp_path / "nope"
+    result = CliRunner().invoke(app, ["spark", str(missing), "--out", str(tmp_path / "o")])
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[-1] == f"Error: {missing}: no such file or directory"
+    assert "Traceback" not in result.output

@@ -41,6 +41,7 @@ class Settings:
     shift_penalty: float = 1.0
     site_profile: bool = True
     clean: str = "auto"
+    parse_chunk_chars: int = 40_000
 
     @property
     def worker_count(self) -> int:
@@ -131,4 +132,8 @@ def load_settings(
         )
     if not 1 <= built.batch_size <= 1024:
         raise ConfigError(f"Setting batch_size is {built.batch_size}; use a value from 1 to 1024.")
+    if built.parse_chunk_chars < 0:
+        raise ConfigError(
+            f"Setting parse_chunk_chars is {built.parse_chunk_chars}; use 0 (never split) or a positive number."
+        )
     return built

@@ -21,7 +21,7 @@ from itertools import islice
 from typing import Any
 
 from .attribution import attribute, unsupported_language
-from .clean import RecurrenceProfile, build_profile, clean
+from .clean import RecurrenceProfile, SiteProfile, build_profile, clean
 from .config import Settings
 from .errors import ConfigError, InputError, ModelError
 from .ingest import iter_pages, resolve_inputs
@@ -64,7 +64,7 @@ def corpus_profile(
     return build_profile(pages(), settings)
 
 
-def _safe_clean(page: RawPage, settings: Settings, profile: RecurrenceProfile | None) -> Article | Skipped:
+def _safe_clean(page: RawPage, settings: Settings, profile: SiteProfile | None) -> Article | Skipped:
     try:
         return call_with_time_limit(settings.max_parse_seconds, "cleaning", lambda: clean(page, settings, profile))
     except (ConfigError, ModelError):
@@ -89,7 +89,7 @@ def _analyse(articles: list[Article], settings: Settings) -> list[Parsed]:
 
 
 def process_partition(
-    records: Iterable[RawPage | Skipped], settings: Settings, profile: RecurrenceProfile | None = None
+    records: Iterable[RawPage | Skipped], settings: Settings, profile: SiteProfile | None = None
 ) -> Iterator[Result]:
     """Run every stage over one partition of inputs, in order, one result per input.
 

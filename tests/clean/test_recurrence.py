@@ -15,7 +15,7 @@ import pytest
 
 from saidwhat.clean import build_profile, clean
 from saidwhat.clean.lines import split_units
-from saidwhat.clean.recurrence import normalise_line, site_key
+from saidwhat.clean.recurrence import PageLines, PagesProfile, line_ids, normalise_line, page_id, site_key
 from saidwhat.models import Article, RawPage
 
 HARBOUR = Path(__file__).parent / "data" / "harbour"
@@ -156,3 +156,42 @@ def test_profile_pickles_for_worker_processes(settings) -> None:  # type: ignore
 def test_html_pages_are_not_profiled(settings) -> None:  # type: ignore[no-untyped-def]
     html = RawPage("h", str(HARBOUR / "h.html"), "<html><body><p>Most read</p></body></html>", "html")
     assert build_profile([html], settings).lines == {}
+
+
+def test_a_batch_share_of_the_profile_answers_as_the_whole_profile(settings) -> None:  # type: ignore[no-untyped-def]
+    # What the Spark aggregation hands each batch: per page, its own recurring lines only.
+    pages = _corpus()
+    whole = build_profile(pages, settings)
+    share = {}
+    for page in pages:
+        units = split_units(page.text)
+        site = site_key(page, settings, units)
+        site_lines = whole.lines[site]
+        mine = {k: site_lines[k] for k in line_ids(units) if k in site_lines}
+        share[site, page_id(page.text)] = PageLines(mine, whole.pages[site])
+    batch = PagesProfile(share)
+    for page in pages:
+        units = split_units(page.text)
+        site = site_key(page, settings, units)
+        assert batch.counts(site, page.text, units) == whole.counts(site, page.text, units)
+    assert clean(pages[0], settings, batch) == clean(pages[0], settings, whole)
+
+
+def test_profile_memory_is_bounded_by_its_budget(settings) -> None:  # type: ignore[no-untyped-def]
+    # 300 pages of one site: three furniture lines each, and 20 lines of their own.
+    def page(i: int) -> RawPage:
+        body = "\n".join(f"Story {i} paragraph {chr(97 + j)} says something only page {i} says." for j in range(20))
+        body = body.translate(str.maketrans("0123456789", "abcdefghij"))  # digits would collapse
+        text = f"Home | News | Sport\n{body}\nMost read\n© 2024 Harbour Gazette Ltd. All rights reserved.\n"
+        return RawPage(f"p{i}", f"/site/p{i}.txt", text, "text", (("url", f"https://hg.example/{i}"),))
+
+    pages = [page(i) for i in range(300)]
+    profile = build_profile(pages, settings, budget=200)
+    assert profile.pages == {"hg.example": 300}
+    assert sorted(len(v) for v in profile.lines["hg.example"].values()) == [64, 64, 64]
+    units = split_units(pages[-1].text)
+    counts = profile.counts("hg.example", pages[-1].text, units)
+    assert counts.others == (64,) + (0,) * 20 + (64, 64)
+    assert counts.site_pages == 299
+    unbounded = build_profile(pages, settings)
+    assert len(unbounded.lines["hg.example"]) == 3

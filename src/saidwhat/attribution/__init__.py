@@ -17,6 +17,7 @@ from ..models import Article, Attribution, Entity, Parsed
 from ..nlp import load_nlp
 from .component import FilterModel, featurize, load_model
 from .languages import SUPPORTED_LANGUAGES, unsupported_language
+from .long_texts import parse_texts
 from .phrases import noun_phrases
 from .quotes import find_quotes
 from .rules import Candidate, QuoteIndex, find_candidates
@@ -38,6 +39,9 @@ def scored_candidates(doc: "Doc", model: FilterModel) -> list[tuple[float, Candi
     return [(model.probability(featurize(doc, c, quotes, model.lexicon)), c) for c in cands]
 
 
+_STRETCH = 512  # characters
+
+
 def _overlap(a: tuple[tuple[int, int], ...], b: tuple[tuple[int, int], ...]) -> float:
     """Shared characters over the shorter span's length."""
     shared = sum(max(0, min(y, d) - max(x, c)) for x, y in a for c, d in b)
@@ -51,12 +55,18 @@ def select(scored: list[tuple[float, Candidate]], threshold: float) -> list[tupl
     "Trump said and repeated that ..." - two cues, one content: keep the surer one.
     """
     kept: list[tuple[float, Candidate]] = []
+    # Kept contents by the stretches of text they touch: a candidate is compared with those
+    # it can overlap only, so a book-length text costs linear time, not quadratic.
+    near: dict[int, list[Candidate]] = {}
     for p, c in sorted(scored, key=lambda x: -x[0]):
         if p < threshold:
             break
-        if any(_overlap(c.content, k.content) > 0.8 for _, k in kept):
+        stretches = range(min(a for a, _ in c.content) // _STRETCH, max(b for _, b in c.content) // _STRETCH + 1)
+        if any(_overlap(c.content, k.content) > 0.8 for s in stretches for k in near.get(s, ())):
             continue
         kept.append((p, c))
+        for s in stretches:
+            near.setdefault(s, []).append(c)
     kept.sort(key=lambda x: x[1].content[0])
     return kept
 
@@ -80,7 +90,8 @@ def attribute(articles: Iterable[Article], settings: Settings) -> Iterator[Parse
 
     Args:
         articles: cleaned articles.
-        settings: ``nlp_model``, ``batch_size`` and ``include_indirect`` are used.
+        settings: ``nlp_model``, ``batch_size``, ``parse_chunk_chars`` and ``include_indirect``
+            are used.
 
     Yields:
         One ``Parsed`` per article, in input order.
@@ -88,7 +99,7 @@ def attribute(articles: Iterable[Article], settings: Settings) -> Iterator[Parse
     nlp = load_nlp(settings.nlp_model)
     model = load_model()
     items = list(articles)
-    docs = nlp.pipe((a.text for a in items), batch_size=settings.batch_size)
+    docs = parse_texts(nlp, (a.text for a in items), settings.parse_chunk_chars, settings.batch_size)
     for article, doc in zip(items, docs):
         found = extract_doc(doc, model)
         if not settings.include_indirect:

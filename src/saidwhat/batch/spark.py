@@ -1,34 +1,90 @@
 """Run the saidwhat pipeline on Apache Spark: ``mapPartitions`` over ``process_partition``.
 
-No logic of its own: each partition reads its input files with the same ingest code, runs
-the same engine-agnostic core the local runner uses (the spaCy model loads once per
-executor process), and emits the ``extract`` contract records as JSON lines.
+No logic of its own. Inputs are listed and read by Spark's readers (:mod:`.sources`), so a
+big JSONL corpus or WARC archive is spread record by record, not file by file; the site
+profile is a distributed aggregation (:mod:`.profile`), never a pass on the driver; each
+partition runs the same engine-agnostic core the local runner uses, in batches of
+``batch_size`` (the models load once per Python worker); the records are written once,
+as JSON lines or Parquet (:mod:`.output`), and counted on the way with accumulators, so
+the pipeline runs exactly once per page.
+
+The master and any ``--conf`` come from spark-submit (or ``spark-defaults.conf``); only
+when none is configured does the job run on ``local[*]``.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import re
 import sys
 from collections.abc import Iterable, Iterator, Sequence
+from itertools import islice
 from typing import TYPE_CHECKING, Any
 
-from ..clean import RecurrenceProfile
+from ..clean import PagesProfile
 from ..config import Settings
-from ..errors import ConfigError
-from ..ingest import resolve_inputs
-from ..ingest.files import read_path
-from ..pipeline import corpus_profile, process_partition
+from ..errors import ConfigError, InputError, ModelError, SaidwhatError
+from ..models import Skipped
+from ..pipeline import process_partition
 from ..records import to_record
+from .output import FORMATS, record_row, record_schema
+from .site_profile import Profiled, profile_pages
+from .sources import list_inputs, read_pages
 
 if TYPE_CHECKING:
+    from pyspark import Accumulator
     from pyspark.sql import SparkSession
 
 
-def _partition(paths: Iterable[str], settings: Settings, profile: RecurrenceProfile | None) -> Iterator[str]:
-    pages = (page for path in paths for page in read_path(path, settings))
-    for result in process_partition(pages, settings, profile):
-        yield json.dumps(to_record(result), ensure_ascii=False)
+def _process(
+    items: Iterable[Profiled], settings: Settings, counts: "tuple[Accumulator[int], Accumulator[int]]"
+) -> Iterator[dict[str, Any]]:
+    """One partition: batches of ``batch_size`` pages through the pipeline, as records."""
+    documents, skipped = counts
+    it = iter(items)
+    while chunk := list(islice(it, max(settings.batch_size, 8))):
+        profile = PagesProfile({key: lines for key, _, lines in chunk if key is not None and lines})
+        for result in process_partition((record for _, record, _ in chunk), settings, profile):
+            documents.add(1)
+            if isinstance(result, Skipped):
+                skipped.add(1)
+            yield to_record(result)
+
+
+def _session() -> "SparkSession":
+    """The session spark-submit configured; ``local[*]`` only when no master is set."""
+    from pyspark import SparkConf, SparkContext
+    from pyspark.sql import SparkSession
+
+    SparkContext._ensure_initialized()  # starts (or joins spark-submit's) JVM: reads its conf
+    builder = SparkSession.builder.appName("saidwhat")
+    master = SparkConf().get("spark.master", None)
+    if master is None:
+        builder = builder.master("local[*]").config("spark.ui.enabled", "false")
+    if (master or "local").startswith("local"):
+        # Local Python workers must run this interpreter (the one saidwhat is installed in).
+        os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+    return builder.getOrCreate()
+
+
+_LIBRARY_ERROR = re.compile(r"saidwhat\.errors\.(\w+Error): (.+)")
+
+
+def _library_error(exc: Exception) -> SaidwhatError | None:
+    """A saidwhat error an executor raised (a broken setup), as the driver's own error."""
+    found = _LIBRARY_ERROR.search(str(exc))
+    if not found:
+        return None
+    kinds: dict[str, type[SaidwhatError]] = {"ConfigError": ConfigError, "ModelError": ModelError}
+    return kinds.get(found.group(1), SaidwhatError)(found.group(2))
+
+
+def _check_out(spark: "SparkSession", out_dir: str) -> None:
+    jvm = spark.sparkContext._jvm
+    path = jvm.org.apache.hadoop.fs.Path(out_dir)  # type: ignore[union-attr]
+    if path.getFileSystem(spark.sparkContext._jsc.hadoopConfiguration()).exists(path):  # type: ignore[union-attr]
+        raise InputError(f"{out_dir}: output directory exists; give a new --out")
 
 
 def run_spark(
@@ -37,47 +93,59 @@ def run_spark(
     settings: Settings,
     spark: "SparkSession | None" = None,
     partitions: int | None = None,
+    format: str = "jsonl",
 ) -> dict[str, Any]:
-    """Extract attributions from ``paths`` on Spark and write JSON lines to ``out_dir``.
+    """Extract attributions from ``paths`` on Spark and write the records to ``out_dir``.
 
     Args:
-        paths: input files or directories (on a filesystem every executor can read).
-        out_dir: output directory (Spark text output: ``part-*`` files of contract records).
+        paths: input files or directories, as any path Spark reads (``hdfs://``, ``s3a://``,
+            ``gs://``, ``file://``, or a path on the default filesystem).
+        out_dir: output directory (must not exist): ``part-*`` files of contract records.
         settings: run settings, shipped to executors as a plain frozen record.
-        spark: an existing session; a local one (``local[*]``) is created when None.
-        partitions: number of partitions (default: one per ~``batch_size`` files).
+        spark: an existing session; else the one spark-submit configured, or ``local[*]``.
+        partitions: partitions for the pipeline (default: four per core of the cluster).
+        format: ``"jsonl"`` (text part files) or ``"parquet"``.
 
     Returns:
         ``{"documents": n, "skipped": n, "out": out_dir}``.
+
+    Raises:
+        InputError: a missing input, an existing ``out_dir``.
+        ConfigError: PySpark missing, an unknown format; ModelError: a model that does not load.
     """
+    if format not in FORMATS:
+        raise ConfigError(f"Unknown output format {format!r}; use one of: {', '.join(FORMATS)}.")
     try:
-        from pyspark.sql import SparkSession
+        import pyspark  # noqa: F401
     except ImportError:
         raise ConfigError(
             "PySpark is not installed. Install it with: pip install 'saidwhat[spark]'"
         ) from None
-    files = resolve_inputs(paths, settings.follow_symlinks)
     own = spark is None
-    if own:
-        # Local Python workers must run this interpreter (the one saidwhat is installed
-        # in); PySpark reads it from the environment when the context starts.
-        os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
-    session = spark or (
-        SparkSession.builder.master("local[*]").appName("saidwhat")
-        .config("spark.ui.enabled", "false")
-        .getOrCreate()
-    )
+    session = spark or _session()
     try:
-        n = partitions or max(1, len(files) // max(settings.batch_size, 1))
-        # The site profile is read on the driver (one pass over the inputs, the same as the
-        # local runner's) and broadcast once to every executor.
-        profile = session.sparkContext.broadcast(corpus_profile(files, settings))
-        rdd = session.sparkContext.parallelize(files, n)
-        lines = rdd.mapPartitions(lambda it: _partition(it, settings, profile.value)).cache()
-        lines.saveAsTextFile(out_dir)
-        total = lines.count()
-        skipped = lines.filter(lambda line: json.loads(line)["skipped"] is not None).count()
-        return {"documents": total, "skipped": skipped, "out": out_dir}
+        _check_out(session, out_dir)
+        sc = session.sparkContext
+        inputs = list_inputs(session, paths)
+        n = partitions or max(1, sc.defaultParallelism * 4)
+        pages = read_pages(session, inputs, settings)
+        if settings.site_profile:
+            items = profile_pages(pages, settings, n)
+        else:
+            items = pages.map(lambda r: (None, r, None)).repartition(n)
+        counts = (sc.accumulator(0), sc.accumulator(0))
+        records = items.mapPartitions(lambda part: _process(part, settings, counts))
+        try:
+            if format == "parquet":
+                session.createDataFrame(records.map(record_row), record_schema()).write.parquet(out_dir)
+            else:
+                records.map(lambda r: json.dumps(r, ensure_ascii=False)).saveAsTextFile(out_dir)
+        except Exception as exc:
+            error = _library_error(exc)
+            if error is None:
+                raise
+            raise error from None
+        return {"documents": counts[0].value, "skipped": counts[1].value, "out": out_dir}
     finally:
         if own:
             session.stop()

@@ -20,10 +20,10 @@ from .meta import (OPINION_DISCLAIMER, detect_author, detect_kind, detect_masthe
                    detect_title, detect_venue)
 from .model import load_model
 from .plain import article_units, is_article_text
-from .recurrence import RecurrenceProfile, build_profile, site_key
+from .recurrence import PagesProfile, RecurrenceProfile, SiteProfile, build_profile, site_key
 from .textdump import assemble, same_text, select_body
 
-__all__ = ["RecurrenceProfile", "build_profile", "clean"]
+__all__ = ["PagesProfile", "RecurrenceProfile", "SiteProfile", "build_profile", "clean"]
 
 _KINDS = KINDS
 
@@ -33,7 +33,7 @@ def _kind(value: str | None, fallback: str) -> Kind:
     return cast(Kind, value if value in _KINDS else fallback)
 
 
-def clean(page: RawPage, settings: Settings, profile: RecurrenceProfile | None = None) -> Article | Skipped:
+def clean(page: RawPage, settings: Settings, profile: SiteProfile | None = None) -> Article | Skipped:
     """Turn one raw page into an article, or say why it cannot be.
 
     Args:
@@ -52,7 +52,7 @@ def clean(page: RawPage, settings: Settings, profile: RecurrenceProfile | None =
     return _clean_text(page, settings, profile)
 
 
-def _clean_text(page: RawPage, settings: Settings, profile: RecurrenceProfile | None) -> Article | Skipped:
+def _clean_text(page: RawPage, settings: Settings, profile: SiteProfile | None) -> Article | Skipped:
     if is_article_text(page, settings):
         units, kept = article_units(page)
         if not kept:

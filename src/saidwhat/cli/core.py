@@ -60,17 +60,18 @@ def extract(
 
 @app.command()
 def spark(
-    paths: list[str] = typer.Argument(..., help="Input files or directories, readable by every Spark executor."),
-    out: str = typer.Option(..., "--out", help="Output directory for JSON-lines part files (must not exist)."),
-    partitions: Optional[int] = typer.Option(None, "--partitions", help="Number of Spark partitions."),
+    paths: list[str] = typer.Argument(..., help="Input files or directories on any filesystem Spark reads (hdfs://, s3a://, gs://, file://, or the default one)."),
+    out: str = typer.Option(..., "--out", help="Output directory for the part files (must not exist)."),
+    format: str = typer.Option("jsonl", "--format", help="Output format: jsonl or parquet."),
+    partitions: Optional[int] = typer.Option(None, "--partitions", help="Spark partitions for the pipeline (default: four per core)."),
     nlp_model: Optional[str] = typer.Option(None, "--nlp-model", help="spaCy pipeline name or path."),
     config: Optional[str] = CONFIG_OPTION,
 ) -> None:
-    """Run extract on Apache Spark (local[*] unless spark-submit provides a cluster)."""
+    """Run extract on Apache Spark: spark-submit's master and conf, else local[*]."""
     from ..batch.spark import run_spark
 
     settings = settings_from(config, nlp_model=nlp_model)
-    summary = run_spark(paths, out, settings, partitions=partitions)
+    summary = run_spark(paths, out, settings, partitions=partitions, format=format)
     err.print(f"{summary['documents']} documents, {summary['skipped']} skipped -> {summary['out']}", highlight=False)
     if summary["skipped"]:
         raise typer.Exit(1)

@@ -20,7 +20,7 @@ import os
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from ..config import Settings
 from ..errors import InputError
@@ -65,6 +65,11 @@ def _suffix(path: Path) -> str:
     if suffixes and suffixes[-1] == ".gz":
         suffixes = suffixes[:-1]
     return suffixes[-1] if suffixes else ""
+
+
+def suffix_of(path: str) -> str:
+    """The suffix that picks an input's format: ``s3a://b/a.html.gz`` -> ``.html``."""
+    return _suffix(Path(path))
 
 
 def _stem(path: Path) -> str:
@@ -158,7 +163,7 @@ def _looks_like_html(text: str) -> bool:
     return head.startswith(("<!doctype html", "<html", "<?xml")) or (head.startswith("<") and "<body" in head)
 
 
-def _record_page(record: dict[str, Any], path: str, index: int) -> RawPage:
+def _record_page(record: dict[str, Any], path: str, index: int | str) -> RawPage:
     record = {k: replace_surrogates(v) if isinstance(v, str) else v for k, v in record.items()}
     doc_id = replace_surrogates(str(record.get("id") or record.get("doc") or f"{Path(path).stem}-{index}"))
     body = next((record[k] for k in TEXT_KEYS if isinstance(record.get(k), str)), None)
@@ -169,6 +174,16 @@ def _record_page(record: dict[str, Any], path: str, index: int) -> RawPage:
     return RawPage(doc_id, f"{path}#{doc_id}", body, fmt, meta, record=True)  # type: ignore[arg-type]
 
 
+def _json_record(line: str, where: str, settings: Settings) -> dict[str, Any]:
+    if len(line) > settings.max_record_mb * MB:
+        raise LimitExceeded(f"{where}: line is {over_mb(settings.max_record_mb * MB, 'max_record_mb')}")
+    check_depth(line, settings.max_nesting, where)
+    record = json.loads(line)
+    if not isinstance(record, dict):
+        raise InputError(f"{where}: line is not a JSON object")
+    return record
+
+
 def _json_rows(text: str, path: str, settings: Settings) -> Iterator[tuple[int, dict[str, Any] | Skipped]]:
     stem = Path(path).stem
     # "\n" only: JSON strings may hold U+2028 and other characters str.splitlines() splits on.
@@ -177,12 +192,7 @@ def _json_rows(text: str, path: str, settings: Settings) -> Iterator[tuple[int, 
             continue
         where = f"{path}:{i}"
         try:
-            if len(line) > settings.max_record_mb * MB:
-                raise LimitExceeded(f"{where}: line is {over_mb(settings.max_record_mb * MB, 'max_record_mb')}")
-            check_depth(line, settings.max_nesting, where)
-            record = json.loads(line)
-            if not isinstance(record, dict):
-                raise InputError(f"{where}: line is not a JSON object")
+            record = _json_record(line, where, settings)
         except json.JSONDecodeError as exc:
             yield i, Skipped(f"{stem}-{i}", where, "ingest", f"invalid JSON ({exc.msg})")
             continue
@@ -190,6 +200,31 @@ def _json_rows(text: str, path: str, settings: Settings) -> Iterator[tuple[int, 
             yield i, Skipped(f"{stem}-{i}", where, "ingest", str(exc))
             continue
         yield i, record
+
+
+def read_json_line(line: str, path: str, number: int | str, settings: Settings) -> RawPage | Skipped | None:
+    """One line of a JSONL corpus as a page (None for a blank line), under the same limits
+    as a whole file's lines (how Spark reads a JSONL file split across tasks).
+
+    Args:
+        line: the line's text.
+        path: the corpus file's name as the user gave it.
+        number: the line's number in the file, from 1, or where that is unknown (a later
+            block of a file split across readers) a label of its place; it names records
+            without an id.
+        settings: run settings (the record limits).
+    """
+    if not line.strip():
+        return None
+    stem, where = Path(path).stem, f"{path}:{number}"
+    try:
+        return _within_limits(_record_page(_json_record(line, where, settings), path, number), settings)
+    except json.JSONDecodeError as exc:
+        return Skipped(f"{stem}-{number}", where, "ingest", f"invalid JSON ({exc.msg})")
+    except InputError as exc:
+        return Skipped(f"{stem}-{number}", where, "ingest", str(exc))
+    except Exception as exc:  # noqa: BLE001 - one bad record never stops the file
+        return Skipped(f"{stem}-{number}", where, "ingest", _unforeseen(exc))
 
 
 def _next_row(reader: csv.DictReader[str], field_limit: int) -> dict[str, Any] | None:
@@ -246,49 +281,53 @@ def _records(text: str, path: str, suffix: str, settings: Settings) -> Iterator[
 
 
 def _warc(path: str, shown: str, settings: Settings) -> Iterator[RawPage | Skipped]:
+    with open(path, "rb") as raw:
+        yield from _warc_stream(raw, shown, settings)
+
+
+def _warc_stream(raw: BinaryIO, shown: str, settings: Settings) -> Iterator[RawPage | Skipped]:
     from warcio.archiveiterator import ArchiveIterator
 
     record_limit = settings.max_record_mb * MB
-    with open(path, "rb") as raw:
-        compressed = raw.read(2) == b"\x1f\x8b"
-        raw.seek(0)
-        # Decompress here, not inside warcio, so every byte is counted against the limit as
-        # it is inflated (warcio would hold a 1 MB gzip of zeros as one multi-GB line).
-        inflated = gzip.GzipFile(fileobj=raw) if compressed else raw
-        stream = io.BufferedReader(BoundedReader(inflated, settings.max_file_mb * MB, shown), MB)
-        head = stream.peek(5)[:5]
-        if not head.strip():
-            yield Skipped(_stem(Path(shown)), shown, "ingest", "empty file")
-            return
-        if head != b"WARC/":
-            yield Skipped(_stem(Path(shown)), shown, "ingest", "not a WARC archive (it does not start with 'WARC/')")
-            return
-        found = 0
-        for record in ArchiveIterator(stream, block_size=MB):
-            if record.rec_type != "response":
-                continue
-            url = replace_surrogates(record.rec_headers.get_header("WARC-Target-URI") or "")
-            ctype = (record.http_headers.get_header("Content-Type") or "") if record.http_headers else ""
-            if "html" not in ctype and "text" not in ctype:
-                continue
-            found += 1
-            doc_id = replace_surrogates(record.rec_headers.get_header("WARC-Record-ID") or url)
-            doc_id = doc_id.strip("<>").replace("urn:uuid:", "")
-            where = f"{shown}#{url}"
-            try:
-                data = record.content_stream().read(record_limit + 1)
-                if len(data) > record_limit:
-                    raise LimitExceeded(f"{where}: record is {over_mb(record_limit, 'max_record_mb')}")
-                text, enc = decode(data, where, max_bytes=record_limit)
-            except InputError as exc:
-                yield Skipped(doc_id, where, "ingest", str(exc))
-                continue
-            date = record.rec_headers.get_header("WARC-Date")
-            meta = (("url", url),) + ((("crawled", date),) if date else ())
-            fmt = "html" if "html" in ctype else "text"
-            yield RawPage(doc_id, where, text, fmt, meta, enc)  # type: ignore[arg-type]
-        if not found:
-            yield Skipped(_stem(Path(shown)), shown, "ingest", "no HTML or text responses in the WARC archive")
+    compressed = raw.read(2) == b"\x1f\x8b"
+    raw.seek(0)
+    # Decompress here, not inside warcio, so every byte is counted against the limit as
+    # it is inflated (warcio would hold a 1 MB gzip of zeros as one multi-GB line).
+    inflated = gzip.GzipFile(fileobj=raw) if compressed else raw
+    stream = io.BufferedReader(BoundedReader(inflated, settings.max_file_mb * MB, shown), MB)
+    head = stream.peek(5)[:5]
+    if not head.strip():
+        yield Skipped(_stem(Path(shown)), shown, "ingest", "empty file")
+        return
+    if head != b"WARC/":
+        yield Skipped(_stem(Path(shown)), shown, "ingest", "not a WARC archive (it does not start with 'WARC/')")
+        return
+    found = 0
+    for record in ArchiveIterator(stream, block_size=MB):
+        if record.rec_type != "response":
+            continue
+        url = replace_surrogates(record.rec_headers.get_header("WARC-Target-URI") or "")
+        ctype = (record.http_headers.get_header("Content-Type") or "") if record.http_headers else ""
+        if "html" not in ctype and "text" not in ctype:
+            continue
+        found += 1
+        doc_id = replace_surrogates(record.rec_headers.get_header("WARC-Record-ID") or url)
+        doc_id = doc_id.strip("<>").replace("urn:uuid:", "")
+        where = f"{shown}#{url}"
+        try:
+            data = record.content_stream().read(record_limit + 1)
+            if len(data) > record_limit:
+                raise LimitExceeded(f"{where}: record is {over_mb(record_limit, 'max_record_mb')}")
+            text, enc = decode(data, where, max_bytes=record_limit)
+        except InputError as exc:
+            yield Skipped(doc_id, where, "ingest", str(exc))
+            continue
+        date = record.rec_headers.get_header("WARC-Date")
+        meta = (("url", url),) + ((("crawled", date),) if date else ())
+        fmt = "html" if "html" in ctype else "text"
+        yield RawPage(doc_id, where, text, fmt, meta, enc)  # type: ignore[arg-type]
+    if not found:
+        yield Skipped(_stem(Path(shown)), shown, "ingest", "no HTML or text responses in the WARC archive")
 
 
 def _read(path: str, shown: str, doc_id: str, settings: Settings) -> Iterator[RawPage | Skipped]:
@@ -296,7 +335,12 @@ def _read(path: str, shown: str, doc_id: str, settings: Settings) -> Iterator[Ra
     if suffix in WARC_SUFFIXES:
         yield from _warc(path, shown, settings)
         return
-    data = _read_bytes(path, shown, settings)
+    yield from _pages_of(_read_bytes(path, shown, settings), shown, doc_id, suffix, settings, stdin=path == "-")
+
+
+def _pages_of(
+    data: bytes, shown: str, doc_id: str, suffix: str, settings: Settings, stdin: bool = False
+) -> Iterator[RawPage | Skipped]:
     if not data.strip():
         yield Skipped(doc_id, shown, "ingest", "empty file")
         return
@@ -304,7 +348,7 @@ def _read(path: str, shown: str, doc_id: str, settings: Settings) -> Iterator[Ra
     if suffix in RECORD_SUFFIXES:
         yield from _records(text, shown, suffix, settings)
         return
-    fmt = "html" if suffix in HTML_SUFFIXES or (path == "-" and _looks_like_html(text)) else "text"
+    fmt = "html" if suffix in HTML_SUFFIXES or (stdin and _looks_like_html(text)) else "text"
     yield RawPage(doc_id, shown, text, fmt, (), encoding)  # type: ignore[arg-type]
 
 
@@ -342,6 +386,30 @@ def read_path(path: str, settings: Settings) -> Iterator[RawPage | Skipped]:
         yield Skipped(doc_id, shown, "ingest", f"cannot read: {exc.strerror or exc}")
     except Exception as exc:  # noqa: BLE001 - one bad file never stops a batch
         yield Skipped(doc_id, shown, "ingest", _unforeseen(exc))
+
+
+def read_data(path: str, data: bytes, settings: Settings) -> Iterator[RawPage | Skipped]:
+    """The pages of one input file already read into memory (how Spark hands files over),
+    under the same limits and with the same isolation as :func:`read_path`.
+
+    Args:
+        path: the file's name as the user gave it (its suffix picks the format).
+        data: the file's bytes, possibly gzip-compressed.
+        settings: run settings (``max_file_mb`` bounds the bytes and their decompression).
+    """
+    doc_id = _stem(Path(path))
+    try:
+        if len(data) > settings.max_file_mb * MB:
+            raise LimitExceeded(f"{path}: {over_mb(settings.max_file_mb * MB, 'max_file_mb')}")
+        suffix = _suffix(Path(path))
+        pages = _warc_stream(io.BytesIO(data), path, settings) if suffix in WARC_SUFFIXES else \
+            _pages_of(data, path, doc_id, suffix, settings)
+        for item in pages:
+            yield _within_limits(item, settings)
+    except InputError as exc:
+        yield Skipped(doc_id, path, "ingest", str(exc).removeprefix(f"{path}: "))
+    except Exception as exc:  # noqa: BLE001 - one bad file never stops a batch
+        yield Skipped(doc_id, path, "ingest", _unforeseen(exc))
 
 
 def iter_pages(paths: Iterable[str], settings: Settings) -> Iterator[RawPage | Skipped]:

@@ -128,6 +128,7 @@ class _Resolver(Document):
         self.org_words = {strip_possessive(e.text).lower() for e in parsed.entities if e.label == "ORG"}
         self.use_ranker = True
         self.bodies: dict[str, str] = {}  # "foreign ministry" -> "Foreign Ministry (Veskara)", once described
+        self._lower_seen: dict[str, bool] = {}
 
     def blocked(self, ref_id: int) -> str | None:
         """Why the referent can be no speaker (a place, the outlet, "Nobody"), or None."""
@@ -207,6 +208,13 @@ class _Resolver(Document):
         return _Answer(ref.id, role=role)
 
 
+    def _written_lower(self, low: str) -> bool:
+        """Whether the article writes ``low`` in lower case (remembered: one scan per word,
+        not one per attribution, which a book-length text cannot afford)."""
+        if low not in self._lower_seen:
+            self._lower_seen[low] = re.search(r"\b" + re.escape(low) + r"\b", self.text) is not None
+        return self._lower_seen[low]
+
     def _bare_name(self, start: int, text: str) -> _Answer:
         # A source that is itself a proper name the NER model missed: "Christina Lastra"
         # (a known first name), "RT", "Zero Hedge". Common nouns at a sentence start
@@ -224,7 +232,7 @@ class _Resolver(Document):
             # "Officials said ...", "Analysts say ...": a plural common noun that happens to
             # open the sentence, even when the article never writes it in lower case.
             return _Answer(None)
-        if name.isupper() and len(name) >= 2 or re.search(r"\b" + re.escape(low) + r"\b", self.text) is None:
+        if name.isupper() and len(name) >= 2 or not self._written_lower(low):
             if len(words) == 1 and low in role_words():
                 return _Answer(None)
             if len(words) == 1 and not name.isupper() and low not in self.org_words:

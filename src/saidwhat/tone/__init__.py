@@ -20,6 +20,7 @@ from ..config import Settings
 from ..errors import ConfigError
 from ..models import Attribution, Parsed, Polarity, Target, ToneScore
 from .model import Span, load_onnx, model_available, to_scores
+from .index import PositionIndex
 from .targets import MAX_MENTIONS, Mention, find_mentions, group_mentions
 from .time import date_statement
 from .worth import is_tone_statement
@@ -137,7 +138,8 @@ def score(batch: Sequence[Parsed], settings: Settings) -> list[Parsed]:
     # Per attribution: [(target key, row indices)], and the row of the whole-content pass.
     plan: list[list[tuple[tuple[str, str], list[Mention], list[int]]]] = []
     whole: list[int | None] = []
-    for parsed in batch:
+    indexes = [PositionIndex.of(parsed) for parsed in batch]
+    for parsed, index in zip(batch, indexes):
         text = parsed.article.text
         for att in parsed.attributions:
             if not is_tone_statement(text, att):
@@ -145,7 +147,7 @@ def score(batch: Sequence[Parsed], settings: Settings) -> list[Parsed]:
                 whole.append(None)
                 continue
             content, starts = _content(text, att)
-            groups = group_mentions(find_mentions(parsed, att))
+            groups = group_mentions(find_mentions(parsed, att, index=index))
             entries = []
             for key, mentions in groups.items():
                 rows = []
@@ -164,7 +166,7 @@ def score(batch: Sequence[Parsed], settings: Settings) -> list[Parsed]:
     probs = scorer.probabilities(items) if items else np.zeros((0, 3), dtype=np.float32)
     out: list[Parsed] = []
     k = 0
-    for parsed in batch:
+    for parsed, index in zip(batch, indexes):
         atts = []
         for att in parsed.attributions:
             entries, row = plan[k], whole[k]
@@ -193,7 +195,7 @@ def score(batch: Sequence[Parsed], settings: Settings) -> list[Parsed]:
                     targets=tuple(targets),
                     tone=round(verdict.score, 4),
                     polarity=verdict.polarity,
-                    venue=att.venue or find_venue(parsed, att),
+                    venue=att.venue or find_venue(parsed, att, index),
                 )
             )
         out.append(replace(parsed, attributions=tuple(atts)))

@@ -14,7 +14,8 @@ from importlib import resources
 from pathlib import Path
 
 from ..errors import ConfigError
-from ..models import Attribution, Parsed, Phrase, Ranges
+from ..models import Attribution, Parsed
+from .index import PositionIndex
 
 TOPIC_FILE = "data/tone/topics.v1.txt"
 ENTITY_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP"})
@@ -98,44 +99,49 @@ def clean_name(text: str) -> str:
     return " ".join(name.split())
 
 
-def _inside(start: int, end: int, ranges: Ranges) -> bool:
-    return any(s <= start and end <= e for s, e in ranges)
-
-
-def _phrase(phrases: tuple[Phrase, ...], start: int, end: int, within: tuple[int, int]) -> tuple[int, int] | None:
+def _phrase(index: PositionIndex, start: int, end: int, within: tuple[int, int]) -> tuple[int, int] | None:
     """The widest parsed phrase around a keyword match ("trade deal" in "the new trade deal"
     covers two nouns of one phrase), kept inside its content range; None when there is none.
 
     Entity mentions are not widened: spaCy's entities already are the whole names, as
     NewsMTSC marks them.
     """
-    around = [p for p in phrases if p.word_start < end and start < p.word_end]
+    around = index.phrases_touching(start, end)
     lo = max(min([start] + [p.start for p in around]), within[0])
     hi = min(max([end] + [p.end for p in around]), within[1])
     return (lo, hi) if (lo, hi) != (start, end) else None
 
 
 def find_mentions(
-    parsed: Parsed, att: Attribution, topics: dict[str, re.Pattern[str]] | None = None
+    parsed: Parsed, att: Attribution, topics: dict[str, re.Pattern[str]] | None = None,
+    index: PositionIndex | None = None,
 ) -> list[Mention]:
     """The entity and topic mentions inside one attribution's content, in text order.
 
     Only mentions wholly inside a content range count: in "Speaking in Brussels, Merkel
     said the sanctions against Russia hurt ...", the targets are the sanctions and Russia;
     Brussels (the venue) and Merkel (the speaker) are outside the content.
+
+    Args:
+        parsed: the article.
+        att: one of its attributions.
+        topics: the topic patterns (default: the packaged lexicon).
+        index: ``PositionIndex.of(parsed)``, built once per article by the caller that
+            looks up many attributions (built here otherwise).
     """
     topics = topics if topics is not None else load_topics()
+    index = index or PositionIndex.of(parsed)
     text = parsed.article.text
     out: list[Mention] = []
-    for ent in parsed.entities:
-        if ent.label in ENTITY_TYPES and _inside(ent.start, ent.end, att.content):
-            name = clean_name(ent.text)
+    for start, end in att.content:
+        for ent in index.entities_within(start, end):
+            name = clean_name(ent.text) if ent.label in ENTITY_TYPES else ""
             if name:
                 out.append(Mention(name, ent.label, ent.start, ent.end))
     for start, end in att.content:
         for name, pattern in topics.items():
             for m in pattern.finditer(text, start, end):
-                marked = _phrase(parsed.phrases, m.start(), m.end(), (start, end))
+                marked = _phrase(index, m.start(), m.end(), (start, end))
                 out.append(Mention(name, "TOPIC", m.start(), m.end(), marked))
     out.sort(key=lambda m: (m.start, m.end))
     return out

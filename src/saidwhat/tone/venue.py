@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 
-from ..models import Attribution, Parsed, Range
+from ..models import Attribution, Parsed
+from .index import PositionIndex
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 # "in Moscow", "in the Hague", "at the UN headquarters in Geneva": the place entity must
@@ -17,33 +18,24 @@ PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _BEFORE = re.compile(r"\b(?:in|at)\s+(?:the\s+)?$", re.IGNORECASE)
 
 
-def _sentence_extent(parsed: Parsed, att: Attribution) -> Range:
-    spans = list(att.content) + list(att.cue or ()) + list(att.source or ())
-    lo = min(s for s, _ in spans)
-    hi = max(e for _, e in spans)
-    for s, e in parsed.sentences:
-        if s <= lo < e:
-            lo = s
-        if s < hi <= e:
-            hi = e
-    return lo, hi
-
-
-def find_venue(parsed: Parsed, att: Attribution) -> str | None:
+def find_venue(parsed: Parsed, att: Attribution, index: PositionIndex | None = None) -> str | None:
     """The place the text says the statement was made in, else the article's dateline venue.
 
     Args:
         parsed: the article with its entities and sentence ranges.
         att: one attribution of it.
+        index: ``PositionIndex.of(parsed)`` when the caller has it (built here otherwise).
 
     Returns:
         The place name, or None when neither the sentence nor the dateline gives one.
     """
     if att.content:
         text = parsed.article.text
-        lo, hi = _sentence_extent(parsed, att)
-        for ent in parsed.entities:
-            if ent.label not in PLACE_LABELS or not (lo <= ent.start and ent.end <= hi):
+        index = index or PositionIndex.of(parsed)
+        spans = list(att.content) + list(att.cue or ()) + list(att.source or ())
+        lo, hi = index.sentence_extent(min(s for s, _ in spans), max(e for _, e in spans))
+        for ent in index.entities_within(lo, hi):
+            if ent.label not in PLACE_LABELS:
                 continue
             if any(s <= ent.start < e for s, e in att.content):
                 continue  # "sanctions on businesses in Crimea" is what was said, not where

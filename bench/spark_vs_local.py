@@ -1,0 +1,100 @@
+"""CPU per article: ``saidwhat spark`` on a standalone cluster against ``extract --workers``.
+
+    python bench/spark_vs_local.py [--workers 2] [--cores 2]
+
+The same articles (PolNeAR dev from ``../shared``, else the packaged sample corpus) go
+through ``saidwhat extract --workers N`` and through spark-submit on a standalone cluster
+(a master and one worker with ``--cores`` cores, started with PySpark's ``bin/spark-class``
+as ``tests/test_spark_cluster.py`` does). CPU is counted over every process each run
+starts: for extract its pool; for Spark the driver (spark-submit's JVM and Python), the
+master, the worker and what the worker ran (executor JVMs and their Python workers,
+reaped into the worker's children time). Prints one JSON line. Target: Spark <= 1.1x.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "tests"))
+from test_spark_cluster import SPARK_HOME, SRC, _free_port, _start, _stop, _wait_for_worker  # noqa: E402
+
+POLNEAR = REPO.parent / "shared" / "data" / "polnear" / "dev" / "text"
+CORPUS = REPO / "src" / "saidwhat" / "data" / "corpus"
+
+
+def _children_cpu() -> float:
+    r = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return r.ru_utime + r.ru_stime
+
+
+def _tree_cpu(pid: int) -> float:
+    """CPU seconds of a live process, its own and its reaped children's."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return sum(int(x) for x in fields[11:15]) / os.sysconf("SC_CLK_TCK")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--workers", type=int, default=2)
+    ap.add_argument("--cores", type=int, default=2)
+    args = ap.parse_args()
+    source = str(POLNEAR if POLNEAR.is_dir() else CORPUS)
+    env = {**os.environ, "PYTHONPATH": str(SRC), "SPARK_HOME": str(SPARK_HOME), "SPARK_LOCAL_IP": "127.0.0.1"}
+    cli = [sys.executable, "-c", "from saidwhat.cli import main; main()"]
+    before = _children_cpu()
+    local = subprocess.run([*cli, "extract", "--workers", str(args.workers), source], env=env,
+                           capture_output=True, text=True)
+    local_cpu = _children_cpu() - before
+    documents = len(local.stdout.splitlines())
+    with tempfile.TemporaryDirectory() as tmp:
+        port, ui = _free_port(), _free_port()
+        logs = [Path(tmp) / "master.log", Path(tmp) / "worker.log"]
+        procs = [_start(["org.apache.spark.deploy.master.Master", "--host", "127.0.0.1", "--port", str(port),
+                         "--webui-port", str(ui)], env, logs[0])]
+        try:
+            procs.append(_start(["org.apache.spark.deploy.worker.Worker", f"spark://127.0.0.1:{port}",
+                                 "--host", "127.0.0.1", "--cores", str(args.cores), "--memory", "4g",
+                                 "--webui-port", str(_free_port()), "--work-dir", str(Path(tmp) / "work")],
+                                env, logs[1]))
+            _wait_for_worker(ui, logs)
+            daemons = sum(_tree_cpu(p.pid) for p in procs)
+            before = _children_cpu()
+            t0 = time.monotonic()
+            submit = subprocess.run(
+                [str(SPARK_HOME / "bin" / "spark-submit"), "--master", f"spark://127.0.0.1:{port}",
+                 "--conf", "spark.ui.enabled=false", "--conf", f"spark.pyspark.python={sys.executable}",
+                 "--conf", f"spark.pyspark.driver.python={sys.executable}", "--conf", "spark.executor.memory=2g",
+                 str(SRC / "saidwhat" / "batch" / "submit.py"), source, "--out", str(Path(tmp) / "out")],
+                env=env, capture_output=True, text=True)
+            wall = time.monotonic() - t0
+            driver_cpu = _children_cpu() - before
+            time.sleep(5)  # executors exit once the driver is gone; the worker reaps them
+            cluster_cpu = sum(_tree_cpu(p.pid) for p in procs) - daemons
+            spark_docs = sum(len(f.read_text().splitlines()) for f in (Path(tmp) / "out").glob("part-*"))
+        finally:
+            for proc in reversed(procs):
+                _stop(proc)
+    spark_cpu = driver_cpu + cluster_cpu
+    print(json.dumps({
+        "articles": documents, "spark_articles": spark_docs, "spark_exit": submit.returncode,
+        "local_workers": args.workers, "spark_cores": args.cores,
+        "local_cpu_s": round(local_cpu, 1), "spark_cpu_s": round(spark_cpu, 1),
+        "spark_driver_cpu_s": round(driver_cpu, 1), "spark_cluster_cpu_s": round(cluster_cpu, 1),
+        "local_cpu_per_article": round(local_cpu / max(documents, 1), 3),
+        "spark_cpu_per_article": round(spark_cpu / max(spark_docs, 1), 3),
+        "ratio": round((spark_cpu / max(spark_docs, 1)) / (local_cpu / max(documents, 1)), 2),
+        "spark_wall_s": round(wall, 1),
+    }))
+
+
+if __name__ == "__main__":
+    main()
