@@ -12,11 +12,13 @@ if TYPE_CHECKING:
     from pyspark.sql.types import StructType
 
 FORMATS = ("jsonl", "parquet")
-_DOC_TEXT = ("doc", "path", "title", "published", "outlet", "author", "kind", "text", "offsets", "url", "venue")
+_DOC_TEXT = (
+    "doc", "path", "title", "published", "outlet", "author", "kind", "text", "offsets", "url", "venue", "language",
+)
 _ATT_TEXT = ("content_text", "cue_text")
 _ATT_SPANS = ("source", "cue", "content")
 _ATT_MORE = ("speaker", "speaker_type", "kind")
-_ATT_LAST = ("cue_lemma", "source_text", "role", "polarity", "venue")
+_ATT_LAST = ("cue_lemma", "source_text", "role", "polarity", "venue", "said_on", "said_on_basis")
 
 
 def record_schema() -> "StructType":
