@@ -187,6 +187,9 @@ class Parsed:
     entities: tuple[Entity, ...] = ()
     sentences: Ranges = ()
     phrases: tuple[Phrase, ...] = ()
+    # Quotations, marks included, as attribution/quotes.py pairs them (every later stage reads
+    # these: one quote finder for the whole pipeline).
+    quotes: Ranges = ()
 
 
 @dataclass(frozen=True, slots=True)

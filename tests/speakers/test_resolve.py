@@ -11,6 +11,7 @@ import re
 
 import pytest
 
+from saidwhat.attribution import quote_ranges
 from saidwhat.models import Article, Attribution, Entity, Parsed
 from saidwhat.speakers import resolve
 
@@ -27,7 +28,7 @@ def build(text: str, entities: list[tuple[str, str, int]], sources: list[tuple[s
     atts = tuple(
         Attribution(content=(), source=(_span(text, s, n),), source_text=s) for s, n in sources
     )
-    return Parsed(Article(doc_id="t", path="t", text=text), atts, ents)
+    return Parsed(Article(doc_id="t", path="t", text=text), atts, ents, quotes=quote_ranges(text))
 
 
 def speakers(parsed: Parsed) -> list[tuple[str | None, str | None]]:

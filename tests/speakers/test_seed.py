@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from saidwhat.attribution import quote_ranges
 from saidwhat.models import Article, Attribution, Entity, Parsed
 from saidwhat.speakers import resolve
 
@@ -41,7 +42,8 @@ def seed_parsed(shared_dir: Path, settings) -> Parsed:  # type: ignore[no-untype
         atts.append(Attribution(content=(), source=((m.start(), m.start() + len(source)),), source_text=source))
     entities = tuple(Entity(e.start_char, e.end_char, e.text, e.label_) for e in doc.ents)
     sentences = tuple((s.start_char, s.end_char) for s in doc.sents)
-    return Parsed(Article(doc_id="seed", path=SEED, text=text), tuple(atts), entities, sentences)
+    return Parsed(Article(doc_id="seed", path=SEED, text=text), tuple(atts), entities, sentences,
+                  quotes=quote_ranges(text))
 
 
 @pytest.mark.slow

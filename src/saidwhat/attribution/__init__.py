@@ -25,9 +25,14 @@ from .rules import Candidate, QuoteIndex, find_candidates
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-__all__ = ["SUPPORTED_LANGUAGES", "attribute", "extract_doc", "unsupported_language"]
+__all__ = ["SUPPORTED_LANGUAGES", "attribute", "extract_doc", "quote_ranges", "unsupported_language"]
 
 _NEWLINE = re.compile(r"\n")
+
+
+def quote_ranges(text: str) -> tuple[tuple[int, int], ...]:
+    """The quotations of ``text``, marks included, as later stages read them (``Parsed.quotes``)."""
+    return tuple((q.start, q.end) for q in find_quotes(text))
 
 
 def scored_candidates(doc: "Doc", model: FilterModel) -> list[tuple[float, Candidate]]:
@@ -107,4 +112,4 @@ def attribute(articles: Iterable[Article], settings: Settings) -> Iterator[Parse
         ents = tuple(Entity(e.start_char, e.end_char, e.text, e.label_) for e in doc.ents)
         sents = tuple((s.start_char, s.end_char) for s in doc.sents)
         phrases = noun_phrases(doc, tuple(sorted({r for a in found for r in a.content})))
-        yield Parsed(article, tuple(found), ents, sents, phrases)
+        yield Parsed(article, tuple(found), ents, sents, phrases, quote_ranges(article.text))

@@ -106,7 +106,7 @@ class Document:
         self.text = parsed.article.text
         self.sentences = _split_paragraphs(self.text, list(parsed.sentences) or _split_sentences(self.text))
         self.sent_starts = [s for s, _ in self.sentences]
-        self.quotes = _quote_spans(self.text)
+        self.quotes = sorted(parsed.quotes)  # paired once, by the attribution stage
         self.quote_starts = [s for s, _ in self.quotes]
         self.refs: list[Referent] = []
         self.mentions: list[Mention] = []
@@ -564,30 +564,3 @@ def _split_paragraphs(text: str, sentences: list[tuple[int, int]]) -> list[tuple
         if end > cut and text[cut:end].strip():
             out.append((cut, end))
     return out
-
-
-def _quote_spans(text: str) -> list[tuple[int, int]]:
-    """Spans inside quotation marks (curly pairs; straight quotes paired within a paragraph)."""
-    spans: list[tuple[int, int]] = []
-    open_at: int | None = None
-    straight: int | None = None
-    for i, ch in enumerate(text):
-        if ch == "“":
-            open_at = i
-        elif ch == "”" and open_at is not None:
-            spans.append((open_at, i + 1))
-            open_at = None
-        elif ch == '"':
-            if straight is None:
-                straight = i
-            else:
-                spans.append((straight, i + 1))
-                straight = None
-        elif ch == "\n":
-            straight = None
-            if open_at is not None and text.startswith("\n\n", i):
-                open_at = None
-    spans.sort()
-    return spans
-
-
