@@ -9,6 +9,7 @@ tells the classifier which lines recur across the pages of a site.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import cast
 
 from ..config import Settings
@@ -16,7 +17,7 @@ from ..models import KINDS, Article, Kind, RawPage, Skipped, content_hash
 from .html import clean_html
 from .language import detect_language
 from .lines import Unit, split_units
-from .meta import (OPINION_DISCLAIMER, detect_author, detect_kind, detect_masthead, detect_outlet, detect_published,
+from .meta import (OPINION_DISCLAIMER, iso_published, detect_author, detect_kind, detect_masthead, detect_outlet, detect_published,
                    detect_title, detect_venue)
 from .model import load_model
 from .plain import article_units, is_article_text
@@ -47,9 +48,12 @@ def clean(page: RawPage, settings: Settings, profile: SiteProfile | None = None)
     """
     if not page.text.strip():
         return Skipped(page.doc_id, page.path, "clean", "empty document")
-    if page.format == "html":
-        return _clean_html(page, settings)
-    return _clean_text(page, settings, profile)
+    found = _clean_html(page, settings) if page.format == "html" else _clean_text(page, settings, profile)
+    if isinstance(found, Article) and found.published:
+        # The one place a publication date is normalised: every later stage, the store and
+        # the shells read ISO 8601 (or None when no date can be read from what was given).
+        found = replace(found, published=iso_published(found.published))
+    return found
 
 
 def _clean_text(page: RawPage, settings: Settings, profile: SiteProfile | None) -> Article | Skipped:

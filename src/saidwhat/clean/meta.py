@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from datetime import date
 
 from .lines import BOILER, CREDIT, MONTHS, WORD, Unit, describe, is_dense
 from .names import normalise_author, normalise_outlet
@@ -171,6 +172,18 @@ def parse_date(text: str) -> str | None:
         return None
     has_time = re.search(r"\d{1,2}:\d{2}", text) is not None
     return parsed.strftime("%Y-%m-%dT%H:%M" if has_time else "%Y-%m-%d")
+
+
+def iso_published(value: str) -> str | None:
+    """A publication date as ISO 8601: kept when it is one already ("2016-03-25",
+    "2016-03-25T14:00:00+00:00"), else read with :func:`parse_date` ("March 25, 2016"), else
+    None (what cannot be read as a date is no date)."""
+    text = value.strip()
+    try:
+        date.fromisoformat(text[:10])
+    except ValueError:
+        return parse_date(text)
+    return text
 
 
 def detect_published(units: list[Unit], body_start: int) -> str | None:

@@ -68,25 +68,17 @@ def now() -> str:
 
 
 def iso_date(published: str | None) -> str | None:
-    """``published`` as an ISO date (YYYY-MM-DD), or None when it is not a date we can read.
+    """``published`` as an ISO date (YYYY-MM-DD), or None when it has none.
 
-    The clean stage normally gives ISO dates or datetimes; anything else is parsed with
-    dateparser, so "March 25, 2016" still sorts and filters by date.
+    The clean stage is the one place dates are read (:func:`saidwhat.clean.meta.iso_published`):
+    what reaches the store is ISO 8601 already, so its first ten characters are the date.
     """
     if not published:
         return None
-    text = published.strip()
     try:
-        return date.fromisoformat(text[:10]).isoformat()
+        return date.fromisoformat(published.strip()[:10]).isoformat()
     except ValueError:
-        pass
-    try:
-        import dateparser
-
-        parsed = dateparser.parse(text, settings={"STRICT_PARSING": True})
-    except Exception:  # noqa: BLE001 - an unreadable date is simply undated
         return None
-    return parsed.date().isoformat() if parsed else None
 
 
 def check_date(value: str | None, name: str) -> str | None:
