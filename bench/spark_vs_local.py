@@ -7,8 +7,9 @@ through ``saidwhat extract --workers N`` and through spark-submit on a standalon
 (a master and one worker with ``--cores`` cores, started with PySpark's ``bin/spark-class``
 as ``tests/test_spark_cluster.py`` does). CPU is counted over every process each run
 starts: for extract its pool; for Spark the driver (spark-submit's JVM and Python), the
-master, the worker and what the worker ran (executor JVMs and their Python workers,
-reaped into the worker's children time). Prints one JSON line. Target: Spark <= 1.1x.
+master, the worker and what the worker ran (executor JVMs and their Python workers; every
+process in the master's and the worker's sessions, polled while the job runs). Prints one
+JSON line. Target: Spark <= 1.1x.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ import resource
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -36,10 +38,37 @@ def _children_cpu() -> float:
     return r.ru_utime + r.ru_stime
 
 
-def _tree_cpu(pid: int) -> float:
-    """CPU seconds of a live process, its own and its reaped children's."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return sum(int(x) for x in fields[11:15]) / os.sysconf("SC_CLK_TCK")
+class SessionCpu(threading.Thread):
+    """Polls /proc twice a second: the CPU seconds (own, not children's) of every process in
+    the given sessions, as last seen. Python workers and executors live for the whole job,
+    so a process missed between polls is at most half a second of CPU."""
+
+    def __init__(self, sessions: set[int]) -> None:
+        super().__init__(daemon=True)
+        self.sessions = sessions
+        self.seen: dict[int, float] = {}
+        self.done = threading.Event()
+
+    def poll(self) -> None:
+        tick = os.sysconf("SC_CLK_TCK")
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                fields = stat.read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[3]) in self.sessions:
+                pid = int(stat.parent.name)
+                self.seen[pid] = max(self.seen.get(pid, 0.0), (int(fields[11]) + int(fields[12])) / tick)
+
+    def run(self) -> None:
+        while not self.done.wait(0.5):
+            self.poll()
+
+    def total(self) -> float:
+        self.done.set()
+        self.join()
+        self.poll()
+        return sum(self.seen.values())
 
 
 def main() -> None:
@@ -66,7 +95,11 @@ def main() -> None:
                                  "--webui-port", str(_free_port()), "--work-dir", str(Path(tmp) / "work")],
                                 env, logs[1]))
             _wait_for_worker(ui, logs)
-            daemons = sum(_tree_cpu(p.pid) for p in procs)
+            idle = SessionCpu({p.pid for p in procs})
+            idle.poll()
+            daemons = sum(idle.seen.values())
+            watch = SessionCpu({p.pid for p in procs})
+            watch.start()
             before = _children_cpu()
             t0 = time.monotonic()
             submit = subprocess.run(
@@ -77,8 +110,7 @@ def main() -> None:
                 env=env, capture_output=True, text=True)
             wall = time.monotonic() - t0
             driver_cpu = _children_cpu() - before
-            time.sleep(5)  # executors exit once the driver is gone; the worker reaps them
-            cluster_cpu = sum(_tree_cpu(p.pid) for p in procs) - daemons
+            cluster_cpu = watch.total() - daemons
             spark_docs = sum(len(f.read_text().splitlines()) for f in (Path(tmp) / "out").glob("part-*"))
         finally:
             for proc in reversed(procs):
