@@ -282,6 +282,8 @@ def test_speaker_chart_renders(page: Any, server: Server) -> None:
     shot(page, "speaker")
     if overall["shifts"]:  # evidence is one click away
         marks.first.click()
+        # The page opens the evidence on the hash change, after the click returns: wait for it.
+        page.wait_for_selector("details.shift[open]", timeout=5000)
         assert page.locator("details.shift[open]").count() == 1
     # A dot leads to its statement in the article.
     chart.locator("a:has(circle.dot)").first.click()
