@@ -290,7 +290,7 @@ class _Resolver(Document):
 
     def _coordinated(self, ref: int, pos: int) -> bool:
         """Whether the last mention of ``ref`` before ``pos`` is one item of a list ("X and Y")."""
-        before = [m for m in self.mentions if m.start < pos]
+        before = self.mentions_before(pos)
         for i in range(len(before) - 1, -1, -1):
             if before[i].ref != ref:
                 continue
@@ -314,7 +314,7 @@ class _Resolver(Document):
         pron_quoted = self.quoted(pos)
         psent = self.sentence_index(pos)
         best: tuple[float, int] | None = None
-        for m in self.mentions:
+        for m in self.mentions[self.first_ending_after(window_start):]:
             if m.start >= pos:
                 break
             if m.end <= window_start:
@@ -424,7 +424,7 @@ class _Resolver(Document):
     def _administration(self, pos: int) -> _Answer:
         # "The administration said": the "X administration" named before, else the
         # president's ("President Obama ... the administration" -> "Obama administration").
-        for m in reversed([m for m in self.mentions if m.start < pos]):
+        for m in reversed(self.mentions_before(pos)):
             ref = self.refs_by_id.get(m.ref)
             if ref is None:
                 continue
