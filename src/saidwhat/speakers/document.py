@@ -110,6 +110,8 @@ class Document:
         self.quote_starts = [s for s, _ in self.quotes]
         self.refs: list[Referent] = []
         self.mentions: list[Mention] = []
+        self._starts: list[int] = []  # the mentions' starts, for binary search (see _sync)
+        self._longest = 0
         self._build(parsed.entities)
 
     # ----------------------------------------------------------------- positions
@@ -489,11 +491,31 @@ class Document:
                 ref.gender = "M" if male > female else "F"
 
     # ----------------------------------------------------------------- growing
+    def _sync(self) -> None:
+        # Mentions stay sorted by start; the list is replaced (filtered) or extended only,
+        # so a length that differs from the starts' says they must be read again.
+        if len(self._starts) != len(self.mentions):
+            self._starts = [m.start for m in self.mentions]
+            self._longest = max((m.end - m.start for m in self.mentions), default=0)
+
+    def mentions_before(self, pos: int) -> list[Mention]:
+        """The mentions that start before ``pos``, in text order (binary search, not a scan)."""
+        self._sync()
+        return self.mentions[: bisect.bisect_left(self._starts, pos)]
+
+    def first_ending_after(self, pos: int) -> int:
+        """An index from which on every mention that ends after ``pos`` is found."""
+        self._sync()
+        return bisect.bisect_left(self._starts, pos - self._longest)
+
     def add_mention(self, start: int, end: int, ref: int, speaker: bool = False) -> None:
         """Insert a mention in text order; a resolved source (``speaker``) also counts as a subject."""
-        i = bisect.bisect_left([m.start for m in self.mentions], start)
+        self._sync()
+        i = bisect.bisect_left(self._starts, start)
         quoted = False if speaker else self.quoted(start)
         self.mentions.insert(i, Mention(start, end, ref, subject=speaker, quoted=quoted, speaker=speaker))
+        self._starts.insert(i, start)
+        self._longest = max(self._longest, end - start)
         if speaker:
             # "She said she'd rather elect Hillary Clinton": the source is the subject, not
             # the first name after it.

@@ -346,11 +346,11 @@ class _Resolver(Document):
 
     def _acting(self, pos: int) -> set[int]:
         """Referents with a mention before ``pos`` as a sentence subject or a speaker."""
-        return {m.ref for m in self.mentions if m.start < pos and (m.subject or m.speaker)}
+        return {m.ref for m in self.mentions_before(pos) if m.subject or m.speaker}
 
     def _coordinated(self, ref: int, pos: int) -> bool:
         """Whether the last mention of ``ref`` before ``pos`` is one item of a list ("X and Y")."""
-        before = [m for m in self.mentions if m.start < pos]
+        before = self.mentions_before(pos)
         for i in range(len(before) - 1, -1, -1):
             if before[i].ref != ref:
                 continue
@@ -375,7 +375,7 @@ class _Resolver(Document):
         psent = self.sentence_index(pos)
         best: tuple[float, int] | None = None
         acting: set[int] | None = None
-        for m in self.mentions:
+        for m in self.mentions[self.first_ending_after(window_start):]:
             if m.start >= pos:
                 break
             if m.end <= window_start:
@@ -501,7 +501,7 @@ class _Resolver(Document):
     def _administration(self, pos: int) -> _Answer:
         # "The administration said": the "X administration" named before, else the
         # president's ("President Obama ... the administration" -> "Obama administration").
-        for m in reversed([m for m in self.mentions if m.start < pos]):
+        for m in reversed(self.mentions_before(pos)):
             ref = self.refs_by_id.get(m.ref)
             if ref is None:
                 continue
