@@ -19,7 +19,7 @@ from .component import FilterModel, featurize, load_model
 from .languages import SUPPORTED_LANGUAGES, unsupported_language
 from .long_texts import parse_texts
 from .phrases import noun_phrases
-from .quotes import find_quotes
+from .quotes import Quote, find_quotes
 from .rules import Candidate, QuoteIndex, find_candidates
 
 if TYPE_CHECKING:
@@ -30,15 +30,19 @@ __all__ = ["SUPPORTED_LANGUAGES", "attribute", "extract_doc", "quote_ranges", "u
 _NEWLINE = re.compile(r"\n")
 
 
-def quote_ranges(text: str) -> tuple[tuple[int, int], ...]:
-    """The quotations of ``text``, marks included, as later stages read them (``Parsed.quotes``)."""
-    return tuple((q.start, q.end) for q in find_quotes(text))
+def quote_ranges(text: str, found: list[Quote] | None = None) -> tuple[tuple[int, int], ...]:
+    """The quotations of ``text``, marks included, as later stages read them (``Parsed.quotes``;
+    ``found``: the quotations when already paired)."""
+    return tuple((q.start, q.end) for q in (find_quotes(text) if found is None else found))
 
 
-def scored_candidates(doc: "Doc", model: FilterModel) -> list[tuple[float, Candidate]]:
-    """Every rule candidate of ``doc`` with the filter's probability."""
+def scored_candidates(
+    doc: "Doc", model: FilterModel, found: list[Quote] | None = None
+) -> list[tuple[float, Candidate]]:
+    """Every rule candidate of ``doc`` with the filter's probability (``found``: the
+    quotations of ``doc.text`` when the caller has paired them already)."""
     text = doc.text
-    quotes = QuoteIndex(text, find_quotes(text))
+    quotes = QuoteIndex(text, find_quotes(text) if found is None else found)
     para_ends = [m.start() for m in _NEWLINE.finditer(text)] + [len(text)]
     cands = find_candidates(doc, quotes, model.lexicon.lemmas, para_ends)
     return [(model.probability(featurize(doc, c, quotes, model.lexicon)), c) for c in cands]
@@ -76,12 +80,15 @@ def select(scored: list[tuple[float, Candidate]], threshold: float) -> list[tupl
     return kept
 
 
-def extract_doc(doc: "Doc", model: FilterModel | None = None) -> list[Attribution]:
-    """The attributions of one parsed document (offsets into ``doc.text``)."""
+def extract_doc(
+    doc: "Doc", model: FilterModel | None = None, found: list[Quote] | None = None
+) -> list[Attribution]:
+    """The attributions of one parsed document (offsets into ``doc.text``; ``found``: its
+    quotations, when already paired)."""
     model = model or load_model()
     text = doc.text
     out: list[Attribution] = []
-    for p, c in select(scored_candidates(doc, model), model.threshold):
+    for p, c in select(scored_candidates(doc, model, found), model.threshold):
         src = " ".join(text[a:b] for a, b in c.source) if c.source else None
         out.append(Attribution(
             content=c.content, source=c.source, cue=c.cue, kind=c.kind,
@@ -106,10 +113,11 @@ def attribute(articles: Iterable[Article], settings: Settings) -> Iterator[Parse
     items = list(articles)
     docs = parse_texts(nlp, (a.text for a in items), settings.parse_chunk_chars, settings.batch_size)
     for article, doc in zip(items, docs):
-        found = extract_doc(doc, model)
+        quotes = find_quotes(doc.text)  # paired once: the rules use them, and so does speaker resolution
+        found = extract_doc(doc, model, quotes)
         if not settings.include_indirect:
             found = [a for a in found if a.kind != "indirect"]
         ents = tuple(Entity(e.start_char, e.end_char, e.text, e.label_) for e in doc.ents)
         sents = tuple((s.start_char, s.end_char) for s in doc.sents)
         phrases = noun_phrases(doc, tuple(sorted({r for a in found for r in a.content})))
-        yield Parsed(article, tuple(found), ents, sents, phrases, quote_ranges(article.text))
+        yield Parsed(article, tuple(found), ents, sents, phrases, quote_ranges(doc.text, quotes))

@@ -29,7 +29,7 @@ speakers_app.info.no_args_is_help = False
 app.add_typer(speakers_app, name="speakers")
 
 
-def _open(db: str | None, config: str | None = None) -> Store:
+def open_for_reading(db: str | None, config: str | None = None) -> Store:
     """The store for a reading command: a missing SQLite file is an error, not a new file."""
     settings = settings_from(config)
     return service.open_existing(db or settings.db, search_time_limit_ms=settings.search_time_limit_ms)
@@ -97,7 +97,7 @@ def stats(
 ) -> None:
     """Counts: documents, attributions, speakers, skipped, outlets, dates, attributions by kind."""
     _check_format(format, ("table", "json"))
-    with _open(db, config) as store:
+    with open_for_reading(db, config) as store:
         numbers = store.stats()
     if format == "json":
         sys.stdout.write(json.dumps(numbers, indent=2) + "\n")
@@ -130,7 +130,7 @@ def quotes(
     _check_format(format, ("table", "jsonl", "csv"))
     query = QuoteQuery(speaker=speaker, about=about, outlet=outlet, since=since, until=until, kind=kind,
                        search=search, limit=limit, offset=offset)
-    with _open(db, config) as store:
+    with open_for_reading(db, config) as store:
         rows = service.quotes(store, query)
         # A full page may not be all: say how many there are (counting costs a scan, so only then).
         total = store.count_quotes(query) if limit and len(rows) == limit else offset + len(rows)
@@ -162,7 +162,7 @@ def timeline(
     """A speaker's mean tone per time bucket, overall or toward one topic."""
     _check_format(format, ("table", "jsonl", "csv"))
     settings = settings_from(config, db=db)
-    with _open(settings.db) as store:
+    with open_for_reading(settings.db) as store:
         found = service.timeline(store, settings, speaker, about, by)
     rows = [{"speaker": found.speaker, "topic": found.topic, "bucket": p.start, "statements": p.count, "tone": p.mean,
              "low": p.low, "high": p.high} for p in found.points]
@@ -186,7 +186,7 @@ def skipped(
 ) -> None:
     """Inputs a stage could not process, with the stage and the reason."""
     _check_format(format, ("table", "jsonl", "csv"))
-    with _open(db, config) as store:
+    with open_for_reading(db, config) as store:
         rows = store.skipped()
     if format != "table":
         emit([{"doc_id": r.doc_id, "path": r.path, "stage": r.stage, "reason": r.reason} for r in rows], format,
@@ -204,7 +204,7 @@ def export(
 ) -> None:
     """Write documents, quotes and speakers (latest versions) to a folder; prints the files."""
     _check_format(format, ("parquet", "csv", "jsonl", "brat"))
-    with _open(db, config) as store:
+    with open_for_reading(db, config) as store:
         files = store.export(format, out_dir)
     for path in files:
         sys.stdout.write(path + "\n")
@@ -224,7 +224,7 @@ def speakers(
     if ctx.invoked_subcommand is not None:
         return
     _check_format(format, ("table", "jsonl", "csv"))
-    with _open(db, config) as store:
+    with open_for_reading(db, config) as store:
         rows = store.speakers(limit=limit, search=search)
         total = len(store.speakers(limit=1_000_000, search=search)) if search and len(rows) == limit else (
             int(store.stats()["speakers"]) if len(rows) == limit else len(rows))
@@ -249,7 +249,7 @@ def speakers_merge(
 ) -> None:
     """Record that ALIAS is the same speaker as CANONICAL (kept across re-ingestion)."""
     settings = settings_from(config, db=db)
-    with _open(settings.db) as store:
+    with open_for_reading(settings.db) as store:
         row = service.merge(store, settings, alias, canonical)
     err.print(f"{alias} is now an alias of {row.name} ({row.count} quotes)", highlight=False, markup=False, soft_wrap=True)
 
@@ -263,7 +263,7 @@ def speakers_split(
 ) -> None:
     """Record that ALIAS is NOT the speaker CANONICAL; it becomes a speaker of its own."""
     settings = settings_from(config, db=db)
-    with _open(settings.db) as store:
+    with open_for_reading(settings.db) as store:
         row = service.split(store, settings, alias, canonical)
     err.print(f"{row.name} is now its own speaker ({row.count} quotes)", highlight=False, markup=False, soft_wrap=True)
 
@@ -277,7 +277,7 @@ def speakers_explain(
     """List the aliases of speaker NAME and why each one joined it."""
     from ..speakers.aliases import explain_speaker
 
-    with _open(db, config) as store:
+    with open_for_reading(db, config) as store:
         observations = store.speaker_observations()
         corrections = store.speaker_corrections()
     found = explain_speaker(name, observations, corrections=corrections)

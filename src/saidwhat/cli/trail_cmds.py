@@ -11,7 +11,7 @@ from ..trails import Trail
 from ..trails.variants import diff_text
 from .app import CONFIG_OPTION, app
 from .listing import check_format, emit, table
-from .store_cmds import _open
+from .store_cmds import DB_OPTION, open_for_reading
 
 CSV_COLUMNS = [
     "trail", "text", "speaker", "first_doc", "first_outlet", "first_published", "doc", "outlet", "published",
@@ -44,7 +44,7 @@ def trails_cli(
     limit: int = typer.Option(50, "--limit", min=0, help="Most trails to print."),
     offset: int = typer.Option(0, "--offset", min=0, help="Trails to skip first."),
     format: str = typer.Option("table", "--format", help="table, jsonl (one trail a line) or csv (one printing a row)."),
-    db: Optional[str] = typer.Option(None, "--db", help="SQLite file or postgresql:// DSN (default: the db setting)."),
+    db: Optional[str] = DB_OPTION,
     config: Optional[str] = CONFIG_OPTION,
 ) -> None:
     """Statements printed in more than one document: who printed them first, and every copy.
@@ -54,7 +54,7 @@ def trails_cli(
     (another speaker), against the first appearance. Most outlets first.
     """
     check_format(format)
-    with _open(db, config) as store:
+    with open_for_reading(db, config) as store:
         found = service.trails(
             store, speaker=speaker, variant=variant, since=since, limit=limit, offset=offset,
         )
