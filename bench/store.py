@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from saidwhat.models import Article, Attribution, Parsed, Target
+from saidwhat.service.speakers import refresh_speakers
 from saidwhat.store import QuoteQuery, Store, is_postgres, open_store
 
 PER_DOC = 10
@@ -124,13 +125,13 @@ def bench(target: str, n_attributions: int, reuse: bool = False) -> None:
                 store.add_batch(docs[i:i + BATCH_DOCS], None)
             write_s, write_cpu = time.perf_counter() - t, time.process_time() - cpu
             t = time.perf_counter()
-            n_speakers = store.refresh_speakers()
+            n_names = refresh_speakers(store)
             refresh_s = time.perf_counter() - t
             store.optimize()  # as `saidwhat ingest` does at the end of a run
             print(f"ingest: {n_attributions / write_s:,.0f} attributions/s wall, {n_attributions / write_cpu:,.0f}/s "
                   f"of this process's CPU ({n_docs / write_s:,.0f} documents/s, {write_s:.1f}s, batches of "
                   f"{BATCH_DOCS} documents, FTS indexing included)")
-            print(f"refresh_speakers: {refresh_s:.1f}s for {n_speakers:,} speakers")
+            print(f"refresh_speakers: {refresh_s:.1f}s for {n_names:,} names")
         del docs
         rng = random.Random(11)
         print(f"{'query':<26}{'median ms':>11}{'p95 ms':>10}")

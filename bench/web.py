@@ -78,6 +78,7 @@ def synthetic(n_articles: int, seed: int = 7) -> list[Parsed]:
 
 
 def build(db: Path, attributions: int) -> None:
+    from saidwhat.service.speakers import refresh_speakers
     from saidwhat.store import open_store
 
     store = open_store(str(db))
@@ -91,7 +92,7 @@ def build(db: Path, attributions: int) -> None:
         for k in range(0, len(docs), 500):
             store.add_batch(docs[k:k + 500])
             print(f"  wrote {min(k + 500, len(docs))}/{len(docs)} articles", file=sys.stderr, end="\r")
-        store.refresh_speakers()
+        refresh_speakers(store)
         print(f"\nbuilt {db} in {time.perf_counter() - began:.0f}s", file=sys.stderr)
     finally:
         store.close()

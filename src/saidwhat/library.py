@@ -104,6 +104,18 @@ class Corpus:
         with service.open_existing(self.target) as store:
             return Records(store.speakers(limit=limit, search=search))
 
+    def merge(self, alias: str, canonical: str) -> SpeakerRow:
+        """Record that ``alias`` is the same speaker as ``canonical``, kept across re-ingestion
+        (as ``saidwhat speakers merge``). Returns the merged speaker."""
+        with service.open_existing(self.target) as store:
+            return service.merge(store, self.settings, alias, canonical)
+
+    def split(self, alias: str, canonical: str) -> SpeakerRow:
+        """Record that ``alias`` is NOT ``canonical`` (as ``saidwhat speakers split``). Returns
+        the alias's own speaker."""
+        with service.open_existing(self.target) as store:
+            return service.split(store, self.settings, alias, canonical)
+
     def timeline(self, speaker: str, about: str | None = None, by: str | None = None) -> Records[TimelinePoint]:
         """A speaker's mean tone per day, week or month (overall, or toward one topic)."""
         with service.open_existing(self.target) as store:

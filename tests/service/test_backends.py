@@ -19,7 +19,7 @@ from saidwhat.service.speakers import refresh_speakers  # noqa: E402
 def test_shifts_are_cached_and_compared_on_each_backend(store_target: str, settings) -> None:  # type: ignore[no-untyped-def]
     with service.open_or_create(store_target) as store:
         store.add_batch(webcorpus.parsed_corpus())
-        store.refresh_speakers()
+        refresh_speakers(store)
         found = service.shifts(store, settings)
         assert sorted((s.speaker, s.target) for s in found) == [("Jane Holloway", "bridge"), ("Marcus Webb", "bridge")]
         assert len(store.cached_shifts()) == 4  # topic and overall tone, kept
@@ -34,10 +34,10 @@ def test_shifts_are_cached_and_compared_on_each_backend(store_target: str, setti
 def test_incremental_speaker_refresh_on_each_backend(store_target: str) -> None:
     with service.open_or_create(store_target) as store:
         store.add_batch(_docs("a", PEOPLE_1, ORGS_1, 1))
-        store.refresh_speakers()
+        refresh_speakers(store)
         last = store.last_document()
         store.add_batch(_docs("b", PEOPLE_2, ORGS_2, 10))
         refresh_speakers(store, last)
         incremental = _speakers(store)
-        store.refresh_speakers()
+        refresh_speakers(store)
         assert _speakers(store) == incremental

@@ -15,6 +15,7 @@ from typer.testing import CliRunner
 from saidwhat import service
 from saidwhat.cli import app
 from saidwhat.models import Article, Attribution, Parsed
+from saidwhat.service.speakers import refresh_speakers
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "web"))
 import webcorpus  # noqa: E402  (the web tests' hand-made corpus: two speakers who turn on a bridge)
@@ -79,7 +80,7 @@ def _store_with_formula_quote(path: Path) -> None:
     article = Article("f1", "f1.txt", text, published="2026-01-02", content_hash="f1", outlet="@Outlet")
     with service.open_or_create(str(path)) as store:
         store.add_batch([Parsed(article, (att,))])
-        store.refresh_speakers()
+        refresh_speakers(store)
 
 
 def test_quotes_and_export_csv_defuse_formulas(tmp_path: Path) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from saidwhat.models import Article, Attribution, Parsed
-from saidwhat.service.speakers import refresh_speakers
+from saidwhat.service.speakers import correct, refresh_speakers
 from saidwhat.store import open_store
 
 PEOPLE_1 = ["John Kerry", "Kerry", "Secretary Kerry", "Hillary Clinton", "Clinton", "Sergei Lavrov", "Lavrov",
@@ -36,8 +36,8 @@ def test_incremental_refresh_equals_a_full_one(tmp_path: Path) -> None:
     first, second = _docs("a", PEOPLE_1, ORGS_1, 1), _docs("b", PEOPLE_2, ORGS_2, 10)
     with open_store(str(tmp_path / "inc.db")) as store:
         store.add_batch(first)
-        store.refresh_speakers()
-        store.merge_speakers("Greenpeace", "State Department")  # a correction in force (odd, but the user's)
+        refresh_speakers(store)
+        correct(store, "merge", "Greenpeace", "State Department")  # a correction in force (odd, but the user's)
         merkel_id = store.speaker("Merkel").id  # type: ignore[union-attr]
         last = store.last_document()
         store.add_batch(second)
@@ -48,10 +48,10 @@ def test_incremental_refresh_equals_a_full_one(tmp_path: Path) -> None:
         assert store.speaker("Chancellor Merkel").id == merkel_id  # type: ignore[union-attr]  # untouched
     with open_store(str(tmp_path / "full.db")) as store:
         store.add_batch(first)
-        store.refresh_speakers()
-        store.merge_speakers("Greenpeace", "State Department")
+        refresh_speakers(store)
+        correct(store, "merge", "Greenpeace", "State Department")
         store.add_batch(second)
-        store.refresh_speakers()
+        refresh_speakers(store)
         full = _speakers(store)
     assert incremental == full
     names = set(PEOPLE_1 + ORGS_1 + PEOPLE_2 + ORGS_2)
@@ -62,7 +62,7 @@ def test_incremental_refresh_equals_a_full_one(tmp_path: Path) -> None:
 def test_nothing_new_changes_nothing(tmp_path: Path) -> None:
     with open_store(str(tmp_path / "c.db")) as store:
         store.add_batch(_docs("a", PEOPLE_1, ORGS_1, 1))
-        store.refresh_speakers()
+        refresh_speakers(store)
         before = _speakers(store)
         assert refresh_speakers(store, store.last_document()) == 0
         assert _speakers(store) == before

@@ -94,7 +94,7 @@ def test_user_merge_and_split_override_the_automatic_result() -> None:
            Obs("HRC", "PERSON", None, "d2")]
     automatic = merge_aliases(obs)
     assert automatic["HRC"].name == "HRC"
-    out = merge_aliases(obs, merges=[("HRC", "Hillary Clinton")], splits=[("Clinton", "Hillary Clinton")])
+    out = merge_aliases(obs, corrections=[("merge", "HRC", "Hillary Clinton"), ("split", "Clinton", "Hillary Clinton")])
     assert out["HRC"].name == "Hillary Clinton"
     assert out["Clinton"].name == "Clinton"
     assert "HRC" in out["Hillary Clinton"].aliases and "Clinton" not in out["Hillary Clinton"].aliases

@@ -10,6 +10,7 @@ from typer.testing import CliRunner
 from saidwhat.cli import app
 from saidwhat.models import Article, Attribution, Parsed
 from saidwhat.models import SpeakerObservation as Obs
+from saidwhat.service.speakers import refresh_speakers
 from saidwhat.speakers import merge_aliases
 from saidwhat.speakers.aliases import explain_speaker, group_aliases
 from saidwhat.store import open_store
@@ -91,7 +92,7 @@ def _db(tmp_path: Path) -> str:
     path = str(tmp_path / "identity.db")
     with open_store(path) as store:
         store.add_batch(docs, None)
-        store.refresh_speakers()
+        refresh_speakers(store)
     return path
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from saidwhat.models import SpeakerObservation as Obs
+from saidwhat.service.speakers import correct, refresh_speakers
 from saidwhat.speakers.aliases import merge_aliases
 from saidwhat.speakers.corrections import apply_corrections
 
@@ -48,9 +49,9 @@ def test_the_store_and_merge_aliases_apply_the_same_rule(tmp_path: Path) -> None
     corrections = [("merge", "HRC", "Hillary Clinton"), ("split", "Clinton", "Hillary Clinton")]
     with open_store(str(tmp_path / "c.db")) as store:
         store.add_batch(batch)
-        store.refresh_speakers()
-        store.merge_speakers("HRC", "Hillary Clinton")
-        store.split_speaker("Clinton", "Hillary Clinton")
+        refresh_speakers(store)
+        correct(store, "merge", "HRC", "Hillary Clinton")
+        correct(store, "split", "Clinton", "Hillary Clinton")
         stored = {name: store.speaker(name).name for name in names}  # type: ignore[union-attr]
     observations = [Obs(n, "PERSON", None, f"d{i}") for i, n in enumerate(names)]
     merged = {n: cs.name for n, cs in merge_aliases(observations, corrections=corrections).items()}

@@ -12,6 +12,7 @@ from store_factory import corpus
 from typer.testing import CliRunner
 
 from saidwhat.cli import app
+from saidwhat.service.speakers import refresh_speakers
 from saidwhat.store import open_store
 
 runner = CliRunner()
@@ -22,7 +23,7 @@ def db(tmp_path: Path) -> str:
     path = str(tmp_path / "cli.db")
     with open_store(path) as store:
         store.add_batch(corpus(), None)
-        store.refresh_speakers()
+        refresh_speakers(store)
     return path
 
 

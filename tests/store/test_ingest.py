@@ -23,8 +23,8 @@ import pytest
 from store_fixtures import BACKENDS, STORE_DATA, dump, pg_dsn, with_schema
 
 from saidwhat.config import load_settings
+from saidwhat.service import ingest
 from saidwhat.store import open_store
-from saidwhat.store.ingest import ingest
 
 pytestmark = pytest.mark.slow
 

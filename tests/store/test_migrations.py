@@ -7,6 +7,7 @@ from store_factory import corpus
 from store_fixtures import store_target  # noqa: F401  (fixture)
 
 from saidwhat.errors import StoreError
+from saidwhat.service.speakers import refresh_speakers
 from saidwhat.store import is_postgres, open_store
 from saidwhat.store.schema import LATEST_VERSION, SQLITE_MIGRATIONS
 
@@ -30,7 +31,7 @@ def versions(store) -> list[int]:  # type: ignore[no-untyped-def]
 def test_opening_a_v1_database_upgrades_it_and_keeps_its_rows(store_target: str) -> None:
     old = open_at(store_target, 1)
     old.add_batch(corpus(), None)
-    old.refresh_speakers()
+    refresh_speakers(old)
     assert versions(old) == [1]
     assert not [r for r in old._rows(
         "SELECT 1 AS present FROM information_schema.views WHERE table_name = 'quotes_view' "

@@ -8,6 +8,7 @@ from store_factory import corpus
 from store_fixtures import store, store_target  # noqa: F401  (fixtures)
 
 from saidwhat.models import Parsed
+from saidwhat.service.speakers import refresh_speakers
 
 
 def recalled_corpus() -> list:  # type: ignore[type-arg]
@@ -27,7 +28,7 @@ def recalled_corpus() -> list:  # type: ignore[type-arg]
 
 def test_said_on_is_stored_and_dates_statements(store) -> None:  # type: ignore[no-untyped-def]
     store.add_batch(recalled_corpus(), None)
-    store.refresh_speakers()
+    refresh_speakers(store)
     berg = [st for st in store.statements("Tomas Berg") if st.target == "ferry terminal"]
     assert [(st.published, st.said_on, st.said_on_basis, st.when) for st in berg] == [
         ("2016-03-01", "2015-07", "text", "2015-07")
@@ -51,7 +52,7 @@ def test_article_page_and_api_show_a_recalled_statement_with_both_dates(tmp_path
     db = tmp_path / "said.db"
     with open_store(str(db)) as store:
         store.add_batch(recalled_corpus(), None)
-        store.refresh_speakers()
+        refresh_speakers(store)
         harbour = next(a for a in store.articles() if a.doc_id == "harbour")
     with TestClient(create_app(replace(settings, db=str(db)))) as client:
         api = client.get(f"/api/articles/{harbour.id}").json()

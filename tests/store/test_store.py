@@ -12,12 +12,13 @@ from store_fixtures import dump, store, store_target  # noqa: F401  (fixtures)
 
 from saidwhat.errors import QueryError, StoreError
 from saidwhat.models import Parsed, Skipped, Target
+from saidwhat.service.speakers import correct, refresh_speakers
 from saidwhat.store import MARK_END, MARK_START, QuoteQuery, open_store, snippet_html, snippet_text
 
 
 def fill(store) -> None:  # type: ignore[no-untyped-def]
     store.add_batch(corpus(), None)
-    store.refresh_speakers()
+    refresh_speakers(store)
 
 
 def test_stats_counts_documents_attributions_speakers_skipped(store) -> None:  # type: ignore[no-untyped-def]
@@ -34,7 +35,7 @@ def test_same_content_twice_changes_nothing(store) -> None:  # type: ignore[no-u
     fill(store)
     before = dump(store)
     result = store.add_batch(corpus(), None)
-    store.refresh_speakers()
+    refresh_speakers(store)
     assert (result.documents, result.unchanged, result.attributions, result.skipped) == (0, 3, 0, 1)
     assert dump(store) == before
 
@@ -49,7 +50,7 @@ def test_changed_file_becomes_new_version_and_queries_show_latest(store) -> None
                kind="direct", tone=0.5, polarity="positive"),),
     )
     result = store.add_batch([parsed], None)
-    store.refresh_speakers()
+    refresh_speakers(store)
     assert (result.documents, result.new_versions) == (1, 1)
     stats = store.stats()
     assert (stats["documents"], stats["versions"], stats["attributions"]) == (3, 4, 4)
@@ -90,7 +91,7 @@ def test_article_detail_spans_are_text_coordinates_and_map_to_input(store) -> No
     art = replace(art, segments=(Segment(0, 13, len(paragraphs[0])), Segment(len(paragraphs[0]) + 2, 13 + len(paragraphs[0]) + 2, len(paragraphs[1]))))
     att = quote(text, "Ann Lee", "added", "tolls stay low", speaker="Ann Lee")
     store.add_batch([Parsed(art, (att,))], None)
-    store.refresh_speakers()
+    refresh_speakers(store)
     detail = store.article(store.articles()[0].id)
     assert detail is not None
     a = detail.attributions[0]
@@ -217,13 +218,13 @@ def test_speakers_list_lookup_and_corrections(store) -> None:  # type: ignore[no
     assert store.speaker("Nobody") is None
     assert [r.name for r in store.speakers(search="hollo")] == ["Grace Holloway"]
 
-    merged = store.merge_speakers("helen marsh", "Okafor")
+    merged = correct(store, "merge", "helen marsh", "Okafor")
     assert (merged.name, merged.count, merged.id) == ("Linda Okafor", 3, okafor.id)
     assert store.stats()["speakers"] == 3
-    split = store.split_speaker("Okafor", "Linda Okafor")
+    split = correct(store, "split", "Okafor", "Linda Okafor")
     assert (split.name, split.count, split.aliases) == ("Okafor", 1, ("Okafor",))
     # corrections survive a refresh (re-ingestion recomputes speakers)
-    store.refresh_speakers()
+    refresh_speakers(store)
     assert sorted((r.name, r.count) for r in store.speakers()) == [
         ("Grace Holloway", 1), ("Linda Okafor", 2), ("Okafor", 1), ("Tomas Berg", 1)
     ]
@@ -233,13 +234,13 @@ def test_speakers_list_lookup_and_corrections(store) -> None:  # type: ignore[no
 def test_speaker_correction_errors(store) -> None:  # type: ignore[no-untyped-def]
     fill(store)
     with pytest.raises(QueryError, match="No speaker or alias named 'Nobody'"):
-        store.merge_speakers("Nobody", "Tomas Berg")
+        correct(store, "merge", "Nobody", "Tomas Berg")
     with pytest.raises(QueryError, match="No speaker named 'Nobody'"):
-        store.merge_speakers("Tomas Berg", "Nobody")
+        correct(store, "merge", "Tomas Berg", "Nobody")
     with pytest.raises(QueryError, match="is not an alias of"):
-        store.split_speaker("Tomas Berg", "Linda Okafor")
+        correct(store, "split", "Tomas Berg", "Linda Okafor")
     with pytest.raises(QueryError, match="canonical name"):
-        store.split_speaker("Linda Okafor", "Linda Okafor")
+        correct(store, "split", "Linda Okafor", "Linda Okafor")
 
 
 def test_statements_per_target_plus_overall(store) -> None:  # type: ignore[no-untyped-def]
@@ -388,7 +389,7 @@ def test_speakers_are_stale_until_refreshed(store) -> None:  # type: ignore[no-u
     assert store.speakers_stale() is False
     store.add_batch(corpus(), None)
     assert store.speakers_stale() is True
-    store.refresh_speakers()
+    refresh_speakers(store)
     assert store.speakers_stale() is False
     store.add_batch(corpus(), None)  # nothing new written
     assert store.speakers_stale() is False

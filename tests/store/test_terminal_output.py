@@ -10,6 +10,7 @@ from typer.testing import CliRunner
 from saidwhat.cli import app
 from saidwhat.cli.terminal import printable
 from saidwhat.models import Parsed, Skipped
+from saidwhat.service.speakers import refresh_speakers
 from saidwhat.store import open_store
 
 HOSTILE = 'Mayor Ada Quill\x1b]0;pwned\x07 said the \x1b[2Jferry plan\x9b31m was \u202eready\x07 for spring.'
@@ -29,7 +30,7 @@ def test_quotes_and_skipped_tables_print_no_control_characters(tmp_path: Path) -
     )
     with open_store(db) as store:
         store.add_batch([parsed, Skipped("bad", "in/bad\x1b[2J.txt", "ingest", "odd \x1b[31mbytes")])
-        store.refresh_speakers()
+        refresh_speakers(store)
     runner = CliRunner()
     for args in (["quotes", "--db", db], ["skipped", "--db", db]):
         result = runner.invoke(app, args, env={"COLUMNS": "200"})

@@ -8,6 +8,7 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from saidwhat.cli import app
+from saidwhat.service.speakers import refresh_speakers
 
 TINY = Path(__file__).parent / "data" / "tiny_newsmtsc.jsonl"
 runner = CliRunner()
@@ -80,7 +81,7 @@ def _store_with_two_speakers(path: Path) -> None:
             batch.append(Parsed(article, (att,), (), ((0, len(text)),)))
     with open_store(str(path)) as store:
         store.add_batch(batch)
-        store.refresh_speakers()
+        refresh_speakers(store)
 
 
 def test_shifts_and_compare_on_a_real_database(tmp_path: Path) -> None:

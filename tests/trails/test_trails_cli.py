@@ -12,6 +12,7 @@ from trails_corpus import ARTICLES, BUDGET, DOCTORED, ORIGINAL, corpus
 from typer.testing import CliRunner
 
 from saidwhat.cli import app
+from saidwhat.service.speakers import refresh_speakers
 from saidwhat.store import open_store
 from saidwhat.trails import update_trails
 
@@ -27,7 +28,7 @@ def db(tmp_path: Path) -> str:
     path = str(tmp_path / "trails.db")
     with open_store(path) as store:
         store.add_batch(corpus())
-        store.refresh_speakers()
+        refresh_speakers(store)
         update_trails(store)  # type: ignore[arg-type]
     return path
 

@@ -13,6 +13,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "store"))
 from store_fixtures import store_target  # noqa: E402,F401  (fixture: a SQLite file, or PostgreSQL)
 
 from saidwhat.errors import QueryError
+from saidwhat.service.speakers import refresh_speakers
 from saidwhat.store import open_store
 from saidwhat.store.base import Store
 from saidwhat.trails import get, query, update_trails
@@ -23,7 +24,7 @@ def build(target: str, batches: list[list[int]]) -> Store:
     store = open_store(target)
     for batch in batches:
         store.add_batch([parsed(*ARTICLES[i]) for i in batch])
-        store.refresh_speakers()
+        refresh_speakers(store)
         update_trails(store)  # type: ignore[arg-type]
     return store
 
@@ -131,7 +132,7 @@ def test_an_older_printing_ingested_later_becomes_the_first(store: Store) -> Non
         ("Hana Kovac", f"Kovac said: “{ORIGINAL}”", ORIGINAL, "direct"),
     ])
     store.add_batch([parsed(*early)])
-    store.refresh_speakers()
+    refresh_speakers(store)
     assert update_trails(store) == 1  # type: ignore[arg-type]
     kovac = query(store)[0]  # type: ignore[arg-type]
     assert (kovac.first.doc, kovac.first.outlet, len(kovac.appearances)) == ("early-1", "Zenith Daily", 8)

@@ -11,6 +11,7 @@ import pytest
 from fastapi.testclient import TestClient
 from trails_corpus import BUDGET, DOCTORED, ORIGINAL, corpus
 
+from saidwhat.service.speakers import refresh_speakers
 from saidwhat.store import open_store
 from saidwhat.trails import update_trails
 from saidwhat.web.app import create_app
@@ -21,7 +22,7 @@ def client(tmp_path_factory: pytest.TempPathFactory, settings) -> Iterator[TestC
     db = str(tmp_path_factory.mktemp("trails-web") / "trails.db")
     with open_store(db) as store:
         store.add_batch(corpus())
-        store.refresh_speakers()
+        refresh_speakers(store)
         update_trails(store)  # type: ignore[arg-type]
     with TestClient(create_app(replace(settings, db=db)), raise_server_exceptions=False) as c:
         yield c

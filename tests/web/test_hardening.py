@@ -17,6 +17,7 @@ from fastapi.testclient import TestClient
 
 import webcorpus
 from saidwhat.models import Parsed
+from saidwhat.service.speakers import refresh_speakers
 from saidwhat.store import open_store
 from saidwhat.web.app import create_app
 from test_browser import TOKEN, Server
@@ -173,7 +174,7 @@ def test_a_speaker_name_with_a_slash_links_to_its_page(tmp_path: Path, settings)
     db = tmp_path / "slash.db"
     with open_store(str(db)) as store:
         store.add_batch([parsed])
-        store.refresh_speakers()
+        refresh_speakers(store)
     with TestClient(create_app(replace(settings, db=str(db))), raise_server_exceptions=False) as c:
         response = c.get("/speakers/Lee/Park Group")  # what the shift links' urlencode filter writes
         assert response.status_code == 200

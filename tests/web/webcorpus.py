@@ -86,7 +86,7 @@ def build_db(base: Path, settings) -> Path:  # type: ignore[no-untyped-def]
     """Ingest the corpus with the real pipeline into ``base/corpus.db`` once per test session."""
     from dataclasses import replace
 
-    from saidwhat.store.ingest import ingest
+    from saidwhat.service import ingest
 
     db = base / "corpus.db"
     if not db.exists():
@@ -149,12 +149,13 @@ def parsed_corpus():  # type: ignore[no-untyped-def]
 
 def build_handmade_db(path: Path) -> Path:
     """A real SQLite store holding :func:`parsed_corpus` (no model involved)."""
+    from saidwhat.service.speakers import refresh_speakers
     from saidwhat.store import open_store
 
     store = open_store(str(path))
     try:
         store.add_batch(parsed_corpus())
-        store.refresh_speakers()
+        refresh_speakers(store)
     finally:
         store.close()
     return path

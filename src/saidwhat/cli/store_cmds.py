@@ -15,7 +15,6 @@ import typer
 from rich.markup import escape
 
 from .. import service
-from ..errors import QueryError
 from ..store import QuoteQuery, Store, snippet_text
 from ..store.base import MARK_END, MARK_START
 from .app import CONFIG_OPTION, FOLLOW_SYMLINKS_OPTION, app, err, make_app, settings_from
@@ -275,15 +274,8 @@ def speakers_explain(
     config: Optional[str] = CONFIG_OPTION,
 ) -> None:
     """List the aliases of speaker NAME and why each one joined it."""
-    from ..speakers.aliases import explain_speaker
-
     with open_for_reading(db, config) as store:
-        observations = store.speaker_observations()
-        corrections = store.speaker_corrections()
-    found = explain_speaker(name, observations, corrections=corrections)
-    if found is None:
-        raise QueryError(f"No speaker named {name!r}. List them with `saidwhat speakers --search {name}`.")
-    canonical, rows = found
+        canonical, rows = service.explain_speaker(store, name)
     for alias, why in rows:
         typer.echo(f"{alias}\t{why}")
     err.print(f"{len(rows)} aliases of {canonical}", highlight=False, markup=False, soft_wrap=True)

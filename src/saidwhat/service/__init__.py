@@ -2,7 +2,8 @@
 
     opening    open_existing (reads never create a store) / open_or_create (ingest)
     ingest     ingest, ingest_records: store, then refresh speakers and the shifts touched
-    speakers   merge, split: user corrections
+    speakers   refresh_speakers (full or after an ingest), merge, split (user corrections),
+               explain_speaker: which names are one speaker, decided here only
     lookup     find_speaker, resolve_topic: names users type, with "did you mean"
     quotes     quotes: the store's filters, an unknown speaker an error
     timeline   timeline: a speaker's tone per day/week/month
@@ -23,11 +24,13 @@ from .opening import open_existing, open_or_create
 from .quotes import quotes
 from .shifts import cache_key as shifts_cache_key
 from .shifts import shifts, shifts_in_records, speaker_shifts
-from .speakers import merge, split
+from .speakers import explain as explain_speaker
+from .speakers import merge, refresh_speakers, split
 from .timeline import Timeline, timeline
 from .trails import trails
 
 __all__ = [
-    "Comparison", "Timeline", "compare", "find_speaker", "ingest", "ingest_records", "merge", "open_existing",
-    "open_or_create", "quotes", "resolve_topic", "shifts", "shifts_cache_key", "shifts_in_records", "speaker_shifts", "split", "timeline", "trails",
+    "Comparison", "Timeline", "compare", "explain_speaker", "find_speaker", "ingest", "ingest_records", "merge",
+    "open_existing", "open_or_create", "quotes", "refresh_speakers", "resolve_topic", "shifts", "shifts_cache_key",
+    "shifts_in_records", "speaker_shifts", "split", "timeline", "trails",
 ]

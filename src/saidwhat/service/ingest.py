@@ -25,17 +25,17 @@ from .speakers import refresh_speakers, touched_speakers
 
 
 def after_write(
-    store: Store, settings: Settings, work: Callable[[Callable[[Store], object] | None], IngestSummary],
+    store: Store, settings: Settings, work: Callable[[Callable[[Store], object]], IngestSummary],
 ) -> IngestSummary:
     """Run ``work`` (a write to ``store``), then refresh the shifts it made out of date.
 
     ``work`` gets the speaker refresh to use: only what documents written from now on touch,
-    or None (everything) when speakers were already out of date (a killed earlier run).
+    or everything when speakers were already out of date (a killed earlier run).
     """
     was_current = store.shift_state()[0] == cache_key(store, settings)
     last, before = store.last_document(), store.alias_map() if was_current else {}
-    incremental = None if store.speakers_stale() else (lambda s: refresh_speakers(s, last))
-    summary = work(incremental)
+    since = None if store.speakers_stale() else last
+    summary = work(lambda s: refresh_speakers(s, since))
     if was_current and not summary.documents:
         return summary
     if was_current:

@@ -1,4 +1,9 @@
-"""Speakers across the corpus: the refresh after an ingest, and user corrections (merge, split).
+"""Speakers across the corpus: which names are one speaker, and user corrections (merge, split).
+
+This is the one place that decides it; the store only reads observations and corrections
+and writes the speakers it is given (in one transaction). A full refresh merges every
+observed name again (``speakers.aliases``) and replays the corrections in force
+(``speakers.corrections``), so corrections survive re-ingestion.
 
 After an ingest only what the new documents touch is merged again. Alias merging
 (``speakers.aliases``) decides within blocks of related names: people by surname (and a
@@ -17,7 +22,9 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from ..config import Settings
-from ..speakers.aliases import merge_aliases
+from ..errors import QueryError
+from ..models import CanonicalSpeaker, SpeakerObservation
+from ..speakers.aliases import explain_speaker, merge_aliases
 from ..speakers.names import acronym, name_tokens, org_key, person_key
 from ..store import SpeakerRow, Store
 from .lookup import find_speaker
@@ -47,12 +54,35 @@ def block_keys(name: str) -> set[str]:
     return keys
 
 
-def refresh_speakers(store: Store, since_doc: int) -> int:
-    """Merge again the names that documents written after ``since_doc`` touch (see module doc).
+def refresh_speakers(store: Store, since_doc: int | None = None) -> int:
+    """Bring canonical speakers up to date, in one write transaction.
+
+    Args:
+        store: the store to read observations and corrections from and write speakers to.
+        since_doc: merge again only the names documents written after this document id
+            touch (see the module docstring); None merges every name again.
 
     Returns:
         The number of names merged again.
     """
+    with store.transaction():
+        if since_doc is not None:
+            merged = _refresh_touched(store, since_doc)
+            if merged is not None:
+                return merged
+        observations = store.speaker_observations()
+        mapping = merge_aliases(observations, corrections=store.speaker_corrections())
+        canon = _canonical_names(observations, mapping)
+        store.write_speakers(observations, mapping, canon)
+        return len(canon)
+
+
+def _canonical_names(observations: list[SpeakerObservation], mapping: dict[str, CanonicalSpeaker]) -> dict[str, str]:
+    return {o.name: o.name for o in observations} | {n: cs.name for n, cs in mapping.items()}
+
+
+def _refresh_touched(store: Store, since_doc: int) -> int | None:
+    """The incremental refresh; None when its result reaches a speaker outside the names it read."""
     new = store.names_in_documents_after(since_doc)
     if not new:
         store.write_speakers([], {}, {}, scope=set())
@@ -74,19 +104,71 @@ def refresh_speakers(store: Store, since_doc: int) -> int:
         scope |= members[canonical]
     observations = store.speaker_observations(sorted(scope))
     mapping = merge_aliases(observations, corrections=[c for c in corrections if c[1] in scope or c[2] in scope])
-    canon = {o.name: o.name for o in observations} | {n: cs.name for n, cs in mapping.items()}
+    canon = _canonical_names(observations, mapping)
     if any(name in members and not members[name] <= scope for name in canon.values()):
-        store.refresh_speakers()  # the result reaches a speaker outside the set: merge everything
-        return len(known)
+        return None
     store.write_speakers(observations, mapping, canon, scope=scope)
     return len(scope)
+
+
+def correct(store: Store, action: str, alias: str, canonical: str) -> SpeakerRow:
+    """Record one user correction and refresh every speaker (what :func:`merge` and :func:`split` do,
+    without the shift cache).
+
+    Args:
+        store: the store.
+        action: ``merge`` (``alias`` is ``canonical``) or ``split`` (``alias`` is not).
+        alias: an observed name or a speaker, any case.
+        canonical: the speaker (canonical name or alias).
+
+    Returns:
+        ``merge``: the merged speaker; ``split``: the alias's own speaker.
+
+    Raises:
+        QueryError: an unknown name, or a split of a name that is not the speaker's alias.
+    """
+    with store.transaction():
+        stored = store.stored_alias(alias)
+        target = find_speaker(store, canonical)
+        if action == "merge":
+            if stored is None:
+                raise QueryError(f"No speaker or alias named {alias!r}. List them with: saidwhat speakers")
+            current = store.speaker(stored)
+            if current is None or current.id != target.id:
+                store.add_speaker_correction("merge", stored, target.name)
+                refresh_speakers(store)
+            stored = target.name
+        else:
+            if stored is None or stored not in target.aliases:
+                raise QueryError(f"{alias!r} is not an alias of {canonical!r}; see its aliases with: saidwhat speakers")
+            if stored == target.name:
+                raise QueryError(
+                    f"{alias!r} is the canonical name of this speaker; split one of its other aliases instead."
+                )
+            store.add_speaker_correction("split", stored, target.name)
+            refresh_speakers(store)
+        row = store.speaker(stored)
+    assert row is not None
+    return row
+
+
+def explain(store: Store, name: str) -> tuple[str, list[tuple[str, str]]]:
+    """The canonical name of speaker ``name`` and why each of its aliases joined it.
+
+    Raises:
+        QueryError: no speaker has that name.
+    """
+    found = explain_speaker(name, store.speaker_observations(), corrections=store.speaker_corrections())
+    if found is None:
+        raise QueryError(f"No speaker named {name!r}. List them with `saidwhat speakers --search {name}`.")
+    return found
 
 
 def _corrected(store: Store, settings: Settings, action: str, alias: str, canonical: str) -> SpeakerRow:
     find_speaker(store, canonical)  # an unknown name gets suggestions
     was_current = store.shift_state()[0] == cache_key(store, settings)
     before = store.alias_map()
-    row = store.merge_speakers(alias, canonical) if action == "merge" else store.split_speaker(alias, canonical)
+    row = correct(store, action, alias, canonical)
     if was_current:
         refresh_shifts(store, settings, touched_speakers(before, store.alias_map(), ()))
     return row

@@ -301,41 +301,34 @@ def _short_org_names(people: list[_Cluster], orgs: list[_Cluster]) -> list[_Clus
 
 def merge_aliases(
     observations: Iterable[SpeakerObservation],
-    merges: Sequence[tuple[str, str]] = (),
-    splits: Sequence[tuple[str, str]] = (),
     corrections: Sequence[Correction] = (),
 ) -> dict[str, CanonicalSpeaker]:
     """Group observed names into canonical speakers.
 
     Args:
         observations: every speaker name seen, with type, role, document and date.
-        merges: user corrections ``(alias, canonical)``: ``alias`` belongs to ``canonical``.
-        splits: user corrections ``(alias, canonical)``: ``alias`` must NOT belong to ``canonical``.
-        corrections: merges and splits as ``(action, alias, canonical)`` in the order they were
-            made (the store's list); when given, ``merges`` and ``splits`` are ignored. Either
-            way they are applied by the one rule, ``corrections.apply_corrections``.
+        corrections: user merges and splits as ``(action, alias, canonical)`` in the order
+            they were made (the store's list), applied by the one rule,
+            ``corrections.apply_corrections``.
 
     Returns:
         Observed name -> its canonical speaker (every observed name and every corrected
         alias is a key).
     """
-    mapping, _ = group_aliases(observations, merges, splits, corrections)
+    mapping, _ = group_aliases(observations, corrections)
     return mapping
 
 
 def group_aliases(
     observations: Iterable[SpeakerObservation],
-    merges: Sequence[tuple[str, str]] = (),
-    splits: Sequence[tuple[str, str]] = (),
     corrections: Sequence[Correction] = (),
 ) -> tuple[dict[str, CanonicalSpeaker], dict[str, str]]:
     """:func:`merge_aliases` plus why each observed name joined its canonical speaker.
 
     Args:
         observations: every speaker name seen, with type, role, document and date.
-        merges: user corrections ``(alias, canonical)`` that join.
-        splits: user corrections ``(alias, canonical)`` that separate.
-        corrections: both, in the order they were made (as for :func:`merge_aliases`).
+        corrections: user merges and splits, in the order they were made (as for
+            :func:`merge_aliases`).
 
     Returns:
         ``(mapping, reasons)``: the mapping :func:`merge_aliases` returns, and observed
@@ -370,9 +363,8 @@ def group_aliases(
             if rec.name not in c.loose_roles:
                 roles.update(rec.roles)  # only the person's own mentions give roles
         info[c.name] = (info.get(c.name, (c.type, roles))[0], roles)
-    ordered = list(corrections) or [("split", a, c) for a, c in splits] + [("merge", a, c) for a, c in merges]
-    named = {alias for _, alias, _ in ordered}
-    corrected = {k: v for k, v in apply_corrections(assignment, ordered).items() if k in assignment or k in named}
+    named = {alias for _, alias, _ in corrections}
+    corrected = {k: v for k, v in apply_corrections(assignment, corrections).items() if k in assignment or k in named}
     for alias, target in corrected.items():
         if assignment.get(alias) != target:  # a corrected name keeps what is known of its speaker
             source = info.get(assignment.get(alias, alias)) or info.get(alias) or (None, Counter())
@@ -402,21 +394,19 @@ def group_aliases(
 def explain_speaker(
     name: str,
     observations: Iterable[SpeakerObservation],
-    merges: Sequence[tuple[str, str]] = (),
-    splits: Sequence[tuple[str, str]] = (),
     corrections: Sequence[Correction] = (),
 ) -> tuple[str, list[tuple[str, str]]] | None:
     """Why each alias of a speaker joined it.
 
     Args:
         name: a canonical name or any alias of it (case-insensitive).
-        observations, merges, splits, corrections: as for :func:`merge_aliases`.
+        observations, corrections: as for :func:`merge_aliases`.
 
     Returns:
         ``(canonical name, [(alias, reason), ...])`` with the aliases sorted, or None when
         no speaker has that name.
     """
-    mapping, reasons = group_aliases(observations, merges, splits, corrections)
+    mapping, reasons = group_aliases(observations, corrections)
     found = mapping.get(name) or next((s for a, s in mapping.items() if a.lower() == name.lower()), None)
     if found is None:
         return None

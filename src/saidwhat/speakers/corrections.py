@@ -1,6 +1,7 @@
 """User corrections to speakers: the one rule, applied after automatic alias merging.
 
-Corrections are replayed in the order they were made (the last word on a pair wins):
+Only the last word on each (alias, canonical) pair is in force; those are replayed in the
+order they were made:
 
 - ``merge A C``: A joins C's speaker; when A is itself a canonical speaker, all of its
   aliases come along;
@@ -14,12 +15,22 @@ from collections.abc import Sequence
 Correction = tuple[str, str, str]  # (action "merge" | "split", alias, canonical)
 
 
+def in_force(corrections: Sequence[Correction]) -> list[Correction]:
+    """The last correction of each (alias, canonical) pair, in the order those were made."""
+    last: dict[tuple[str, str], tuple[int, str]] = {}
+    for i, (action, alias, canonical) in enumerate(corrections):
+        last[(alias, canonical)] = (i, action)
+    ordered = sorted(last.items(), key=lambda item: item[1][0])
+    return [(action, alias, canonical) for (alias, canonical), (_, action) in ordered]
+
+
 def apply_corrections(canon: dict[str, str], corrections: Sequence[Correction]) -> dict[str, str]:
     """Enforce user corrections on a name -> canonical-name mapping, whatever the merger did.
 
     Args:
         canon: every observed name -> its canonical name (canonical names map to themselves).
-        corrections: ``(action, alias, canonical)`` in the order they were made.
+        corrections: ``(action, alias, canonical)`` in the order they were made (every one:
+            only those :func:`in_force` count).
 
     Returns:
         The corrected mapping; every corrected alias and canonical name is a key.
@@ -33,7 +44,7 @@ def apply_corrections(canon: dict[str, str], corrections: Sequence[Correction]) 
             name = out[name]
         return name
 
-    for action, alias, canonical in corrections:
+    for action, alias, canonical in in_force(corrections):
         head = root(canonical)
         if action == "merge":
             if root(alias) == head:

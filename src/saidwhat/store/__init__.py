@@ -3,8 +3,10 @@
     open_store("corpus.db")                 -> SQLiteStore (WAL, FTS5)
     open_store("postgresql://host/dbname")  -> PostgresStore (tsvector search)
 
-Both implement :class:`saidwhat.store.base.Store`; ``store.ingest.ingest`` is the library
-function behind ``saidwhat ingest``.
+Both implement :class:`saidwhat.store.base.Store`; ``store.ingest.ingest`` writes what the
+pipeline makes of input files, and ``saidwhat.service.ingest`` (behind ``saidwhat ingest``)
+adds the speaker and shift refresh. The store persists rows only: which names are one
+speaker is decided in ``saidwhat.service.speakers``.
 """
 
 from __future__ import annotations

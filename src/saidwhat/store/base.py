@@ -1,7 +1,8 @@
 """The ``Store`` protocol and the plain rows it returns (SQLite and PostgreSQL implement it).
 
     open_store(target) ──▶ SQLiteStore (a file path)  │ PostgresStore (postgresql://…)
-         write: begin_run, add_batch, finish_run, refresh_speakers, merge/split_speaker
+         write: begin_run, add_batch, finish_run, write_speakers, add_speaker_correction
+         (which names form a speaker is decided in ``saidwhat.service.speakers``)
          read:  stats, articles, article, quotes, search, speakers, speaker, statements,
                 skipped, runs, export
 
@@ -25,6 +26,7 @@ from __future__ import annotations
 import html
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from contextlib import AbstractContextManager
 from typing import Any, Literal, Protocol, runtime_checkable
 
 from ..models import (
@@ -309,20 +311,24 @@ class Store(Protocol):
         """Whether documents were written since speakers were last recomputed."""
         ...
 
-    def refresh_speakers(self) -> int:
-        """Recompute canonical speakers from every observation plus user corrections.
-
-        Returns:
-            The number of canonical speakers.
-        """
-        ...
-
     def speaker_observations(self, names: Sequence[str] | None = None) -> list[SpeakerObservation]:
         """Attributed speaker names in the latest documents (only ``names`` when given)."""
         ...
 
     def speaker_corrections(self) -> list[tuple[str, str, str]]:
-        """User corrections ``(action, alias, canonical)`` in the order they were made."""
+        """User corrections ``(action, alias, canonical)``, every one, in the order they were made."""
+        ...
+
+    def add_speaker_correction(self, action: str, alias: str, canonical: str) -> None:
+        """Record a user correction (``merge`` or ``split``) as the newest one; changes no speaker."""
+        ...
+
+    def stored_alias(self, name: str) -> str | None:
+        """``name`` as stored (an observed alias or a canonical name), matched case-insensitively."""
+        ...
+
+    def transaction(self) -> AbstractContextManager[None]:
+        """One write transaction around several calls (serialised between writers)."""
         ...
 
     def write_speakers(
@@ -334,22 +340,6 @@ class Store(Protocol):
 
     def optimize(self) -> None:
         """Refresh the query planner's statistics after a large write (PostgreSQL: ANALYZE)."""
-        ...
-
-    def speaker_observations(self) -> list[SpeakerObservation]:
-        """Every attributed speaker name of the latest documents, with type, role, document and date."""
-        ...
-
-    def speaker_corrections(self) -> list[tuple[str, str, str]]:
-        """User corrections ``(action, alias, canonical)``, oldest first, the last word on each pair kept."""
-        ...
-
-    def merge_speakers(self, alias: str, canonical: str) -> SpeakerRow:
-        """Record that ``alias`` is the same speaker as ``canonical``; refreshes speakers."""
-        ...
-
-    def split_speaker(self, alias: str, canonical: str) -> SpeakerRow:
-        """Record that ``alias`` is NOT ``canonical``; refreshes speakers. Returns ``alias``'s row."""
         ...
 
     # -- reading -------------------------------------------------------------------

@@ -5,8 +5,9 @@ transaction (a document commits with all its attributions and targets, or not at
 and before parsing, inputs whose exact content is already stored at the same path are
 dropped. A rerun therefore parses only what the killed run did not commit and ends with
 the same rows an uninterrupted run writes. Speakers are recomputed from the stored rows
-at the end of a run whenever documents were written since the last recomputation (a flag
-committed with the documents), so they do not depend on where a run stopped either. Quote
+at the end of a run (by the refresh the service passes in) whenever documents were written
+since the last recomputation (a flag committed with the documents), so they do not depend
+on where a run stopped either. Quote
 trails then take in every quote stored since their last update (``saidwhat.trails``),
 which a killed run's rerun likewise finishes.
 """
@@ -83,8 +84,9 @@ def ingest(
         db: a SQLite path or ``postgresql://`` DSN overriding ``settings.db``.
         store: an open store to write to (it is left open); overrides ``db``.
         on_profile: called with the pages read so far by the site-profile pass.
-        refresh_speakers: how to bring speakers up to date after writing (the service's
-            incremental refresh); None recomputes them all (``store.refresh_speakers``).
+        refresh_speakers: how to bring speakers up to date after writing
+            (``saidwhat.service.speakers.refresh_speakers``); None leaves them marked stale
+            (``store.speakers_stale()``) for the service to refresh.
 
     Returns:
         What the run did.
@@ -139,11 +141,8 @@ def ingest_records(
                     batch = []
             if batch:
                 _write(target, batch, run_id, tally, on_progress)
-            if target.speakers_stale():
-                if refresh_speakers is None:
-                    target.refresh_speakers()
-                else:
-                    refresh_speakers(target)
+            if refresh_speakers is not None and target.speakers_stale():
+                refresh_speakers(target)
             update_trails(cast(TrailIndex, target))
             if tally.summary.documents:
                 target.optimize()

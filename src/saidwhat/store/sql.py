@@ -365,16 +365,6 @@ class SqlStore(ShiftCache, TrailSql):
         with self._lock, self._read():
             return self._scalar("SELECT value FROM store_state WHERE key = 'speakers_stale'") == "1"
 
-    def refresh_speakers(self) -> int:
-        from ..speakers.aliases import merge_aliases
-
-        with self._lock, self._write():
-            observations = self.speaker_observations()
-            mapping = merge_aliases(observations, corrections=self._corrections())
-            canon = {o.name: o.name for o in observations} | {n: cs.name for n, cs in mapping.items()}
-            self.write_speakers(observations, mapping, canon)
-            return len(set(canon.values()))
-
     def speaker_observations(self, names: Sequence[str] | None = None) -> list[SpeakerObservation]:
         """Every attributed speaker name in the latest documents (only ``names`` when given), in id order."""
         sql = ("SELECT a.id, a.speaker_name, a.speaker_type, a.role, d.doc_id, d.published_date "
@@ -391,17 +381,24 @@ class SqlStore(ShiftCache, TrailSql):
                 for r in rows]
 
     def speaker_corrections(self) -> list[tuple[str, str, str]]:
-        """User corrections ``(action, alias, canonical)`` in the order they were made."""
+        """User corrections ``(action, alias, canonical)``, every one in the order they were made."""
         with self._lock, self._read():
-            return self._corrections()
+            rows = self._rows("SELECT action, alias, canonical FROM speaker_corrections ORDER BY id")
+        return [(r["action"], r["alias"], r["canonical"]) for r in rows]
 
-    def _corrections(self) -> list[tuple[str, str, str]]:
-        """User corrections, the last word on each (alias, canonical) pair winning."""
-        last: dict[tuple[str, str], tuple[int, str]] = {}
-        for r in self._rows("SELECT id, action, alias, canonical FROM speaker_corrections ORDER BY id"):
-            last[(r["alias"], r["canonical"])] = (r["id"], r["action"])
-        ordered = sorted(last.items(), key=lambda item: item[1][0])
-        return [(action, alias, canonical) for (alias, canonical), (_, action) in ordered]
+    def add_speaker_correction(self, action: str, alias: str, canonical: str) -> None:
+        """Record a user correction (``merge`` or ``split``) as the newest one."""
+        with self._lock, self._write():
+            self._execute(
+                "INSERT INTO speaker_corrections (action, alias, canonical, created_at) VALUES (?, ?, ?, ?)",
+                (action, alias, canonical, now()),
+            )
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """One write transaction around several calls (serialised between writers)."""
+        with self._lock, self._write():
+            yield
 
     def write_speakers(
         self, observations: list[SpeakerObservation], mapping: dict[str, CanonicalSpeaker],
@@ -479,12 +476,7 @@ class SqlStore(ShiftCache, TrailSql):
             [(alias, ids[c]) for alias, c in sorted(canon.items())],
         )
 
-    def _resolve_speaker_name(self, name: str) -> str | None:
-        """The canonical name of the speaker called ``name`` (canonical name or alias)."""
-        row = self.speaker(name)
-        return row.name if row else None
-
-    def _alias_name(self, name: str) -> str | None:
+    def stored_alias(self, name: str) -> str | None:
         """``name`` as stored (an alias or canonical name), matched case-insensitively."""
         with self._read():
             row = self._one(
@@ -494,48 +486,6 @@ class SqlStore(ShiftCache, TrailSql):
             if row is None:
                 row = self._one("SELECT name AS alias FROM speakers WHERE lower(name) = lower(?) LIMIT 1", (name,))
         return None if row is None else str(row["alias"])
-
-    def merge_speakers(self, alias: str, canonical: str) -> SpeakerRow:
-        with self._lock:
-            alias_name = self._alias_name(alias)
-            if alias_name is None:
-                raise QueryError(f"No speaker or alias named {alias!r}. List them with: saidwhat speakers")
-            target = self.speaker(canonical)
-            if target is None:
-                raise QueryError(f"No speaker named {canonical!r}. List them with: saidwhat speakers")
-            current = self.speaker(alias_name)
-            if current is None or current.id != target.id:
-                with self._write():
-                    self._execute(
-                        "INSERT INTO speaker_corrections (action, alias, canonical, created_at) VALUES ('merge', ?, ?, ?)",
-                        (alias_name, target.name, now()),
-                    )
-                self.refresh_speakers()
-            merged = self.speaker(target.name)
-            assert merged is not None
-            return merged
-
-    def split_speaker(self, alias: str, canonical: str) -> SpeakerRow:
-        with self._lock:
-            alias_name = self._alias_name(alias)
-            target = self.speaker(canonical)
-            if alias_name is None or target is None or alias_name not in target.aliases:
-                raise QueryError(
-                    f"{alias!r} is not an alias of {canonical!r}; see its aliases with: saidwhat speakers"
-                )
-            if alias_name == target.name:
-                raise QueryError(
-                    f"{alias!r} is the canonical name of this speaker; split one of its other aliases instead."
-                )
-            with self._write():
-                self._execute(
-                    "INSERT INTO speaker_corrections (action, alias, canonical, created_at) VALUES ('split', ?, ?, ?)",
-                    (alias_name, target.name, now()),
-                )
-            self.refresh_speakers()
-            row = self.speaker(alias_name)
-            assert row is not None
-            return row
 
     def speakers(self, limit: int = 100, offset: int = 0, search: str | None = None) -> list[SpeakerRow]:
         where, params = "", []
@@ -778,7 +728,7 @@ class SqlStore(ShiftCache, TrailSql):
         with self._lock, self._read():
             only_speaker = replace(query, speaker=None, limit=0, offset=0) == QuoteQuery(limit=0, offset=0)
             if query.speaker and only_speaker and not self.speakers_stale():
-                # refresh_speakers counted them already (0.6 s to recount half a million).
+                # write_speakers counted them already (0.6 s to recount half a million).
                 row = self.speaker(query.speaker)
                 return 0 if row is None else row.count
             filters = self._quote_filters(query, ordered=False)
