@@ -2,7 +2,8 @@
 
 ``resolve`` works within one article (pronouns, descriptions, surnames -> the fullest
 name); ``merge_aliases`` works across the corpus (Kerry / Secretary Kerry / John Kerry ->
-one canonical speaker) and is what the store calls after ingest.
+one canonical speaker) and is what ``saidwhat.service.speakers`` calls; the store only
+keeps the result.
 """
 
 from __future__ import annotations
