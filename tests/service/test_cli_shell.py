@@ -32,8 +32,8 @@ def test_version() -> None:
 
 @pytest.mark.parametrize("command", [
     ["shifts"], ["compare", "Jane Holloway", "Marcus Webb", "--about", "bridge"], ["quotes"], ["speakers"],
-    ["timeline", "Marcus Webb"], ["skipped"],
-], ids=lambda c: c[0])
+    ["timeline", "Marcus Webb"], ["skipped"], ["speakers", "explain", "Marcus Webb"],
+], ids=lambda c: " ".join(c[:2]))
 def test_every_listing_speaks_jsonl_and_csv(db: str, command: list[str]) -> None:
     as_jsonl = runner.invoke(app, [*command, "--db", db, "--format", "jsonl"])
     as_csv = runner.invoke(app, [*command, "--db", db, "--format", "csv"])
@@ -80,6 +80,24 @@ def test_quotes_of_an_unknown_speaker_is_an_error_with_suggestions(db: str) -> N
     assert result.exit_code == 1 and result.stdout == ""
     assert result.stderr == ("Error: No speaker named 'Marcus Web' — did you mean 'Marcus Webb'? "
                              "List them with: saidwhat speakers\n")
+
+
+@pytest.mark.parametrize(("command", "typo", "meant"), [
+    (["speakers", "merge", "Marcus Web", "Jane Holloway"], "Marcus Web", "Marcus Webb"),
+    (["speakers", "merge", "Marcus Webb", "Jane Hollowa"], "Jane Hollowa", "Jane Holloway"),
+    (["speakers", "split", "Marcus Webb", "Jane Hollowa"], "Jane Hollowa", "Jane Holloway"),
+    (["speakers", "explain", "Marcus Web"], "Marcus Web", "Marcus Webb"),
+    (["timeline", "Marcus Web"], "Marcus Web", "Marcus Webb"),
+    (["compare", "Marcus Web", "Jane Holloway"], "Marcus Web", "Marcus Webb"),
+    (["shifts", "--speaker", "Jane Hollowa"], "Jane Hollowa", "Jane Holloway"),
+    (["shifts", "--about", "bridg"], "bridg", "bridge"),
+    (["timeline", "Marcus Webb", "--about", "bridg"], "bridg", "bridge"),
+], ids=lambda v: v if isinstance(v, str) else " ".join(v[:2]))
+def test_every_unknown_name_gets_did_you_mean(db: str, command: list[str], typo: str, meant: str) -> None:
+    result = runner.invoke(app, [*command, "--db", db])
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert f"{typo!r} — did you mean {meant!r}" in result.stderr
+    assert len(result.stderr.splitlines()) == 1
 
 
 def test_shifts_over_extract_records_mean_the_same(tmp_path: Path) -> None:

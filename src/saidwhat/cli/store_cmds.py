@@ -270,12 +270,17 @@ def speakers_split(
 @speakers_app.command("explain")
 def speakers_explain(
     name: str = typer.Argument(..., help="A canonical speaker or any of its aliases."),
+    format: str = typer.Option("table", "--format", help="table, jsonl or csv."),
     db: Optional[str] = DB_OPTION,
     config: Optional[str] = CONFIG_OPTION,
 ) -> None:
     """List the aliases of speaker NAME and why each one joined it."""
+    _check_format(format, ("table", "jsonl", "csv"))
     with open_for_reading(db, config) as store:
         canonical, rows = service.explain_speaker(store, name)
-    for alias, why in rows:
-        typer.echo(f"{alias}\t{why}")
     err.print(f"{len(rows)} aliases of {canonical}", highlight=False, markup=False, soft_wrap=True)
+    if format != "table":
+        emit([{"speaker": canonical, "alias": alias, "reason": why} for alias, why in rows], format,
+             ["speaker", "alias", "reason"])
+        return
+    _table(["alias", "reason"], [[escape(alias), escape(why)] for alias, why in rows])

@@ -41,13 +41,17 @@ def find_speaker(store: Store, name: str) -> SpeakerRow:
     row = store.speaker(name)
     if row is not None:
         return row
+    raise QueryError(f"No speaker named {name!r}{did_you_mean(name, speaker_names_like(store, name))} "
+                     "List them with: saidwhat speakers")
+
+
+def speaker_names_like(store: Store, name: str) -> list[str]:
+    """Speakers and aliases sharing a word with ``name`` (else the most quoted): what to suggest."""
     candidates: list[str] = []
     for word in {w for w in re.findall(r"\w+", name) if len(w) >= 3} or {name}:
         for sp in store.speakers(limit=50, search=word):
             candidates += [sp.name, *sp.aliases]
-    if not candidates:
-        candidates = [sp.name for sp in store.speakers(limit=500)]
-    raise QueryError(f"No speaker named {name!r}{did_you_mean(name, candidates)} List them with: saidwhat speakers")
+    return candidates or [sp.name for sp in store.speakers(limit=500)]
 
 
 def resolve_topic(store: Store, about: str | None) -> str | None:

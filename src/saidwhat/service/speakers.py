@@ -27,7 +27,7 @@ from ..models import CanonicalSpeaker, SpeakerObservation
 from ..speakers.aliases import explain_speaker, merge_aliases
 from ..speakers.names import acronym, name_tokens, org_key, person_key
 from ..store import SpeakerRow, Store
-from .lookup import find_speaker
+from .lookup import did_you_mean, find_speaker, speaker_names_like
 from .shifts import cache_key, refresh_shifts
 
 
@@ -132,7 +132,8 @@ def correct(store: Store, action: str, alias: str, canonical: str) -> SpeakerRow
         target = find_speaker(store, canonical)
         if action == "merge":
             if stored is None:
-                raise QueryError(f"No speaker or alias named {alias!r}. List them with: saidwhat speakers")
+                raise QueryError(f"No speaker or alias named {alias!r}{did_you_mean(alias, speaker_names_like(store, alias))} "
+                                 "List them with: saidwhat speakers")
             current = store.speaker(stored)
             if current is None or current.id != target.id:
                 store.add_speaker_correction("merge", stored, target.name)
@@ -156,11 +157,12 @@ def explain(store: Store, name: str) -> tuple[str, list[tuple[str, str]]]:
     """The canonical name of speaker ``name`` and why each of its aliases joined it.
 
     Raises:
-        QueryError: no speaker has that name.
+        QueryError: no speaker has that name; the message suggests the closest names.
     """
-    found = explain_speaker(name, store.speaker_observations(), corrections=store.speaker_corrections())
-    if found is None:
-        raise QueryError(f"No speaker named {name!r}. List them with `saidwhat speakers --search {name}`.")
+    speaker = find_speaker(store, name)
+    found = explain_speaker(speaker.name, store.speaker_observations(), corrections=store.speaker_corrections())
+    if found is None:  # documents were written since speakers were last merged (a killed ingest)
+        raise QueryError(f"Speakers are out of date, so {name!r} cannot be explained; rerun: saidwhat ingest")
     return found
 
 
