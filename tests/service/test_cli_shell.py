@@ -118,3 +118,56 @@ def test_shifts_over_extract_records_mean_the_same(tmp_path: Path) -> None:
     assert found == [("Ann Holt", "budget", "cooler")]  # topic shifts only, as from a store
     overall = runner.invoke(app, ["shifts", "--records", str(records), "--about", "overall", "--format", "jsonl"])
     assert [json.loads(line)["topic"] for line in overall.stdout.splitlines()] == ["*"]
+
+
+# The CLI command, REST route and Corpus method that answer one question, with the path
+# parameters and output options that are not filters.
+SAME_QUESTION = [
+    (["quotes"], "/api/quotes", "quotes"),
+    (["speakers"], "/api/speakers", "speakers"),
+    (["timeline"], "/api/speakers/{key}/timeline", "timeline"),
+    (["shifts"], "/api/shifts", "shifts"),
+    (["compare"], "/api/compare", "compare"),
+    (["trails"], "/api/trails", "trails"),
+]
+NOT_FILTERS = {"format", "json", "db", "config", "records", "help"}
+
+
+@pytest.mark.parametrize(("command", "route", "method"), SAME_QUESTION, ids=lambda v: v if isinstance(v, str) else v[0])
+def test_the_same_filter_names_in_cli_rest_and_python(command: list[str], route: str, method: str) -> None:
+    import inspect
+
+    import typer
+
+    from saidwhat import Corpus
+    from saidwhat.config import load_settings
+    from saidwhat.web.app import create_app
+
+    cli = typer.main.get_command(app)
+    for name in command:
+        cli = cli.commands[name]  # type: ignore[attr-defined]
+    filters = {p.opts[0].lstrip("-").replace("-", "_") for p in cli.params if p.param_type_name == "option"}
+    filters -= NOT_FILTERS
+    assert filters, command
+    spec = create_app(load_settings(env={}, db=":memory:", workers=1)).openapi()
+    rest = {p["name"] for p in spec["paths"][route]["get"].get("parameters", [])}
+    python = set(inspect.signature(getattr(Corpus, method)).parameters)
+    assert filters - rest == set(), f"{route} lacks {sorted(filters - rest)}"
+    assert filters - python == set(), f"Corpus.{method} lacks {sorted(filters - python)}"
+
+
+def test_rest_speakers_and_timeline_take_the_cli_names(db: str) -> None:
+    from saidwhat.config import load_settings
+    from saidwhat.web.app import create_app
+
+    with TestClient(create_app(load_settings(env={}, db=db, workers=1))) as client:
+        by_q = client.get("/api/speakers", params={"q": "webb"}).json()["items"]
+        by_search = client.get("/api/speakers", params={"search": "webb"}).json()["items"]
+        assert [s["name"] for s in by_search] == [s["name"] for s in by_q] == ["Marcus Webb"]
+        weekly = client.get("/api/speakers/Marcus Webb/timeline", params={"about": "bridge", "by": "week"}).json()
+        assert weekly["bucket"] == "week"
+        assert client.get("/api/speakers/Marcus Webb/timeline", params={"by": "year"}).status_code == 400
+    cli = runner.invoke(app, ["timeline", "Marcus Webb", "--about", "bridge", "--by", "week", "--db", db,
+                              "--format", "jsonl"])
+    points = [json.loads(line) for line in cli.stdout.splitlines()]
+    assert [p["bucket"] for p in points] == [p["date"] for p in weekly["series"][0]["points"]]

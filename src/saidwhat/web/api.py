@@ -21,6 +21,7 @@ from starlette.datastructures import UploadFile
 
 from .. import service
 from ..service.shifts import SHIFT_COLUMNS
+from ..service.timeline import BUCKETS
 from ..store import QuoteQuery
 from . import views
 from .errors import HTTPError
@@ -127,13 +128,14 @@ def quotes(
 @router.get("/speakers", summary="Canonical speakers, most quoted first (paginated)")
 def speakers(
     request: Request, q: str | None = Query(None, description="match names and aliases"),
+    search: str | None = Query(None, description="the same as q (the name `saidwhat speakers --search` and Corpus use)"),
     limit: int = Query(50, ge=1, le=500), offset: int = Query(0, ge=0),
     format: str | None = Query(None, description="csv or jsonl to download the list"),
 ) -> Any:
-    store = store_of(request)
+    store, match = store_of(request), clean_filter(search or q)
     if format:
-        return download(store.speakers(limit=DOWNLOAD_CAP, offset=offset, search=clean_filter(q)), format, "speakers")
-    rows = store.speakers(limit=limit + 1, offset=offset, search=clean_filter(q))
+        return download(store.speakers(limit=DOWNLOAD_CAP, offset=offset, search=match), format, "speakers")
+    rows = store.speakers(limit=limit + 1, offset=offset, search=match)
     return page(rows[:limit], limit, offset, len(rows) > limit)
 
 
@@ -146,14 +148,16 @@ def speaker(request: Request, key: str) -> dict[str, Any]:
 def timeline(
     request: Request, key: str, topic: str | None = Query(None, description="one topic; '*' is overall tone"),
     about: str | None = Query(None, description="the same filter as topic"),
+    by: str | None = Query(None, description="day, week or month (default: the timeline_bucket setting)"),
 ) -> dict[str, Any]:
     store, settings = store_of(request), settings_of(request)
+    bucket = check_choice(by, "by", BUCKETS) or settings.timeline_bucket
     sp = find_speaker(store, key)
     statements, shifts = speaker_data(request, sp.name, clean_filter(about or topic))
-    series = views.timelines(statements, settings.timeline_bucket, shifts)
+    series = views.timelines(statements, bucket, shifts)
     href = statement_href(sp.id)
     return {
-        "ok": True, "speaker": plain(sp), "bucket": settings.timeline_bucket,
+        "ok": True, "speaker": plain(sp), "bucket": bucket,
         "series": [
             {
                 "topic": s.topic, "statements": len(s.statements),
