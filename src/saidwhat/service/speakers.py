@@ -127,13 +127,15 @@ def correct(store: Store, action: str, alias: str, canonical: str) -> SpeakerRow
     Raises:
         QueryError: an unknown name, or a split of a name that is not the speaker's alias.
     """
+    if action not in ("merge", "split"):
+        raise QueryError(f"Unknown speaker correction {action!r}; use merge or split.")
     with store.transaction():
-        stored = store.stored_alias(alias)
         target = find_speaker(store, canonical)
+        stored = store.stored_alias(alias)
         if action == "merge":
             if stored is None:
-                raise QueryError(f"No speaker or alias named {alias!r}{did_you_mean(alias, speaker_names_like(store, alias))} "
-                                 "List them with: saidwhat speakers")
+                suggestions = did_you_mean(alias, speaker_names_like(store, alias))
+                raise QueryError(f"No speaker or alias named {alias!r}{suggestions} List them with: saidwhat speakers")
             current = store.speaker(stored)
             if current is None or current.id != target.id:
                 store.add_speaker_correction("merge", stored, target.name)
@@ -167,7 +169,6 @@ def explain(store: Store, name: str) -> tuple[str, list[tuple[str, str]]]:
 
 
 def _corrected(store: Store, settings: Settings, action: str, alias: str, canonical: str) -> SpeakerRow:
-    find_speaker(store, canonical)  # an unknown name gets suggestions
     was_current = store.shift_state()[0] == cache_key(store, settings)
     before = store.alias_map()
     row = correct(store, action, alias, canonical)

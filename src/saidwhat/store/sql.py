@@ -478,7 +478,7 @@ class SqlStore(ShiftCache, TrailSql):
 
     def stored_alias(self, name: str) -> str | None:
         """``name`` as stored (an alias or canonical name), matched case-insensitively."""
-        with self._read():
+        with self._lock, self._read():
             row = self._one(
                 "SELECT alias FROM speaker_aliases WHERE alias = ? UNION ALL "
                 "SELECT alias FROM speaker_aliases WHERE lower(alias) = lower(?) LIMIT 1", (name, name)
