@@ -41,3 +41,37 @@ def test_incremental_speaker_refresh_on_each_backend(store_target: str) -> None:
         incremental = _speakers(store)
         refresh_speakers(store)
         assert _speakers(store) == incremental
+
+
+# Made in this order; the last word on (Kerry, John Kerry) is the merge.
+CORRECTIONS = [("merge", "Greenpeace", "State Department"), ("split", "Kerry", "John Kerry"),
+               ("merge", "Kerry", "John Kerry"), ("split", "Merkel", "Angela Merkel")]
+
+
+def test_corrections_from_the_cli_on_each_backend_equal_the_python_api_on_sqlite(
+    store_target: str, tmp_path: Path,
+) -> None:
+    import json
+
+    from typer.testing import CliRunner
+
+    from saidwhat import Corpus
+    from saidwhat.cli import app
+
+    reference = str(tmp_path / "reference.db")
+    for target in (store_target, reference):
+        with service.open_or_create(target) as store:
+            store.add_batch(_docs("a", PEOPLE_1, ORGS_1, 1))
+            refresh_speakers(store)
+    runner = CliRunner()
+    for action, alias, canonical in CORRECTIONS:
+        result = runner.invoke(app, ["speakers", action, alias, canonical, "--db", store_target])
+        assert result.exit_code == 0, result.output
+        getattr(Corpus(reference), action)(alias, canonical)
+    listed = runner.invoke(app, ["speakers", "--db", store_target, "--format", "jsonl", "--limit", "1000"])
+    by_cli = [{k: v for k, v in json.loads(line).items() if k != "id"} for line in listed.stdout.splitlines()]
+    by_api = [{k: v for k, v in row.items() if k != "id"} for row in Corpus(reference).speakers(limit=1000).to_dicts()]
+    assert by_cli == by_api
+    aliases = {row["name"]: row["aliases"] for row in by_cli}
+    assert "Greenpeace" in aliases["State Department"] and "Kerry" in aliases["John Kerry"]
+    assert aliases["Merkel"] == ["Merkel"] and "Merkel" not in aliases["Angela Merkel"]
