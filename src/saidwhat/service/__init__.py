@@ -9,6 +9,9 @@
     shifts     shifts: detected once, cached in the store, one meaning of a listing
     compare    compare: who moved first, its meaning written down once
     trails     trails: quote trails across outlets
+    topics     topic_families, find_topic: one topic per family of spellings
+    outlets    outlets, find_outlet: one outlet per family of spellings
+    volume     volume: statements per day/week/month (attention over time)
 
 A question has one answer whichever shell asks it: the shells parse, call one function here
 and print.
@@ -26,8 +29,12 @@ from .shifts import shifts, shifts_in_records, speaker_shifts
 from .speakers import merge, split
 from .timeline import Timeline, timeline
 from .trails import trails
+from .outlets import Outlet, find_outlet, outlets
+from .topics import TopicFamily, find_topic, topic_families
+from .volume import Volume, volume
 
 __all__ = [
-    "Comparison", "Timeline", "compare", "find_speaker", "ingest", "ingest_records", "merge", "open_existing",
+    "Comparison", "Outlet", "Timeline", "TopicFamily", "Volume", "find_outlet", "find_topic", "outlets",
+    "topic_families", "volume", "compare", "find_speaker", "ingest", "ingest_records", "merge", "open_existing",
     "open_or_create", "quotes", "resolve_topic", "shifts", "shifts_cache_key", "shifts_in_records", "speaker_shifts", "split", "timeline", "trails",
 ]
