@@ -66,3 +66,11 @@ def test_count_ticks_are_round() -> None:
     assert count_ticks(0) == [0, 1]
     assert count_ticks(1000) == [0, 500, 1000]
     assert count_ticks(12_345) == [0, 5000, 10000, 15000]
+
+
+def test_two_ticks_are_not_enough_so_a_finer_step_squeezes_in() -> None:
+    # Ten weeks on a narrow chart: months would label only Apr and May; fortnights fit with a squeeze.
+    assert labels(D(2024, 3, 2), D(2024, 5, 8), 4) == [
+        ("2024-03-04", "4 Mar 2024"), ("2024-03-18", "18 Mar"), ("2024-04-01", "1 Apr"), ("2024-04-15", "15 Apr"),
+        ("2024-04-29", "29 Apr"),
+    ]

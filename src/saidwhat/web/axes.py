@@ -18,6 +18,7 @@ STEPS: tuple[tuple[str, int], ...] = (
     ("month", 6), ("year", 1), ("year", 2), ("year", 5), ("year", 10), ("year", 25), ("year", 50),
     ("year", 100),
 )
+SQUEEZE = 2  # ticks over max_ticks allowed when the step that fits would leave only two
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
@@ -100,7 +101,8 @@ def tick_label(day: dt.date, unit: str, previous: dt.date | None) -> str:
 
 
 def date_axis(start: dt.date, end: dt.date, max_ticks: int) -> DateAxis:
-    """An axis over ``[start, end]`` with at most ``max_ticks`` (at least 2) labelled ticks.
+    """An axis over ``[start, end]`` with at most ``max_ticks`` (at least 2) labelled ticks,
+    or up to ``SQUEEZE`` more where the step that fits would label only two dates.
 
     A single day is widened by a day on each side so it sits in the middle of the chart.
     """
@@ -112,10 +114,15 @@ def date_axis(start: dt.date, end: dt.date, max_ticks: int) -> DateAxis:
     cap = max(2, max_ticks)
     days: list[dt.date] = []
     unit, size = STEPS[-1]
+    finer: tuple[str, int, list[dt.date]] | None = None
     for unit, size in STEPS:
-        days = _tick_days(start, end, unit, size, cap)
+        days = _tick_days(start, end, unit, size, cap + SQUEEZE)
         if len(days) <= cap:
             break
+        finer = (unit, size, days)
+    # Two ticks say no more than the ends: take the finer step if it fits with a squeeze.
+    if len(days) < 3 and finer is not None and len(finer[2]) <= cap + SQUEEZE:
+        unit, size, days = finer
     ticks = tuple(
         Tick(day, tick_label(day, unit, days[i - 1] if i else None)) for i, day in enumerate(days)
     )
