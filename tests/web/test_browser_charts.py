@@ -22,7 +22,7 @@ import pytest
 
 import facetcorpus
 import webcorpus
-from test_browser import CHROMIUM, CHROMIUM_ARGS, SHOTS, Server
+from test_browser import SHOTS, Server, browser  # noqa: F401 (browser: the shared Chromium fixture)
 
 pytestmark = pytest.mark.browser
 WIDTHS = (1400, 400)
@@ -64,16 +64,12 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     assert "Traceback" not in srv.output(), srv.output()
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} is missing: apt-get install chromium (the browser tests need Debian's chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield b
-        b.close()
+@pytest.fixture()
+def window(browser: Any) -> Iterator[Any]:
+    """A 1400 px wide page."""
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    yield page
+    page.close()
 
 
 def pages(server: Server) -> dict[str, tuple[str, int]]:
@@ -135,28 +131,20 @@ def test_every_chart_page_reads_at_this_width(browser: Any, server: Server, widt
         page.close()
 
 
-def test_a_shift_mark_opens_its_evidence_and_the_evidence_opens_the_article(browser: Any, server: Server) -> None:
-    page = browser.new_page(viewport={"width": 1400, "height": 900})
-    try:
-        page.goto(server.url + "/shifts")
-        point = page.locator(".chart-wide a.shift-point").first
-        target = point.get_attribute("href")
-        point.click()
-        page.wait_for_selector(f"details{target}[open]", timeout=5000)
-        page.locator(f"details{target} a", has_text="in article").first.click()
-        page.wait_for_url("**/articles/*#att-*")
-        assert page.locator("tr:target").count() == 1
-    finally:
-        page.close()
+def test_a_shift_mark_opens_its_evidence_and_the_evidence_opens_the_article(window: Any, server: Server) -> None:
+    window.goto(server.url + "/shifts")
+    point = window.locator(".chart-wide a.shift-point").first
+    target = point.get_attribute("href")
+    point.click()
+    window.wait_for_selector(f"details{target}[open]", timeout=5000)
+    window.locator(f"details{target} a", has_text="in article").first.click()
+    window.wait_for_url("**/articles/*#att-*")
+    assert window.locator("tr:target").count() == 1
 
 
-def test_volume_bars_say_their_counts(browser: Any, server: Server) -> None:
-    page = browser.new_page(viewport={"width": 1400, "height": 900})
-    try:
-        page.goto(server.url + "/outlets/Hill%20Times")
-        counts = page.eval_on_selector_all(".chart-wide rect.bar", "bars => bars.map(b => +b.dataset.count)")
-        assert sum(counts) == 2  # Hill Times printed two statements
-        titles = page.eval_on_selector_all(".chart-wide rect.bar title", "ts => ts.map(t => t.textContent)")
-        assert "2 statements" in " ".join(titles)
-    finally:
-        page.close()
+def test_volume_bars_say_their_counts(window: Any, server: Server) -> None:
+    window.goto(server.url + "/outlets/Hill%20Times")
+    counts = window.eval_on_selector_all(".chart-wide rect.bar", "bars => bars.map(b => +b.dataset.count)")
+    assert sum(counts) == 2  # Hill Times printed two statements
+    titles = window.eval_on_selector_all(".chart-wide rect.bar title", "ts => ts.map(t => t.textContent)")
+    assert "2 statements" in " ".join(titles)

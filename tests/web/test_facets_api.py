@@ -108,3 +108,21 @@ def test_outlet_page_shows_top_speakers_and_tone_by_topic(client: TestClient) ->
     assert "Morvania" in topics and "+0.20" in topics  # (0.5 + 0.3 - 0.2) / 3
     assert client.get("/outlets").status_code == 200
     assert client.get("/outlets/Nobody Weekly").status_code == 404
+
+
+def test_the_cli_gives_the_same_counts(client: TestClient, tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from saidwhat.cli import app
+
+    db = client.app.state.settings.db  # type: ignore[attr-defined]
+    runner = CliRunner()
+    result = runner.invoke(app, ["volume", "--db", db, "--by", "month", "--about", "League", "--format", "csv"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines() == ["start,end,statements", "2024-01-01,2024-01-31,2", "2024-02-01,2024-02-29,1"]
+    bad = runner.invoke(app, ["volume", "--db", db, "--by", "year"])
+    assert bad.exit_code == 1 and "Unknown period 'year'" in bad.output and "Traceback" not in bad.output
+    unknown = runner.invoke(app, ["volume", "--db", db, "--about", "Nowhere"])
+    assert unknown.exit_code == 1 and "List them with: saidwhat topics" in unknown.output
+    outlets = runner.invoke(app, ["outlets", "--db", db, "--format", "jsonl"])
+    assert outlets.exit_code == 0 and '"outlet": "The Lakeside Courier", "documents": 3, "attributions": 5' in outlets.stdout

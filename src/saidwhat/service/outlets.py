@@ -93,4 +93,4 @@ def find_outlet(store: Store, name: str) -> Outlet:
         if outlet_key(outlet.name) == key or any(s.casefold() == name.casefold() for s in outlet.spellings):
             return outlet
     names = [o.name for o in found]
-    raise QueryError(f"No outlet named {name!r}{did_you_mean(name, names)} Outlets are listed at /outlets.")
+    raise QueryError(f"No outlet named {name!r}{did_you_mean(name, names)} List them with: saidwhat outlets")

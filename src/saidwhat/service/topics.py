@@ -118,4 +118,4 @@ def find_topic(store: Store, name: str) -> TopicFamily:
         if any(topic_key(m) == key for m in family.members):
             return family
     names = [m for f in found for m in f.members]
-    raise QueryError(f"No statement is about {text!r}{did_you_mean(text, names)} Topics are listed at /topics.")
+    raise QueryError(f"No statement is about {text!r}{did_you_mean(text, names)} List them with: saidwhat topics")

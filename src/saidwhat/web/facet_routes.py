@@ -31,7 +31,11 @@ def page_range(request: Request) -> PageRange:
 
 
 def _not_found(exc: QueryError) -> HTTPError:
-    return HTTPError(404, str(exc))
+    """A 404 naming the page that lists what exists instead of the CLI command."""
+    text = str(exc)
+    for what in ("topics", "outlets"):
+        text = text.replace(f"List them with: saidwhat {what}", f"See /{what} for the list.")
+    return HTTPError(404, text)
 
 
 @api_router.get("/volume", summary="Statements published per day, week or month")
