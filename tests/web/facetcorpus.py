@@ -21,12 +21,12 @@ ARTICLES = [
 ]
 
 
-def parsed():  # type: ignore[no-untyped-def]
+def parsed(articles=ARTICLES):  # type: ignore[no-untyped-def]
     """The articles as pipeline results with exact spans, speakers, targets and tones."""
     from saidwhat.models import Article, Attribution, Parsed, Target
 
     out = []
-    for doc_id, published, outlet, statements in ARTICLES:
+    for doc_id, published, outlet, statements in articles:
         sentences = [f"{speaker} said that the {target} question matters a great deal this week."
                      for speaker, target, _ in statements]
         text = "\n\n".join(sentences)

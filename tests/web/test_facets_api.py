@@ -126,3 +126,22 @@ def test_the_cli_gives_the_same_counts(client: TestClient, tmp_path: Path) -> No
     assert unknown.exit_code == 1 and "List them with: saidwhat topics" in unknown.output
     outlets = runner.invoke(app, ["outlets", "--db", db, "--format", "jsonl"])
     assert outlets.exit_code == 0 and '"outlet": "The Lakeside Courier", "documents": 3, "attributions": 5' in outlets.stdout
+
+
+def test_remembered_counts_follow_new_documents(tmp_path: Path) -> None:
+    from saidwhat import service
+    from saidwhat.store import open_store
+
+    db = facetcorpus.build(tmp_path / "grows.db")
+    store = open_store(str(db), create=False)
+    try:
+        assert service.volume(store, "month").total == 8
+        assert [o.documents for o in service.outlets(store)] == [3, 1]
+        store.add_batch(facetcorpus.parsed([  # another Hill Times article, two statements
+            ("ht-2", "2024-02-06", "Hill Times", [("Ben Tarr", "trade", 0.1), ("Ada Quill", "Morvania", 0.2)]),
+        ]))
+        store.refresh_speakers()
+        assert service.volume(store, "month").total == 10
+        assert [(o.name, o.documents) for o in service.outlets(store)] == [("The Lakeside Courier", 3), ("Hill Times", 2)]
+    finally:
+        store.close()

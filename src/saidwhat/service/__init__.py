@@ -29,12 +29,13 @@ from .shifts import shifts, shifts_in_records, speaker_shifts
 from .speakers import merge, split
 from .timeline import Timeline, timeline
 from .trails import trails
-from .outlets import Outlet, find_outlet, outlets
-from .topics import TopicFamily, find_topic, topic_families
+from .outlets import Outlet, find_outlet, outlet_speakers, outlet_topics, outlets
+from .topics import TopicFamily, find_topic, topic_families, topic_speakers
 from .volume import Volume, volume
 
 __all__ = [
-    "Comparison", "Outlet", "Timeline", "TopicFamily", "Volume", "find_outlet", "find_topic", "outlets",
+    "Comparison", "Outlet", "Timeline", "TopicFamily", "Volume", "find_outlet", "find_topic", "outlet_speakers",
+    "outlet_topics", "outlets", "topic_speakers",
     "topic_families", "volume", "compare", "find_speaker", "ingest", "ingest_records", "merge", "open_existing",
     "open_or_create", "quotes", "resolve_topic", "shifts", "shifts_cache_key", "shifts_in_records", "speaker_shifts", "split", "timeline", "trails",
 ]

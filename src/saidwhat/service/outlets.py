@@ -17,8 +17,10 @@ from dataclasses import dataclass
 
 from ..clean.names import normalise_outlet
 from ..errors import QueryError
-from ..store import Store
+from ..store import Filter, NameCount, Store
 from .lookup import did_you_mean
+from .memo import remembered
+from .topics import TopicFamily, families
 
 # "The Northgate Post | World", "Harbour Ledger - Opinion", "Eastbound Review: Business"
 _SEPARATOR = re.compile(r"\s+[|–—-]\s+|\s*[|:]\s+")
@@ -63,6 +65,10 @@ def outlet_key(name: str) -> str:
 
 def outlets(store: Store) -> list[Outlet]:
     """Every outlet, most attributions first (documents without an outlet are not one)."""
+    return remembered(store, ("outlets",), lambda: _outlets(store))
+
+
+def _outlets(store: Store) -> list[Outlet]:
     groups: dict[str, list[tuple[str, str, int, int]]] = defaultdict(list)
     for row in store.outlet_counts():
         name = outlet_name(row.name)
@@ -78,6 +84,18 @@ def outlets(store: Store) -> list[Outlet]:
         out.append(Outlet(name, tuple(sorted(r[1] for r in rows)), sum(r[2] for r in rows), sum(r[3] for r in rows)))
     out.sort(key=lambda o: (-o.attributions, o.name.lower()))
     return out
+
+
+def outlet_speakers(store: Store, outlet: Outlet, limit: int = 20) -> list[NameCount]:
+    """The speakers an outlet quotes most, with their mean tone."""
+    return remembered(store, ("outlet_speakers", outlet.spellings, limit),
+                      lambda: store.speaker_counts(Filter(outlets=outlet.spellings), limit=limit))
+
+
+def outlet_topics(store: Store, outlet: Outlet) -> list[TopicFamily]:
+    """What an outlet's statements are about, one topic per family, with the mean tone."""
+    return remembered(store, ("outlet_topics", outlet.spellings), lambda: families(
+        [(c.name or "", c.count, c.mean_tone) for c in store.target_counts(Filter(outlets=outlet.spellings))]))
 
 
 def find_outlet(store: Store, name: str) -> Outlet:

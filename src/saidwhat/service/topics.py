@@ -24,8 +24,9 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from ..errors import QueryError
-from ..store import Store
+from ..store import Filter, NameCount, Store
 from .lookup import did_you_mean
+from .memo import remembered
 
 ENDINGS = ("ians", "ian", "ans", "an", "ia", "s", "a", "y", "e")
 MIN_STEM = 4
@@ -99,7 +100,15 @@ def families(counts: list[tuple[str, int, float | None]]) -> list[TopicFamily]:
 
 def topic_families(store: Store) -> list[TopicFamily]:
     """Every topic statements are about, one per family, most statements first."""
-    return families([(c.name or "", c.count, c.mean_tone) for c in store.target_counts()])
+    return remembered(store, ("topic_families",), lambda: families(
+        [(c.name or "", c.count, c.mean_tone) for c in store.target_counts()]))
+
+
+def topic_speakers(store: Store, family: TopicFamily, limit: int = 20) -> list[NameCount]:
+    """The speakers who talk about a topic (any spelling), most statements first, with their
+    mean tone toward it."""
+    return remembered(store, ("topic_speakers", family.members, limit),
+                      lambda: store.speaker_counts(Filter(targets=family.members), limit=limit))
 
 
 def find_topic(store: Store, name: str) -> TopicFamily:

@@ -15,6 +15,7 @@ from typing import Any
 from ..errors import QueryError
 from ..store import Filter, Store
 from .lookup import find_speaker
+from .memo import remembered
 from .outlets import find_outlet
 from .timeline import BUCKETS
 from .topics import find_topic
@@ -118,6 +119,6 @@ def volume(store: Store, by: str = "week", speaker: str | None = None, topic: st
         targets=family.members if family else None,
         outlets=source.spellings if source else None,
     )
-    periods = fold(store.daily_counts(flt), by)
+    periods = remembered(store, ("volume", by, flt), lambda: fold(store.daily_counts(flt), by))
     return Volume(by, sp.name if sp else None, family.name if family else None,
                   source.name if source else None, tuple(periods))

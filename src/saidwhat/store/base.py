@@ -467,6 +467,10 @@ class Store(Protocol):
         """Speakers with their attributions under ``flt`` and mean tone, most first."""
         ...
 
+    def topic_statements(self, targets: Sequence[str], speaker_ids: Sequence[int]) -> list[Statement]:
+        """Dated statements about any of ``targets`` by these speakers, in the order they were said."""
+        ...
+
     def close(self) -> None:
         """Release the connection."""
         ...

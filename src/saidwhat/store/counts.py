@@ -12,6 +12,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from ..models import Statement
+
 
 @dataclass(frozen=True, slots=True)
 class Filter:
@@ -76,10 +78,12 @@ class CountQueries:
 
     def outlet_counts(self) -> list[NameCount]:
         """Every outlet as stored (None: documents without one): documents and attributions."""
+        # Each document's attributions counted on the (document_id, ordinal) index: no join
+        # of every attribution row.
         rows = self._grouped(
-            "SELECT d.outlet AS name, count(DISTINCT d.id) AS docs, count(a.id) AS n FROM documents d "
-            "LEFT JOIN attributions a ON a.document_id = d.id WHERE d.is_latest = 1 "
-            "GROUP BY d.outlet ORDER BY n DESC"
+            "SELECT outlet AS name, count(*) AS docs, sum(n) AS n FROM (SELECT d.outlet, "
+            "(SELECT count(*) FROM attributions a WHERE a.document_id = d.id) AS n "
+            "FROM documents d WHERE d.is_latest = 1) x GROUP BY outlet ORDER BY n DESC"
         )
         return [NameCount(r["name"], int(r["n"]), documents=int(r["docs"])) for r in rows]
 
@@ -113,3 +117,30 @@ class CountQueries:
             NameCount(r["name"], int(r["n"]), None if r["tone"] is None else float(r["tone"]), id=int(r["id"]))
             for r in rows
         ]
+
+    def topic_statements(self, targets: Sequence[str], speaker_ids: Sequence[int]) -> list[Statement]:
+        """Dated statements about any of ``targets`` by these speakers, in the order they were
+        said (from the target name index: only the topic's rows are read)."""
+        if not targets or not speaker_ids:
+            return []
+        rows = self._grouped(
+            "SELECT a.id, d.doc_id, s.name AS speaker, t.name AS target, t.tone, t.polarity, d.published_date, "
+            "a.content_text, d.outlet, a.venue, d.venue AS doc_venue, a.said_on, a.said_on_basis FROM targets t "
+            "JOIN attributions a ON a.id = t.attribution_id "
+            "JOIN documents d ON d.id = a.document_id AND d.is_latest = 1 "
+            "JOIN speaker_aliases sa ON sa.alias = a.speaker_name JOIN speakers s ON s.id = sa.speaker_id "
+            f"WHERE {self._any_of('t.name', targets)} AND d.published_date IS NOT NULL "
+            f"AND s.id IN ({', '.join('?' for _ in speaker_ids)})",
+            (*targets, *speaker_ids),
+        )
+        out = [
+            Statement(
+                attribution_id=int(r["id"]), doc_id=r["doc_id"], speaker=r["speaker"], target=r["target"],
+                published=r["published_date"], tone=float(r["tone"]), polarity=r["polarity"], quote=r["content_text"],
+                outlet=r["outlet"], venue=r["venue"] or r["doc_venue"], said_on=r["said_on"],
+                said_on_basis=r["said_on_basis"],
+            )
+            for r in rows
+        ]
+        out.sort(key=lambda st: (st.when, st.attribution_id))
+        return out

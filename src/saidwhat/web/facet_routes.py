@@ -11,10 +11,8 @@ from fastapi.responses import HTMLResponse, Response
 
 from .. import service
 from ..errors import QueryError
-from ..service.topics import families
-from ..store import Filter
 from . import charts, views
-from .deps import clean_filter, corpus_shifts, find_speaker, settings_of, shift_dict, statement_href, store_of
+from .deps import clean_filter, find_speaker, settings_of, shift_dict, statement_href, store_of
 from .errors import HTTPError
 from .figures import TONE_KEYS, VOLUME_KEYS, PageRange, corpus_range, relabel, volume_figure
 from .pages import render
@@ -84,14 +82,16 @@ def topic(request: Request, name: str) -> Response:
         family = service.find_topic(store, name)
     except QueryError as exc:
         raise _not_found(exc) from None
-    speakers = store.speaker_counts(Filter(targets=family.members), limit=SPEAKERS_SHOWN)
+    speakers = service.topic_speakers(store, family, SPEAKERS_SHOWN)
     # The most frequent speakers' statements only: a topic of a large corpus has thousands.
-    charted = [sp.name for sp in speakers[:TONE_CHARTS]]
-    statements = [st for sp in charted for m in family.members for st in store.statements(speaker=sp, target=m)]
-    shifts = [s for s in corpus_shifts(request) if s.target.lower() in {m.lower() for m in family.members}]
+    charted = speakers[:TONE_CHARTS]
+    names = [sp.name for sp in charted]
+    statements = store.topic_statements(family.members, [sp.id for sp in charted if sp.id is not None])
+    wanted = {m.lower() for m in family.members}
+    shifts = [sh for name in names for sh in service.speaker_shifts(store, settings, name) if sh.target.lower() in wanted]
     statements, shifts = relabel(statements, shifts, family.name, family.members)
     series = views.timelines(statements, settings.timeline_bucket, shifts)
-    series.sort(key=lambda s: charted.index(s.speaker) if s.speaker in charted else len(charted))
+    series.sort(key=lambda s: names.index(s.speaker) if s.speaker in names else len(names))
     rng = page_range(request)
     volume_svg, vol = volume_figure(store, rng, "volume", topic=family.name)
     ids = {sp.name: sp.id for sp in speakers}
@@ -119,12 +119,11 @@ def outlet(request: Request, name: str) -> Response:
         found = service.find_outlet(store, name)
     except QueryError as exc:
         raise _not_found(exc) from None
-    flt = Filter(outlets=found.spellings)
     volume_svg, vol = volume_figure(store, page_range(request), "volume", outlet=found.name)
-    topics = families([(c.name or "", c.count, c.mean_tone) for c in store.target_counts(flt)])[:SPEAKERS_SHOWN]
+    topics = service.outlet_topics(store, found)[:SPEAKERS_SHOWN]
     return render(
         request, "outlet.html", outlet=found, volume_svg=volume_svg, vol=vol,
-        speakers=store.speaker_counts(flt, limit=SPEAKERS_SHOWN), topics=topics,
+        speakers=service.outlet_speakers(store, found, SPEAKERS_SHOWN), topics=topics,
         volume_legend=charts.legend(VOLUME_KEYS),
     )
 
