@@ -145,3 +145,12 @@ def test_remembered_counts_follow_new_documents(tmp_path: Path) -> None:
         assert [(o.name, o.documents) for o in service.outlets(store)] == [("The Lakeside Courier", 3), ("Hill Times", 2)]
     finally:
         store.close()
+
+
+def test_speaker_page_charts_one_topic_per_family(client: TestClient) -> None:
+    ada = client.get("/api/speakers/Ada Quill").json()
+    html = client.get(f"/speakers/{ada['id']}").text
+    topics = html.split('<p class="topics">')[1].split("</p>")[0]
+    assert ">Morvania</a> (3)" in topics and "Morvanian" not in topics  # Morvania, Morvanian, Morvanians
+    one = client.get(f"/speakers/{ada['id']}", params={"topic": "Morvanians"}).text
+    assert "About Morvania · 3 statements" in one

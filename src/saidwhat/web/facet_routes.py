@@ -14,7 +14,7 @@ from ..errors import QueryError
 from . import charts, views
 from .deps import clean_filter, find_speaker, settings_of, shift_dict, statement_href, store_of
 from .errors import HTTPError
-from .figures import TONE_KEYS, VOLUME_KEYS, PageRange, corpus_range, relabel, volume_figure
+from .figures import TONE_KEYS, VOLUME_KEYS, PageRange, by_family, corpus_range, volume_figure
 from .pages import render
 
 api_router = APIRouter(prefix="/api", tags=["api"])
@@ -87,9 +87,8 @@ def topic(request: Request, name: str) -> Response:
     charted = speakers[:TONE_CHARTS]
     names = [sp.name for sp in charted]
     statements = store.topic_statements(family.members, [sp.id for sp in charted if sp.id is not None])
-    wanted = {m.lower() for m in family.members}
-    shifts = [sh for name in names for sh in service.speaker_shifts(store, settings, name) if sh.target.lower() in wanted]
-    statements, shifts = relabel(statements, shifts, family.name, family.members)
+    shifts = [sh for name in names for sh in service.speaker_shifts(store, settings, name)]
+    statements, shifts = by_family(statements, shifts, [], only=family)
     series = views.timelines(statements, settings.timeline_bucket, shifts)
     series.sort(key=lambda s: names.index(s.speaker) if s.speaker in names else len(names))
     rng = page_range(request)

@@ -10,6 +10,7 @@ from markupsafe import Markup
 
 from .. import service
 from ..models import Shift, Statement
+from ..service.topics import TopicFamily
 from ..service.volume import Volume, auto_bucket
 from ..store import Store
 from . import charts, views
@@ -47,16 +48,24 @@ def tone_figures(
     return [charts.tone_chart([s], rng, f"{prefix}-{i}", href=href, bucket=bucket) for i, s in enumerate(series)]
 
 
-def relabel(statements: Sequence[Statement], shifts: Sequence[Shift], name: str,
-            members: Sequence[str]) -> tuple[list[Statement], list[Shift]]:
-    """Statements and shifts about any member of a topic family, under the family's name."""
-
-    wanted = {m.lower() for m in members}
-    return (
-        [replace(st, target=name) for st in statements if st.target.lower() in wanted],
-        [replace(sh, target=name) for sh in shifts if sh.target.lower() in wanted],
-    )
-
+def by_family(statements: Sequence[Statement], shifts: Sequence[Shift], families: Sequence[TopicFamily],
+              only: TopicFamily | None = None) -> tuple[list[Statement], list[Shift]]:
+    """Statements and shifts under their topic family's name (overall tone, ``"*"``, stays),
+    one statement per attribution and family; ``only``: keep that family's alone."""
+    name_of = {m.lower(): f.name for f in ([only] if only else families) for m in f.members}
+    seen: set[tuple[int, str]] = set()
+    out: list[Statement] = []
+    for st in statements:
+        name = "*" if st.target == "*" and only is None else name_of.get(st.target.lower())
+        if name is None or (st.attribution_id, name) in seen:
+            if name is None and only is None:
+                out.append(st)  # a target no family knows (the families were read before it came)
+            continue
+        seen.add((st.attribution_id, name))
+        out.append(st if name == st.target else replace(st, target=name))
+    moved = [replace(sh, target=name_of.get(sh.target.lower(), sh.target)) for sh in shifts
+             if only is None or sh.target.lower() in name_of]
+    return out, moved
 
 TONE_KEYS = (("dots", "a statement (click: read it in its article)"), ("mean", "mean tone per period"),
              ("band", "95% interval of the mean"), ("shift", "detected shift (click: its evidence)"))

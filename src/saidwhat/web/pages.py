@@ -184,6 +184,11 @@ def speaker(
     found = store.quotes(replace(quote_query, limit=PAGE + 1))
     quotes = found[:PAGE]
     statements, shifts = speaker_data(request, sp.name)
+    # One chart per topic family ("Veskara", "Veskaran" and "Veskarans" are one topic).
+    families = service.topic_families(store)
+    statements, shifts = figures.by_family(statements, shifts, families)
+    if chosen and chosen != "*":
+        chosen = next((f.name for f in families if chosen.lower() in {m.lower() for m in f.members}), chosen)
     series = views.timelines(statements, settings.timeline_bucket, shifts)
     topics = [(s.topic, len(s.statements)) for s in series]
     shown = [s for s in series if s.topic == chosen] if chosen else series[:TOPICS_SHOWN]
