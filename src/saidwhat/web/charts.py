@@ -18,7 +18,7 @@ from markupsafe import Markup
 
 from ..models import Shift, Statement
 from .axes import DateAxis, count_ticks, date_axis
-from .views import Series, parse_date, said_date, sample
+from .views import MAX_DOTS, Series, parse_date, said_date, sample
 
 WIDE, NARROW = 720, 320
 LEFT, RIGHT = 40, 14  # room for the value labels; the last date label
@@ -142,7 +142,8 @@ def _marker(style: Style, x: float, y: float, r: float, extra: str = "") -> str:
     return f'<circle class="dot" cx="{x}" cy="{y}" r="{r}" fill="{style.colour}"{extra}'
 
 
-def _tone_series(f: Frame, s: Series, style: Style, href: Callable[[Statement], str] | None, bucket: str) -> list[str]:
+def _tone_series(f: Frame, s: Series, style: Style, href: Callable[[Statement], str] | None, bucket: str,
+                 dots: int) -> list[str]:
     out: list[str] = []
     dash = f' stroke-dasharray="{style.dash}"' if style.dash else ""
     if len(s.points) > 1:
@@ -156,7 +157,7 @@ def _tone_series(f: Frame, s: Series, style: Style, href: Callable[[Statement], 
         out.append(f'<circle class="mean-point" cx="{f.x(p.date)}" cy="{f.y(p.tone)}" r="4" stroke="{style.colour}">'
                    f"<title>{esc(hover)}</title></circle>")
     evidence = [e.attribution_id for sh in s.shifts for e in (*sh.evidence_before, *sh.evidence_after)]
-    for st in sample(s.statements, evidence):
+    for st in sample(s.statements, evidence, dots):
         when = said_date(st)
         if when is None:
             continue
@@ -222,7 +223,7 @@ def tone_chart(
         out.append(f'<g clip-path="url(#{esc(svg_id)}-clip)">')
         for i, s in enumerate(series):
             style = STYLES[(styles[i] if styles else i) % len(STYLES)]
-            out += _tone_series(f, s, style, href, bucket)
+            out += _tone_series(f, s, style, href, bucket, MAX_DOTS if width == WIDE else MAX_DOTS // 2)
             out += _shift_marks(f, numbered[i], style.colour)
         out.append("</g></svg>")
         return "".join(out)
