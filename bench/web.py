@@ -122,6 +122,12 @@ def routes(client) -> list[tuple[str, list[str]]]:  # type: ignore[no-untyped-de
         ("api /api/speakers", ["/api/speakers", "/api/speakers?q=Lopez"]),
         ("api /api/speakers/{id}/timeline", [f"/api/speakers/{i}/timeline" for i in sids]),
         ("api /api/shifts", ["/api/shifts", f"/api/shifts?speaker={top['id']}"]),
+        ("page /topics", ["/topics"]),
+        ("page /topics/{name}", ["/topics/budget", "/topics/the%20treaty"]),
+        ("page /outlets", ["/outlets"]),
+        ("page /outlets/{name}", ["/outlets/Evening%20Post", "/outlets/City%20Wire"]),
+        ("api /api/volume", ["/api/volume?by=day", f"/api/volume?speaker={top['id']}", "/api/volume?by=month&topic=budget",
+                             "/api/volume?outlet=City+Wire"]),
     ]
 
 

@@ -63,6 +63,14 @@ def test_outlet_from_disclaimer_and_copyright() -> None:
     assert detect_outlet(split_units("Body.\n\nNothing here.")) is None
 
 
+def test_outlet_quoted_inside_a_company_form() -> None:
+    # The copyright names the company and quotes the outlet it publishes (the demo's
+    # Meridian Broadcast news pages showed no outlet for this reason).
+    line = "© Autonomous Non-Profit Organization \u201cLakeview Radio\u201d, 2005\u20132025. All rights reserved."
+    assert detect_outlet(split_units("Body.\n\n" + line)) == "Lakeview Radio"
+    assert detect_outlet(split_units("Body.\n\nCopyright OOO \u00abKestrel Press\u00bb 2020")) == "Kestrel Press"
+
+
 @pytest.mark.parametrize("page, kind", [
     ("Opinion\n\nHeadline here now\n\nBody text that is long enough to be a paragraph.", "opinion"),
     ("News Analysis\n\nHeadline here now\n\nBody text that is long enough to be a paragraph.", "analysis"),

@@ -146,7 +146,8 @@ def test_compare_says_who_moved_first(client: TestClient) -> None:
     first, second = shifts["Jane Holloway"], shifts["Marcus Webb"]
     assert (f"Jane Holloway moved first: cooler on bridge on {first}, 7 days before Marcus Webb "
             f"(cooler on bridge, {second}).") in page
-    assert page.count('class="shift-mark"') == 4  # both shifts on the joint chart and one on each own chart
+    assert page.count('class="shift-mark"') == 4  # both shifts on the joint chart, drawn wide and narrow
+    assert 'href="#compare-a-shift-1"' in page and 'href="#compare-b-shift-1"' in page
 
 
 @pytest.mark.parametrize("url", ["/api/articles", "/api/quotes", "/api/speakers"])
@@ -238,7 +239,8 @@ def test_docs_are_served_offline(client: TestClient) -> None:
     assert "/api/quotes" in client.get("/openapi.json").json()["paths"]
 
 
-PAGES = ["/", "/search?q=bridge", "/articles", "/speakers", "/speakers/1", "/compare?a=1&b=2&topic=bridge", "/shifts"]
+PAGES = ["/", "/search?q=bridge", "/articles", "/speakers", "/speakers/1", "/compare?a=1&b=2&topic=bridge", "/shifts",
+         "/topics", "/topics/bridge", "/outlets", "/outlets/Evening Post"]
 
 
 @pytest.mark.parametrize("url", PAGES)
@@ -246,7 +248,7 @@ def test_pages_load_and_use_only_local_assets(client: TestClient, url: str) -> N
     response = client.get(url)
     assert response.status_code == 200
     assets = re.findall(r'<(?:script|link)[^>]+(?:src|href)="([^"]+)"', response.text)
-    assert assets == ["/static/favicon.svg", "/static/app.css", "/static/app.js"]
+    assert assets == ["/static/favicon.svg", "/static/app.css", "/static/charts.css", "/static/app.js"]
 
 
 def test_payload_is_escaped_everywhere(client: TestClient) -> None:
@@ -276,9 +278,14 @@ def test_article_page_highlights_match_offsets(client: TestClient) -> None:
 
 def test_speaker_page_shows_chart_and_aliases(client: TestClient) -> None:
     page = client.get("/speakers/1").text
-    assert page.count('<svg class="tone-chart"') == 2  # overall tone and "bridge"
-    assert page.count('class="dot"') == 20
-    assert page.count('class="shift-mark"') == 2 and page.count('<details id="chart-') == 2
+    # overall tone and "bridge", each drawn wide and narrow (the stylesheet shows one)
+    assert page.count('<svg class="chart-svg tone-chart"') == 4
+    assert page.count('class="dot"') == 40
+    assert page.count('class="shift-mark"') == 4 and page.count('<details id="chart-') == 2
+    # one date axis for the page: both tone charts carry the same ticks
+    ticks = re.findall(r'<svg class="chart-svg tone-chart" id="chart-(\d)".*?</svg>', page, re.S)
+    axes = [re.findall(r'data-date="([\d-]+)">', svg) for svg in re.findall(r'<svg class="chart-svg tone-chart" id="chart-\d".*?</svg>', page, re.S)]
+    assert ticks == ["0", "1"] and len(axes[0]) >= 3 and axes[0] == axes[1]
     assert "Senator" in page
 
 

@@ -272,7 +272,7 @@ def test_speaker_chart_renders(page: Any, server: Server) -> None:
     timeline = server.get_json(f"/api/speakers/{sp['id']}/timeline?topic=*")
     (overall,) = timeline["series"]
     page.goto(server.url + f"/speakers/{sp['id']}")
-    chart = page.locator("svg.tone-chart").first
+    chart = page.locator(".chart-wide svg.tone-chart").first
     box = chart.bounding_box()
     assert box and box["width"] > 300 and box["height"] > 100
     assert chart.locator("circle.dot").count() == overall["statements"]
@@ -350,7 +350,7 @@ def test_shift_evidence_is_one_click_away(browser: Any, shifted_server: Server) 
     try:
         page.goto(shifted_server.url + "/speakers/1?topic=bridge")
         (shift,) = shifted_server.get_json("/api/shifts?speaker=1&topic=bridge")["items"]
-        mark = page.locator("svg.tone-chart a.shift-mark")
+        mark = page.locator(".chart-wide svg.tone-chart a.shift-mark")
         assert mark.count() == 1 and mark.get_attribute("data-date") == shift["date"]
         evidence = page.locator("details.shift")
         assert evidence.count() == 1 and evidence.get_attribute("open") is None

@@ -1,4 +1,4 @@
-"""The pure presentation helpers: highlighted text, sampling and the SVG chart."""
+"""The pure presentation helpers: highlighted text and sampling (charts: test_charts.py)."""
 
 from __future__ import annotations
 
@@ -44,24 +44,3 @@ def test_sample_keeps_evidence_and_limits_dots() -> None:
     ids = [s.attribution_id for s in kept]
     assert 100 <= len(ids) <= 102 and 999 in ids and 3 in ids
     assert views.sample(many[:5], keep=[]) == many[:5]
-
-
-def test_svg_chart_escapes_quotes_and_marks_shifts() -> None:
-    items = [statement(i, f"2024-03-{1 + i:02d}", 0.5 if i < 4 else -0.5, "<img src=x onerror=alert(1)>") for i in range(8)]
-    shift = Shift("Ann", "*", "2024-03-05", 0.5, -0.5, 0.9, 4, 4)
-    (series,) = views.timelines(items, "day", [shift])
-    svg = str(views.svg_chart([series], chart_id="c", href=lambda st: f"/go/{st.attribution_id}?a=1&b=2"))
-    assert "<img" not in svg and "&lt;img src=x onerror=alert(1)&gt;" in svg
-    assert svg.count('class="dot"') == 8 and 'href="/go/0?a=1&amp;b=2"' in svg
-    assert svg.count('class="shift-mark"') == 1 and 'href="#c-shift-1"' in svg
-    assert views.svg_chart([], chart_id="none") == '<p class="empty">No dated statements to chart.</p>'
-
-
-def test_svg_chart_keeps_each_speakers_legend_colour() -> None:
-    # Compare with speaker A silent on the topic: B's series must stay B's colour.
-    items = [statement(i, f"2024-03-{1 + i:02d}", 0.2) for i in range(4)]
-    (series,) = views.timelines(items, "day")
-    first, second = views.SERIES_COLOURS
-    assert f'fill="{first}"' in str(views.svg_chart([series], chart_id="a"))
-    as_b = str(views.svg_chart([series], chart_id="b", colours=[1]))
-    assert f'fill="{second}"' in as_b and f'fill="{first}"' not in as_b

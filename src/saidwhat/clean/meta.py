@@ -271,6 +271,9 @@ _COPYRIGHT = re.compile(
     r"(?:\s+\d{4}(?:\s*[-–]\s*\d{4})?)?(?:\s*(?:\.|,|\||all rights|ltd|inc|llc|plc)|\s*$)",
     re.IGNORECASE,
 )
+# A company form with the outlet's name in quotes: "© Autonomous Non-Profit Organization
+# “Meridian Broadcast”, 2005–2025." (also OOO «…», LLC "…"): the quoted name is the brand.
+_QUOTED_NAME = re.compile(r"(?:©|\(c\)|copyright)[^“\"«]{0,80}?[“\"«](?P<name>[^”\"»]{2,50})[”\"»]", re.IGNORECASE)
 # "The statements, views and opinions expressed in this column are solely those of the
 # author and do not necessarily represent those of RT." names the outlet at the end.
 _DISCLAIMER_OUTLET = re.compile(
@@ -296,7 +299,7 @@ def detect_outlet(units: list[Unit]) -> str | None:
         text = u.text.strip()
         if len(text) > 160:
             continue
-        m = _COPYRIGHT.search(text)
+        m = _COPYRIGHT.search(text) or _QUOTED_NAME.search(text)
         name = normalise_outlet(m.group("name")) if m else None
         if name and name.lower() not in {"the", "by"}:
             return name

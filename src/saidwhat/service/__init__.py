@@ -10,6 +10,9 @@
     shifts     shifts: detected once, cached in the store, one meaning of a listing
     compare    compare: who moved first, its meaning written down once
     trails     trails: quote trails across outlets
+    topics     topic_families, find_topic: one topic per family of spellings
+    outlets    outlets, find_outlet: one outlet per family of spellings
+    volume     volume: statements per day/week/month (attention over time)
 
 A question has one answer whichever shell asks it: the shells parse, call one function here
 and print.
@@ -28,9 +31,14 @@ from .speakers import explain as explain_speaker
 from .speakers import merge, refresh_speakers, split
 from .timeline import Timeline, timeline
 from .trails import trails
+from .outlets import Outlet, find_outlet, outlet_speakers, outlet_topics, outlets
+from .topics import TopicFamily, find_topic, topic_families, topic_speakers
+from .volume import Volume, volume
 
 __all__ = [
-    "Comparison", "Timeline", "compare", "explain_speaker", "find_speaker", "ingest", "ingest_records", "merge",
-    "open_existing", "open_or_create", "quotes", "refresh_speakers", "resolve_topic", "shifts", "shifts_cache_key",
-    "shifts_in_records", "speaker_shifts", "split", "timeline", "trails",
+    "Comparison", "Outlet", "Timeline", "TopicFamily", "Volume", "compare", "explain_speaker", "find_outlet",
+    "find_speaker", "find_topic", "ingest", "ingest_records", "merge", "open_existing", "open_or_create",
+    "outlet_speakers", "outlet_topics", "outlets", "quotes", "refresh_speakers", "resolve_topic", "shifts",
+    "shifts_cache_key", "shifts_in_records", "speaker_shifts", "split", "timeline", "topic_families",
+    "topic_speakers", "trails", "volume"
 ]

@@ -20,6 +20,7 @@ from .base import (
     IngestSummary, QuoteQuery, QuoteRow, RunRow, SearchHit, SkippedRow, SpeakerRow, Store,
     snippet_html, snippet_text,
 )
+from .counts import Filter, NameCount
 from .sql import SqlStore
 
 
@@ -66,6 +67,6 @@ def _limited(store: SqlStore, search_time_limit_ms: int | None) -> SqlStore:
 
 __all__ = [
     "EXPORT_FORMATS", "MARK_END", "MARK_START", "ArticleDetail", "ArticleRow", "AttributionRow",
-    "BatchResult", "IngestSummary", "QuoteQuery", "QuoteRow", "RunRow", "SearchHit", "SkippedRow",
+    "BatchResult", "Filter", "IngestSummary", "NameCount", "QuoteQuery", "QuoteRow", "RunRow", "SearchHit", "SkippedRow",
     "SpeakerRow", "Store", "is_postgres", "open_store", "snippet_html", "snippet_text",
 ]

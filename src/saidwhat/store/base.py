@@ -32,6 +32,7 @@ from typing import Any, Literal, Protocol, runtime_checkable
 from ..models import (
     CanonicalSpeaker, Parsed, Ranges, Segment, Shift, Skipped, SpeakerObservation, Statement, Target,
 )
+from .counts import Filter, NameCount
 
 MARK_START = "\x02"
 MARK_END = "\x03"
@@ -438,6 +439,26 @@ class Store(Protocol):
 
     def target_name(self, name: str) -> str | None:
         """The stored spelling of a target name (case-insensitive), or None."""
+        ...
+
+    def daily_counts(self, flt: Filter = Filter()) -> list[tuple[str, int]]:
+        """(ISO day, attributions published that day) under ``flt``, oldest first."""
+        ...
+
+    def outlet_counts(self) -> list[NameCount]:
+        """Every stored outlet spelling (None: no outlet) with its documents and attributions."""
+        ...
+
+    def target_counts(self, flt: Filter = Filter()) -> list[NameCount]:
+        """Target names with their statements and mean tone under ``flt``, most first."""
+        ...
+
+    def speaker_counts(self, flt: Filter = Filter(), limit: int = 20) -> list[NameCount]:
+        """Speakers with their attributions under ``flt`` and mean tone, most first."""
+        ...
+
+    def topic_statements(self, targets: Sequence[str], speaker_ids: Sequence[int]) -> list[Statement]:
+        """Dated statements about any of ``targets`` by these speakers, in the order they were said."""
         ...
 
     def close(self) -> None:

@@ -27,6 +27,7 @@ from .base import (
 )
 from .shift_cache import ShiftCache
 from .trail_sql import TrailSql
+from .counts import CountQueries
 from .schema import LANGUAGE_VERSION, LATEST_VERSION, SAID_ON_VERSION
 
 KINDS = ATTRIBUTION_KINDS
@@ -115,7 +116,7 @@ def _text(value: str) -> str:
     return value.replace("\x00", "")
 
 
-class SqlStore(ShiftCache, TrailSql):
+class SqlStore(ShiftCache, TrailSql, CountQueries):
     """Shared implementation of :class:`saidwhat.store.base.Store` over a DB-API connection."""
 
     target: str

@@ -3,6 +3,7 @@
     create_app ──▶ SecurityMiddleware (body limit → 413, CSP and friends on every response)
                ├── pages.router   HTML: /, /search, /articles, /articles/{id}, /speakers, ...
                ├── api.router     JSON under /api/ (OpenAPI at /openapi.json, docs at /docs)
+               ├── facet_routes   /api/volume, /api/topics, /api/outlets; /topics, /outlets pages
                ├── trail_routes   /api/trails and the /trails pages (quote trails)
                ├── /static        CSS, JS and the vendored Swagger UI, all served by the app
                └── one error handler: JSON {"ok": false, "error", "status"} under /api/,
@@ -38,6 +39,8 @@ from ..service import open_existing
 from ..store import Store
 from .api import router as api_router
 from .errors import HTTPError
+from .facet_routes import api_router as facet_api_router
+from .facet_routes import pages_router as facet_pages_router
 from .pages import router as pages_router
 from .trail_routes import api_router as trail_api_router
 from .trail_routes import pages_router as trail_pages_router
@@ -303,6 +306,8 @@ def create_app(
     app.include_router(pages_router)
     app.include_router(trail_api_router)
     app.include_router(trail_pages_router)
+    app.include_router(facet_api_router)
+    app.include_router(facet_pages_router)
 
     # Inside Starlette's ServerErrorMiddleware, outside the routes: sees every request body.
     app.add_middleware(

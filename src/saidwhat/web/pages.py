@@ -18,7 +18,7 @@ from .. import service
 from ..models import Statement
 from ..service.shifts import SHIFT_COLUMNS
 from ..store import QuoteQuery, snippet_html
-from . import views
+from . import charts, figures, views
 from .errors import HTTPError
 from ..tone.time import recalled
 from .deps import (
@@ -56,9 +56,11 @@ def query_string(request: Request, **changes: Any) -> str:
 def home(request: Request) -> Response:
     store = store_of(request)
     stats = request.app.state.cache.stats(store)
+    volume_svg, vol = figures.volume_figure(store, figures.corpus_range(stats), "volume")
     return render(
         request, "home.html", stats=stats, speakers=store.speakers(limit=10),
         articles=store.articles(limit=10), shifts=corpus_shifts(request)[:10],
+        volume_svg=volume_svg, vol=vol, volume_legend=charts.legend(figures.VOLUME_KEYS),
     )
 
 
@@ -182,17 +184,30 @@ def speaker(
     found = store.quotes(replace(quote_query, limit=PAGE + 1))
     quotes = found[:PAGE]
     statements, shifts = speaker_data(request, sp.name)
+    # One chart per topic family ("Veskara", "Veskaran" and "Veskarans" are one topic).
+    families = service.topic_families(store)
+    statements, shifts = figures.by_family(statements, shifts, families)
+    if chosen and chosen != "*":
+        chosen = next((f.name for f in families if chosen.lower() in {m.lower() for m in f.members}), chosen)
     series = views.timelines(statements, settings.timeline_bucket, shifts)
     topics = [(s.topic, len(s.statements)) for s in series]
     shown = [s for s in series if s.topic == chosen] if chosen else series[:TOPICS_SHOWN]
     href = statement_href(sp.id)
-    charts = [
-        (s, views.svg_chart([s], chart_id=f"chart-{i}", href=href), [shift_dict(sh, href) for sh in s.shifts])
+    # One date range for every chart on the page: the speaker's whole record, so the topic
+    # charts and the volume chart line up and can be compared.
+    rng = charts.series_range(series)
+    volume_svg, vol = figures.volume_figure(store, rng, "volume", speaker=sp.name)
+    rng = charts.joined(rng, figures.volume_range(vol))
+    shown_charts = [
+        (s, charts.tone_chart([s], rng, f"chart-{i}", href=href, bucket=settings.timeline_bucket),
+         [shift_dict(sh, href) for sh in s.shifts])
         for i, s in enumerate(shown)
     ]
     return render(
-        request, "speaker.html", sp=sp, quotes=quotes, offset=offset, charts=charts, topics=topics,
+        request, "speaker.html", sp=sp, quotes=quotes, offset=offset, charts=shown_charts, topics=topics,
         topic=chosen, bucket=settings.timeline_bucket, max_dots=views.MAX_DOTS,
+        volume_svg=volume_svg, vol=vol, legend=charts.legend(figures.TONE_KEYS),
+        volume_legend=charts.legend(figures.VOLUME_KEYS),
         prev_qs=query_string(request, offset=max(offset - PAGE, 0)) if offset else None,
         next_qs=query_string(request, offset=offset + PAGE) if len(found) > PAGE else None,
         csv_qs=query_string(request, format="csv", offset=None),
@@ -231,7 +246,7 @@ def compare(request: Request, a: str | None = None, b: str | None = None, topic:
         shown_b = {result.topic} if result.topic else {s.target for s in result.shifts_b} or {"*"}
         ser_a = views.timelines([s for s in st_a if s.target in shown_a], settings.timeline_bucket, result.shifts_a)
         ser_b = views.timelines([s for s in st_b if s.target in shown_b], settings.timeline_bucket, result.shifts_b)
-        rng = views.chart_range(ser_a + ser_b)
+        rng = charts.series_range(ser_a + ser_b)
         href_a, href_b = statement_href(sa.id), statement_href(sb.id)
 
         def href(st: Statement) -> str:
@@ -240,15 +255,23 @@ def compare(request: Request, a: str | None = None, b: str | None = None, topic:
         context.update(
             ready=True, sa=sa, sb=sb, common=common, n_a=len(result.statements_a), n_b=len(result.statements_b),
             topic_label=result.topic_label, summary=result.summary(),
-            chart=views.svg_chart(ser_a + ser_b, rng, chart_id="compare", href=href,
-                                  colours=[0] * len(ser_a) + [1] * len(ser_b)),
-            chart_a=views.svg_chart(ser_a, rng, chart_id="compare-a", href=href_a, colours=[0] * len(ser_a)),
-            chart_b=views.svg_chart(ser_b, rng, chart_id="compare-b", href=href_b, colours=[1] * len(ser_b)),
+            chart=charts.tone_chart(ser_a + ser_b, rng, "compare", href=href, styles=[0] * len(ser_a) + [1] * len(ser_b),
+                                    bucket=settings.timeline_bucket,
+                                    shift_anchors=["compare-a"] * len(ser_a) + ["compare-b"] * len(ser_b)),
+            legend=charts.legend([("series-0", f"{sa.name} ({len(result.statements_a)} statements)"),
+                                  ("series-1", f"{sb.name} ({len(result.statements_b)} statements)"),
+                                  ("band", "95% interval of each mean"), ("shift", "detected shift (click: its evidence)")]),
             shifts_a=[shift_dict(s, href_a) for s in result.shifts_a],
             shifts_b=[shift_dict(s, href_b) for s in result.shifts_b],
             moved=result.moved,
         )
     return render(request, "compare.html", **context)
+
+
+def _evidence_href(request: Request, name: str) -> Any:
+    """Links from a shift's evidence to its statements (None when the speaker is gone)."""
+    row = store_of(request).speaker(name)
+    return statement_href(row.id) if row is not None else None
 
 
 @router.get("/shifts", response_class=HTMLResponse)
@@ -262,10 +285,14 @@ def shifts(
     found = corpus_shifts(request, name, clean_filter(topic))
     if format:
         return download([shift_dict(s) for s in found], format, "shifts", SHIFT_COLUMNS)
-    rows = [shift_dict(s) for s in found[offset:offset + PAGE]]
+    page_items = found[offset:offset + PAGE]
+    rows = [shift_dict(s, _evidence_href(request, s.speaker)) for s in page_items]
+    anchors = [f"shifts-shift-{k}" for k in range(1, len(page_items) + 1)]
     return render(
         request, "shifts.html", rows=rows, speaker=speaker or "", topic=topic or "",
         total=len(found), offset=offset,
+        chart=charts.shift_chart(list(zip(page_items, anchors)), figures.corpus_range(request.app.state.cache.stats(store_of(request))), "shift-chart"),
+        legend=charts.legend([("up", "turned warmer (height: change in tone)"), ("down", "turned cooler"),]),
         prev_qs=query_string(request, offset=max(offset - PAGE, 0)) if offset else None,
         next_qs=query_string(request, offset=offset + PAGE) if found and offset + PAGE < len(found) else None,
         csv_qs=query_string(request, format="csv"), jsonl_qs=query_string(request, format="jsonl"),

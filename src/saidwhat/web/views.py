@@ -1,4 +1,4 @@
-"""Pure presentation helpers: highlighted article text, timelines and SVG charts.
+"""Pure presentation helpers: highlighted article text and tone timelines (charts: ``charts``).
 
 Nothing here touches the store or the request; every function maps plain rows to plain
 values (or to ``markupsafe.Markup`` built only from escaped text), so it is tested directly.
@@ -9,8 +9,8 @@ from __future__ import annotations
 import datetime as dt
 import html
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 from markupsafe import Markup
 
@@ -176,40 +176,6 @@ def timelines(
     return out
 
 
-@dataclass(slots=True)
-class Chart:
-    """Pixel geometry shared by aligned charts (the compare page draws two on one axis)."""
-
-    start: dt.date
-    end: dt.date
-    width: int = 720
-    height: int = 200
-    pad_left: int = 44
-    pad_right: int = 12
-    pad_top: int = 12
-    pad_bottom: int = 28
-    marks: list[str] = field(default_factory=list)
-
-    def x(self, day: dt.date) -> float:
-        span = max((self.end - self.start).days, 1)
-        inner = self.width - self.pad_left - self.pad_right
-        return round(self.pad_left + inner * (day - self.start).days / span, 1)
-
-    def y(self, tone: float) -> float:
-        inner = self.height - self.pad_top - self.pad_bottom
-        clamped = max(-1.0, min(1.0, tone))
-        return round(self.pad_top + inner * (1 - clamped) / 2, 1)
-
-
-def chart_range(series: Iterable[Series]) -> tuple[dt.date, dt.date] | None:
-    """The first and last dated statement over several series (for aligned axes)."""
-    days = [d for s in series for st in s.statements if (d := said_date(st))]
-    if not days:
-        return None
-    return min(days), max(days)
-
-
-SERIES_COLOURS = ("#1f5fa8", "#b5521b")
 MAX_DOTS = 240  # per series: a busy speaker has thousands of statements; the line carries the rest
 
 
@@ -221,85 +187,3 @@ def sample(statements: Sequence[Statement], keep: Iterable[int], limit: int = MA
     step = len(statements) / limit
     chosen = {int(i * step) for i in range(limit)}
     return [st for i, st in enumerate(statements) if i in chosen or st.attribution_id in must]
-
-
-def svg_chart(
-    series: Sequence[Series],
-    date_range: tuple[dt.date, dt.date] | None = None,
-    chart_id: str = "chart",
-    href: Callable[[Statement], str] | None = None,
-    colours: Sequence[int] | None = None,
-) -> Markup:
-    """An inline SVG tone chart: statements as dots, bucket means as a line with their 95%
-    interval as a band, detected shifts as bars.
-
-    Every text that comes from the corpus goes through ``html.escape``. Each dot links to its
-    statement (``href``) and each shift marker to ``#<chart_id>-shift-<k>``, the shift's
-    evidence list under the chart.
-
-    Args:
-        series: one or two series drawn on the same axes.
-        date_range: the x axis; by default the range of ``series``.
-        chart_id: a page-unique id prefix.
-        colours: the palette index of each series (default: by position), so a speaker keeps
-            its legend colour when the other speaker has no statements.
-        href: the URL of a statement.
-
-    Returns:
-        Safe SVG markup.
-    """
-    rng = date_range or chart_range(series)
-    if rng is None:
-        return Markup('<p class="empty">No dated statements to chart.</p>')
-    chart = Chart(rng[0], rng[1])
-    w, h = chart.width, chart.height
-    esc = html.escape
-    label = "Tone over time: " + ", ".join(f"{s.speaker} on {'everything' if s.topic == '*' else s.topic}" for s in series)
-    out = [
-        f'<svg class="tone-chart" id="{esc(chart_id)}" viewBox="0 0 {w} {h}" width="{w}" height="{h}" '
-        f'role="img" aria-label="{esc(label)}">'
-    ]
-    for tone, text in ((1.0, "+1"), (0.0, "0"), (-1.0, "−1")):
-        y = chart.y(tone)
-        out.append(
-            f'<line class="grid" x1="{chart.pad_left}" x2="{w - chart.pad_right}" y1="{y}" y2="{y}"/>'
-            f'<text class="axis" x="{chart.pad_left - 6}" y="{y + 4}" text-anchor="end">{text}</text>'
-        )
-    for day, anchor in ((chart.start, "start"), (chart.end, "end")):
-        out.append(
-            f'<text class="axis" x="{chart.x(day)}" y="{h - 8}" text-anchor="{anchor}">{day.isoformat()}</text>'
-        )
-    shift_no = 0
-    for si, s in enumerate(series):
-        colour = SERIES_COLOURS[(colours[si] if colours else si) % len(SERIES_COLOURS)]
-        if len(s.points) > 1:
-            upper = [f"{chart.x(p.date)},{chart.y(p.high)}" for p in s.points]
-            lower = [f"{chart.x(p.date)},{chart.y(p.low)}" for p in reversed(s.points)]
-            out.append(f'<polygon class="band" points="{" ".join(upper + lower)}" fill="{colour}"/>')
-            path = " ".join(f"{chart.x(p.date)},{chart.y(p.tone)}" for p in s.points)
-            out.append(f'<polyline class="mean" points="{path}" stroke="{colour}"/>')
-        evidence = [e.attribution_id for sh in s.shifts for e in (*sh.evidence_before, *sh.evidence_after)]
-        for st in sample(s.statements, evidence):
-            when = said_date(st)
-            if when is None:
-                continue
-            dot = (
-                f'<circle class="dot" cx="{chart.x(when)}" cy="{chart.y(st.tone)}" r="3.5" fill="{colour}">'
-                f'<title>{esc(f"{st.when} {st.tone:+.2f}: {st.quote[:160]}")}</title></circle>'
-            )
-            out.append(f'<a href="{esc(href(st))}">{dot}</a>' if href else dot)
-        for sh in s.shifts:
-            when = parse_date(sh.date)
-            if when is None:
-                continue
-            shift_no += 1
-            x = chart.x(when)
-            title = f"{s.speaker} on {s.topic}: {sh.direction} from {sh.date} ({sh.before:+.2f} → {sh.after:+.2f})"
-            out.append(
-                f'<a class="shift-mark" href="#{esc(chart_id)}-shift-{shift_no}" data-date="{esc(sh.date)}">'
-                f'<title>{esc(title)}</title>'
-                f'<line x1="{x}" x2="{x}" y1="{chart.pad_top}" y2="{h - chart.pad_bottom}" stroke="{colour}"/>'
-                f'<rect x="{x - 6}" y="{chart.pad_top}" width="12" height="{h - chart.pad_top - chart.pad_bottom}"/></a>'
-            )
-    out.append("</svg>")
-    return Markup("".join(out))
