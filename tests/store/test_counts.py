@@ -8,13 +8,14 @@ import pytest
 from store_factory import corpus
 from store_fixtures import store, store_target  # noqa: F401  (fixtures)
 
+from saidwhat.service.speakers import refresh_speakers
 from saidwhat.store import Filter, Store
 
 
 @pytest.fixture
 def filled(store: Store) -> Store:  # noqa: F811
     store.add_batch(corpus())
-    store.refresh_speakers()
+    refresh_speakers(store)
     return store
 
 

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from saidwhat.service.speakers import refresh_speakers
+
 # (doc id, published, outlet, [(speaker, target, tone)]): one sentence per statement.
 ARTICLES = [
     ("lc-1", "2024-01-01", "The Lakeside Courier", [("Ada Quill", "Morvania", 0.5), ("Ben Tarr", "League", -0.4)]),
@@ -55,7 +57,7 @@ def build(path: Path, *more) -> Path:  # type: ignore[no-untyped-def]
     try:
         for batch in (*more, parsed()):
             store.add_batch(batch)
-        store.refresh_speakers()
+        refresh_speakers(store)
     finally:
         store.close()
     return path

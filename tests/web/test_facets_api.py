@@ -13,6 +13,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 import facetcorpus
+from saidwhat.service.speakers import refresh_speakers
 from saidwhat.web.app import create_app
 
 
@@ -140,7 +141,7 @@ def test_remembered_counts_follow_new_documents(tmp_path: Path) -> None:
         store.add_batch(facetcorpus.parsed([  # another Hill Times article, two statements
             ("ht-2", "2024-02-06", "Hill Times", [("Ben Tarr", "trade", 0.1), ("Ada Quill", "Morvania", 0.2)]),
         ]))
-        store.refresh_speakers()
+        refresh_speakers(store)
         assert service.volume(store, "month").total == 10
         assert [(o.name, o.documents) for o in service.outlets(store)] == [("The Lakeside Courier", 3), ("Hill Times", 2)]
     finally:
