@@ -353,3 +353,13 @@ def test_relative_pronoun_after_two_conjoined_names_stays_null() -> None:
     text = "Reporters met Ilse Varn and Teo Marsh, who said the pact was fine."
     parsed = build(text, [("Ilse Varn", "PERSON", 0), ("Teo Marsh", "PERSON", 0)], [("who", 0)])
     assert speakers(parsed) == [(None, None)]
+
+
+def test_team_and_camp_of_a_candidate_are_the_campaign() -> None:
+    text = (
+        "Mara Quill leads the race. The Quill team said the count was fair. "
+        "Olek Brand trails her. The Brand camp said it would fight on."
+    )
+    parsed = build(text, [("Mara Quill", "PERSON", 0), ("Quill", "PERSON", 1), ("Olek Brand", "PERSON", 0),
+                          ("Brand", "PERSON", 1)], [("The Quill team", 0), ("The Brand camp", 0)])
+    assert speakers(parsed) == [("Quill campaign", "ORG"), ("Brand campaign", "ORG")]

@@ -487,6 +487,8 @@ class _Resolver(Document):
         head = content[-1]
         raw_words = text.split(",")[0].split()[1:]
         capitals = [strip_possessive(w) for w in raw_words if w[:1].isupper()]
+        if head in {"team", "camp"} and len(content) == 2 and capitals:
+            head = "campaign"  # "the Clinton team", "the Sanders camp"
         if head in {"campaign", "administration"} and capitals:
             for ref in self.refs:
                 if ref.type == "PERSON" and ref.name.split()[-1] in capitals:
