@@ -14,7 +14,7 @@ REPO = Path(__file__).resolve().parents[2]
 SOURCES = REPO / "tests" / "data" / "speakers" / "polnear_dev_sources.jsonl"
 ALIASES = REPO / "tests" / "data" / "speakers" / "polnear_dev_aliases.jsonl"
 
-# Pinned floors (measured: accuracy 0.867, null-rate 0.951, alias F1 0.964). Raise them
+# Pinned floors (measured with mention ranker v2: accuracy 0.859, null-rate 0.951, alias F1 0.965). Raise them
 # when the resolver gets better; lowering one needs a reason in the commit message.
 FLOORS = {"accuracy": 0.85, "null_rate": 0.90, "alias_f1": 0.95}
 
@@ -54,10 +54,10 @@ def test_quality_gate_on_polnear_dev(shared_dir: Path) -> None:
 
 
 TRAIN_SOURCES = REPO / "tests" / "data" / "speakers" / "polnear_train_sources.jsonl"
-# Measured on the held-aside train articles (26 articles) before the mention ranker v2:
-# accuracy 0.726 (162/223), null-rate 0.950 (227/239). The target is 0.85 / 0.90;
-# these floors only stop regressions.
-HELDOUT_FLOORS = {"accuracy": 0.70, "null_rate": 0.92}
+# Measured on the held-aside train articles (26 articles): before the mention ranker v2
+# accuracy 0.726 (162/223), null-rate 0.950 (227/239); with it 0.735 (164/223) and 0.979
+# (234/239). The target is 0.85 / 0.90; these floors only stop regressions.
+HELDOUT_FLOORS = {"accuracy": 0.72, "null_rate": 0.95}
 
 
 def test_train_labels_hold_articles_aside_whole() -> None:
