@@ -517,7 +517,9 @@ class _Resolver(Document):
         weights = load_weights() if self.use_ranker else None
         return _Answer(choose(cands, weights)) if weights else _Answer(rule)
 
-    def _description_fit(self, rid: int, desc: Description, gender: Gender | None, party: Party | None) -> dict[str, float]:
+    def _description_fit(
+        self, rid: int, desc: Description, gender: Gender | None, party: Party | None
+    ) -> dict[str, float]:
         """How well referent ``rid`` fits a description: roles, name, office, gender, party."""
         ref = self.refs_by_id[rid]
         role_set = {w.rstrip(".") for w in WORD.findall(" ".join(ref.roles).lower())}

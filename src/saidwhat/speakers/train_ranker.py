@@ -112,7 +112,8 @@ def _hits(model: Any, test: list[Example], drop: tuple[str, ...] = ()) -> list[b
 
 def _rule_hits(test: list[Example]) -> list[bool]:
     def pick(ex: Example) -> int:
-        return next((i for i, c in enumerate(ex.candidates) if c.features.get("rule_pick") or c.features.get("d_rule_pick")), 0)
+        picked = (i for i, c in enumerate(ex.candidates) if c.features.get("rule_pick") or c.features.get("d_rule_pick"))
+        return next(picked, 0)
 
     return [pick(ex) == ex.gold for ex in test]
 
