@@ -146,3 +146,32 @@ def test_unknown_names_get_suggestions(demo_db, web) -> None:
     assert result.stdout == ""
     body = web.get("/api/shifts", params={"topic": "sanctons"}).json()
     assert body["status"] == 400 and "did you mean 'sanctions'?" in body["error"]
+
+
+# Junk the sample corpus once produced as speakers (issue 18): a city, the outlet, abstract
+# nouns, quantifiers and negative pronouns, and the place names of the invented countries.
+NOT_SPEAKERS = {"Lorin", "Continental Wire", "History", "Nobody", "Neither", "Polls", "Volunteers",
+                "Vellmar", "Hallen", "Veskara", "Dravania"}
+
+
+def test_demo_speakers_hold_no_places_outlets_or_quantifiers(demo_db) -> None:
+    db, _ = demo_db
+    result = CliRunner().invoke(app, ["speakers", "--db", str(db), "--limit", "1000", "--format", "jsonl"])
+    assert result.exit_code == 0, result.output
+    rows = [json.loads(line) for line in result.stdout.splitlines() if line.strip()]
+    names = {r["name"] for r in rows}
+    assert "Elena Varga" in names and not names & NOT_SPEAKERS
+    aliases = {a for r in rows for a in r.get("aliases", [])}
+    assert not aliases & NOT_SPEAKERS
+
+
+def test_all_of_vargas_quotes_are_under_her_full_name(demo_db) -> None:
+    db, _ = demo_db
+    listed = CliRunner().invoke(app, ["speakers", "--db", str(db), "--search", "Varga", "--format", "jsonl"])
+    rows = [json.loads(line) for line in listed.stdout.splitlines() if line.strip()]
+    assert [(r["name"], r["aliases"]) for r in rows] == [("Elena Varga", ["Elena Varga", "Varga"])]
+    quotes = CliRunner().invoke(
+        app, ["quotes", "--db", str(db), "--speaker", "Elena Varga", "--limit", "1000", "--format", "jsonl"]
+    )
+    assert quotes.exit_code == 0, quotes.output
+    assert len([line for line in quotes.stdout.splitlines() if line.strip()]) == rows[0]["count"] >= 70

@@ -265,6 +265,7 @@ class SpeakerObservation:
     role: str | None = None
     doc_id: str = ""
     published: str | None = None
+    outlet: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,7 +5,16 @@ from __future__ import annotations
 import json
 from importlib import resources
 
-from saidwhat.speakers.ranking import FEATURES, Candidate, candidates, choose, load_weights
+from saidwhat.speakers.ranking import (
+    FEATURES,
+    MODEL_FILE,
+    Candidate,
+    Description,
+    candidates,
+    choose,
+    description_candidates,
+    load_weights,
+)
 from saidwhat.speakers.resolve import _Resolver
 
 from .test_resolve import build, speakers
@@ -45,11 +54,55 @@ def test_choose_takes_the_best_score() -> None:
 
 def test_shipped_model_matches_the_features_and_records_its_training() -> None:
     record = json.loads(
-        resources.files("saidwhat").joinpath("data", "speakers", "pronoun_ranker.v1.json").read_text(encoding="utf-8")
+        resources.files("saidwhat").joinpath("data", "speakers", "mention_ranker.v2.json").read_text(encoding="utf-8")
     )
+    assert MODEL_FILE == "mention_ranker.v2.json"
     assert tuple(record["features"]) == FEATURES and len(record["weights"]) == len(FEATURES)
-    assert record["pronouns"] >= 100 and record["cv_accuracy"] >= record["rules_accuracy_same_items"]
+    assert record["pronouns"] >= 200 and record["descriptions"] >= 10
+    assert record["cv_accuracy"] >= record["rules_accuracy_same_items"]
     assert load_weights() is not None
+
+
+DESCRIBED = (
+    "Senator Mara Quill met Trade Minister Olek Brand in Tarsen on Monday. "
+    "Quill said the deal was close. Brand said nothing. "
+    "The senator told reporters the vote would come soon. "
+    "Later the official said talks would go on."
+)
+
+
+def _described() -> _Resolver:
+    parsed = build(DESCRIBED, [("Mara Quill", "PERSON", 0), ("Olek Brand", "PERSON", 0), ("Tarsen", "GPE", 0),
+                               ("Quill", "PERSON", 1), ("Brand", "PERSON", 1)],
+                   [("Quill", 1), ("Brand", 1), ("The senator", 0), ("the official", 0)])
+    return _Resolver(parsed)
+
+
+def test_description_candidates_match_roles_and_mark_vague_heads() -> None:
+    doc = _described()
+    quill = next(r.id for r in doc.refs if r.name == "Mara Quill")
+    brand = next(r.id for r in doc.refs if r.name == "Olek Brand")
+    pos = DESCRIBED.index("The senator")
+    desc = Description(("senator",), "senator", "PERSON")
+    cands = description_candidates(doc, pos, desc, quill, doc.blocked,
+                                   lambda rid: doc._description_fit(rid, desc, None, None))
+    assert cands[0].ref is None and cands[0].features["d_null"] == 1.0
+    assert cands[0].features["d_null_vague_head"] == 0.0 and cands[0].features["d_null_no_role"] == 0.0
+    by_ref = {c.ref: c.features for c in cands[1:]}
+    assert by_ref[quill]["d_role_all"] == 1.0 and by_ref[quill]["d_rule_pick"] == 1.0
+    assert by_ref[brand]["d_role_all"] == 0.0 and by_ref[brand]["d_role_other"] == 1.0
+    official = Description(("official",), "official", "PERSON")
+    vague = description_candidates(doc, DESCRIBED.index("the official"), official, None, doc.blocked,
+                                   lambda rid: doc._description_fit(rid, official, None, None))
+    assert vague[0].features["d_null_vague_head"] == 1.0 and vague[0].features["d_null_no_role"] == 1.0
+
+
+def test_descriptions_resolve_through_the_ranker() -> None:
+    parsed = build(DESCRIBED, [("Mara Quill", "PERSON", 0), ("Olek Brand", "PERSON", 0), ("Tarsen", "GPE", 0),
+                               ("Quill", "PERSON", 1), ("Brand", "PERSON", 1)],
+                   [("Quill", 1), ("Brand", 1), ("The senator", 0), ("the official", 0)])
+    assert speakers(parsed) == [("Mara Quill", "PERSON"), ("Olek Brand", "PERSON"), ("Mara Quill", "PERSON"),
+                                (None, None)]
 
 
 def test_resolution_with_the_ranker() -> None:

@@ -336,3 +336,30 @@ def test_name_after_a_comma_ended_phrase_is_still_the_subject() -> None:
     text = "Officials met on Monday. According to the report, Maria Sol said the plan was late. She added more."
     parsed = build(text, [("Maria Sol", "PERSON", 0)], [("Maria Sol", 0), ("She", 0)])
     assert [s for s, _ in speakers(parsed)] == ["Maria Sol", "Maria Sol"]
+
+
+def test_relative_pronoun_after_a_clause_with_and_and_across_a_dash_or_bracket() -> None:
+    text = (
+        'Compare that with Ilse Varn, who has called the pact "folly," and Teo Marsh, who says it is fine. '
+        "Still, Marsh - who lost the vote - said he would try again. "
+        "It worked, but Varn (who had doubts) said nothing more."
+    )
+    parsed = build(text, [("Ilse Varn", "PERSON", 0), ("Teo Marsh", "PERSON", 0), ("Marsh", "PERSON", 1),
+                          ("Varn", "PERSON", 1)], [("who", 0), ("who", 1), ("who", 2), ("who", 3)])
+    assert [s for s, _ in speakers(parsed)] == ["Ilse Varn", "Teo Marsh", "Teo Marsh", "Ilse Varn"]
+
+
+def test_relative_pronoun_after_two_conjoined_names_stays_null() -> None:
+    text = "Reporters met Ilse Varn and Teo Marsh, who said the pact was fine."
+    parsed = build(text, [("Ilse Varn", "PERSON", 0), ("Teo Marsh", "PERSON", 0)], [("who", 0)])
+    assert speakers(parsed) == [(None, None)]
+
+
+def test_team_and_camp_of_a_candidate_are_the_campaign() -> None:
+    text = (
+        "Mara Quill leads the race. The Quill team said the count was fair. "
+        "Olek Brand trails her. The Brand camp said it would fight on."
+    )
+    parsed = build(text, [("Mara Quill", "PERSON", 0), ("Quill", "PERSON", 1), ("Olek Brand", "PERSON", 0),
+                          ("Brand", "PERSON", 1)], [("The Quill team", 0), ("The Brand camp", 0)])
+    assert speakers(parsed) == [("Quill campaign", "ORG"), ("Brand campaign", "ORG")]

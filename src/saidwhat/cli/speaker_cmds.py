@@ -13,7 +13,7 @@ from .app import CONFIG_OPTION, app, err, eval_app, settings_from, train_app  # 
 SOURCES = Path("tests/data/speakers/polnear_dev_sources.jsonl")
 ALIASES = Path("tests/data/speakers/polnear_dev_aliases.jsonl")
 TRAIN_SOURCES = Path("tests/data/speakers/polnear_train_sources.jsonl")
-RANKER = Path("src/saidwhat/data/speakers/pronoun_ranker.v1.json")
+RANKER = Path("src/saidwhat/data/speakers/mention_ranker.v2.json")
 
 
 @eval_app.command("speakers")
@@ -65,15 +65,16 @@ def train_speakers_cli(
     sources: Path = typer.Option(
         TRAIN_SOURCES, "--sources", help="Pronoun/description sources of PolNeAR train with their referents (JSONL)."
     ),
-    out: Path = typer.Option(RANKER, "--out", help="Where to write the pronoun ranker."),
+    out: Path = typer.Option(RANKER, "--out", help="Where to write the mention ranker."),
     config: Optional[str] = CONFIG_OPTION,
 ) -> None:
-    """Fit the pronoun mention ranker on the train share of the labels (C chosen by grouped CV)."""
+    """Fit the mention ranker (pronouns, descriptions) on the train share of the labels (C by grouped CV)."""
     from ..speakers.train_ranker import train
 
     record = train(data, sources, out, settings_from(config))
     err.print(
-        f"{record['pronouns']} pronouns from {record['articles']} articles: CV accuracy {record['cv_accuracy']:.3f}"
+        f"{record['pronouns']} pronouns and {record['descriptions']} descriptions from {record['articles']} articles:"
+        f" CV accuracy {record['cv_accuracy']:.3f}"
         f" (rules {record['rules_accuracy_same_items']:.3f}), C={record['C']}; wrote {out}",
         highlight=False, markup=False, soft_wrap=True,
     )

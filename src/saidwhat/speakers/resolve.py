@@ -50,8 +50,8 @@ from .names import (
 )
 from .bodies import body_name, country_of, described_body
 from .nonspeakers import not_a_speaker, outlet_names, place_names
-from .ranking import RANKED, Candidate, candidates, choose, load_weights
-from .roles import apposition_role, party_of, prenominal_role
+from .ranking import RANKED, Candidate, Description, candidates, choose, description_candidates, load_weights
+from .roles import Party, apposition_role, party_of, prenominal_role
 
 PLURAL = {"they", "them", "their", "theirs", "themselves"}
 NEUTER = {"it", "its", "itself"}
@@ -423,8 +423,12 @@ class _Resolver(Document):
             if ref is None:
                 continue
             gap = self.text[m.end : start]
-            conjoined = re.search(r"[^;]\s(?:and|or|&)\s+$", self.text[max(s, m.start - 7) : m.start])
-            if gap.strip(" ,") == "":
+            # "Tyresha McClenney and Bryan Anderson, who": a name right before the "and";
+            # not "... called the pact 'insanity,' and Sanders, who says"
+            conjoined = re.search(r"[^;]\s(?:and|or|&)\s+$", self.text[max(s, m.start - 7) : m.start]) and any(
+                re.fullmatch(r",?\s+(?:and|or|&)\s+", self.text[p.end : m.start]) for p in prior[-n - 2 : -n - 1]
+            )
+            if gap.strip(" ,(-–—") == "":
                 if conjoined:
                     return _Answer(None)
                 if ref.type in wanted or word == "that":
@@ -483,6 +487,8 @@ class _Resolver(Document):
         head = content[-1]
         raw_words = text.split(",")[0].split()[1:]
         capitals = [strip_possessive(w) for w in raw_words if w[:1].isupper()]
+        if head in {"team", "camp"} and len(content) == 2 and capitals:
+            head = "campaign"  # "the Clinton team", "the Sanders camp"
         if head in {"campaign", "administration"} and capitals:
             for ref in self.refs:
                 if ref.type == "PERSON" and ref.name.split()[-1] in capitals:
@@ -493,10 +499,41 @@ class _Resolver(Document):
             found = self._org_by_head(start, head, content)
             if found is None and head in ACTING_ORG_HEADS:
                 found = self._acting_org(start)
-            return _Answer(found)
+            return self._ranked_description(start, Description(tuple(content), head, "ORG"), words[1:], found)
         if head in role_words() or head in SALIENT_HEADS or head in FEMALE_NOUNS | MALE_NOUNS or "and" in content:
-            return _Answer(self._person_by_role(start, words[1:], content))
+            found = self._person_by_role(start, words[1:], content)
+            return self._ranked_description(start, Description(tuple(content), head, "PERSON"), words[1:], found)
         return _Answer(None)
+
+    def _ranked_description(self, start: int, desc: Description, words: list[str], rule: int | None) -> _Answer:
+        """The mention ranker's choice for a definite description (``ranking.py``); the rules'
+        choice is one of its features, and decides alone where no model is packaged."""
+        gender: Gender | None = "F" if set(words) & FEMALE_NOUNS else "M" if set(words) & MALE_NOUNS else None
+        party = party_of(" ".join(words))
+        cands = description_candidates(
+            self, start, desc, rule, self.blocked, lambda rid: self._description_fit(rid, desc, gender, party)
+        )
+        self.seen_candidates(start, cands)
+        weights = load_weights() if self.use_ranker else None
+        return _Answer(choose(cands, weights)) if weights else _Answer(rule)
+
+    def _description_fit(
+        self, rid: int, desc: Description, gender: Gender | None, party: Party | None
+    ) -> dict[str, float]:
+        """How well referent ``rid`` fits a description: roles, name, office, gender, party."""
+        ref = self.refs_by_id[rid]
+        role_set = {w.rstrip(".") for w in WORD.findall(" ".join(ref.roles).lower())}
+        wanted = [w for w in desc.words if w not in {"former", "and", "current", "then"}]
+        return {
+            "d_role_all": float(bool(wanted) and all(w in role_set for w in wanted)),
+            "d_role_head": float(desc.head in role_set),
+            "d_role_other": float(bool(role_set) and desc.head not in role_set),
+            "d_no_roles": float(not ref.roles),
+            "d_other_office": float(ref.type == "PERSON" and self._holds_other_office(ref, list(desc.words))),
+            "d_name_hint": float(desc.type == "ORG" and _named_for(desc.head, ref.name.lower())),
+            "d_gender_clash": float(bool(gender and ref.gender and ref.gender != gender)),
+            "d_party_clash": float(bool(party and ref.party and ref.party != party)),
+        }
 
     def _administration(self, pos: int) -> _Answer:
         # "The administration said": the "X administration" named before, else the
@@ -524,7 +561,6 @@ class _Resolver(Document):
         return bool(jobs) and not (jobs & (wanted | CANDIDATE_HEADS))
 
     def _org_by_head(self, pos: int, head: str, content: list[str]) -> int | None:
-        hints = org_heads()[head]
         best: tuple[int, int] | None = None
         fits: set[int] = set()
         for m in self.mentions:
@@ -534,10 +570,7 @@ class _Resolver(Document):
             if ref is None or ref.type != "ORG":
                 continue
             name = ref.name.lower()
-            words = set(name.replace(".", "").split())
-            if any(h in words or (" " in h and h in name) for h in hints) or (
-                head in {"daily", "paper", "newspaper"} and any(n in words for n in NEWS_WORDS)
-            ):
+            if _named_for(head, name):
                 modifiers = [c for c in content[:-1] if c not in {"former", "new"}]
                 if all(c in name for c in modifiers):
                     best = (m.start, ref.id)
@@ -678,6 +711,14 @@ def _is_group_noun(low: str) -> bool:
         return False
     singulars = {low[:-1], low[:-2] if low.endswith("es") else "", low[:-3] + "y" if low.endswith("ies") else ""}
     return any(w and (w in GROUP_NOUNS or w in role_words()) for w in singulars)
+
+
+def _named_for(head: str, name: str) -> bool:
+    """Whether an organisation's lower-cased name fits a description's head ("the bank")."""
+    words = set(name.replace(".", "").split())
+    return any(h in words or (" " in h and h in name) for h in org_heads().get(head, ())) or (
+        head in {"daily", "paper", "newspaper"} and any(n in words for n in NEWS_WORDS)
+    )
 
 
 def _is_role(word: str) -> bool:

@@ -368,7 +368,7 @@ class SqlStore(ShiftCache, TrailSql, CountQueries):
 
     def speaker_observations(self, names: Sequence[str] | None = None) -> list[SpeakerObservation]:
         """Every attributed speaker name in the latest documents (only ``names`` when given), in id order."""
-        sql = ("SELECT a.id, a.speaker_name, a.speaker_type, a.role, d.doc_id, d.published_date "
+        sql = ("SELECT a.id, a.speaker_name, a.speaker_type, a.role, d.doc_id, d.published_date, d.outlet "
                "FROM attributions a JOIN documents d ON d.id = a.document_id AND d.is_latest = 1 "
                "WHERE a.speaker_name IS NOT NULL")
         with self._lock, self._read():
@@ -378,8 +378,8 @@ class SqlStore(ShiftCache, TrailSql, CountQueries):
                 chunks = [list(names)[i:i + 500] for i in range(0, len(names), 500)]
                 rows = sorted((r for c in chunks for r in self._rows(
                     sql + f" AND a.speaker_name IN ({','.join('?' * len(c))})", c)), key=lambda r: r["id"])
-        return [SpeakerObservation(r["speaker_name"], r["speaker_type"], r["role"], r["doc_id"], r["published_date"])
-                for r in rows]
+        return [SpeakerObservation(r["speaker_name"], r["speaker_type"], r["role"], r["doc_id"], r["published_date"],
+                                   r["outlet"]) for r in rows]
 
     def speaker_corrections(self) -> list[tuple[str, str, str]]:
         """User corrections ``(action, alias, canonical)``, every one in the order they were made."""
