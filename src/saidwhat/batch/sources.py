@@ -29,8 +29,8 @@ if TYPE_CHECKING:
 LINE_SUFFIXES = frozenset({".jsonl", ".ndjson"})
 # (URI prefix, the path as the user gave it) per input path.
 Names = tuple[tuple[str, str], ...]
-# A page's place in the run's order: (file index, block start, number in the block).
-Order = tuple[int, int, int]
+# A page's place in the run's order: (file index, file name, block start, number in the block).
+Order = tuple[int, str, int, int]
 Ordered = tuple[Order, RawPage | Skipped]
 
 
@@ -116,14 +116,14 @@ def _line_pages(rows: Iterable[Any], files: Files, steps: Steps) -> Iterator[Ord
         index, name = files.find(uri)
         page = steps.read_line(value, name, n if start == 0 else f"{start}+{n}")
         if page is not None:
-            yield (index, start, n), page
+            yield (index, name, start, n), page
 
 
 def _file_pages(uri: str, data: bytes, files: Files, steps: Steps) -> Iterator[Ordered]:
     """One whole file -> its pages (CSV rows, WARC records), in order."""
     index, name = files.find(uri)
     for n, page in enumerate(steps.read_data(name, data)):
-        yield (index, 0, n), page
+        yield (index, name, 0, n), page
 
 
 @dataclass(frozen=True)
