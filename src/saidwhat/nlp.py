@@ -12,6 +12,9 @@ made "p.m." the subject of "says"), and clauses of one paragraph hang on verbs o
 from __future__ import annotations
 
 import importlib
+import importlib.metadata
+import json
+import sys
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -33,6 +36,43 @@ def _line_breaks(doc: "Doc") -> "Doc":
     return doc
 
 
+# What a pipeline that runs on PyTorch (transformers) names among its requirements.
+_TORCH_REQUIREMENTS = ("torch", "transformers")
+
+
+def _requirements(name: str) -> list[str]:
+    """The requirements a pipeline declares (its package's, or its directory's meta.json)."""
+    meta = Path(name) / "meta.json"
+    try:
+        if meta.is_file():
+            return [str(r) for r in json.loads(meta.read_text("utf-8")).get("requirements", [])]
+        return list(importlib.metadata.requires(name) or [])
+    except (OSError, ValueError, importlib.metadata.PackageNotFoundError):
+        return []
+
+
+def _needs_torch(name: str) -> bool:
+    return any(word in req.lower() for req in _requirements(name) for word in _TORCH_REQUIREMENTS)
+
+
+def _import_spacy(needs_torch: bool) -> None:
+    """Import spaCy, without PyTorch unless the pipeline runs on it.
+
+    thinc probes for PyTorch when it is first imported and, if it is installed (the train
+    extra), loads it: about 180 MB of resident memory in every worker, for pipelines that
+    never call it. Hidden during that first import only, so code that wants PyTorch later
+    still imports it as usual.
+    """
+    if needs_torch or "spacy" in sys.modules or "torch" in sys.modules:
+        return
+    sys.modules["torch"] = None  # type: ignore[assignment]  # "import torch" fails: not installed
+    try:
+        importlib.import_module("spacy")
+    finally:
+        if sys.modules.get("torch", "") is None:
+            del sys.modules["torch"]
+
+
 @lru_cache(maxsize=4)
 def load_nlp(name: str) -> "Language":
     """Load (once per process) the spaCy pipeline ``name``: a package name or a path.
@@ -40,6 +80,7 @@ def load_nlp(name: str) -> "Language":
     Raises:
         ModelError: when nothing by that name is installed or the path holds no pipeline.
     """
+    _import_spacy(_needs_torch(name))
     import spacy
     from spacy.language import Language
 

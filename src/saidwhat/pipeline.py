@@ -22,9 +22,13 @@ from typing import Any
 
 from .attribution import attribute, unsupported_language
 from .clean import RecurrenceProfile, SiteProfile, build_profile, clean
+from .clean.lines import split_units
+from .clean.plain import is_article_text
+from .clean.recurrence import line_ids, page_id, site_key
 from .config import Settings
 from .errors import ConfigError, InputError, ModelError
 from .ingest import iter_pages, resolve_inputs
+from .ingest.files import read_data, read_json_line, read_path
 from .models import Article, Parsed, RawPage, Skipped, content_hash
 from .speakers import resolve
 from .tone import score
@@ -134,13 +138,24 @@ def dedupe(records: Iterable[RawPage | Skipped]) -> Iterator[RawPage | Skipped]:
     """Mark exact-duplicate inputs (same decoded text) as skipped, naming the first copy."""
     seen: dict[str, str] = {}
     for record in records:
-        if isinstance(record, RawPage):
-            digest = content_hash(record.text)
-            first = seen.setdefault(digest, record.path)
+        key = duplicate_key(record)
+        if key is not None:
+            first = seen.setdefault(key, record.path)
             if first != record.path:
-                yield Skipped(record.doc_id, record.path, "ingest", f"duplicate of {first}")
+                yield duplicate(record, first)  # type: ignore[arg-type]
                 continue
         yield record
+
+
+def duplicate_key(record: RawPage | Skipped) -> str | None:
+    """What makes two inputs copies of each other (their decoded text); None for skipped ones."""
+    return content_hash(record.text) if isinstance(record, RawPage) else None
+
+
+def duplicate(record: RawPage, first: str) -> Skipped:
+    """A later copy of the input first read from ``first``, skipped (another file's copy only:
+    identical records inside one file are all kept)."""
+    return Skipped(record.doc_id, record.path, "ingest", f"duplicate of {first}")
 
 
 def _chunks(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
@@ -219,35 +234,100 @@ def run(
                 yield result
 
 
+# One site-profile entry: (site, page id) and the ids of the page's non-empty lines.
+ProfileEntry = tuple[tuple[str, int], list[int]]
+
+
+@dataclass(frozen=True)
+class Steps:
+    """The recipe's steps, each a function of one input (or one partition) and the settings.
+
+    :class:`Plan` chains them in one process; an engine that spreads a run over machines
+    (``batch/spark.py``) maps the very same functions over its records, so a setting means
+    the same thing whichever runs it. Only the settings travel with them.
+    """
+
+    settings: Settings
+
+    def read(self, file: str) -> Iterator[RawPage | Skipped]:
+        """The pages of one input file (``-``: stdin); every problem becomes a ``Skipped``."""
+        return read_path(file, self.settings)
+
+    def read_data(self, name: str, data: bytes) -> Iterator[RawPage | Skipped]:
+        """The pages of one input file already in memory (an engine read it), named ``name``."""
+        return read_data(name, data, self.settings)
+
+    def read_line(self, line: str, name: str, number: int | str) -> RawPage | Skipped | None:
+        """The page of one JSONL line (None for a blank line)."""
+        return read_json_line(line, name, number, self.settings)
+
+    duplicate_key = staticmethod(duplicate_key)
+    duplicate = staticmethod(duplicate)
+
+    def profile_entry(self, record: RawPage | Skipped) -> ProfileEntry | None:
+        """What the site profile counts of one input, or None where it counts nothing.
+
+        The pages :func:`~saidwhat.clean.build_profile` reads: text dumps, not HTML (its
+        furniture is stripped by trafilatura) nor article text (a record's ``text``).
+        """
+        if not self.settings.site_profile or not isinstance(record, RawPage):
+            return None
+        if record.format != "text" or is_article_text(record, self.settings):
+            return None
+        units = split_units(record.text)
+        key = (site_key(record, self.settings, units), page_id(record.text))
+        return key, sorted({i for i in line_ids(units) if i})
+
+    def process(self, records: Iterable[RawPage | Skipped], profile: SiteProfile | None) -> Iterator[Result]:
+        """Clean, attribute, resolve and score one partition, one result per input, in order."""
+        return process_partition(records, self.settings, profile)
+
+
 @dataclass(frozen=True)
 class Plan:
     """One run's recipe, the same for ``extract``, ``ingest``, the Python API and Spark:
-    the resolved input files, the settings and the site profile built over them.
+    the resolved input files, the settings, the site profile built over them, and the
+    :class:`Steps` that read, dedupe, profile and process the inputs.
 
     ``pages()`` reads the inputs with exact duplicates marked skipped; ``run()`` processes
-    them in input order.
+    them in input order. ``batch/spark.py`` spreads the same steps over a cluster.
     """
 
     files: tuple[str, ...]
     settings: Settings
     profile: RecurrenceProfile | None
 
+    @property
+    def steps(self) -> Steps:
+        """The recipe's steps, for an engine that runs them itself."""
+        return Steps(self.settings)
+
     def pages(self) -> Iterator[RawPage | Skipped]:
         """The inputs as raw pages, exact duplicates as ``Skipped``."""
-        return dedupe(iter_pages(list(self.files), self.settings))
+        steps = self.steps
+        return dedupe(page for file in self.files for page in steps.read(file))
 
     def run(self, on_result: Callable[[Result], None] | None = None) -> Iterator[Result]:
         """Every stage over every input, one result per input, in order."""
         return run(self.pages(), self.settings, on_result, self.profile)
 
 
-def plan(paths: Sequence[str], settings: Settings, on_page: Callable[[int], None] | None = None) -> Plan:
+def plan(
+    paths: Sequence[str],
+    settings: Settings,
+    on_page: Callable[[int], None] | None = None,
+    list_files: Callable[[Sequence[str]], Sequence[str]] | None = None,
+) -> Plan:
     """Resolve inputs and build the site profile: everything a run needs before the first page.
 
     Args:
         paths: files or directories (recursive); ``-`` reads stdin.
         settings: run settings.
         on_page: progress of the site-profile pass (pages read so far).
+        list_files: how an engine with its own filesystems lists the inputs (Spark lists
+            ``hdfs://`` and ``s3a://`` paths); such an engine also reads the files and builds
+            the site profile itself, distributed, from :meth:`Steps.profile_entry`, so the
+            plan reads nothing and its ``profile`` is None. Default: local files, read here.
 
     Returns:
         The plan; call ``plan.run()``.
@@ -255,5 +335,7 @@ def plan(paths: Sequence[str], settings: Settings, on_page: Callable[[int], None
     Raises:
         InputError: a path does not exist.
     """
+    if list_files is not None:
+        return Plan(tuple(list_files(paths)), settings, None)
     files = resolve_inputs(list(paths), settings.follow_symlinks)
     return Plan(tuple(files), settings, corpus_profile(files, settings, on_page))

@@ -66,3 +66,33 @@ def test_nothing_new_changes_nothing(tmp_path: Path) -> None:
         before = _speakers(store)
         assert refresh_speakers(store, store.last_document()) == 0
         assert _speakers(store) == before
+
+
+def test_refresh_reads_only_the_names_new_documents_touch(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from saidwhat.service.speakers import refresh_after
+
+    crowd = [f"{first} {last}" for first in ("Ada", "Bram", "Cleo", "Dario") for last in
+             ("Holmvik", "Ostdale", "Rilmark", "Savness", "Torlund", "Evgard", "Kelwick", "Lunstad")]
+    with open_store(str(tmp_path / "big.db")) as store:
+        store.add_batch(_docs("a", PEOPLE_1 + crowd, ORGS_1, 1))
+        refresh_speakers(store)
+        refresh_after(store, 0)  # the first refresh since the upgrade gives every name its keys, once
+        last = store.last_document()
+        store.add_batch(_docs("b", ["Senator Kerry"], [], 20))
+        read: list[str] = []
+        real = store.speaker_observations
+
+        def observations(names=None):  # type: ignore[no-untyped-def]
+            assert names is not None, "read every observation"
+            read.extend(names)
+            return real(names)
+
+        def everything() -> dict[str, str]:
+            raise AssertionError("read every alias")
+
+        monkeypatch.setattr(store, "speaker_observations", observations)
+        monkeypatch.setattr(store, "alias_map", everything)
+        done = refresh_after(store, last)
+        assert set(read) == {"Senator Kerry", "John Kerry", "Kerry", "Secretary Kerry"}
+        assert done.names == 4
+        assert done.after["Senator Kerry"] == done.after["Kerry"]

@@ -2,7 +2,8 @@
 
 The local runner's :func:`~saidwhat.clean.build_profile` keeps every distinct line of the
 run in one process. Here nothing is gathered on the driver but the number of pages per
-site: each page's normalised lines are hashed (:func:`~saidwhat.clean.recurrence.line_id`),
+site: each page's normalised lines are hashed by the plan's step
+(:meth:`~saidwhat.pipeline.Steps.profile_entry`, which reads the pages the local profile reads),
 the pages holding each (site, line) are collected by key across the cluster, and every page
 is joined with the entries of its own lines (:class:`~saidwhat.clean.recurrence.PageLines`).
 A line on more pages than ``MAX_PAGES_PER_LINE`` keeps that many of them (the smallest page
@@ -16,10 +17,9 @@ from collections.abc import Iterable, Iterator
 from operator import add
 from typing import TYPE_CHECKING, Any
 
-from ..clean.lines import split_units
-from ..clean.recurrence import MAX_PAGES_PER_LINE, PageLines, line_ids, page_id, site_key
-from ..config import Settings
+from ..clean.recurrence import MAX_PAGES_PER_LINE, PageLines
 from ..models import RawPage, Skipped
+from ..pipeline import Steps
 
 if TYPE_CHECKING:
     from pyspark import RDD
@@ -29,12 +29,9 @@ PageKey = tuple[str, int] | None
 Profiled = tuple[PageKey, RawPage | Skipped, PageLines | None]
 
 
-def _keyed(record: RawPage | Skipped, settings: Settings) -> tuple[PageKey, RawPage | Skipped, list[int]]:
-    if isinstance(record, RawPage) and record.format == "text":
-        units = split_units(record.text)
-        lines = sorted({i for i in line_ids(units) if i})
-        return (site_key(record, settings, units), page_id(record.text)), record, lines
-    return None, record, []
+def _keyed(record: RawPage | Skipped, steps: Steps) -> tuple[PageKey, RawPage | Skipped, list[int]]:
+    entry = steps.profile_entry(record)
+    return (None, record, []) if entry is None else (entry[0], record, entry[1])
 
 
 def _smallest(pages: Iterable[int]) -> tuple[int, ...]:
@@ -50,21 +47,20 @@ def _to_pages(item: Any) -> Iterator[tuple[tuple[str, int], tuple[int, tuple[int
     yield (site, page), (line, holders)
 
 
-def profile_pages(
-    records: "RDD[RawPage | Skipped]", settings: Settings, partitions: int
-) -> "RDD[Profiled]":
+def profile_pages(records: "RDD[RawPage | Skipped]", steps: Steps, partitions: int) -> "RDD[Profiled]":
     """Each record with its share of the run's site profile, spread over ``partitions``.
 
     Args:
         records: the run's pages and ingest ``Skipped`` markers.
-        settings: run settings (``outlet`` names the site of pages without a URL).
+        steps: the plan's steps (:meth:`~saidwhat.pipeline.Steps.profile_entry` says what
+            each page adds to the profile, as the local profile counts it).
         partitions: how many partitions the result has.
 
     Returns:
         ``(key, record, lines)`` per record; ``lines`` is None where the profile says
         nothing (HTML pages, skipped inputs, pages whose lines recur nowhere).
     """
-    keyed = records.map(lambda r: _keyed(r, settings))
+    keyed = records.map(lambda r: _keyed(r, steps))
     distinct = keyed.filter(lambda k: k[0] is not None).map(lambda k: (k[0], k[2])).reduceByKey(
         lambda a, b: a, partitions
     )

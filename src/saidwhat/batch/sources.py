@@ -11,15 +11,15 @@ ingest code the local runner uses, one page (CSV row, WARC record) per row after
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote
 
-from ..config import Settings
 from ..errors import InputError
-from ..ingest.files import ALL_SUFFIXES, read_data, read_json_line, suffix_of
+from ..ingest.files import ALL_SUFFIXES, suffix_of
 from ..models import RawPage, Skipped
+from ..pipeline import Plan, Steps
 
 if TYPE_CHECKING:
     from pyspark import RDD
@@ -27,22 +27,11 @@ if TYPE_CHECKING:
 
 # Read line by line (split at blocks); everything else is read as whole files.
 LINE_SUFFIXES = frozenset({".jsonl", ".ndjson"})
-
-
-@dataclass(frozen=True, slots=True)
-class Inputs:
-    """A run's input files, as Spark names them, by how they are read.
-
-    Attributes:
-        lines: JSONL corpora (read per line).
-        files: every other input file (read whole).
-        names: (URI prefix, the path as the user gave it) per input, to name pages as the
-            local runner does (``pages/a.txt``, not ``file:/home/u/pages/a.txt``).
-    """
-
-    lines: tuple[str, ...]
-    files: tuple[str, ...]
-    names: tuple[tuple[str, str], ...]
+# (URI prefix, the path as the user gave it) per input path.
+Names = tuple[tuple[str, str], ...]
+# A page's place in the run's order: (file index, file name, block start, number in the block).
+Order = tuple[int, str, int, int]
+Ordered = tuple[Order, RawPage | Skipped]
 
 
 def _qualified(spark: "SparkSession", raw: str) -> str:
@@ -72,16 +61,15 @@ def _listed(spark: "SparkSession", raw: str) -> list[str]:
         raise InputError(f"{raw}: cannot list ({str(exc).splitlines()[0]})") from None
 
 
-def list_inputs(spark: "SparkSession", paths: Sequence[str]) -> Inputs:
-    """List the input files under ``paths`` with Spark's file index (no file is read).
+def list_inputs(spark: "SparkSession", paths: Sequence[str]) -> list[str]:
+    """List the input files under ``paths`` with Spark's file index (no file is read), in
+    the order the local runner reads them: each path in turn, a directory's files sorted.
 
     Raises:
         InputError: ``-`` (executors cannot read the driver's stdin), a path that does not
             exist, or a directory with no readable documents.
     """
-    lines: list[str] = []
     files: list[str] = []
-    names: list[tuple[str, str]] = []
     for raw in paths:
         if raw == "-":
             raise InputError("-: Spark executors cannot read stdin; give files or directories")
@@ -89,10 +77,14 @@ def list_inputs(spark: "SparkSession", paths: Sequence[str]) -> Inputs:
         if not found:
             kinds = ", ".join(sorted(ALL_SUFFIXES))
             raise InputError(f"{raw}: holds no readable documents ({kinds})")
-        names.append((_qualified(spark, raw), raw))
-        for uri in found:
-            (lines if suffix_of(uri) in LINE_SUFFIXES else files).append(uri)
-    return Inputs(tuple(lines), tuple(files), tuple(names))
+        files.extend(found)
+    return files
+
+
+def input_names(spark: "SparkSession", paths: Sequence[str]) -> Names:
+    """(URI prefix, the path as the user gave it) per input, to name pages as the local
+    runner does (``pages/a.txt``, not ``file:/home/u/pages/a.txt``)."""
+    return tuple((_qualified(spark, raw), raw) for raw in paths)
 
 
 def display_name(uri: str, names: Iterable[tuple[str, str]]) -> str:
@@ -112,9 +104,7 @@ def display_name(uri: str, names: Iterable[tuple[str, str]]) -> str:
     return best[1].rstrip("/") + "/" + uri[len(best[0].rstrip("/")) + 1:]
 
 
-def _line_pages(
-    rows: Iterable[Any], names: tuple[tuple[str, str], ...], settings: Settings
-) -> Iterator[RawPage | Skipped]:
+def _line_pages(rows: Iterable[Any], files: Files, steps: Steps) -> Iterator[Ordered]:
     """JSONL rows (value, file URI, block start) -> pages, numbering each file's lines.
 
     A block's rows arrive in file order; a file read in one block (the usual case) gets
@@ -123,10 +113,31 @@ def _line_pages(
     seen: dict[tuple[str, int], int] = {}
     for value, uri, start in rows:
         n = seen[uri, start] = seen.get((uri, start), 0) + 1
-        name = display_name(unquote(uri), names)
-        page = read_json_line(value, name, n if start == 0 else f"{start}+{n}", settings)
+        index, name = files.find(uri)
+        page = steps.read_line(value, name, n if start == 0 else f"{start}+{n}")
         if page is not None:
-            yield page
+            yield (index, name, start, n), page
+
+
+def _file_pages(uri: str, data: bytes, files: Files, steps: Steps) -> Iterator[Ordered]:
+    """One whole file -> its pages (CSV rows, WARC records), in order."""
+    index, name = files.find(uri)
+    for n, page in enumerate(steps.read_data(name, data)):
+        yield (index, name, 0, n), page
+
+
+@dataclass(frozen=True)
+class Files:
+    """The run's input files (the plan's, in its order) and how the user named them."""
+
+    order: Mapping[str, int]
+    names: Names
+
+    def find(self, uri: str) -> tuple[int, str]:
+        """The file's place in the run's order and its name in results."""
+        plain = _plain(uri)
+        index = self.order.get(uri, self.order.get(plain, len(self.order)))
+        return index, display_name(plain, self.names)
 
 
 _GLOB = re.compile(r"([\\{}\[\]*?])")
@@ -137,23 +148,27 @@ def _escaped(path: str) -> str:
     return _GLOB.sub(r"\\\1", path)
 
 
-def read_pages(spark: "SparkSession", inputs: Inputs, settings: Settings) -> "RDD[RawPage | Skipped]":
-    """The run's pages (and ingest ``Skipped`` markers) as an RDD, one element per page."""
+def read_pages(spark: "SparkSession", recipe: Plan, names: Names) -> "RDD[Ordered]":
+    """The plan's pages (and ingest ``Skipped`` markers) as an RDD, one element per page,
+    each with its place in the run's order, read by the plan's own steps."""
     from pyspark.sql.functions import col
 
     sc = spark.sparkContext
-    names = inputs.names
-    parts: list["RDD[RawPage | Skipped]"] = []
-    if inputs.lines:
-        frame = spark.read.text([_escaped(f) for f in inputs.lines]).select(
+    steps = recipe.steps
+    files = Files({uri: i for i, uri in enumerate(recipe.files)}, names)
+    lines = [f for f in recipe.files if suffix_of(f) in LINE_SUFFIXES]
+    whole = [f for f in recipe.files if suffix_of(f) not in LINE_SUFFIXES]
+    parts: list["RDD[Ordered]"] = []
+    if lines:
+        frame = spark.read.text([_escaped(f) for f in lines]).select(
             "value", col("_metadata.file_path"), col("_metadata.file_block_start")
         )
-        parts.append(frame.rdd.mapPartitions(lambda rows: _line_pages(rows, names, settings)))
-    if inputs.files:
+        parts.append(frame.rdd.mapPartitions(lambda rows: _line_pages(rows, files, steps)))
+    if whole:
         # binaryFiles, not the binaryFile source: that one drops empty files, which must
         # come out as "empty file" like everywhere else.
         # A comma-separated list: a comma in a name goes inside a one-choice glob group.
-        listed = ",".join(_escaped(f).replace(",", "{\\,}") for f in inputs.files)
-        whole = sc.binaryFiles(listed, max(1, len(inputs.files) // 64))
-        parts.append(whole.flatMap(lambda kv: read_data(display_name(kv[0], names), kv[1], settings)))
+        listed = ",".join(_escaped(f).replace(",", "{\\,}") for f in whole)
+        found = sc.binaryFiles(listed, max(1, len(whole) // 64))
+        parts.append(found.flatMap(lambda kv: _file_pages(kv[0], kv[1], files, steps)))
     return parts[0] if len(parts) == 1 else sc.union(parts)

@@ -1,9 +1,12 @@
-"""Run the saidwhat pipeline on Apache Spark: ``mapPartitions`` over ``process_partition``.
+"""Run the saidwhat pipeline on Apache Spark: the plan's steps, spread over a cluster.
 
-No logic of its own. Inputs are listed and read by Spark's readers (:mod:`.sources`), so a
-big JSONL corpus or WARC archive is spread record by record, not file by file; the site
-profile is a distributed aggregation (:mod:`.profile`), never a pass on the driver; each
-partition runs the same engine-agnostic core the local runner uses, in batches of
+No logic of its own: the job runs ``pipeline.plan(paths, settings)``, the recipe local
+runs use, mapping its :class:`~saidwhat.pipeline.Steps` over Spark records. Inputs are
+listed by Spark's file index and read by Spark's readers (:mod:`.sources`) through the
+plan's read steps, so a big JSONL corpus or WARC archive is spread record by record, not
+file by file; exact duplicates are marked by the plan's rule (:mod:`.duplicates`); the site
+profile is a distributed aggregation of the plan's profile step (:mod:`.site_profile`),
+never a pass on the driver; each partition runs the plan's processing step, in batches of
 ``batch_size`` (the models load once per Python worker); the records are written once,
 as JSON lines or Parquet (:mod:`.output`), and counted on the way with accumulators, so
 the pipeline runs exactly once per page.
@@ -23,14 +26,16 @@ from itertools import islice
 from typing import TYPE_CHECKING, Any
 
 from ..clean import PagesProfile
+from .. import pipeline
 from ..config import Settings
 from ..errors import ConfigError, InputError, ModelError, SaidwhatError
 from ..models import Skipped
-from ..pipeline import process_partition
+from ..pipeline import Steps
 from ..records import to_record
+from .duplicates import dedupe_pages
 from .output import FORMATS, record_row, record_schema
 from .site_profile import Profiled, profile_pages
-from .sources import list_inputs, read_pages
+from .sources import input_names, list_inputs, read_pages
 
 if TYPE_CHECKING:
     from pyspark import Accumulator
@@ -38,14 +43,14 @@ if TYPE_CHECKING:
 
 
 def _process(
-    items: Iterable[Profiled], settings: Settings, counts: "tuple[Accumulator[int], Accumulator[int]]"
+    items: Iterable[Profiled], steps: Steps, counts: "tuple[Accumulator[int], Accumulator[int]]"
 ) -> Iterator[dict[str, Any]]:
-    """One partition: batches of ``batch_size`` pages through the pipeline, as records."""
+    """One partition: batches of ``batch_size`` pages through the plan's last step, as records."""
     documents, skipped = counts
     it = iter(items)
-    while chunk := list(islice(it, max(settings.batch_size, 8))):
+    while chunk := list(islice(it, max(steps.settings.batch_size, 8))):
         profile = PagesProfile({key: lines for key, _, lines in chunk if key is not None and lines})
-        for result in process_partition((record for _, record, _ in chunk), settings, profile):
+        for result in steps.process((record for _, record, _ in chunk), profile):
             documents.add(1)
             if isinstance(result, Skipped):
                 skipped.add(1)
@@ -126,15 +131,17 @@ def run_spark(
     try:
         _check_out(session, out_dir)
         sc = session.sparkContext
-        inputs = list_inputs(session, paths)
+        # The one recipe local runs use, its inputs listed by Spark (hdfs://, s3a://, ...).
+        recipe = pipeline.plan(paths, settings, list_files=lambda given: list_inputs(session, given))
+        steps = recipe.steps
         n = partitions or max(1, sc.defaultParallelism * 4)
-        pages = read_pages(session, inputs, settings)
+        pages = dedupe_pages(read_pages(session, recipe, input_names(session, paths)), steps, n)
         if settings.site_profile:
-            items = profile_pages(pages, settings, n)
+            items = profile_pages(pages, steps, n)
         else:
             items = pages.map(lambda r: (None, r, None)).repartition(n)
         counts = (sc.accumulator(0), sc.accumulator(0))
-        records = items.mapPartitions(lambda part: _process(part, settings, counts))
+        records = items.mapPartitions(lambda part: _process(part, steps, counts))
         try:
             if format == "parquet":
                 session.createDataFrame(records.map(record_row), record_schema()).write.parquet(out_dir)

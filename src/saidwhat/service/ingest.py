@@ -21,7 +21,7 @@ from ..store.ingest import ingest as store_ingest
 from ..store.ingest import ingest_records as store_ingest_records
 from .opening import open_or_create
 from .shifts import cache_key, refresh_shifts
-from .speakers import refresh_speakers, touched_speakers
+from .speakers import Refreshed, refresh_after, touched_speakers
 
 
 def after_write(
@@ -31,15 +31,19 @@ def after_write(
 
     ``work`` gets the speaker refresh to use: only what documents written from now on touch,
     or everything when speakers were already out of date (a killed earlier run).
+    Which speakers' shifts are out of date comes from the names that refresh read, not
+    from every alias in the store.
     """
     was_current = store.shift_state()[0] == cache_key(store, settings)
-    last, before = store.last_document(), store.alias_map() if was_current else {}
+    last = store.last_document()
     since = None if store.speakers_stale() else last
-    summary = work(lambda s: refresh_speakers(s, since))
+    done: list[Refreshed] = []
+    summary = work(lambda s: done.append(refresh_after(s, since)))
+    before = done[0].before if done else None
     if was_current and not summary.documents:
         return summary
-    if was_current:
-        after = store.alias_map()
+    if was_current and before is not None:
+        after = done[0].after
         refresh_shifts(store, settings, touched_speakers(before, after, store.names_in_documents_after(last)))
     else:
         refresh_shifts(store, settings)

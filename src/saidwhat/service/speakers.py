@@ -11,15 +11,19 @@ bare first name by the people who have it), organisations by their words and acr
 the names to merge again are the new ones, the known names that share a block key with
 them, every alias of the speakers those belong to, and every name a user correction
 mentions; their observations are read by name (indexed), merged, and written over just
-those speakers. The work follows what was ingested, not the corpus (one pass over the
-distinct names builds the key index). When a result would reach a speaker outside that set,
-everything is merged again instead.
+those speakers. The work follows what was ingested, not the corpus. When a result would
+reach a speaker outside that set, everything is merged again instead.
+
+Nothing here reads every name: the block keys of each observed name are kept in the store
+(``speaker_keys``, schema v9) and the new names' neighbours and aliases are looked up by
+index. The cost still grows with the corpus where new names share common block keys with
+many stored ones (``bench/ingest_large_store.py`` measures it).
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from ..config import Settings
 from ..errors import QueryError
@@ -54,6 +58,22 @@ def block_keys(name: str) -> set[str]:
     return keys
 
 
+@dataclass(frozen=True)
+class Refreshed:
+    """What a speaker refresh did.
+
+    Attributes:
+        names: how many names were merged again.
+        before: alias -> canonical name, before, for every name that could have moved;
+            None when everything was merged again (any name could have).
+        after: the same names, after (empty when ``before`` is None).
+    """
+
+    names: int
+    before: dict[str, str] | None
+    after: dict[str, str]
+
+
 def refresh_speakers(store: Store, since_doc: int | None = None) -> int:
     """Bring canonical speakers up to date, in one write transaction.
 
@@ -65,50 +85,58 @@ def refresh_speakers(store: Store, since_doc: int | None = None) -> int:
     Returns:
         The number of names merged again.
     """
+    return refresh_after(store, since_doc).names
+
+
+def refresh_after(store: Store, since_doc: int | None) -> Refreshed:
+    """:func:`refresh_speakers`, saying which names could have moved and where they went."""
     with store.transaction():
         if since_doc is not None:
-            merged = _refresh_touched(store, since_doc)
-            if merged is not None:
-                return merged
+            done = _refresh_touched(store, since_doc)
+            if done is not None:
+                return done
         observations = store.speaker_observations()
         mapping = merge_aliases(observations, corrections=store.speaker_corrections())
         canon = _canonical_names(observations, mapping)
         store.write_speakers(observations, mapping, canon)
-        return len(canon)
+        return Refreshed(len(canon), None, {})
 
 
 def _canonical_names(observations: list[SpeakerObservation], mapping: dict[str, CanonicalSpeaker]) -> dict[str, str]:
     return {o.name: o.name for o in observations} | {n: cs.name for n, cs in mapping.items()}
 
 
-def _refresh_touched(store: Store, since_doc: int) -> int | None:
-    """The incremental refresh; None when its result reaches a speaker outside the names it read."""
+def _key_names(store: Store) -> None:
+    """Give the names of every document written so far their block keys (once each: only
+    documents after the last keyed one are read; on a store made before keys, all once)."""
+    done, last = store.speaker_keys_upto(), store.last_document()
+    if done < last:
+        names = store.names_in_documents_after(done)
+        store.add_speaker_keys(((key, name) for name in names for key in block_keys(name)), last)
+
+
+def _refresh_touched(store: Store, since_doc: int) -> Refreshed | None:
+    """Merge again the names that documents written after ``since_doc`` touch (module doc),
+    reading them by index: the new names, their neighbours by block key, and every alias of
+    the speakers those belong to. None when the result reaches a speaker outside that set."""
     new = store.names_in_documents_after(since_doc)
     if not new:
         store.write_speakers([], {}, {}, scope=set())
-        return 0
-    known = store.alias_map()
+        return Refreshed(0, {}, {})
+    _key_names(store)
     corrections = store.speaker_corrections()
-    index: dict[str, set[str]] = defaultdict(set)
-    for name in known:
-        for key in block_keys(name):
-            index[key].add(name)
     scope = set(new) | {n for _, a, c in corrections for n in (a, c)}
-    for name in list(scope):
-        for key in block_keys(name):
-            scope |= index.get(key, set())
-    members: dict[str, set[str]] = defaultdict(set)
-    for alias, canonical in known.items():
-        members[canonical].add(alias)
-    for canonical in {known[n] for n in scope if n in known} | (scope & members.keys()):
-        scope |= members[canonical]
+    scope |= store.names_with_keys({key for name in scope for key in block_keys(name)})
+    known = store.aliases_of(scope)  # the speakers of those names, with all their aliases
+    scope |= known.keys()
     observations = store.speaker_observations(sorted(scope))
     mapping = merge_aliases(observations, corrections=[c for c in corrections if c[1] in scope or c[2] in scope])
     canon = _canonical_names(observations, mapping)
-    if any(name in members and not members[name] <= scope for name in canon.values()):
+    speakers = set(canon.values())
+    if any(name in speakers and alias not in scope for alias, name in store.aliases_of(speakers).items()):
         return None
     store.write_speakers(observations, mapping, canon, scope=scope)
-    return len(scope)
+    return Refreshed(len(scope), {n: known[n] for n in scope if n in known}, store.aliases_of(scope))
 
 
 def correct(store: Store, action: str, alias: str, canonical: str) -> SpeakerRow:

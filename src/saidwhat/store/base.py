@@ -433,6 +433,24 @@ class Store(Protocol):
         """Observed speaker names in documents written after ``doc_pk`` (and versions they replaced)."""
         ...
 
+    # -- speaker look-ups by key (schema v9; saidwhat.service.speakers computes the keys) --
+    def speaker_keys_upto(self) -> int:
+        """The document id up to which every observed name has its block keys (0: none)."""
+        ...
+
+    def add_speaker_keys(self, pairs: Iterable[tuple[str, str]], upto: int) -> None:
+        """Record (key, name) pairs: the names of documents up to id ``upto`` are keyed."""
+        ...
+
+    def names_with_keys(self, keys: Iterable[str]) -> set[str]:
+        """Observed names that have any of ``keys``."""
+        ...
+
+    def aliases_of(self, names: Iterable[str]) -> dict[str, str]:
+        """alias -> canonical name for the given aliases and every alias of their speakers
+        (and of the speakers named so)."""
+        ...
+
     def target_names(self) -> list[str]:
         """Names statements are about, most frequent first."""
         ...

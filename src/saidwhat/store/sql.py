@@ -26,6 +26,7 @@ from .base import (
     SearchHit, SkippedRow, SpeakerRow,
 )
 from .shift_cache import ShiftCache
+from .speaker_keys import SpeakerKeys
 from .trail_sql import TrailSql
 from .counts import CountQueries
 from .schema import LANGUAGE_VERSION, LATEST_VERSION, SAID_ON_VERSION
@@ -116,7 +117,7 @@ def _text(value: str) -> str:
     return value.replace("\x00", "")
 
 
-class SqlStore(ShiftCache, TrailSql, CountQueries):
+class SqlStore(ShiftCache, SpeakerKeys, TrailSql, CountQueries):
     """Shared implementation of :class:`saidwhat.store.base.Store` over a DB-API connection."""
 
     target: str

@@ -22,8 +22,9 @@ import hashlib
 from collections.abc import Sequence
 from functools import lru_cache
 
+from typing import Any
+
 import numpy as np
-from datasketch import MinHash, MinHashLSH
 
 from .text import Words
 
@@ -35,9 +36,6 @@ FUNCTION_WORDS = frozenset(
 )
 
 NUM_PERM = 30
-_LSH = MinHashLSH(threshold=0.4, num_perm=NUM_PERM)
-BANDS, ROWS = _LSH.b, _LSH.r
-_PERMUTATIONS = MinHash(num_perm=NUM_PERM, seed=1).permutations
 # Clauses shorter than this are too common to be worth a key ("he said", "not at all").
 MIN_PIECE_WORDS = 3
 SHINGLE, WINDOW = 4, 4  # winnowing: a shared run of 7 words always shares a key
@@ -54,12 +52,28 @@ def shingles(norm: Sequence[str]) -> set[str]:
     return pairs or set(norm)
 
 
+@lru_cache(maxsize=1)
+def _banding() -> tuple[int, int, Any]:
+    """(bands, rows per band, permutations) of the MinHash.
+
+    datasketch (and SciPy under it: 60 MB resident) is imported on first use, not by every
+    process that imports saidwhat, such as an extract worker, which never builds a trail.
+    """
+    from datasketch import MinHash, MinHashLSH
+
+    lsh = MinHashLSH(threshold=0.4, num_perm=NUM_PERM)
+    return lsh.b, lsh.r, MinHash(num_perm=NUM_PERM, seed=1).permutations
+
+
 def band_keys(norm: Sequence[str]) -> list[int]:
     """The LSH band keys of a word sequence's MinHash (one per band)."""
-    m = MinHash(num_perm=NUM_PERM, seed=1, permutations=_PERMUTATIONS)
+    from datasketch import MinHash
+
+    bands, rows, permutations = _banding()
+    m = MinHash(num_perm=NUM_PERM, seed=1, permutations=permutations)
     m.update_batch([s.encode("utf-8") for s in shingles(norm)])
     values = np.asarray(m.hashvalues, dtype=np.uint64)
-    return [_int64(bytes([b]) + values[b * ROWS:(b + 1) * ROWS].tobytes()) for b in range(BANDS)]
+    return [_int64(bytes([b]) + values[b * rows:(b + 1) * rows].tobytes()) for b in range(bands)]
 
 
 def phrase_key(norm: Sequence[str]) -> int:
