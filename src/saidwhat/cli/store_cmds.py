@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import sys
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from typing import Optional
 
 import typer
@@ -16,7 +16,7 @@ from rich.markup import escape
 
 from .. import service
 from ..errors import QueryError
-from ..store import QuoteQuery, Store, snippet_text
+from ..store import QUOTE_SORTS, QuoteQuery, Store, snippet_text
 from ..store.base import MARK_END, MARK_START
 from .app import CONFIG_OPTION, FOLLOW_SYMLINKS_OPTION, app, err, make_app, settings_from
 from .listing import check_format, emit, table
@@ -120,6 +120,9 @@ def quotes(
     until: Optional[str] = typer.Option(None, "--until", help="Published on or before (YYYY-MM-DD)."),
     kind: Optional[str] = typer.Option(None, "--kind", help="direct, indirect or mixed."),
     search: Optional[str] = typer.Option(None, "--search", help='Full-text query: words, "phrases", OR, -word, prefix*.'),
+    sort: str = typer.Option("relevance", "--sort", help="relevance (best match first with --search, whole "
+                                                         "statements before fragments), newest or oldest."),
+    facets: bool = typer.Option(False, "--facets", help="Print the matches' counts per speaker, outlet, topic and kind instead."),
     limit: int = typer.Option(50, "--limit", min=0, help="Most rows to print."),
     offset: int = typer.Option(0, "--offset", min=0, help="Rows to skip first."),
     format: str = typer.Option("table", "--format", help="table, jsonl or csv."),
@@ -128,8 +131,12 @@ def quotes(
 ) -> None:
     """Quotes matching the filters, newest first (best match first with --search)."""
     _check_format(format, ("table", "jsonl", "csv"))
+    _check_format(sort, QUOTE_SORTS, "--sort")
     query = QuoteQuery(speaker=speaker, about=about, outlet=outlet, since=since, until=until, kind=kind,
-                       search=search, limit=limit, offset=offset)
+                       search=search, limit=limit, offset=offset, sort=sort)
+    if facets:
+        _print_facets(query, format, db, config)
+        return
     with open_for_reading(db, config) as store:
         rows = service.quotes(store, query)
         # A full page may not be all: say how many there are (counting costs a scan, so only then).
@@ -148,6 +155,18 @@ def quotes(
         record["targets"] = list(r.targets)
         records.append({k: record[k] for k in QUOTE_COLUMNS})
     emit(records, format, QUOTE_COLUMNS)
+
+
+def _print_facets(query: QuoteQuery, format: str, db: Optional[str], config: Optional[str]) -> None:
+    with open_for_reading(db, config) as store:
+        found = service.search_quotes(store, replace(query, limit=0, offset=0))
+    rows = [{"facet": f, "value": c.value, "count": c.count} for f, cs in found.facets.items() for c in cs]
+    window = f" (counted over the newest {found.facets_window:,})" if found.facets_window else ""
+    err.print(f"{found.total:,} quotes match{window}", highlight=False, markup=False, soft_wrap=True)
+    if format != "table":
+        emit(rows, format, ["facet", "value", "count"])
+        return
+    _table(["facet", "value", "count"], [[r["facet"], escape(str(r["value"])), str(r["count"])] for r in rows])
 
 
 @app.command()

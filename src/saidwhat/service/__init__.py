@@ -5,6 +5,7 @@
     speakers   merge, split: user corrections
     lookup     find_speaker, resolve_topic: names users type, with "did you mean"
     quotes     quotes: the store's filters, an unknown speaker an error
+    search     search_quotes (a page, the total, facet counts), suggest (filter-box names)
     timeline   timeline: a speaker's tone per day/week/month
     shifts     shifts: detected once, cached in the store, one meaning of a listing
     compare    compare: who moved first, its meaning written down once
@@ -21,6 +22,7 @@ from .ingest import ingest, ingest_records
 from .lookup import find_speaker, resolve_topic
 from .opening import open_existing, open_or_create
 from .quotes import quotes
+from .search import QuoteSearch, search_quotes, suggest
 from .shifts import cache_key as shifts_cache_key
 from .shifts import shifts, shifts_in_records, speaker_shifts
 from .speakers import merge, split
@@ -28,6 +30,6 @@ from .timeline import Timeline, timeline
 from .trails import trails
 
 __all__ = [
-    "Comparison", "Timeline", "compare", "find_speaker", "ingest", "ingest_records", "merge", "open_existing",
-    "open_or_create", "quotes", "resolve_topic", "shifts", "shifts_cache_key", "shifts_in_records", "speaker_shifts", "split", "timeline", "trails",
+    "Comparison", "QuoteSearch", "Timeline", "compare", "find_speaker", "ingest", "ingest_records", "merge", "open_existing",
+    "open_or_create", "quotes", "resolve_topic", "search_quotes", "shifts", "shifts_cache_key", "shifts_in_records", "speaker_shifts", "split", "suggest", "timeline", "trails",
 ]

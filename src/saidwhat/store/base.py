@@ -173,6 +173,19 @@ class ArticleDetail:
         return article.to_input(ranges)
 
 
+QUOTE_SORTS = ("relevance", "newest", "oldest")
+FACET_FIELDS = ("speaker", "outlet", "topic", "kind")
+SUGGEST_FIELDS = ("speaker", "outlet", "topic")
+
+
+@dataclass(frozen=True, slots=True)
+class FacetCount:
+    """One value of a facet (a speaker, outlet, topic or kind) and how many quotes have it."""
+
+    value: str
+    count: int
+
+
 @dataclass(frozen=True, slots=True)
 class QuoteQuery:
     """Filters for :meth:`Store.quotes`. Every filter is optional; they combine with AND.
@@ -185,7 +198,9 @@ class QuoteQuery:
         kind: attribution kind: direct, indirect or mixed.
         id: one attribution id (a statement's permalink).
         search: a full-text query (SQLite FTS5 syntax / PostgreSQL websearch syntax).
-        limit / offset: paging; newest first (ranked by relevance when ``search`` is set).
+        sort: ``relevance`` (with a search: best match first, whole statements before
+            fragments; without one: newest first), ``newest`` or ``oldest`` (by date).
+        limit / offset: paging.
     """
 
     speaker: str | None = None
@@ -198,6 +213,7 @@ class QuoteQuery:
     search: str | None = None
     limit: int = 50
     offset: int = 0
+    sort: str = "relevance"
 
 
 @dataclass(frozen=True, slots=True)
@@ -375,6 +391,16 @@ class Store(Protocol):
 
     def count_quotes(self, query: QuoteQuery) -> int:
         """How many quotes match (ignores ``limit``/``offset``)."""
+        ...
+
+    def quote_facets(self, query: QuoteQuery, top: int = 10, window: int = 10_000) -> dict[str, list[FacetCount]]:
+        """Per facet field (``FACET_FIELDS``), the most frequent values among the quotes
+        matching ``query`` (the newest ``window`` of them), most frequent first."""
+        ...
+
+    def suggest(self, field: str, text: str, limit: int = 10) -> list[FacetCount]:
+        """Names for a filter box: ``field`` values starting with ``text``, then containing
+        it, most quoted first (``field`` is one of ``SUGGEST_FIELDS``)."""
         ...
 
     def search(self, query: str, limit: int = 20) -> list[SearchHit]:

@@ -22,8 +22,8 @@ from ..models import (
     Statement, Target, content_hash,
 )
 from .base import (
-    ArticleDetail, ArticleRow, AttributionRow, BatchResult, QuoteQuery, QuoteRow, RunRow,
-    SearchHit, SkippedRow, SpeakerRow,
+    FACET_FIELDS, QUOTE_SORTS, SUGGEST_FIELDS, ArticleDetail, ArticleRow, AttributionRow, BatchResult, FacetCount,
+    QuoteQuery, QuoteRow, RunRow, SearchHit, SkippedRow, SpeakerRow,
 )
 from .shift_cache import ShiftCache
 from .trail_sql import TrailSql
@@ -44,6 +44,10 @@ SELECTIVE_ROWS = 5000
 # sql_time_limit_ms; a store's ``search_time_limit_ms`` attribute overrides it.
 SEARCH_TIME_LIMIT_MS = 3000
 SQL_INT_MAX = 2**63 - 1  # the widest integer both backends store
+# Relevance prefers whole statements: a quote shorter than WHOLE_CHARS has its text-match
+# score scaled by its share of that length, so "the sanctions" (a fragment bm25 loves for
+# its shortness) ranks below a sentence about the sanctions.
+WHOLE_CHARS = 80
 
 
 def check_ints(params: Sequence[Any]) -> None:
@@ -120,6 +124,7 @@ class SqlStore(ShiftCache, TrailSql):
 
     target: str
     ilike = "LIKE"  # PostgreSQL: ILIKE
+    least = "min"  # PostgreSQL: least
     nulls_last = "NULLS LAST"
     # The migration a store was opened up to (below the latest only in migration tests,
     # which write rows the way an older saidwhat did).
@@ -177,6 +182,14 @@ class SqlStore(ShiftCache, TrailSql):
     def _phrase_ids(self, text: str) -> tuple[str, list[Any]]:
         """A SELECT of the attribution ids whose quote or speaker holds ``text`` as a phrase."""
         raise NotImplementedError
+
+    def _search_ids(self, query: str) -> tuple[str, list[Any]]:
+        """A SELECT of the attribution ids matching a search query (``?`` placeholders)."""
+        raise NotImplementedError
+
+    def _whole(self, column: str) -> str:
+        """The whole-statement factor of a quote text column (see ``WHOLE_CHARS``), in (0, 1]."""
+        return f"{self.least}(1.0, (length({column}) + 1) / {WHOLE_CHARS}.0)"
 
     def _same_text(self, column: str) -> str:
         """``column = ?`` ignoring case, in a form the backend's index on ``column`` serves."""
@@ -745,6 +758,8 @@ class SqlStore(ShiftCache, TrailSql):
     def quotes(self, query: QuoteQuery) -> list[QuoteRow]:
         if query.limit < 0 or query.offset < 0:
             raise QueryError("limit and offset must be zero or more.")
+        if query.sort not in QUOTE_SORTS:
+            raise QueryError(f"sort={query.sort!r} is not valid. Use one of: {', '.join(QUOTE_SORTS)}.")
         check_ints((query.limit, query.offset))
         with self._lock, self._read():
             filters = self._quote_filters(query)
@@ -752,27 +767,93 @@ class SqlStore(ShiftCache, TrailSql):
                 return []
             clauses, params, selective = filters
             where = " AND ".join(clauses)
-            if query.search:
+            if query.search and query.sort == "relevance":
                 with self._time_limited(query.search):
                     matches = self._quote_matches(query.search, query.limit, query.offset, where, params)
                     ids = [i for i, _ in matches]
                     snippets = self._quote_snippets(query.search, ids)
+                return self._quote_rows(ids, snippets)
+            if query.search:
+                found, found_params = self._search_ids(query.search)
+                where = " AND ".join([*clauses, f"a.id IN ({found})"])
+                params, selective = [*params, *found_params], True
+            order = "ASC" if query.sort == "oldest" else "DESC"
+            matching = (
+                "SELECT a.id, a.ordinal, d.id AS did, d.published_date FROM attributions a "
+                f"JOIN documents d ON d.id = a.document_id AND d.is_latest = 1 {'WHERE ' + where if where else ''}"
+            )
+            if selective:
+                # Few rows (a rarely quoted speaker, a topic): collect them first, then sort.
+                # Walking every document newest-first to find them took 150 ms at 50k quotes.
+                sql = (f"WITH m AS MATERIALIZED ({matching}) SELECT id FROM m "
+                       f"ORDER BY published_date {order} {self.nulls_last}, did {order}, ordinal LIMIT ? OFFSET ?")
             else:
-                matching = (
-                    "SELECT a.id, a.ordinal, d.id AS did, d.published_date FROM attributions a "
-                    f"JOIN documents d ON d.id = a.document_id AND d.is_latest = 1 {'WHERE ' + where if where else ''}"
-                )
-                if selective:
-                    # Few rows (a rarely quoted speaker, a topic): collect them first, then sort.
-                    # Walking every document newest-first to find them took 150 ms at 50k quotes.
-                    sql = (f"WITH m AS MATERIALIZED ({matching}) SELECT id FROM m "
-                           f"ORDER BY published_date DESC {self.nulls_last}, did DESC, ordinal LIMIT ? OFFSET ?")
-                else:
-                    sql = (f"{matching} ORDER BY d.published_date DESC {self.nulls_last}, d.id DESC, a.ordinal "
-                           "LIMIT ? OFFSET ?")
+                sql = (f"{matching} ORDER BY d.published_date {order} {self.nulls_last}, d.id {order}, a.ordinal "
+                       "LIMIT ? OFFSET ?")
+            search = query.search or ""
+            with self._time_limited(search):
                 rows = self._rows(sql, (*params, query.limit, query.offset))
-                ids, snippets = [int(r["id"]) for r in rows], {}
+                ids = [int(r["id"]) for r in rows]
+                snippets = self._quote_snippets(search, ids) if search else {}
             return self._quote_rows(ids, snippets)
+
+    def quote_facets(self, query: QuoteQuery, top: int = 10, window: int = 10_000) -> dict[str, list[FacetCount]]:
+        with self._lock, self._read():
+            filters = self._quote_filters(query, ordered=False)
+            if filters is None:
+                return {f: [] for f in FACET_FIELDS}
+            clauses, params, _ = filters
+            if query.search:
+                found, found_params = self._search_ids(query.search)
+                clauses, params = [*clauses, f"a.id IN ({found})"], [*params, *found_params]
+            # One pass over the matches (the newest ``window``), counted four ways.
+            sql = (
+                "WITH m AS MATERIALIZED (SELECT a.id, a.speaker_name, a.kind, d.outlet FROM attributions a "
+                "JOIN documents d ON d.id = a.document_id AND d.is_latest = 1 "
+                f"{'WHERE ' + ' AND '.join(clauses) if clauses else ''} ORDER BY a.id DESC LIMIT ?) "
+                "SELECT 'speaker' AS f, s.name AS v, count(*) AS n FROM m "
+                "JOIN speaker_aliases sa ON sa.alias = m.speaker_name JOIN speakers s ON s.id = sa.speaker_id "
+                "GROUP BY s.name "
+                "UNION ALL SELECT 'outlet', m.outlet, count(*) FROM m WHERE m.outlet IS NOT NULL GROUP BY m.outlet "
+                "UNION ALL SELECT 'kind', m.kind, count(*) FROM m GROUP BY m.kind "
+                "UNION ALL SELECT 'topic', t.name, count(DISTINCT m.id) FROM m "
+                "JOIN targets t ON t.attribution_id = m.id GROUP BY t.name"
+            )
+            with self._time_limited(query.search or ""):
+                rows = self._rows(sql, (*params, window))
+        counts: dict[str, Counter[str]] = {f: Counter() for f in FACET_FIELDS}
+        spelling: dict[tuple[str, str], Counter[str]] = {}
+        for r in rows:
+            # Topics differ in case only across documents ("Budget", "budget"): one value.
+            key = str(r["v"]).lower() if r["f"] == "topic" else str(r["v"])
+            counts[r["f"]][key] += int(r["n"])
+            spelling.setdefault((r["f"], key), Counter())[str(r["v"])] += int(r["n"])
+        return {
+            f: [FacetCount(spelling[(f, k)].most_common(1)[0][0], n)
+                for k, n in sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))[:top]]
+            for f, c in counts.items()
+        }
+
+    def suggest(self, field: str, text: str, limit: int = 10) -> list[FacetCount]:
+        if field not in SUGGEST_FIELDS:
+            raise QueryError(f"field={field!r} is not valid. Use one of: {', '.join(SUGGEST_FIELDS)}.")
+        check_ints((limit,))
+        text = _text(text).strip()
+        prefix = _like(text)[1:]  # "text%": starts with
+        column, source = {
+            "speaker": ("name", "SELECT name AS v, attributions AS n FROM speakers WHERE {match}"),
+            "outlet": ("outlet", "SELECT outlet AS v, count(*) AS n FROM documents WHERE is_latest = 1 AND {match} "
+                                 "GROUP BY outlet"),
+            "topic": ("name", "SELECT name AS v, count(*) AS n FROM targets WHERE {match} GROUP BY name"),
+        }[field]
+        match = f"{column} {self.ilike} ? ESCAPE '\\'"
+        with self._lock, self._read():
+            rows = self._rows(
+                f"SELECT v, n, CASE WHEN v {self.ilike} ? ESCAPE '\\' THEN 0 ELSE 1 END AS later "
+                f"FROM ({source.format(match=match)}) x ORDER BY later, n DESC, v LIMIT ?",
+                (prefix, _like(text), limit),
+            )
+        return [FacetCount(str(r["v"]), int(r["n"])) for r in rows]
 
     def count_quotes(self, query: QuoteQuery) -> int:
         with self._lock, self._read():

@@ -17,13 +17,13 @@ from markupsafe import Markup
 from .. import service
 from ..models import Statement
 from ..service.shifts import SHIFT_COLUMNS
-from ..store import QuoteQuery, snippet_html
+from ..store import QUOTE_SORTS, QuoteQuery, snippet_html
 from . import views
 from .errors import HTTPError
 from ..tone.time import recalled
 from .deps import (
     ARTICLE_KINDS, DOWNLOAD_CAP, QUOTE_KINDS, check_choice, check_date, clean_filter, corpus_shifts,
-    find_speaker, settings_of, shift_dict, speaker_data, statement_href, store_of,
+    find_speaker, quote_query, settings_of, shift_dict, speaker_data, statement_href, store_of,
 )
 from .export import download
 
@@ -67,19 +67,13 @@ def search(
     request: Request,
     q: str | None = None, speaker: str | None = None, topic: str | None = None,
     outlet: str | None = None, since: str | None = None, until: str | None = None,
-    kind: str | None = None, offset: int = Query(0, ge=0), format: str | None = None,
+    kind: str | None = None, sort: str | None = None, offset: int = Query(0, ge=0), format: str | None = None,
 ) -> Response:
     store = store_of(request)
-    query = QuoteQuery(
-        speaker=clean_filter(speaker), about=clean_filter(topic), outlet=clean_filter(outlet),
-        since=check_date(since, "since"), until=check_date(until, "until"),
-        kind=check_choice(kind, "kind", QUOTE_KINDS), search=clean_filter(q), limit=PAGE, offset=offset,
-    )
+    query = quote_query(q, speaker, topic, outlet, since, until, kind, sort, PAGE, offset)
     if format:
         return download(store.quotes(replace(query, limit=DOWNLOAD_CAP, offset=0)), format, "quotes")
-    # limit + 1 tells whether there is a next page; counting every match costs a full scan.
-    found = store.quotes(replace(query, limit=PAGE + 1))
-    quotes = found[:PAGE]
+    found = service.search_quotes(store, query)
     articles = []
     if query.search:
         hits = [h for h in store.search(query.search, limit=50) if h.type == "article"]
@@ -89,11 +83,18 @@ def search(
             and (not query.since or (h.published or "") >= query.since)
             and (not query.until or (h.published or "")[:10] <= query.until)
         ][:10]
+    filters = {"speaker": query.speaker, "topic": query.about, "outlet": query.outlet, "kind": query.kind}
+    facets = [
+        (field, [(c, query_string(request, **{field: c.value}, offset=None)) for c in counts])
+        for field, counts in found.facets.items()
+    ]
     return render(
-        request, "search.html", query=query, quotes=quotes, articles=articles,
+        request, "search.html", query=query, quotes=found.rows, total=found.total, facets=facets,
+        facets_window=found.facets_window, filters=filters, sorts=QUOTE_SORTS, articles=articles,
         kinds=QUOTE_KINDS, offset=offset, page=PAGE,
+        clear_qs={f: query_string(request, **{f: None}, offset=None) for f, v in filters.items() if v},
         prev_qs=query_string(request, offset=max(offset - PAGE, 0)) if offset else None,
-        next_qs=query_string(request, offset=offset + PAGE) if len(found) > PAGE else None,
+        next_qs=query_string(request, offset=offset + PAGE) if found.has_more else None,
         csv_qs=query_string(request, format="csv", offset=None),
         jsonl_qs=query_string(request, format="jsonl", offset=None),
     )
@@ -176,10 +177,10 @@ def speaker(
     store, settings = store_of(request), settings_of(request)
     sp = find_speaker(store, key)
     chosen = clean_filter(topic)
-    quote_query = QuoteQuery(speaker=str(sp.id), about=None if chosen == "*" else chosen, limit=PAGE, offset=offset)
+    own = QuoteQuery(speaker=str(sp.id), about=None if chosen == "*" else chosen, limit=PAGE, offset=offset)
     if format:
-        return download(store.quotes(replace(quote_query, limit=DOWNLOAD_CAP, offset=0)), format, f"speaker-{sp.id}-quotes")
-    found = store.quotes(replace(quote_query, limit=PAGE + 1))
+        return download(store.quotes(replace(own, limit=DOWNLOAD_CAP, offset=0)), format, f"speaker-{sp.id}-quotes")
+    found = store.quotes(replace(own, limit=PAGE + 1))
     quotes = found[:PAGE]
     statements, shifts = speaker_data(request, sp.name)
     series = views.timelines(statements, settings.timeline_bucket, shifts)
