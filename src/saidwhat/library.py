@@ -116,6 +116,27 @@ class Corpus:
         with service.open_existing(self.target) as store:
             return service.suggest(store, field, text, limit)
 
+    def merge_speakers(self, alias: str, canonical: str) -> SpeakerRow:
+        """Record that ``alias`` is the same speaker as ``canonical`` (as ``saidwhat speakers merge``)."""
+        with service.open_existing(self.target) as store:
+            return service.merge(store, self.settings, alias, canonical)
+
+    def split_speaker(self, alias: str, canonical: str) -> SpeakerRow:
+        """Record that ``alias`` is NOT ``canonical`` (as ``saidwhat speakers split``)."""
+        with service.open_existing(self.target) as store:
+            return service.split(store, self.settings, alias, canonical)
+
+    def rename_speaker(self, speaker: str, new_name: str) -> SpeakerRow:
+        """Show ``speaker`` as ``new_name`` from now on (as ``saidwhat speakers rename``)."""
+        with service.open_existing(self.target) as store:
+            return service.rename(store, self.settings, speaker, new_name)
+
+    def mark_wrong(self, attribution_id: int, wrong: bool = True, note: str | None = None) -> str | None:
+        """Leave an attribution out of quotes, timelines and shifts (``wrong=False`` undoes it), as
+        ``saidwhat mark-wrong``; returns its speaker."""
+        with service.open_existing(self.target) as store:
+            return service.mark_wrong(store, attribution_id, wrong, note)
+
     def speakers(self, search: str | None = None, limit: int = 100) -> Records[SpeakerRow]:
         """Canonical speakers, most quoted first."""
         with service.open_existing(self.target) as store:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import sys
 from dataclasses import asdict, replace
-from typing import Optional
+from typing import Any, Optional
 
 import typer
 from rich.markup import escape
@@ -259,6 +259,13 @@ def speakers(
     ])
 
 
+def _speaker_correction(config: Optional[str], db: Optional[str], correct: Any, *names: str) -> Any:
+    """Run one service correction (merge, split, rename) on the store; returns its speaker."""
+    settings = settings_from(config, db=db)
+    with open_for_reading(settings.db) as store:
+        return correct(store, settings, *names)
+
+
 @speakers_app.command("merge")
 def speakers_merge(
     alias: str = typer.Argument(..., help="The name (or speaker) to fold in."),
@@ -267,9 +274,7 @@ def speakers_merge(
     config: Optional[str] = CONFIG_OPTION,
 ) -> None:
     """Record that ALIAS is the same speaker as CANONICAL (kept across re-ingestion)."""
-    settings = settings_from(config, db=db)
-    with open_for_reading(settings.db) as store:
-        row = service.merge(store, settings, alias, canonical)
+    row = _speaker_correction(config, db, service.merge, alias, canonical)
     err.print(f"{alias} is now an alias of {row.name} ({row.count} quotes)", highlight=False, markup=False, soft_wrap=True)
 
 
@@ -281,10 +286,37 @@ def speakers_split(
     config: Optional[str] = CONFIG_OPTION,
 ) -> None:
     """Record that ALIAS is NOT the speaker CANONICAL; it becomes a speaker of its own."""
+    row = _speaker_correction(config, db, service.split, alias, canonical)
+    err.print(f"{row.name} is now its own speaker ({row.count} quotes)", highlight=False, markup=False, soft_wrap=True)
+
+
+@speakers_app.command("rename")
+def speakers_rename(
+    name: str = typer.Argument(..., help="The speaker (name, alias or id)."),
+    new_name: str = typer.Argument(..., help="The name to show from now on."),
+    db: Optional[str] = DB_OPTION,
+    config: Optional[str] = CONFIG_OPTION,
+) -> None:
+    """Show speaker NAME as NEW_NAME from now on (kept across re-ingestion)."""
+    row = _speaker_correction(config, db, service.rename, name, new_name)
+    err.print(f"{name} is now called {row.name} ({row.count} quotes)", highlight=False, markup=False, soft_wrap=True)
+
+
+@app.command("mark-wrong")
+def mark_wrong(
+    attribution_id: int = typer.Argument(..., help="The attribution's id (the id column of `saidwhat quotes --format jsonl`)."),
+    undo: bool = typer.Option(False, "--undo", help="Count it again (it was right after all)."),
+    note: Optional[str] = typer.Option(None, "--note", help="Why it is wrong (kept with the mark)."),
+    db: Optional[str] = DB_OPTION,
+    config: Optional[str] = CONFIG_OPTION,
+) -> None:
+    """Mark an attribution wrong: left out of quotes, timelines, shifts and compare (kept across re-ingestion)."""
     settings = settings_from(config, db=db)
     with open_for_reading(settings.db) as store:
-        row = service.split(store, settings, alias, canonical)
-    err.print(f"{row.name} is now its own speaker ({row.count} quotes)", highlight=False, markup=False, soft_wrap=True)
+        speaker = service.mark_wrong(store, attribution_id, not undo, note)
+    state = "counts again" if undo else "is marked wrong"
+    err.print(f"attribution {attribution_id} ({speaker or 'no speaker'}) {state}", highlight=False, markup=False,
+              soft_wrap=True)
 
 
 @speakers_app.command("explain")

@@ -1,4 +1,4 @@
-"""Speakers across the corpus: the refresh after an ingest, and user corrections (merge, split).
+"""Speakers across the corpus: the refresh after an ingest, and user corrections (merge, split, rename).
 
 After an ingest only what the new documents touch is merged again. Alias merging
 (``speakers.aliases``) decides within blocks of related names: people by surname (and a
@@ -83,10 +83,11 @@ def refresh_speakers(store: Store, since_doc: int) -> int:
 
 
 def _corrected(store: Store, settings: Settings, action: str, alias: str, canonical: str) -> SpeakerRow:
-    find_speaker(store, canonical)  # an unknown name gets suggestions
+    find_speaker(store, alias if action == "rename" else canonical)  # an unknown name gets suggestions
     was_current = store.shift_state()[0] == cache_key(store, settings)
     before = store.alias_map()
-    row = store.merge_speakers(alias, canonical) if action == "merge" else store.split_speaker(alias, canonical)
+    correct = {"merge": store.merge_speakers, "split": store.split_speaker, "rename": store.rename_speaker}[action]
+    row = correct(alias, canonical)
     if was_current:
         refresh_shifts(store, settings, touched_speakers(before, store.alias_map(), ()))
     return row
@@ -108,3 +109,12 @@ def split(store: Store, settings: Settings, alias: str, canonical: str) -> Speak
         The alias's own speaker.
     """
     return _corrected(store, settings, "split", alias, canonical)
+
+
+def rename(store: Store, settings: Settings, speaker: str, new_name: str) -> SpeakerRow:
+    """Show ``speaker`` (a name, alias or id) as ``new_name`` from now on (kept across re-ingestion).
+
+    Returns:
+        The renamed speaker.
+    """
+    return _corrected(store, settings, "rename", find_speaker(store, speaker).name, new_name)

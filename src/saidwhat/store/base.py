@@ -135,6 +135,7 @@ class AttributionRow:
     targets: tuple[Target, ...] = ()
     said_on: str | None = None  # when it was said (YYYY, YYYY-MM or YYYY-MM-DD); None: published
     said_on_basis: str | None = None  # "text" or "published"
+    wrong: bool = False  # a user marked it wrong: left out of quotes, timelines and shifts
 
 
 @dataclass(frozen=True, slots=True)
@@ -396,6 +397,16 @@ class Store(Protocol):
     def quote_facets(self, query: QuoteQuery, top: int = 10, window: int = 10_000) -> dict[str, list[FacetCount]]:
         """Per facet field (``FACET_FIELDS``), the most frequent values among the quotes
         matching ``query`` (the newest ``window`` of them), most frequent first."""
+        ...
+
+    def rename_speaker(self, name: str, new_name: str) -> SpeakerRow:
+        """Show speaker ``name`` as ``new_name`` (kept across re-ingestion)."""
+        ...
+
+    def mark_wrong(self, attribution_id: int, wrong: bool = True, note: str | None = None) -> str | None:
+        """Mark an attribution wrong (or right again), by its document and quote text so the
+        mark outlives re-ingestion; returns its speaker's canonical name (None: no speaker).
+        Raises ``QueryError`` for an unknown id."""
         ...
 
     def suggest(self, field: str, text: str, limit: int = 10) -> list[FacetCount]:

@@ -27,7 +27,7 @@ from .base import (
 )
 from .shift_cache import ShiftCache
 from .trail_sql import TrailSql
-from .schema import LANGUAGE_VERSION, LATEST_VERSION, SAID_ON_VERSION
+from .schema import LANGUAGE_VERSION, LATEST_VERSION, SAID_ON_VERSION, WRONG_VERSION
 
 KINDS = ATTRIBUTION_KINDS
 GAP = " … "  # joins the pieces of a discontinuous span ("the talks," he said, "went well")
@@ -48,6 +48,9 @@ SQL_INT_MAX = 2**63 - 1  # the widest integer both backends store
 # score scaled by its share of that length, so "the sanctions" (a fragment bm25 loves for
 # its shortness) ranks below a sentence about the sanctions.
 WHOLE_CHARS = 80
+# Attributions a user marked wrong are left out of every listing (over ``a`` and ``d``).
+WRONG = "EXISTS (SELECT 1 FROM wrong_attributions w WHERE w.doc_id = d.doc_id AND w.content_text = a.content_text)"
+NOT_WRONG = f"NOT {WRONG}"
 
 
 def check_ints(params: Sequence[Any]) -> None:
@@ -550,6 +553,43 @@ class SqlStore(ShiftCache, TrailSql):
             assert row is not None
             return row
 
+    def rename_speaker(self, name: str, new_name: str) -> SpeakerRow:
+        """Show speaker ``name`` as ``new_name`` from now on (kept across re-ingestion).
+
+        Recorded as a merge of the current canonical name into the new one, which the one
+        correction rule (``speakers.corrections``) already reads as "this group is now called";
+        when the new name is one of the speaker's own aliases it is split off first.
+        """
+        with self._lock:
+            current = self.speaker(name)
+            if current is None:
+                raise QueryError(f"No speaker named {name!r}. List them with: saidwhat speakers")
+            new_name = " ".join(_text(new_name).split())
+            if not new_name or len(new_name) > 200:
+                raise QueryError("A speaker's new name must have 1 to 200 characters.")
+            other = self.speaker(new_name)
+            if other is not None and other.id != current.id:
+                raise QueryError(
+                    f"{new_name!r} is already the speaker {other.name!r}; merge the two instead "
+                    f"(saidwhat speakers merge {current.name!r} {other.name!r})."
+                )
+            alias = next((a for a in current.aliases if a == new_name), None) or next(
+                (a for a in current.aliases if a.lower() == new_name.lower()), None)
+            if alias is not None:
+                new_name = alias  # one of its own names: split it off, then fold the rest into it
+            if new_name != current.name:
+                steps = [("split", alias, current.name)] if alias is not None else []
+                with self._write():
+                    for action, name_, canonical in [*steps, ("merge", current.name, new_name)]:
+                        self._execute(
+                            "INSERT INTO speaker_corrections (action, alias, canonical, created_at) VALUES (?, ?, ?, ?)",
+                            (action, name_, canonical, now()),
+                        )
+                self.refresh_speakers()
+            renamed = self.speaker(new_name)
+            assert renamed is not None
+            return renamed
+
     def speakers(self, limit: int = 100, offset: int = 0, search: str | None = None) -> list[SpeakerRow]:
         where, params = "", []
         if search:
@@ -667,8 +707,10 @@ class SqlStore(ShiftCache, TrailSql):
             d = self._one("SELECT * FROM documents WHERE id = ?", (doc_pk,))
             if d is None:
                 return None
+            wrong = WRONG if self._has_wrong() else "0 = 1"
             rows = self._rows(
-                "SELECT a.*, s.id AS sid, s.name AS sname FROM attributions a "
+                f"SELECT a.*, s.id AS sid, s.name AS sname, CASE WHEN {wrong} THEN 1 ELSE 0 END AS is_wrong "
+                "FROM attributions a JOIN documents d ON d.id = a.document_id "
                 "LEFT JOIN speaker_aliases sa ON sa.alias = a.speaker_name "
                 "LEFT JOIN speakers s ON s.id = sa.speaker_id WHERE a.document_id = ? ORDER BY a.ordinal",
                 (doc_pk,),
@@ -680,7 +722,7 @@ class SqlStore(ShiftCache, TrailSql):
                 _load_ranges(r["source_spans"]), _load_ranges(r["cue_spans"]), r["content_text"],
                 r["source_text"], r["cue_text"], r["cue_lemma"], r["sid"], r["sname"], r["speaker_name"],
                 r["speaker_type"], r["role"], r["tone"], r["polarity"], r["venue"], float(r["confidence"]),
-                tuple(targets.get(r["id"], ())), r["said_on"], r["said_on_basis"],
+                tuple(targets.get(r["id"], ())), r["said_on"], r["said_on_basis"], bool(r["is_wrong"]),
             )
             for r in rows
         )
@@ -753,7 +795,35 @@ class SqlStore(ShiftCache, TrailSql):
                 raise QueryError(f"Unknown attribution kind {query.kind!r}; use one of: {', '.join(KINDS)}.")
             clauses.append("a.kind = ?")
             params.append(query.kind)
+        if self._has_wrong():
+            clauses.append(NOT_WRONG)
         return clauses, params, selective
+
+    def _has_wrong(self) -> bool:
+        """Whether any attribution is marked wrong (listings skip the check when none is)."""
+        if self.schema_version < WRONG_VERSION:
+            return False
+        return self._one("SELECT 1 FROM wrong_attributions LIMIT 1") is not None
+
+    def mark_wrong(self, attribution_id: int, wrong: bool = True, note: str | None = None) -> str | None:
+        check_ints((attribution_id,))
+        with self._lock, self._write():
+            row = self._one(
+                "SELECT d.doc_id, a.content_text, s.name AS sname FROM attributions a "
+                "JOIN documents d ON d.id = a.document_id "
+                "LEFT JOIN speaker_aliases sa ON sa.alias = a.speaker_name "
+                "LEFT JOIN speakers s ON s.id = sa.speaker_id WHERE a.id = ?", (attribution_id,),
+            )
+            if row is None:
+                raise QueryError(f"No attribution with id {attribution_id}. Find ids with: saidwhat quotes --format jsonl")
+            self._execute("DELETE FROM wrong_attributions WHERE doc_id = ? AND content_text = ?",
+                          (row["doc_id"], row["content_text"]))
+            if wrong:
+                self._execute(
+                    "INSERT INTO wrong_attributions (doc_id, content_text, note, created_at) VALUES (?, ?, ?, ?)",
+                    (row["doc_id"], row["content_text"], _text(note) if note else None, now()),
+                )
+        return None if row["sname"] is None else str(row["sname"])
 
     def quotes(self, query: QuoteQuery) -> list[QuoteRow]:
         if query.limit < 0 or query.offset < 0:
@@ -790,11 +860,13 @@ class SqlStore(ShiftCache, TrailSql):
             else:
                 sql = (f"{matching} ORDER BY d.published_date {order} {self.nulls_last}, d.id {order}, a.ordinal "
                        "LIMIT ? OFFSET ?")
-            search = query.search or ""
-            with self._time_limited(search):
+            if not query.search:
+                rows = self._rows(sql, (*params, query.limit, query.offset))
+                return self._quote_rows([int(r["id"]) for r in rows], {})
+            with self._time_limited(query.search):
                 rows = self._rows(sql, (*params, query.limit, query.offset))
                 ids = [int(r["id"]) for r in rows]
-                snippets = self._quote_snippets(search, ids) if search else {}
+                snippets = self._quote_snippets(query.search, ids)
             return self._quote_rows(ids, snippets)
 
     def quote_facets(self, query: QuoteQuery, top: int = 10, window: int = 10_000) -> dict[str, list[FacetCount]]:
@@ -819,7 +891,10 @@ class SqlStore(ShiftCache, TrailSql):
                 "UNION ALL SELECT 'topic', t.name, count(DISTINCT m.id) FROM m "
                 "JOIN targets t ON t.attribution_id = m.id GROUP BY t.name"
             )
-            with self._time_limited(query.search or ""):
+            if query.search:
+                with self._time_limited(query.search):
+                    rows = self._rows(sql, (*params, window))
+            else:
                 rows = self._rows(sql, (*params, window))
         counts: dict[str, Counter[str]] = {f: Counter() for f in FACET_FIELDS}
         spelling: dict[tuple[str, str], Counter[str]] = {}
@@ -857,8 +932,9 @@ class SqlStore(ShiftCache, TrailSql):
 
     def count_quotes(self, query: QuoteQuery) -> int:
         with self._lock, self._read():
-            only_speaker = replace(query, speaker=None, limit=0, offset=0) == QuoteQuery(limit=0, offset=0)
-            if query.speaker and only_speaker and not self.speakers_stale():
+            only_speaker = replace(query, speaker=None, limit=0, offset=0, sort="relevance") == QuoteQuery(
+                limit=0, offset=0)
+            if query.speaker and only_speaker and not self.speakers_stale() and not self._has_wrong():
                 # refresh_speakers counted them already (0.6 s to recount half a million).
                 row = self.speaker(query.speaker)
                 return 0 if row is None else row.count
@@ -940,6 +1016,8 @@ class SqlStore(ShiftCache, TrailSql):
             if wanted not in (None, "*"):
                 clauses.append(f"a.id IN (SELECT t.attribution_id FROM targets t WHERE {self._same_text('t.name')})")
                 params.append(target)
+            if self._has_wrong():
+                clauses.append(NOT_WRONG)
             # From the speaker's aliases to their attributions (the speaker_name index),
             # never the other way round.
             rows = self._rows(

@@ -29,12 +29,22 @@ from .export import download
 
 router = APIRouter(include_in_schema=False)
 PAGE = 50
-TOPICS_SHOWN = 6  # charts on a speaker page: overall tone plus the most frequent topics
+TOPICS_SHOWN = 6
+CORRECTED = {  # the notice a page shows after a correction redirected to it
+    "merge": "Merged: every page now shows this speaker with the alias.",
+    "split": "Split: the alias is now a speaker of its own.",
+    "rename": "Renamed: every page now shows the new name.",
+    "wrong": "Marked wrong: the quote is left out of quotes, timelines, shifts and compare.",
+    "right": "Marked right again: the quote counts everywhere again.",
+}  # charts on a speaker page: overall tone plus the most frequent topics
 
 
 def render(request: Request, template: str, **context: Any) -> HTMLResponse:
     templates = request.app.state.templates
     context.setdefault("snippet", lambda s: Markup(snippet_html(s)))
+    context.setdefault("writable", bool(request.app.state.token))
+    context.setdefault("corrected", CORRECTED.get(request.query_params.get("corrected", "")))
+    context.setdefault("here", request.url.path + (f"?{request.url.query}" if request.url.query else ""))
     response: HTMLResponse = templates.TemplateResponse(request, template, context)
     return response
 
