@@ -107,6 +107,8 @@ def routes(client) -> list[tuple[str, list[str]]]:  # type: ignore[no-untyped-de
     return [
         ("page /", ["/"]),
         ("page /search?q", ["/search?q=disaster", "/search?q=welcome+step", "/search?q=pensions"]),
+        ("page /search common word", ["/search?q=the", "/search?q=minister+must"]),
+        ("page /search sorted", ["/search?q=disaster&sort=oldest", "/search?q=pensions&sort=newest", "/search?sort=oldest"]),
         ("page /search filters", [f"/search?speaker={top['id']}&topic=budget", "/search?outlet=Evening+Post&since=2024-01-01&kind=indirect"]),
         ("page /articles", ["/articles", "/articles?offset=5000", "/articles?outlet=City+Wire"]),
         ("page /articles/{id}", [f"/articles/{i}" for i in aids]),
@@ -118,10 +120,27 @@ def routes(client) -> list[tuple[str, list[str]]]:  # type: ignore[no-untyped-de
         ("api /api/articles", ["/api/articles", "/api/articles?offset=10000&limit=100"]),
         ("api /api/articles/{id}", [f"/api/articles/{i}" for i in aids]),
         ("api /api/quotes", ["/api/quotes?q=disaster", f"/api/quotes?speaker={top['id']}", "/api/quotes?topic=schools&since=2024-06-01"]),
+        ("api /api/quotes facets", ["/api/quotes?q=disaster&facets=true", "/api/quotes?facets=true&sort=oldest",
+                                    f"/api/quotes?speaker={top['id']}&facets=true"]),
+        ("api /api/suggest", ["/api/suggest?field=speaker&q=a", "/api/suggest?field=topic&q=e",
+                              "/api/suggest?field=outlet&q=", "/api/suggest?field=speaker&q=kim"]),
         ("api /api/speakers", ["/api/speakers", "/api/speakers?q=Lopez"]),
         ("api /api/speakers/{id}/timeline", [f"/api/speakers/{i}/timeline" for i in sids]),
         ("api /api/shifts", ["/api/shifts", f"/api/shifts?speaker={top['id']}"]),
-    ]
+    ] + optional_routes(client)
+
+
+# Routes other changes add: benched when the app answers them (name, URLs to try).
+OPTIONAL_ROUTES: list[tuple[str, list[str]]] = [
+    ("page /topics", ["/topics"]),
+    ("page /outlets", ["/outlets"]),
+    ("api /api/volume", ["/api/volume?by=week", "/api/volume?by=month&topic=budget"]),
+]
+
+
+def optional_routes(client) -> list[tuple[str, list[str]]]:  # type: ignore[no-untyped-def]
+    """The ``OPTIONAL_ROUTES`` this app serves (a 404 on the first URL leaves the route out)."""
+    return [(name, urls) for name, urls in OPTIONAL_ROUTES if client.get(urls[0]).status_code != 404]
 
 
 def p95(values: list[float]) -> float:

@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 
 import webcorpus
-from test_browser import CHROMIUM, CHROMIUM_ARGS, REPO, TOKEN, Server
+from test_browser import REPO, TOKEN, Server, browser  # noqa: F401 - browser is a fixture
 
 pytestmark = pytest.mark.browser
 
@@ -41,18 +41,6 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     assert "Traceback" not in srv.output(), srv.output()
 
 
-@pytest.fixture(scope="module")
-def chromium() -> Iterator[Any]:
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} is missing: apt-get install chromium (the browser tests need Debian's chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield b
-        b.close()
-
-
 def pages(site: Server) -> dict[str, str]:
     """Every page of the app: name -> path."""
     holloway = site.get_json("/api/speakers/Jane%20Holloway")
@@ -69,8 +57,8 @@ def pages(site: Server) -> dict[str, str]:
 
 
 @pytest.mark.parametrize("width", WIDTHS)
-def test_every_page_fits_the_window_and_its_links_work(chromium: Any, site: Server, width: int) -> None:
-    context = chromium.new_context(viewport={"width": width, "height": 900})
+def test_every_page_fits_the_window_and_its_links_work(browser: Any, site: Server, width: int) -> None:
+    context = browser.new_context(viewport={"width": width, "height": 900})
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda e: errors.append(str(e)))
@@ -96,8 +84,8 @@ def test_every_page_fits_the_window_and_its_links_work(chromium: Any, site: Serv
         context.close()
 
 
-def test_filter_boxes_suggest_names(chromium: Any, site: Server) -> None:
-    context = chromium.new_context(viewport={"width": 400, "height": 900})
+def test_filter_boxes_suggest_names(browser: Any, site: Server) -> None:
+    context = browser.new_context(viewport={"width": 400, "height": 900})
     page = context.new_page()
     try:
         page.goto(site.url + "/search")
@@ -118,8 +106,8 @@ def test_filter_boxes_suggest_names(chromium: Any, site: Server) -> None:
         context.close()
 
 
-def test_a_rename_in_the_ui_shows_on_the_speakers_page(chromium: Any, site: Server) -> None:
-    context = chromium.new_context(viewport={"width": 400, "height": 900})
+def test_a_rename_in_the_ui_shows_on_the_speakers_page(browser: Any, site: Server) -> None:
+    context = browser.new_context(viewport={"width": 400, "height": 900})
     page = context.new_page()
     try:
         webb = site.get_json("/api/speakers/Marcus%20Webb")

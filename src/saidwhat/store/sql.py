@@ -190,6 +190,12 @@ class SqlStore(ShiftCache, TrailSql):
         """A SELECT of the attribution ids matching a search query (``?`` placeholders)."""
         raise NotImplementedError
 
+    def _search_source(self, query: str) -> tuple[str, str, list[Any], str]:
+        """Attributions ``a`` matching a search, as (FROM clause, WHERE clause, its parameters,
+        the column that orders them newest first)."""
+        found, params = self._search_ids(query)
+        return "attributions a", f"a.id IN ({found})", params, "a.id"
+
     def _whole(self, column: str) -> str:
         """The whole-statement factor of a quote text column (see ``WHOLE_CHARS``), in (0, 1]."""
         return f"{self.least}(1.0, (length({column}) + 1) / {WHOLE_CHARS}.0)"
@@ -869,20 +875,21 @@ class SqlStore(ShiftCache, TrailSql):
                 snippets = self._quote_snippets(query.search, ids)
             return self._quote_rows(ids, snippets)
 
-    def quote_facets(self, query: QuoteQuery, top: int = 10, window: int = 10_000) -> dict[str, list[FacetCount]]:
+    def quote_facets(self, query: QuoteQuery, top: int = 10, window: int = 5_000) -> dict[str, list[FacetCount]]:
         with self._lock, self._read():
             filters = self._quote_filters(query, ordered=False)
             if filters is None:
                 return {f: [] for f in FACET_FIELDS}
             clauses, params, _ = filters
+            source, newest = "attributions a", "a.id"
             if query.search:
-                found, found_params = self._search_ids(query.search)
-                clauses, params = [*clauses, f"a.id IN ({found})"], [*params, *found_params]
+                source, found, found_params, newest = self._search_source(query.search)
+                clauses, params = [found, *clauses], [*found_params, *params]
             # One pass over the matches (the newest ``window``), counted four ways.
             sql = (
-                "WITH m AS MATERIALIZED (SELECT a.id, a.speaker_name, a.kind, d.outlet FROM attributions a "
+                f"WITH m AS MATERIALIZED (SELECT a.id, a.speaker_name, a.kind, d.outlet FROM {source} "
                 "JOIN documents d ON d.id = a.document_id AND d.is_latest = 1 "
-                f"{'WHERE ' + ' AND '.join(clauses) if clauses else ''} ORDER BY a.id DESC LIMIT ?) "
+                f"{'WHERE ' + ' AND '.join(clauses) if clauses else ''} ORDER BY {newest} DESC LIMIT ?) "
                 "SELECT 'speaker' AS f, s.name AS v, count(*) AS n FROM m "
                 "JOIN speaker_aliases sa ON sa.alias = m.speaker_name JOIN speakers s ON s.id = sa.speaker_id "
                 "GROUP BY s.name "
