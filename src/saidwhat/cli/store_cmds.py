@@ -24,7 +24,7 @@ from .progress import ingest_with_progress
 
 DB_OPTION = typer.Option(None, "--db", help="SQLite file or postgresql:// DSN (default: the db setting, saidwhat.db).")
 
-speakers_app = make_app("List canonical speakers, or correct alias merging (merge / split).")
+speakers_app = make_app("List canonical speakers, or correct them (merge / split / rename).")
 speakers_app.info.no_args_is_help = False
 app.add_typer(speakers_app, name="speakers")
 
