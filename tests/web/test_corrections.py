@@ -116,7 +116,9 @@ def test_rename_shows_on_every_page_shifts_and_compare_included(bridge_db: Path,
 def test_mark_wrong_in_the_ui_leaves_the_quote_out(bridge_db: Path, settings) -> None:  # type: ignore[no-untyped-def]
     with client_for(bridge_db, settings) as c:
         before = c.get("/api/quotes", params={"speaker": "Marcus Webb", "count": "true"}).json()
-        victim = before["items"][0]
+        shift = c.get("/api/shifts", params={"speaker": "Marcus Webb"}).json()["items"][0]
+        evidence_id = shift["evidence_after"][0]["attribution_id"]
+        victim = next(i for i in before["items"] if i["id"] == evidence_id)  # a quote a shift stands on
         points = sum(p["n"] for s in c.get("/api/speakers/Marcus Webb/timeline").json()["series"]
                      if s["topic"] == "*" for p in s["points"])
         article = c.get(f"/articles/{victim['doc_pk']}").text
@@ -133,6 +135,9 @@ def test_mark_wrong_in_the_ui_leaves_the_quote_out(bridge_db: Path, settings) ->
         points_after = sum(p["n"] for s in c.get("/api/speakers/Marcus Webb/timeline").json()["series"]
                            if s["topic"] == "*" for p in s["points"])
         assert points_after == points - 1
+        evidence = {e["attribution_id"] for sh in c.get("/api/shifts", params={"speaker": "Marcus Webb"}).json()["items"]
+                    for e in sh["evidence_before"] + sh["evidence_after"]}
+        assert evidence and victim["id"] not in evidence
         # An outside "back" address is never followed.
         away = c.post(f"/attributions/{victim['id']}/wrong", data={"token": TOKEN, "wrong": "0", "back": "https://evil.example/"},
                       follow_redirects=False)
