@@ -59,10 +59,19 @@ def search_quotes(store: Store, query: QuoteQuery, facets: bool = True) -> Quote
     found = quotes(store, replace(query, limit=query.limit + 1))
     rows = tuple(found[:query.limit])
     has_more = len(found) > query.limit
-    total = store.count_quotes(query) if has_more or query.offset else len(rows)
     counted: dict[str, tuple[FacetCount, ...]] = {}
+    seen = None
     if facets:
         counted = {f: tuple(v) for f, v in store.quote_facets(query, FACET_TOP, FACET_WINDOW).items()}
+        # Every quote has one of the three kinds, so the kind counts add up to the matches the
+        # facets saw: below the window that is the total, and counting again is not needed.
+        seen = sum(c.count for c in counted["kind"])
+    if not has_more and not query.offset:
+        total = len(rows)
+    elif seen is not None and seen < FACET_WINDOW:
+        total = seen
+    else:
+        total = store.count_quotes(query)
     window = FACET_WINDOW if facets and total > FACET_WINDOW else None
     return QuoteSearch(rows, total, counted, window, has_more)
 
