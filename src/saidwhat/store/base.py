@@ -422,6 +422,10 @@ class Store(Protocol):
         """
         ...
 
+    def article_hits(self, query: str, limit: int = 20) -> list[SearchHit]:
+        """Full-text search over article text only (``search`` without the quotes), best first."""
+        ...
+
     def speakers(self, limit: int = 100, offset: int = 0, search: str | None = None) -> list[SpeakerRow]:
         """Canonical speakers, most quoted first; ``search`` matches names and aliases."""
         ...

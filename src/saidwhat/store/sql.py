@@ -993,21 +993,31 @@ class SqlStore(ShiftCache, TrailSql):
                           quotes[i].speaker, quotes[i].snippet, rank)
                 for i, rank in matches
             ]
-            docs = self._article_matches(query, limit)
-            if docs:
-                meta = {
-                    int(r["id"]): r for r in self._rows(
-                        "SELECT id, title, published_date, outlet FROM documents "
-                        f"WHERE id IN ({','.join('?' * len(docs))})", [d for d, _, _ in docs]
-                    )
-                }
-                hits += [
-                    SearchHit("article", d, d, meta[d]["title"], meta[d]["published_date"], meta[d]["outlet"],
-                              None, snippet, rank)
-                    for d, rank, snippet in docs
-                ]
+            hits += self._article_hits(query, limit)
         hits.sort(key=lambda h: (-h.rank, h.type, h.id))
         return hits[:limit]
+
+    def article_hits(self, query: str, limit: int = 20) -> list[SearchHit]:
+        if limit <= 0:
+            return []
+        with self._lock, self._read(), self._time_limited(query):
+            return self._article_hits(query, limit)
+
+    def _article_hits(self, query: str, limit: int) -> list[SearchHit]:
+        docs = self._article_matches(query, limit)
+        if not docs:
+            return []
+        meta = {
+            int(r["id"]): r for r in self._rows(
+                "SELECT id, title, published_date, outlet FROM documents "
+                f"WHERE id IN ({','.join('?' * len(docs))})", [d for d, _, _ in docs]
+            )
+        }
+        return [
+            SearchHit("article", d, d, meta[d]["title"], meta[d]["published_date"], meta[d]["outlet"],
+                      None, snippet, rank)
+            for d, rank, snippet in docs
+        ]
 
     def statements(self, speaker: str | None = None, target: str | None = None) -> list[Statement]:
         clauses: list[str] = ["d.published_date IS NOT NULL"]

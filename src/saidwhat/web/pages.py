@@ -86,7 +86,7 @@ def search(
     found = service.search_quotes(store, query)
     articles = []
     if query.search:
-        hits = [h for h in store.search(query.search, limit=50) if h.type == "article"]
+        hits = store.article_hits(query.search, limit=50)
         articles = [
             h for h in hits
             if (not query.outlet or (h.outlet or "").lower() == query.outlet.lower())
