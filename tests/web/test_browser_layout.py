@@ -102,6 +102,11 @@ def test_filter_boxes_suggest_names(browser: Any, site: Server) -> None:
         page.wait_for_url("**speaker=Jane+Holloway**")
         assert "speaker: Jane Holloway" in page.locator(".active-filters").inner_text()
         page.screenshot(path=str(SHOTS / "search-suggested-400.png"), full_page=True)
+        # The compare and shifts boxes suggest speakers too.
+        page.goto(site.url + "/compare")
+        page.locator('input[name="b"]').press_sequentially("web", delay=30)
+        page.locator("#suggest-b option").first.wait_for(state="attached", timeout=5_000)
+        assert page.locator("#suggest-b option").first.get_attribute("value") == "Marcus Webb"
     finally:
         context.close()
 

@@ -16,7 +16,7 @@ from ..store import FACET_FIELDS, SUGGEST_FIELDS, FacetCount, QuoteQuery, QuoteR
 from .quotes import quotes
 
 FACET_TOP = 10  # values shown per facet
-FACET_WINDOW = 5_000  # facets count the newest this many matches (exact below it)
+FACET_WINDOW = 2_000  # facets count the newest this many matches (exact below it; 5,000 took twice as long)
 SUGGEST_MAX = 50
 
 

@@ -394,7 +394,7 @@ class Store(Protocol):
         """How many quotes match (ignores ``limit``/``offset``)."""
         ...
 
-    def quote_facets(self, query: QuoteQuery, top: int = 10, window: int = 5_000) -> dict[str, list[FacetCount]]:
+    def quote_facets(self, query: QuoteQuery, top: int = 10, window: int = 2_000) -> dict[str, list[FacetCount]]:
         """Per facet field (``FACET_FIELDS``), the most frequent values among the quotes
         matching ``query`` (the newest ``window`` of them), most frequent first."""
         ...

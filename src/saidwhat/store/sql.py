@@ -875,7 +875,7 @@ class SqlStore(ShiftCache, TrailSql):
                 snippets = self._quote_snippets(query.search, ids)
             return self._quote_rows(ids, snippets)
 
-    def quote_facets(self, query: QuoteQuery, top: int = 10, window: int = 5_000) -> dict[str, list[FacetCount]]:
+    def quote_facets(self, query: QuoteQuery, top: int = 10, window: int = 2_000) -> dict[str, list[FacetCount]]:
         with self._lock, self._read():
             filters = self._quote_filters(query, ordered=False)
             if filters is None:

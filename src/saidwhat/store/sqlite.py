@@ -153,6 +153,11 @@ class SQLiteStore(SqlStore):
         return self._conn.execute("SELECT 1 FROM documents WHERE is_latest = 0 LIMIT 1").fetchone() is not None
 
     def _count_matches(self, query: str, where: str = "", params: Sequence[Any] = ()) -> int:
+        if not where and not self._has_superseded():
+            # Every indexed quote is a latest one: the index alone counts them (0 vs 60 ms for
+            # a word in 10k of 100k quotes).
+            rows = self._match("SELECT count(*) AS n FROM quotes_fts WHERE quotes_fts MATCH ?", (to_fts5(query),), query)
+            return int(rows[0]["n"])
         rows = self._match(
             "SELECT count(*) AS n FROM quotes_fts f JOIN attributions a ON a.id = f.rowid "
             "JOIN documents d ON d.id = a.document_id AND d.is_latest = 1 "
