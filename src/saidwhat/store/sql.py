@@ -22,9 +22,13 @@ from ..models import (
     Statement, Target, content_hash,
 )
 from .base import (
-    FACET_FIELDS, QUOTE_SORTS, SUGGEST_FIELDS, ArticleDetail, ArticleRow, AttributionRow, BatchResult, FacetCount,
-    QuoteQuery, QuoteRow, RunRow, SearchHit, SkippedRow, SpeakerRow,
+    QUOTE_SORTS, ArticleDetail, ArticleRow, AttributionRow, BatchResult, QuoteQuery, QuoteRow, RunRow, SearchHit,
+    SkippedRow, SpeakerRow,
 )
+from .facet_sql import FacetSql
+from .params import check_ints
+from .params import like as _like
+from .params import plain as _text
 from .shift_cache import ShiftCache
 from .trail_sql import TrailSql
 from .schema import LANGUAGE_VERSION, LATEST_VERSION, SAID_ON_VERSION, WRONG_VERSION
@@ -43,7 +47,6 @@ SELECTIVE_ROWS = 5000
 # How long one search may run before it is stopped (QueryTimeout), as Datasette's
 # sql_time_limit_ms; a store's ``search_time_limit_ms`` attribute overrides it.
 SEARCH_TIME_LIMIT_MS = 3000
-SQL_INT_MAX = 2**63 - 1  # the widest integer both backends store
 # Relevance prefers whole statements: a quote shorter than WHOLE_CHARS has its text-match
 # score scaled by its share of that length, so "the sanctions" (a fragment bm25 loves for
 # its shortness) ranks below a sentence about the sanctions.
@@ -51,14 +54,6 @@ WHOLE_CHARS = 80
 # Attributions a user marked wrong are left out of every listing (over ``a`` and ``d``).
 WRONG = "EXISTS (SELECT 1 FROM wrong_attributions w WHERE w.doc_id = d.doc_id AND w.content_text = a.content_text)"
 NOT_WRONG = f"NOT {WRONG}"
-
-
-def check_ints(params: Sequence[Any]) -> None:
-    """Refuse integer parameters the database cannot hold (an offset or id of 2**63)."""
-    for value in params:
-        if type(value) is int and not -SQL_INT_MAX - 1 <= value <= SQL_INT_MAX:
-            shown = str(value) if len(str(value)) <= 30 else str(value)[:27] + "..."
-            raise QueryError(f"The number {shown} is out of range; the largest allowed is {SQL_INT_MAX}.")
 
 
 def timed_out(query: str, limit_ms: float) -> QueryTimeout:
@@ -112,17 +107,7 @@ def _load_ranges(value: str | None) -> Ranges | None:
     return None if value is None else tuple((int(s), int(e)) for s, e in json.loads(value))
 
 
-def _like(value: str) -> str:
-    escaped = value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
-
-
-def _text(value: str) -> str:
-    """A user-given filter value without NUL characters (PostgreSQL text cannot hold them)."""
-    return value.replace("\x00", "")
-
-
-class SqlStore(ShiftCache, TrailSql):
+class SqlStore(ShiftCache, TrailSql, FacetSql):
     """Shared implementation of :class:`saidwhat.store.base.Store` over a DB-API connection."""
 
     target: str
@@ -875,67 +860,6 @@ class SqlStore(ShiftCache, TrailSql):
                 snippets = self._quote_snippets(query.search, ids)
             return self._quote_rows(ids, snippets)
 
-    def quote_facets(self, query: QuoteQuery, top: int = 10, window: int = 2_000) -> dict[str, list[FacetCount]]:
-        with self._lock, self._read():
-            filters = self._quote_filters(query, ordered=False)
-            if filters is None:
-                return {f: [] for f in FACET_FIELDS}
-            clauses, params, _ = filters
-            source, newest = "attributions a", "a.id"
-            if query.search:
-                source, found, found_params, newest = self._search_source(query.search)
-                clauses, params = [found, *clauses], [*found_params, *params]
-            # One pass over the matches (the newest ``window``), counted four ways.
-            sql = (
-                f"WITH m AS MATERIALIZED (SELECT a.id, a.speaker_name, a.kind, d.outlet FROM {source} "
-                "JOIN documents d ON d.id = a.document_id AND d.is_latest = 1 "
-                f"{'WHERE ' + ' AND '.join(clauses) if clauses else ''} ORDER BY {newest} DESC LIMIT ?) "
-                "SELECT 'speaker' AS f, s.name AS v, count(*) AS n FROM m "
-                "JOIN speaker_aliases sa ON sa.alias = m.speaker_name JOIN speakers s ON s.id = sa.speaker_id "
-                "GROUP BY s.name "
-                "UNION ALL SELECT 'outlet', m.outlet, count(*) FROM m WHERE m.outlet IS NOT NULL GROUP BY m.outlet "
-                "UNION ALL SELECT 'kind', m.kind, count(*) FROM m GROUP BY m.kind "
-                "UNION ALL SELECT 'topic', t.name, count(DISTINCT m.id) FROM m "
-                "JOIN targets t ON t.attribution_id = m.id GROUP BY t.name"
-            )
-            if query.search:
-                with self._time_limited(query.search):
-                    rows = self._rows(sql, (*params, window))
-            else:
-                rows = self._rows(sql, (*params, window))
-        counts: dict[str, Counter[str]] = {f: Counter() for f in FACET_FIELDS}
-        spelling: dict[tuple[str, str], Counter[str]] = {}
-        for r in rows:
-            # Topics differ in case only across documents ("Budget", "budget"): one value.
-            key = str(r["v"]).lower() if r["f"] == "topic" else str(r["v"])
-            counts[r["f"]][key] += int(r["n"])
-            spelling.setdefault((r["f"], key), Counter())[str(r["v"])] += int(r["n"])
-        return {
-            f: [FacetCount(spelling[(f, k)].most_common(1)[0][0], n)
-                for k, n in sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))[:top]]
-            for f, c in counts.items()
-        }
-
-    def suggest(self, field: str, text: str, limit: int = 10) -> list[FacetCount]:
-        if field not in SUGGEST_FIELDS:
-            raise QueryError(f"field={field!r} is not valid. Use one of: {', '.join(SUGGEST_FIELDS)}.")
-        check_ints((limit,))
-        text = _text(text).strip()
-        prefix = _like(text)[1:]  # "text%": starts with
-        column, source = {
-            "speaker": ("name", "SELECT name AS v, attributions AS n FROM speakers WHERE {match}"),
-            "outlet": ("outlet", "SELECT outlet AS v, count(*) AS n FROM documents WHERE is_latest = 1 AND {match} "
-                                 "GROUP BY outlet"),
-            "topic": ("name", "SELECT name AS v, count(*) AS n FROM targets WHERE {match} GROUP BY name"),
-        }[field]
-        match = f"{column} {self.ilike} ? ESCAPE '\\'"
-        with self._lock, self._read():
-            rows = self._rows(
-                f"SELECT v, n, CASE WHEN v {self.ilike} ? ESCAPE '\\' THEN 0 ELSE 1 END AS later "
-                f"FROM ({source.format(match=match)}) x ORDER BY later, n DESC, v LIMIT ?",
-                (prefix, _like(text), limit),
-            )
-        return [FacetCount(str(r["v"]), int(r["n"])) for r in rows]
 
     def count_quotes(self, query: QuoteQuery) -> int:
         with self._lock, self._read():
