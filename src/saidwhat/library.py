@@ -26,7 +26,8 @@ from .config import Settings, load_settings
 from .models import Shift
 from .records import to_record
 from .service.compare import Comparison
-from .store import IngestSummary, QuoteQuery, QuoteRow, SpeakerRow
+from .service.search import QuoteSearch
+from .store import FacetCount, IngestSummary, QuoteQuery, QuoteRow, SpeakerRow
 from .tabular import plain
 from .tone.timeline import TimelinePoint
 from .trails import Trail
@@ -92,12 +93,39 @@ class Corpus:
 
     def quotes(self, speaker: str | None = None, about: str | None = None, outlet: str | None = None,
                since: str | None = None, until: str | None = None, kind: str | None = None,
-               search: str | None = None, limit: int = 50, offset: int = 0) -> Records[QuoteRow]:
-        """Quotes matching the filters, newest first (as ``saidwhat quotes``)."""
+               search: str | None = None, limit: int = 50, offset: int = 0,
+               sort: str = "relevance") -> Records[QuoteRow]:
+        """Quotes matching the filters, newest first, or best match first with ``search``
+        (``sort``: relevance, newest or oldest), as ``saidwhat quotes``."""
         query = QuoteQuery(speaker=speaker, about=about, outlet=outlet, since=since, until=until, kind=kind,
-                           search=search, limit=limit, offset=offset)
+                           search=search, limit=limit, offset=offset, sort=sort)
         with service.open_existing(self.target) as store:
             return Records(service.quotes(store, query))
+
+    def search(self, search: str | None = None, speaker: str | None = None, about: str | None = None,
+               outlet: str | None = None, since: str | None = None, until: str | None = None,
+               kind: str | None = None, sort: str = "relevance", limit: int = 50, offset: int = 0) -> QuoteSearch:
+        """One page of quotes with the total and facet counts (as ``saidwhat quotes --facets`` and /search)."""
+        query = QuoteQuery(speaker=speaker, about=about, outlet=outlet, since=since, until=until, kind=kind,
+                           search=search, limit=limit, offset=offset, sort=sort)
+        with service.open_existing(self.target) as store:
+            return service.search_quotes(store, query)
+
+    def suggest(self, field: str, text: str = "", limit: int = 10) -> list[FacetCount]:
+        """Speakers, outlets or topics (``field``) starting with / containing ``text``, most quoted first."""
+        with service.open_existing(self.target) as store:
+            return service.suggest(store, field, text, limit)
+
+    def rename(self, speaker: str, new_name: str) -> SpeakerRow:
+        """Show ``speaker`` as ``new_name`` from now on (as ``saidwhat speakers rename``)."""
+        with service.open_existing(self.target) as store:
+            return service.rename(store, self.settings, speaker, new_name)
+
+    def mark_wrong(self, attribution_id: int, wrong: bool = True, note: str | None = None) -> str | None:
+        """Leave an attribution out of quotes, timelines and shifts (``wrong=False`` undoes it), as
+        ``saidwhat mark-wrong``; returns its speaker."""
+        with service.open_existing(self.target) as store:
+            return service.mark_wrong(store, attribution_id, wrong, note)
 
     def speakers(self, search: str | None = None, limit: int = 100) -> Records[SpeakerRow]:
         """Canonical speakers, most quoted first."""

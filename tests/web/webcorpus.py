@@ -149,12 +149,17 @@ def parsed_corpus():  # type: ignore[no-untyped-def]
 
 def build_handmade_db(path: Path) -> Path:
     """A real SQLite store holding :func:`parsed_corpus` (no model involved)."""
+    return store_parsed(path, parsed_corpus())
+
+
+def store_parsed(path: Path, results: list) -> Path:  # type: ignore[type-arg]
+    """A real SQLite store at ``path`` holding hand-built pipeline ``results``."""
     from saidwhat.service.speakers import refresh_speakers
     from saidwhat.store import open_store
 
     store = open_store(str(path))
     try:
-        store.add_batch(parsed_corpus())
+        store.add_batch(results)
         refresh_speakers(store)
     finally:
         store.close()

@@ -17,10 +17,10 @@ FORMATS = ("table", "jsonl", "csv")
 FORMAT_OPTION = typer.Option("table", "--format", help="table, jsonl or csv.")
 
 
-def check_format(value: str, allowed: tuple[str, ...] = FORMATS) -> str:
+def check_format(value: str, allowed: tuple[str, ...] = FORMATS, option: str = "--format") -> str:
     """``value`` if allowed, else a usage error (exit 2) naming the choices."""
     if value not in allowed:
-        raise typer.BadParameter(f"{value!r} is not one of: {', '.join(allowed)}", param_hint="--format")
+        raise typer.BadParameter(f"{value!r} is not one of: {', '.join(allowed)}", param_hint=option)
     return value
 
 

@@ -8,14 +8,15 @@ from __future__ import annotations
 
 import json
 import sys
-from dataclasses import asdict
-from typing import Optional
+from dataclasses import asdict, replace
+from typing import Any, Optional
 
 import typer
 from rich.markup import escape
 
 from .. import service
-from ..store import QuoteQuery, Store, snippet_text
+from ..errors import QueryError
+from ..store import QUOTE_SORTS, QuoteQuery, Store, snippet_text
 from ..store.base import MARK_END, MARK_START
 from .app import CONFIG_OPTION, FOLLOW_SYMLINKS_OPTION, app, err, make_app, settings_from
 from .listing import check_format, emit, table
@@ -23,7 +24,7 @@ from .progress import ingest_with_progress
 
 DB_OPTION = typer.Option(None, "--db", help="SQLite file or postgresql:// DSN (default: the db setting, saidwhat.db).")
 
-speakers_app = make_app("List canonical speakers, or correct alias merging (merge / split).")
+speakers_app = make_app("List canonical speakers, or correct them (merge / split / rename).")
 speakers_app.info.no_args_is_help = False
 app.add_typer(speakers_app, name="speakers")
 
@@ -119,6 +120,9 @@ def quotes(
     until: Optional[str] = typer.Option(None, "--until", help="Published on or before (YYYY-MM-DD)."),
     kind: Optional[str] = typer.Option(None, "--kind", help="direct, indirect or mixed."),
     search: Optional[str] = typer.Option(None, "--search", help='Full-text query: words, "phrases", OR, -word, prefix*.'),
+    sort: str = typer.Option("relevance", "--sort", help="relevance (best match first with --search, whole "
+                                                         "statements before fragments), newest or oldest."),
+    facets: bool = typer.Option(False, "--facets", help="Print the matches' counts per speaker, outlet, topic and kind instead."),
     limit: int = typer.Option(50, "--limit", min=0, help="Most rows to print."),
     offset: int = typer.Option(0, "--offset", min=0, help="Rows to skip first."),
     format: str = typer.Option("table", "--format", help="table, jsonl or csv."),
@@ -127,8 +131,12 @@ def quotes(
 ) -> None:
     """Quotes matching the filters, newest first (best match first with --search)."""
     _check_format(format, ("table", "jsonl", "csv"))
+    _check_format(sort, QUOTE_SORTS, "--sort")
     query = QuoteQuery(speaker=speaker, about=about, outlet=outlet, since=since, until=until, kind=kind,
-                       search=search, limit=limit, offset=offset)
+                       search=search, limit=limit, offset=offset, sort=sort)
+    if facets:
+        _print_facets(query, format, db, config)
+        return
     with open_for_reading(db, config) as store:
         rows = service.quotes(store, query)
         # A full page may not be all: say how many there are (counting costs a scan, so only then).
@@ -147,6 +155,18 @@ def quotes(
         record["targets"] = list(r.targets)
         records.append({k: record[k] for k in QUOTE_COLUMNS})
     emit(records, format, QUOTE_COLUMNS)
+
+
+def _print_facets(query: QuoteQuery, format: str, db: Optional[str], config: Optional[str]) -> None:
+    with open_for_reading(db, config) as store:
+        found = service.search_quotes(store, replace(query, limit=0, offset=0))
+    rows = [{"facet": f, "value": c.value, "count": c.count} for f, cs in found.facets.items() for c in cs]
+    window = f" (counted over the newest {found.facets_window:,})" if found.facets_window else ""
+    err.print(f"{found.total:,} quotes match{window}", highlight=False, markup=False, soft_wrap=True)
+    if format != "table":
+        emit(rows, format, ["facet", "value", "count"])
+        return
+    _table(["facet", "value", "count"], [[r["facet"], escape(str(r["value"])), str(r["count"])] for r in rows])
 
 
 @app.command()
@@ -239,6 +259,13 @@ def speakers(
     ])
 
 
+def _speaker_correction(config: Optional[str], db: Optional[str], correct: Any, *names: str) -> Any:
+    """Run one service correction (merge, split, rename) on the store; returns its speaker."""
+    settings = settings_from(config, db=db)
+    with open_for_reading(settings.db) as store:
+        return correct(store, settings, *names)
+
+
 @speakers_app.command("merge")
 def speakers_merge(
     alias: str = typer.Argument(..., help="The name (or speaker) to fold in."),
@@ -247,9 +274,7 @@ def speakers_merge(
     config: Optional[str] = CONFIG_OPTION,
 ) -> None:
     """Record that ALIAS is the same speaker as CANONICAL (kept across re-ingestion)."""
-    settings = settings_from(config, db=db)
-    with open_for_reading(settings.db) as store:
-        row = service.merge(store, settings, alias, canonical)
+    row = _speaker_correction(config, db, service.merge, alias, canonical)
     err.print(f"{alias} is now an alias of {row.name} ({row.count} quotes)", highlight=False, markup=False, soft_wrap=True)
 
 
@@ -261,10 +286,37 @@ def speakers_split(
     config: Optional[str] = CONFIG_OPTION,
 ) -> None:
     """Record that ALIAS is NOT the speaker CANONICAL; it becomes a speaker of its own."""
+    row = _speaker_correction(config, db, service.split, alias, canonical)
+    err.print(f"{row.name} is now its own speaker ({row.count} quotes)", highlight=False, markup=False, soft_wrap=True)
+
+
+@speakers_app.command("rename")
+def speakers_rename(
+    name: str = typer.Argument(..., help="The speaker (name, alias or id)."),
+    new_name: str = typer.Argument(..., help="The name to show from now on."),
+    db: Optional[str] = DB_OPTION,
+    config: Optional[str] = CONFIG_OPTION,
+) -> None:
+    """Show speaker NAME as NEW_NAME from now on (kept across re-ingestion)."""
+    row = _speaker_correction(config, db, service.rename, name, new_name)
+    err.print(f"{name} is now called {row.name} ({row.count} quotes)", highlight=False, markup=False, soft_wrap=True)
+
+
+@app.command("mark-wrong")
+def mark_wrong(
+    attribution_id: int = typer.Argument(..., help="The attribution's id (the id column of `saidwhat quotes --format jsonl`)."),
+    undo: bool = typer.Option(False, "--undo", help="Count it again (it was right after all)."),
+    note: Optional[str] = typer.Option(None, "--note", help="Why it is wrong (kept with the mark)."),
+    db: Optional[str] = DB_OPTION,
+    config: Optional[str] = CONFIG_OPTION,
+) -> None:
+    """Mark an attribution wrong: left out of quotes, timelines, shifts and compare (kept across re-ingestion)."""
     settings = settings_from(config, db=db)
     with open_for_reading(settings.db) as store:
-        row = service.split(store, settings, alias, canonical)
-    err.print(f"{row.name} is now its own speaker ({row.count} quotes)", highlight=False, markup=False, soft_wrap=True)
+        speaker = service.mark_wrong(store, attribution_id, not undo, note)
+    state = "counts again" if undo else "is marked wrong"
+    err.print(f"attribution {attribution_id} ({speaker or 'no speaker'}) {state}", highlight=False, markup=False,
+              soft_wrap=True)
 
 
 @speakers_app.command("explain")

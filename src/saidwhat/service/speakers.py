@@ -1,4 +1,4 @@
-"""Speakers across the corpus: which names are one speaker, and user corrections (merge, split).
+"""Speakers across the corpus: which names are one speaker, and user corrections (merge, split, rename).
 
 This is the one place that decides it; the store only reads observations and corrections
 and writes the speakers it is given (in one transaction). A full refresh merges every
@@ -196,10 +196,42 @@ def explain(store: Store, name: str) -> tuple[str, list[tuple[str, str]]]:
     return found
 
 
+def _rename(store: Store, name: str, new_name: str) -> SpeakerRow:
+    """Show speaker ``name`` as ``new_name`` from now on (kept across re-ingestion).
+
+    Recorded as a merge of the current canonical name into the new one, which the one
+    correction rule (``speakers.corrections``) already reads as "this group is now called";
+    when the new name is one of the speaker's own aliases it is split off first.
+    """
+    new_name = " ".join(new_name.replace("\x00", "").split())
+    if not new_name or len(new_name) > 200:
+        raise QueryError("A speaker's new name must have 1 to 200 characters.")
+    with store.transaction():
+        current = find_speaker(store, name)
+        other = store.speaker(new_name)
+        if other is not None and other.id != current.id:
+            raise QueryError(
+                f"{new_name!r} is already the speaker {other.name!r}; merge the two instead "
+                f"(saidwhat speakers merge {current.name!r} {other.name!r})."
+            )
+        alias = next((a for a in current.aliases if a == new_name), None) or next(
+            (a for a in current.aliases if a.lower() == new_name.lower()), None)
+        if alias is not None:
+            new_name = alias  # one of its own names: split it off, then fold the rest into it
+        if new_name != current.name:
+            if alias is not None:
+                store.add_speaker_correction("split", alias, current.name)
+            store.add_speaker_correction("merge", current.name, new_name)
+            refresh_speakers(store)
+        renamed = store.speaker(new_name)
+    assert renamed is not None
+    return renamed
+
+
 def _corrected(store: Store, settings: Settings, action: str, alias: str, canonical: str) -> SpeakerRow:
     was_current = store.shift_state()[0] == cache_key(store, settings)
     before = store.alias_map()
-    row = correct(store, action, alias, canonical)
+    row = _rename(store, alias, canonical) if action == "rename" else correct(store, action, alias, canonical)
     if was_current:
         refresh_shifts(store, settings, touched_speakers(before, store.alias_map(), ()))
     return row
@@ -221,3 +253,12 @@ def split(store: Store, settings: Settings, alias: str, canonical: str) -> Speak
         The alias's own speaker.
     """
     return _corrected(store, settings, "split", alias, canonical)
+
+
+def rename(store: Store, settings: Settings, speaker: str, new_name: str) -> SpeakerRow:
+    """Show ``speaker`` (a name, alias or id) as ``new_name`` from now on (kept across re-ingestion).
+
+    Returns:
+        The renamed speaker.
+    """
+    return _corrected(store, settings, "rename", find_speaker(store, speaker).name, new_name)

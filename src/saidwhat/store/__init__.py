@@ -16,8 +16,8 @@ from pathlib import Path
 from ..errors import StoreError
 
 from .base import (
-    EXPORT_FORMATS, MARK_END, MARK_START, ArticleDetail, ArticleRow, AttributionRow, BatchResult,
-    IngestSummary, QuoteQuery, QuoteRow, RunRow, SearchHit, SkippedRow, SpeakerRow, Store,
+    EXPORT_FORMATS, FACET_FIELDS, MARK_END, MARK_START, QUOTE_SORTS, SUGGEST_FIELDS, ArticleDetail, ArticleRow,
+    AttributionRow, BatchResult, FacetCount, IngestSummary, QuoteQuery, QuoteRow, RunRow, SearchHit, SkippedRow, SpeakerRow, Store,
     snippet_html, snippet_text,
 )
 from .counts import Filter, NameCount
@@ -66,7 +66,8 @@ def _limited(store: SqlStore, search_time_limit_ms: int | None) -> SqlStore:
 
 
 __all__ = [
-    "EXPORT_FORMATS", "MARK_END", "MARK_START", "ArticleDetail", "ArticleRow", "AttributionRow",
-    "BatchResult", "Filter", "IngestSummary", "NameCount", "QuoteQuery", "QuoteRow", "RunRow", "SearchHit", "SkippedRow",
+    "EXPORT_FORMATS", "FACET_FIELDS", "MARK_END", "MARK_START", "QUOTE_SORTS", "SUGGEST_FIELDS", "ArticleDetail",
+    "ArticleRow", "AttributionRow", "BatchResult", "FacetCount", "Filter", "IngestSummary", "NameCount",
+    "QuoteQuery", "QuoteRow", "RunRow", "SearchHit", "SkippedRow",
     "SpeakerRow", "Store", "is_postgres", "open_store", "snippet_html", "snippet_text",
 ]

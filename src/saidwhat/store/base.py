@@ -138,6 +138,7 @@ class AttributionRow:
     targets: tuple[Target, ...] = ()
     said_on: str | None = None  # when it was said (YYYY, YYYY-MM or YYYY-MM-DD); None: published
     said_on_basis: str | None = None  # "text" or "published"
+    wrong: bool = False  # a user marked it wrong: left out of quotes, timelines and shifts
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,6 +177,19 @@ class ArticleDetail:
         return article.to_input(ranges)
 
 
+QUOTE_SORTS = ("relevance", "newest", "oldest")
+FACET_FIELDS = ("speaker", "outlet", "topic", "kind")
+SUGGEST_FIELDS = ("speaker", "outlet", "topic")
+
+
+@dataclass(frozen=True, slots=True)
+class FacetCount:
+    """One value of a facet (a speaker, outlet, topic or kind) and how many quotes have it."""
+
+    value: str
+    count: int
+
+
 @dataclass(frozen=True, slots=True)
 class QuoteQuery:
     """Filters for :meth:`Store.quotes`. Every filter is optional; they combine with AND.
@@ -188,7 +202,9 @@ class QuoteQuery:
         kind: attribution kind: direct, indirect or mixed.
         id: one attribution id (a statement's permalink).
         search: a full-text query (SQLite FTS5 syntax / PostgreSQL websearch syntax).
-        limit / offset: paging; newest first (ranked by relevance when ``search`` is set).
+        sort: ``relevance`` (with a search: best match first, whole statements before
+            fragments; without one: newest first), ``newest`` or ``oldest`` (by date).
+        limit / offset: paging.
     """
 
     speaker: str | None = None
@@ -201,6 +217,7 @@ class QuoteQuery:
     search: str | None = None
     limit: int = 50
     offset: int = 0
+    sort: str = "relevance"
 
 
 @dataclass(frozen=True, slots=True)
@@ -368,12 +385,32 @@ class Store(Protocol):
         """How many quotes match (ignores ``limit``/``offset``)."""
         ...
 
+    def quote_facets(self, query: QuoteQuery, top: int = 10, window: int = 2_000) -> dict[str, list[FacetCount]]:
+        """Per facet field (``FACET_FIELDS``), the most frequent values among the quotes
+        matching ``query`` (the newest ``window`` of them), most frequent first."""
+        ...
+
+    def mark_wrong(self, attribution_id: int, wrong: bool = True, note: str | None = None) -> str | None:
+        """Mark an attribution wrong (or right again), by its document and quote text so the
+        mark outlives re-ingestion; returns its speaker's canonical name (None: no speaker).
+        Raises ``QueryError`` for an unknown id."""
+        ...
+
+    def suggest(self, field: str, text: str, limit: int = 10) -> list[FacetCount]:
+        """Names for a filter box: ``field`` values starting with ``text``, then containing
+        it, most quoted first (``field`` is one of ``SUGGEST_FIELDS``)."""
+        ...
+
     def search(self, query: str, limit: int = 20) -> list[SearchHit]:
         """Full-text search over quotes and article text, best first, with snippets.
 
         Raises:
             QueryError: the query is malformed.
         """
+        ...
+
+    def article_hits(self, query: str, limit: int = 20) -> list[SearchHit]:
+        """Full-text search over article text only (``search`` without the quotes), best first."""
         ...
 
     def speakers(self, limit: int = 100, offset: int = 0, search: str | None = None) -> list[SpeakerRow]:

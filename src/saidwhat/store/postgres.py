@@ -26,6 +26,7 @@ class PostgresStore(SqlStore):
     """A store in a PostgreSQL database named by a ``postgresql://`` DSN."""
 
     ilike = "ILIKE"
+    least = "least"
 
     def __init__(self, target: str, upto: int | None = None) -> None:
         super().__init__(target)
@@ -116,7 +117,8 @@ class PostgresStore(SqlStore):
             rows = self._conn.execute(
                 f"WITH q AS (SELECT {tsq} AS q), m AS (SELECT a.id, a.document_id, a.search_vector FROM attributions a, q "
                 f"WHERE a.search_vector @@ q.q ORDER BY a.id DESC LIMIT %s) "
-                f"SELECT m.id, ts_rank_cd(m.search_vector, q.q) AS rank FROM m "
+                f"SELECT m.id, ts_rank_cd(m.search_vector, q.q) * {self._whole('a.content_text')} AS rank FROM m "
+                f"JOIN attributions a ON a.id = m.id "
                 f"JOIN documents d ON d.id = m.document_id AND d.is_latest = 1, q "
                 f"ORDER BY rank DESC, m.id LIMIT %s OFFSET %s",
                 (*tparams, RANK_WINDOW, limit, offset),
@@ -124,7 +126,7 @@ class PostgresStore(SqlStore):
             return [(int(r["id"]), float(r["rank"])) for r in rows]
         page = "LIMIT %s OFFSET %s" if limit is not None else ""
         sql = (
-            f"SELECT a.id, ts_rank_cd(a.search_vector, q.q) AS rank FROM attributions a "
+            f"SELECT a.id, ts_rank_cd(a.search_vector, q.q) * {self._whole('a.content_text')} AS rank FROM attributions a "
             f"JOIN documents d ON d.id = a.document_id AND d.is_latest = 1, (SELECT {tsq} AS q) q "
             f"WHERE a.search_vector @@ q.q {'AND ' + self._sql(where) if where else ''} "
             f"ORDER BY rank DESC, a.id {page}"
@@ -159,6 +161,10 @@ class PostgresStore(SqlStore):
 
     def _phrase_ids(self, text: str) -> tuple[str, list[Any]]:
         return "SELECT id FROM attributions WHERE search_vector @@ phraseto_tsquery('english', ?)", [text]
+
+    def _search_ids(self, query: str) -> tuple[str, list[Any]]:
+        tsq, tparams = to_tsquery(query)
+        return f"SELECT id FROM attributions WHERE search_vector @@ {tsq.replace('%s', '?')}", tparams
 
     def _article_matches(self, query: str, limit: int) -> list[tuple[int, float, str]]:
         tsq, tparams = to_tsquery(query)

@@ -22,14 +22,18 @@ from ..models import (
     Statement, Target, content_hash,
 )
 from .base import (
-    ArticleDetail, ArticleRow, AttributionRow, BatchResult, QuoteQuery, QuoteRow, RunRow,
-    SearchHit, SkippedRow, SpeakerRow,
+    QUOTE_SORTS, ArticleDetail, ArticleRow, AttributionRow, BatchResult, QuoteQuery, QuoteRow, RunRow, SearchHit,
+    SkippedRow, SpeakerRow,
 )
+from .facet_sql import FacetSql
+from .params import check_ints
+from .params import like as _like
+from .params import plain as _text
 from .shift_cache import ShiftCache
 from .speaker_keys import SpeakerKeys
 from .trail_sql import TrailSql
 from .counts import CountQueries
-from .schema import LANGUAGE_VERSION, LATEST_VERSION, SAID_ON_VERSION
+from .schema import LANGUAGE_VERSION, LATEST_VERSION, SAID_ON_VERSION, WRONG_VERSION
 
 KINDS = ATTRIBUTION_KINDS
 GAP = " … "  # joins the pieces of a discontinuous span ("the talks," he said, "went well")
@@ -45,15 +49,13 @@ SELECTIVE_ROWS = 5000
 # How long one search may run before it is stopped (QueryTimeout), as Datasette's
 # sql_time_limit_ms; a store's ``search_time_limit_ms`` attribute overrides it.
 SEARCH_TIME_LIMIT_MS = 3000
-SQL_INT_MAX = 2**63 - 1  # the widest integer both backends store
-
-
-def check_ints(params: Sequence[Any]) -> None:
-    """Refuse integer parameters the database cannot hold (an offset or id of 2**63)."""
-    for value in params:
-        if type(value) is int and not -SQL_INT_MAX - 1 <= value <= SQL_INT_MAX:
-            shown = str(value) if len(str(value)) <= 30 else str(value)[:27] + "..."
-            raise QueryError(f"The number {shown} is out of range; the largest allowed is {SQL_INT_MAX}.")
+# Relevance prefers whole statements: a quote shorter than WHOLE_CHARS has its text-match
+# score scaled by its share of that length, so "the sanctions" (a fragment bm25 loves for
+# its shortness) ranks below a sentence about the sanctions.
+WHOLE_CHARS = 80
+# Attributions a user marked wrong are left out of every listing (over ``a`` and ``d``).
+WRONG = "EXISTS (SELECT 1 FROM wrong_attributions w WHERE w.doc_id = d.doc_id AND w.content_text = a.content_text)"
+NOT_WRONG = f"NOT {WRONG}"
 
 
 def timed_out(query: str, limit_ms: float) -> QueryTimeout:
@@ -107,21 +109,12 @@ def _load_ranges(value: str | None) -> Ranges | None:
     return None if value is None else tuple((int(s), int(e)) for s, e in json.loads(value))
 
 
-def _like(value: str) -> str:
-    escaped = value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
-
-
-def _text(value: str) -> str:
-    """A user-given filter value without NUL characters (PostgreSQL text cannot hold them)."""
-    return value.replace("\x00", "")
-
-
-class SqlStore(ShiftCache, SpeakerKeys, TrailSql, CountQueries):
+class SqlStore(ShiftCache, SpeakerKeys, TrailSql, CountQueries, FacetSql):
     """Shared implementation of :class:`saidwhat.store.base.Store` over a DB-API connection."""
 
     target: str
     ilike = "LIKE"  # PostgreSQL: ILIKE
+    least = "min"  # PostgreSQL: least
     nulls_last = "NULLS LAST"
     # The migration a store was opened up to (below the latest only in migration tests,
     # which write rows the way an older saidwhat did).
@@ -179,6 +172,20 @@ class SqlStore(ShiftCache, SpeakerKeys, TrailSql, CountQueries):
     def _phrase_ids(self, text: str) -> tuple[str, list[Any]]:
         """A SELECT of the attribution ids whose quote or speaker holds ``text`` as a phrase."""
         raise NotImplementedError
+
+    def _search_ids(self, query: str) -> tuple[str, list[Any]]:
+        """A SELECT of the attribution ids matching a search query (``?`` placeholders)."""
+        raise NotImplementedError
+
+    def _search_source(self, query: str) -> tuple[str, str, list[Any], str]:
+        """Attributions ``a`` matching a search, as (FROM clause, WHERE clause, its parameters,
+        the column that orders them newest first)."""
+        found, params = self._search_ids(query)
+        return "attributions a", f"a.id IN ({found})", params, "a.id"
+
+    def _whole(self, column: str) -> str:
+        """The whole-statement factor of a quote text column (see ``WHOLE_CHARS``), in (0, 1]."""
+        return f"{self.least}(1.0, (length({column}) + 1) / {WHOLE_CHARS}.0)"
 
     def _same_text(self, column: str) -> str:
         """``column = ?`` ignoring case, in a form the backend's index on ``column`` serves."""
@@ -606,8 +613,10 @@ class SqlStore(ShiftCache, SpeakerKeys, TrailSql, CountQueries):
             d = self._one("SELECT * FROM documents WHERE id = ?", (doc_pk,))
             if d is None:
                 return None
+            wrong = WRONG if self._has_wrong() else "0 = 1"
             rows = self._rows(
-                "SELECT a.*, s.id AS sid, s.name AS sname FROM attributions a "
+                f"SELECT a.*, s.id AS sid, s.name AS sname, CASE WHEN {wrong} THEN 1 ELSE 0 END AS is_wrong "
+                "FROM attributions a JOIN documents d ON d.id = a.document_id "
                 "LEFT JOIN speaker_aliases sa ON sa.alias = a.speaker_name "
                 "LEFT JOIN speakers s ON s.id = sa.speaker_id WHERE a.document_id = ? ORDER BY a.ordinal",
                 (doc_pk,),
@@ -619,7 +628,7 @@ class SqlStore(ShiftCache, SpeakerKeys, TrailSql, CountQueries):
                 _load_ranges(r["source_spans"]), _load_ranges(r["cue_spans"]), r["content_text"],
                 r["source_text"], r["cue_text"], r["cue_lemma"], r["sid"], r["sname"], r["speaker_name"],
                 r["speaker_type"], r["role"], r["tone"], r["polarity"], r["venue"], float(r["confidence"]),
-                tuple(targets.get(r["id"], ())), r["said_on"], r["said_on_basis"],
+                tuple(targets.get(r["id"], ())), r["said_on"], r["said_on_basis"], bool(r["is_wrong"]),
             )
             for r in rows
         )
@@ -692,11 +701,41 @@ class SqlStore(ShiftCache, SpeakerKeys, TrailSql, CountQueries):
                 raise QueryError(f"Unknown attribution kind {query.kind!r}; use one of: {', '.join(KINDS)}.")
             clauses.append("a.kind = ?")
             params.append(query.kind)
+        if self._has_wrong():
+            clauses.append(NOT_WRONG)
         return clauses, params, selective
+
+    def _has_wrong(self) -> bool:
+        """Whether any attribution is marked wrong (listings skip the check when none is)."""
+        if self.schema_version < WRONG_VERSION:
+            return False
+        return self._one("SELECT 1 FROM wrong_attributions LIMIT 1") is not None
+
+    def mark_wrong(self, attribution_id: int, wrong: bool = True, note: str | None = None) -> str | None:
+        check_ints((attribution_id,))
+        with self._lock, self._write():
+            row = self._one(
+                "SELECT d.doc_id, a.content_text, s.name AS sname FROM attributions a "
+                "JOIN documents d ON d.id = a.document_id "
+                "LEFT JOIN speaker_aliases sa ON sa.alias = a.speaker_name "
+                "LEFT JOIN speakers s ON s.id = sa.speaker_id WHERE a.id = ?", (attribution_id,),
+            )
+            if row is None:
+                raise QueryError(f"No attribution with id {attribution_id}. Find ids with: saidwhat quotes --format jsonl")
+            self._execute("DELETE FROM wrong_attributions WHERE doc_id = ? AND content_text = ?",
+                          (row["doc_id"], row["content_text"]))
+            if wrong:
+                self._execute(
+                    "INSERT INTO wrong_attributions (doc_id, content_text, note, created_at) VALUES (?, ?, ?, ?)",
+                    (row["doc_id"], row["content_text"], _text(note) if note else None, now()),
+                )
+        return None if row["sname"] is None else str(row["sname"])
 
     def quotes(self, query: QuoteQuery) -> list[QuoteRow]:
         if query.limit < 0 or query.offset < 0:
             raise QueryError("limit and offset must be zero or more.")
+        if query.sort not in QUOTE_SORTS:
+            raise QueryError(f"sort={query.sort!r} is not valid. Use one of: {', '.join(QUOTE_SORTS)}.")
         check_ints((query.limit, query.offset))
         with self._lock, self._read():
             filters = self._quote_filters(query)
@@ -704,32 +743,44 @@ class SqlStore(ShiftCache, SpeakerKeys, TrailSql, CountQueries):
                 return []
             clauses, params, selective = filters
             where = " AND ".join(clauses)
-            if query.search:
+            if query.search and query.sort == "relevance":
                 with self._time_limited(query.search):
                     matches = self._quote_matches(query.search, query.limit, query.offset, where, params)
                     ids = [i for i, _ in matches]
                     snippets = self._quote_snippets(query.search, ids)
+                return self._quote_rows(ids, snippets)
+            if query.search:
+                found, found_params = self._search_ids(query.search)
+                where = " AND ".join([*clauses, f"a.id IN ({found})"])
+                params, selective = [*params, *found_params], True
+            order = "ASC" if query.sort == "oldest" else "DESC"
+            matching = (
+                "SELECT a.id, a.ordinal, d.id AS did, d.published_date FROM attributions a "
+                f"JOIN documents d ON d.id = a.document_id AND d.is_latest = 1 {'WHERE ' + where if where else ''}"
+            )
+            if selective:
+                # Few rows (a rarely quoted speaker, a topic): collect them first, then sort.
+                # Walking every document newest-first to find them took 150 ms at 50k quotes.
+                sql = (f"WITH m AS MATERIALIZED ({matching}) SELECT id FROM m "
+                       f"ORDER BY published_date {order} {self.nulls_last}, did {order}, ordinal LIMIT ? OFFSET ?")
             else:
-                matching = (
-                    "SELECT a.id, a.ordinal, d.id AS did, d.published_date FROM attributions a "
-                    f"JOIN documents d ON d.id = a.document_id AND d.is_latest = 1 {'WHERE ' + where if where else ''}"
-                )
-                if selective:
-                    # Few rows (a rarely quoted speaker, a topic): collect them first, then sort.
-                    # Walking every document newest-first to find them took 150 ms at 50k quotes.
-                    sql = (f"WITH m AS MATERIALIZED ({matching}) SELECT id FROM m "
-                           f"ORDER BY published_date DESC {self.nulls_last}, did DESC, ordinal LIMIT ? OFFSET ?")
-                else:
-                    sql = (f"{matching} ORDER BY d.published_date DESC {self.nulls_last}, d.id DESC, a.ordinal "
-                           "LIMIT ? OFFSET ?")
+                sql = (f"{matching} ORDER BY d.published_date {order} {self.nulls_last}, d.id {order}, a.ordinal "
+                       "LIMIT ? OFFSET ?")
+            if not query.search:
                 rows = self._rows(sql, (*params, query.limit, query.offset))
-                ids, snippets = [int(r["id"]) for r in rows], {}
+                return self._quote_rows([int(r["id"]) for r in rows], {})
+            with self._time_limited(query.search):
+                rows = self._rows(sql, (*params, query.limit, query.offset))
+                ids = [int(r["id"]) for r in rows]
+                snippets = self._quote_snippets(query.search, ids)
             return self._quote_rows(ids, snippets)
+
 
     def count_quotes(self, query: QuoteQuery) -> int:
         with self._lock, self._read():
-            only_speaker = replace(query, speaker=None, limit=0, offset=0) == QuoteQuery(limit=0, offset=0)
-            if query.speaker and only_speaker and not self.speakers_stale():
+            only_speaker = replace(query, speaker=None, limit=0, offset=0, sort="relevance") == QuoteQuery(
+                limit=0, offset=0)
+            if query.speaker and only_speaker and not self.speakers_stale() and not self._has_wrong():
                 # write_speakers counted them already (0.6 s to recount half a million).
                 row = self.speaker(query.speaker)
                 return 0 if row is None else row.count
@@ -781,21 +832,31 @@ class SqlStore(ShiftCache, SpeakerKeys, TrailSql, CountQueries):
                           quotes[i].speaker, quotes[i].snippet, rank)
                 for i, rank in matches
             ]
-            docs = self._article_matches(query, limit)
-            if docs:
-                meta = {
-                    int(r["id"]): r for r in self._rows(
-                        "SELECT id, title, published_date, outlet FROM documents "
-                        f"WHERE id IN ({','.join('?' * len(docs))})", [d for d, _, _ in docs]
-                    )
-                }
-                hits += [
-                    SearchHit("article", d, d, meta[d]["title"], meta[d]["published_date"], meta[d]["outlet"],
-                              None, snippet, rank)
-                    for d, rank, snippet in docs
-                ]
+            hits += self._article_hits(query, limit)
         hits.sort(key=lambda h: (-h.rank, h.type, h.id))
         return hits[:limit]
+
+    def article_hits(self, query: str, limit: int = 20) -> list[SearchHit]:
+        if limit <= 0:
+            return []
+        with self._lock, self._read(), self._time_limited(query):
+            return self._article_hits(query, limit)
+
+    def _article_hits(self, query: str, limit: int) -> list[SearchHit]:
+        docs = self._article_matches(query, limit)
+        if not docs:
+            return []
+        meta = {
+            int(r["id"]): r for r in self._rows(
+                "SELECT id, title, published_date, outlet FROM documents "
+                f"WHERE id IN ({','.join('?' * len(docs))})", [d for d, _, _ in docs]
+            )
+        }
+        return [
+            SearchHit("article", d, d, meta[d]["title"], meta[d]["published_date"], meta[d]["outlet"],
+                      None, snippet, rank)
+            for d, rank, snippet in docs
+        ]
 
     def statements(self, speaker: str | None = None, target: str | None = None) -> list[Statement]:
         clauses: list[str] = ["d.published_date IS NOT NULL"]
@@ -811,6 +872,8 @@ class SqlStore(ShiftCache, SpeakerKeys, TrailSql, CountQueries):
             if wanted not in (None, "*"):
                 clauses.append(f"a.id IN (SELECT t.attribution_id FROM targets t WHERE {self._same_text('t.name')})")
                 params.append(target)
+            if self._has_wrong():
+                clauses.append(NOT_WRONG)
             # From the speaker's aliases to their attributions (the speaker_name index),
             # never the other way round.
             rows = self._rows(

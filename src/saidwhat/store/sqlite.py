@@ -130,21 +130,21 @@ class SQLiteStore(SqlStore):
             # Only superseded document versions need the join that drops their quotes; with
             # none stored (the usual case) the ranking is FTS alone (30 -> 12 ms at 1M quotes).
             latest_only = (
-                "JOIN attributions a ON a.id = m.id JOIN documents d ON d.id = a.document_id AND d.is_latest = 1"
-                if self._has_superseded() else ""
+                "JOIN documents d ON d.id = a.document_id AND d.is_latest = 1" if self._has_superseded() else ""
             )
             rows = self._match(
-                "SELECT m.id, m.rank FROM (SELECT rowid AS id, rank FROM quotes_fts WHERE quotes_fts MATCH ? "
-                f"ORDER BY rowid DESC LIMIT ?) m {latest_only} ORDER BY m.rank, m.id LIMIT ? OFFSET ?",
+                f"SELECT m.id, m.rank * {self._whole('a.content_text')} AS rank FROM (SELECT rowid AS id, rank "
+                "FROM quotes_fts WHERE quotes_fts MATCH ? ORDER BY rowid DESC LIMIT ?) m "
+                f"JOIN attributions a ON a.id = m.id {latest_only} ORDER BY 2, m.id LIMIT ? OFFSET ?",
                 (fts, RANK_WINDOW, limit, offset), query,
             )
             return [(int(r["id"]), -float(r["rank"])) for r in rows]
         page = "LIMIT ? OFFSET ?" if limit is not None else ""
         rows = self._match(
-            "SELECT f.rowid AS id, f.rank AS rank FROM quotes_fts f "
+            f"SELECT f.rowid AS id, f.rank * {self._whole('a.content_text')} AS rank FROM quotes_fts f "
             "JOIN attributions a ON a.id = f.rowid "
             "JOIN documents d ON d.id = a.document_id AND d.is_latest = 1 "
-            f"WHERE quotes_fts MATCH ? {'AND ' + where if where else ''} ORDER BY f.rank, f.rowid {page}",
+            f"WHERE quotes_fts MATCH ? {'AND ' + where if where else ''} ORDER BY 2, f.rowid {page}",
             (fts, *params, *((limit, offset) if limit is not None else ())), query,
         )
         return [(int(r["id"]), -float(r["rank"])) for r in rows]
@@ -153,6 +153,11 @@ class SQLiteStore(SqlStore):
         return self._conn.execute("SELECT 1 FROM documents WHERE is_latest = 0 LIMIT 1").fetchone() is not None
 
     def _count_matches(self, query: str, where: str = "", params: Sequence[Any] = ()) -> int:
+        if not where and not self._has_superseded():
+            # Every indexed quote is a latest one: the index alone counts them (0 vs 60 ms for
+            # a word in 10k of 100k quotes).
+            rows = self._match("SELECT count(*) AS n FROM quotes_fts WHERE quotes_fts MATCH ?", (to_fts5(query),), query)
+            return int(rows[0]["n"])
         rows = self._match(
             "SELECT count(*) AS n FROM quotes_fts f JOIN attributions a ON a.id = f.rowid "
             "JOIN documents d ON d.id = a.document_id AND d.is_latest = 1 "
@@ -176,6 +181,14 @@ class SQLiteStore(SqlStore):
         if not words:
             return "SELECT 0 WHERE 0", []
         return "SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?", ['"' + words + '"']
+
+    def _search_ids(self, query: str) -> tuple[str, list[Any]]:
+        return "SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?", [to_fts5(query)]
+
+    def _search_source(self, query: str) -> tuple[str, str, list[Any], str]:
+        # Driven by the index, newest rowid first: the window's end is reached without
+        # collecting every match (a fifth of the time for a word in 10k quotes).
+        return "quotes_fts f JOIN attributions a ON a.id = f.rowid", "quotes_fts MATCH ?", [to_fts5(query)], "f.rowid"
 
     def _same_text(self, column: str) -> str:
         return f"{column} = ? COLLATE NOCASE"  # the indexes on outlet and target name are NOCASE

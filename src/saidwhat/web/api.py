@@ -22,13 +22,13 @@ from starlette.datastructures import UploadFile
 from .. import service
 from ..service.shifts import SHIFT_COLUMNS
 from ..service.timeline import BUCKETS
-from ..store import QuoteQuery
+from ..store import SUGGEST_FIELDS
 from . import views
 from .errors import HTTPError
 from .security import require_token
 from .deps import (
-    ARTICLE_KINDS, DOWNLOAD_CAP, QUOTE_KINDS, check_choice, check_date, clean_filter, corpus_shifts,
-    find_speaker, settings_of, shift_dict, speaker_data, statement_href, store_of,
+    ARTICLE_KINDS, DOWNLOAD_CAP, check_choice, check_date, clean_filter, corpus_shifts,
+    find_speaker, quote_query, settings_of, shift_dict, speaker_data, statement_href, store_of,
 )
 from .export import download, plain
 
@@ -108,21 +108,34 @@ def quotes(
     about: str | None = Query(None, description="the same filter as topic (the name `saidwhat --about` and Corpus use)"),
     outlet: str | None = None, since: str | None = None, until: str | None = None,
     kind: str | None = Query(None, description="direct, indirect or mixed"),
+    sort: str | None = Query(None, description="relevance (default: best match first, whole statements before "
+                                               "fragments; newest first without a search), newest or oldest"),
     limit: int = Query(50, ge=1, le=500), offset: int = Query(0, ge=0),
-    count: bool = Query(False, description="also return the total number of matches (slower: counts them all)"),
+    count: bool = Query(False, description="also return the total number of matches"),
+    facets: bool = Query(False, description="also return the total and facet counts (speaker, outlet, topic, kind)"),
     format: str | None = Query(None, description="csv or jsonl to download the list"),
 ) -> Any:
-    query = QuoteQuery(
-        speaker=clean_filter(speaker), about=clean_filter(about or topic), outlet=clean_filter(outlet),
-        since=check_date(since, "since"), until=check_date(until, "until"),
-        kind=check_choice(kind, "kind", QUOTE_KINDS), search=clean_filter(search or q), limit=limit, offset=offset,
-    )
+    query = quote_query(search or q, speaker, about or topic, outlet, since, until, kind, sort, limit, offset)
     store = store_of(request)
     if format:
         return download(store.quotes(replace(query, limit=DOWNLOAD_CAP)), format, "quotes")
-    rows = store.quotes(replace(query, limit=limit + 1))
+    if facets:
+        found = service.search_quotes(store, query)
+        return page(list(found.rows), limit, offset, found.has_more, **found.to_dict())
+    rows = service.quotes(store, replace(query, limit=limit + 1))
     extra = {"total": store.count_quotes(query)} if count else {}
     return page(rows[:limit], limit, offset, len(rows) > limit, **extra)
+
+
+@router.get("/suggest", summary="Names for a filter box: speakers, outlets or topics starting with / containing q")
+def suggest(
+    request: Request,
+    field: str = Query(..., description="speaker, outlet or topic"),
+    q: str = Query("", max_length=200, description="what was typed so far"),
+    limit: int = Query(10, ge=1, le=50),
+) -> dict[str, Any]:
+    found = service.suggest(store_of(request), check_choice(field, "field", SUGGEST_FIELDS) or "", q, limit)
+    return {"ok": True, "field": field, "q": q, "items": [{"value": c.value, "count": c.count} for c in found]}
 
 
 @router.get("/speakers", summary="Canonical speakers, most quoted first (paginated)")

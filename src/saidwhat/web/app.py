@@ -5,6 +5,7 @@
                ├── api.router     JSON under /api/ (OpenAPI at /openapi.json, docs at /docs)
                ├── facet_routes   /api/volume, /api/topics, /api/outlets; /topics, /outlets pages
                ├── trail_routes   /api/trails and the /trails pages (quote trails)
+               ├── corrections    POST: merge/split/rename a speaker, mark an attribution wrong
                ├── /static        CSS, JS and the vendored Swagger UI, all served by the app
                └── one error handler: JSON {"ok": false, "error", "status"} under /api/,
                    the HTML error page elsewhere; only 500s log a traceback.
@@ -38,6 +39,8 @@ from ..errors import InputError, QueryError, SaidwhatError, StoreError
 from ..service import open_existing
 from ..store import Store
 from .api import router as api_router
+from .corrections import api_router as corrections_api_router
+from .corrections import pages_router as corrections_pages_router
 from .errors import HTTPError
 from .facet_routes import api_router as facet_api_router
 from .facet_routes import pages_router as facet_pages_router
@@ -303,7 +306,9 @@ def create_app(
     _mount_swagger(app)  # before /static, which would shadow /static/swagger
     app.mount("/static", StaticFiles(directory=str(WEB_DIR / "static")), name="static")
     app.include_router(api_router)
+    app.include_router(corrections_api_router)
     app.include_router(pages_router)
+    app.include_router(corrections_pages_router)
     app.include_router(trail_api_router)
     app.include_router(trail_pages_router)
     app.include_router(facet_api_router)

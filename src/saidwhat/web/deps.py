@@ -14,7 +14,7 @@ from ..config import Settings
 from ..errors import QueryError
 from ..models import ATTRIBUTION_KINDS, KINDS, Shift, Statement
 from ..service.shifts import shift_record
-from ..store import SpeakerRow, Store
+from ..store import QUOTE_SORTS, QuoteQuery, SpeakerRow, Store
 from .errors import HTTPError
 
 QUOTE_KINDS = ATTRIBUTION_KINDS
@@ -58,6 +58,19 @@ def check_choice(value: str | None, name: str, choices: tuple[str, ...]) -> str 
     if value is not None and value not in choices:
         raise QueryError(f"{name}={value!r} is not valid. Use one of: {', '.join(choices)}.")
     return value
+
+
+def quote_query(
+    search: str | None, speaker: str | None, topic: str | None, outlet: str | None, since: str | None,
+    until: str | None, kind: str | None, sort: str | None, limit: int, offset: int,
+) -> QuoteQuery:
+    """The quote filters of a search page or API request, checked (``QueryError`` names a bad one)."""
+    return QuoteQuery(
+        speaker=clean_filter(speaker), about=clean_filter(topic), outlet=clean_filter(outlet),
+        since=check_date(since, "since"), until=check_date(until, "until"),
+        kind=check_choice(kind, "kind", QUOTE_KINDS), search=clean_filter(search), limit=limit, offset=offset,
+        sort=check_choice(sort, "sort", QUOTE_SORTS) or "relevance",
+    )
 
 
 def find_speaker(store: Store, id_or_name: str) -> SpeakerRow:

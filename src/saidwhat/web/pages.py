@@ -17,24 +17,34 @@ from markupsafe import Markup
 from .. import service
 from ..models import Statement
 from ..service.shifts import SHIFT_COLUMNS
-from ..store import QuoteQuery, snippet_html
+from ..store import QUOTE_SORTS, QuoteQuery, snippet_html
 from . import charts, figures, views
 from .errors import HTTPError
 from ..tone.time import recalled
 from .deps import (
     ARTICLE_KINDS, DOWNLOAD_CAP, QUOTE_KINDS, check_choice, check_date, clean_filter, corpus_shifts,
-    find_speaker, settings_of, shift_dict, speaker_data, statement_href, store_of,
+    find_speaker, quote_query, settings_of, shift_dict, speaker_data, statement_href, store_of,
 )
 from .export import download
 
 router = APIRouter(include_in_schema=False)
 PAGE = 50
-TOPICS_SHOWN = 6  # charts on a speaker page: overall tone plus the most frequent topics
+TOPICS_SHOWN = 6
+CORRECTED = {  # the notice a page shows after a correction redirected to it
+    "merge": "Merged: every page now shows this speaker with the alias.",
+    "split": "Split: the alias is now a speaker of its own.",
+    "rename": "Renamed: every page now shows the new name.",
+    "wrong": "Marked wrong: the quote is left out of quotes, timelines, shifts and compare.",
+    "right": "Marked right again: the quote counts everywhere again.",
+}  # charts on a speaker page: overall tone plus the most frequent topics
 
 
 def render(request: Request, template: str, **context: Any) -> HTMLResponse:
     templates = request.app.state.templates
     context.setdefault("snippet", lambda s: Markup(snippet_html(s)))
+    context.setdefault("writable", bool(request.app.state.token))
+    context.setdefault("corrected", CORRECTED.get(request.query_params.get("corrected", "")))
+    context.setdefault("here", request.url.path + (f"?{request.url.query}" if request.url.query else ""))
     response: HTMLResponse = templates.TemplateResponse(request, template, context)
     return response
 
@@ -69,33 +79,34 @@ def search(
     request: Request,
     q: str | None = None, speaker: str | None = None, topic: str | None = None,
     outlet: str | None = None, since: str | None = None, until: str | None = None,
-    kind: str | None = None, offset: int = Query(0, ge=0), format: str | None = None,
+    kind: str | None = None, sort: str | None = None, offset: int = Query(0, ge=0), format: str | None = None,
 ) -> Response:
     store = store_of(request)
-    query = QuoteQuery(
-        speaker=clean_filter(speaker), about=clean_filter(topic), outlet=clean_filter(outlet),
-        since=check_date(since, "since"), until=check_date(until, "until"),
-        kind=check_choice(kind, "kind", QUOTE_KINDS), search=clean_filter(q), limit=PAGE, offset=offset,
-    )
+    query = quote_query(q, speaker, topic, outlet, since, until, kind, sort, PAGE, offset)
     if format:
         return download(store.quotes(replace(query, limit=DOWNLOAD_CAP, offset=0)), format, "quotes")
-    # limit + 1 tells whether there is a next page; counting every match costs a full scan.
-    found = store.quotes(replace(query, limit=PAGE + 1))
-    quotes = found[:PAGE]
+    found = service.search_quotes(store, query)
     articles = []
     if query.search:
-        hits = [h for h in store.search(query.search, limit=50) if h.type == "article"]
+        hits = store.article_hits(query.search, limit=50)
         articles = [
             h for h in hits
             if (not query.outlet or (h.outlet or "").lower() == query.outlet.lower())
             and (not query.since or (h.published or "") >= query.since)
             and (not query.until or (h.published or "")[:10] <= query.until)
         ][:10]
+    filters = {"speaker": query.speaker, "topic": query.about, "outlet": query.outlet, "kind": query.kind}
+    facets = [
+        (field, [(c, query_string(request, **{field: c.value}, offset=None)) for c in counts])
+        for field, counts in found.facets.items()
+    ]
     return render(
-        request, "search.html", query=query, quotes=quotes, articles=articles,
+        request, "search.html", query=query, quotes=found.rows, total=found.total, facets=facets,
+        facets_window=found.facets_window, filters=filters, sorts=QUOTE_SORTS, articles=articles,
         kinds=QUOTE_KINDS, offset=offset, page=PAGE,
+        clear_qs={f: query_string(request, **{f: None}, offset=None) for f, v in filters.items() if v},
         prev_qs=query_string(request, offset=max(offset - PAGE, 0)) if offset else None,
-        next_qs=query_string(request, offset=offset + PAGE) if len(found) > PAGE else None,
+        next_qs=query_string(request, offset=offset + PAGE) if found.has_more else None,
         csv_qs=query_string(request, format="csv", offset=None),
         jsonl_qs=query_string(request, format="jsonl", offset=None),
     )
@@ -178,10 +189,10 @@ def speaker(
     store, settings = store_of(request), settings_of(request)
     sp = find_speaker(store, key)
     chosen = clean_filter(topic)
-    quote_query = QuoteQuery(speaker=str(sp.id), about=None if chosen == "*" else chosen, limit=PAGE, offset=offset)
+    own = QuoteQuery(speaker=str(sp.id), about=None if chosen == "*" else chosen, limit=PAGE, offset=offset)
     if format:
-        return download(store.quotes(replace(quote_query, limit=DOWNLOAD_CAP, offset=0)), format, f"speaker-{sp.id}-quotes")
-    found = store.quotes(replace(quote_query, limit=PAGE + 1))
+        return download(store.quotes(replace(own, limit=DOWNLOAD_CAP, offset=0)), format, f"speaker-{sp.id}-quotes")
+    found = store.quotes(replace(own, limit=PAGE + 1))
     quotes = found[:PAGE]
     statements, shifts = speaker_data(request, sp.name)
     # One chart per topic family ("Veskara", "Veskaran" and "Veskarans" are one topic).

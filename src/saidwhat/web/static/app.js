@@ -1,4 +1,6 @@
-// saidwhat: tooltips on highlights, the raw-input toggle, and opening shift evidence.
+// saidwhat: tooltips on highlights, the raw-input toggle, opening shift evidence, and
+// suggestions for the filter boxes (a <datalist> filled from /api/suggest; without JS the
+// boxes are plain text inputs).
 // Corpus text only ever reaches the page through textContent, never innerHTML.
 (function () {
   "use strict";
@@ -42,8 +44,39 @@
   }
   window.addEventListener("hashchange", openTarget);
 
+  function suggestInto(input) {
+    var list = document.getElementById(input.getAttribute("list"));
+    if (!list) return;
+    var url = "/api/suggest?field=" + encodeURIComponent(input.dataset.suggest) +
+      "&q=" + encodeURIComponent(input.value) + "&limit=10";
+    fetch(url, { headers: { Accept: "application/json" } })
+      .then(function (r) { return r.ok ? r.json() : { items: [] }; })
+      .then(function (data) {
+        list.textContent = "";
+        (data.items || []).forEach(function (item) {
+          var option = document.createElement("option");
+          option.value = item.value;
+          option.label = item.value + " (" + item.count + ")";
+          list.appendChild(option);
+        });
+        list.dataset.filled = input.value;
+      })
+      .catch(function () { /* suggestions are a convenience: the box still works */ });
+  }
+
+  function watchSuggest(input) {
+    var timer = null;
+    function later() {
+      clearTimeout(timer);
+      timer = setTimeout(function () { suggestInto(input); }, 120);
+    }
+    input.addEventListener("input", later);
+    input.addEventListener("focus", later);
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     openTarget();
+    Array.prototype.forEach.call(document.querySelectorAll("input[data-suggest]"), watchSuggest);
     var button = document.getElementById("toggle-raw");
     if (!button) return;
     button.addEventListener("click", function () {
