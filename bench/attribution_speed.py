@@ -11,13 +11,17 @@ and prints articles per CPU-second of each (best of interleaved passes) and thei
 machine do not count. Articles: PolNeAR dev when ``../shared`` exists, else the packaged
 sample corpus.
 
-    .venv/bin/python bench/attribution_speed.py [--repeat 2]
+    .venv/bin/python bench/attribution_speed.py [--repeat 2] [--tagger]
+
+``--tagger`` runs the attribution stage and the pipeline with the span tagger on
+(setting ``attribution_tagger``).
 """
 
 from __future__ import annotations
 
 import argparse
 import time
+from dataclasses import replace
 from collections.abc import Callable
 from pathlib import Path
 
@@ -51,8 +55,9 @@ def cpu(fn: Callable[[], object]) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--repeat", type=int, default=2, help="interleaved passes (best of each is kept)")
+    parser.add_argument("--tagger", action="store_true", help="with the span tagger (attribution_tagger = true)")
     args = parser.parse_args()
-    settings = load_settings(env={}, workers=1)
+    settings = replace(load_settings(env={}, workers=1), attribution_tagger=args.tagger)
     source, raw = pages(settings)
     nlp = load_nlp(settings.nlp_model)
     texts = [p.text for p in raw]
@@ -74,7 +79,8 @@ def main() -> None:
             best[name] = min(best[name], cpu(fn))
     n = len(raw)
     base = best["plain nlp.pipe"]
-    print(f"{source}: {n} articles, best of {args.repeat} passes, model {settings.nlp_model}")
+    print(f"{source}: {n} articles, best of {args.repeat} passes, model {settings.nlp_model}, "
+          f"span tagger {'on' if args.tagger else 'off'}")
     for name, secs in best.items():
         print(f"{name:18} {secs:7.2f} CPU-s  {n / secs:6.2f} articles/CPU-s  ratio {base / secs:.2f}")
 

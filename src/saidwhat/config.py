@@ -34,6 +34,8 @@ class Settings:
     search_time_limit_ms: int = 3000
     db: str = "saidwhat.db"
     include_indirect: bool = True
+    min_confidence: float = 0.0
+    attribution_tagger: bool = False
     tone_model: str = "auto"
     outlet: str = ""
     timeline_bucket: str = "week"

@@ -46,6 +46,7 @@ def to_record(result: Parsed | Skipped) -> dict[str, Any]:
             "kind": att.kind,
             "tone": None if att.tone is None else round(float(att.tone), 4),
             "cue_lemma": att.cue_lemma,
+            "confidence": round(float(att.confidence), 4),
             "source_text": att.source_text,
             "role": att.role,
             "polarity": att.polarity,

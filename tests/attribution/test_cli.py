@@ -90,3 +90,14 @@ def test_train_attribution_needs_both_outcomes(tmp_path: Path) -> None:
         "Error: Training found 1 candidate attributions, all correct; the filter needs both "
         "correct and wrong ones. Train on the full PolNeAR train split (--data DIR)."
     )
+
+
+def test_train_tagger_bad_inputs_are_clean_errors(tmp_path: Path) -> None:
+    missing = CliRunner().invoke(app, ["train", "tagger", "--data", str(tmp_path / "nope"), "--work", str(tmp_path / "w")])
+    assert missing.exit_code != 0
+    assert "No PolNeAR split 'train'" in missing.output and "Traceback" not in missing.output
+    data = corpus(tmp_path / "polnear", "train")
+    bad_fold = CliRunner().invoke(app, ["train", "tagger", "--data", str(data), "--work", str(tmp_path / "w"),
+                                        "--fold", "5"])
+    assert bad_fold.exit_code != 0
+    assert "No fold 5: folds are 0 to 1." in bad_fold.output

@@ -75,3 +75,17 @@ def test_relation_needs_half_the_content_and_an_overlapping_speaker() -> None:
     assert (res["relation"].p, res["relation_content_only"].p) == (0.5, 1.0)
     assert res["content"]["strict"].p == 0.5  # only the second content is exact
     assert res["speaker"]["strict"].p == 0.5
+
+
+def test_exact_match_needs_the_same_tokens_and_no_alignment() -> None:
+    art = GoldArticle("a", TEXT, tuple(parse_ann(ANN)))
+    pred = [
+        # first gold content in two pieces with its punctuation: the same token set
+        {"content": ((0, 14), (27, 44)), "speaker": ((15, 20),), "cue": ((21, 26),)},
+        # "talks failed" is not "the talks failed"; "Officials" is its source exactly
+        {"content": ((64, 76),), "speaker": ((45, 54),), "cue": None},
+    ]
+    res = score([art], {"a": pred})
+    assert (res["content"]["exact"].p, res["content"]["exact"].r) == (0.5, 0.5)  # type: ignore[index]
+    assert (res["speaker"]["exact"].p, res["speaker"]["exact"].r) == (1.0, 1.0)  # type: ignore[index]
+    assert (res["cue"]["exact"].p, res["cue"]["exact"].r) == (1.0, 1.0)  # type: ignore[index]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from saidwhat.attribution import attribute
@@ -156,8 +158,9 @@ def test_construction(text: str, expected: list[tuple[str, str, list[str], str]]
         "The minister wrote:\n\n“Mapping the Dark” is her best book.",
     ],
 )
-def test_no_attribution(text: str, settings) -> None:  # type: ignore[no-untyped-def]
-    assert extract(text, settings) == []
+@pytest.mark.parametrize("tagger", [False, True], ids=["rules", "tagger"])
+def test_no_attribution(text: str, tagger: bool, settings) -> None:  # type: ignore[no-untyped-def]
+    assert extract(text, replace(settings, attribution_tagger=tagger)) == []
 
 
 def test_entities_and_sentences_are_filled(settings) -> None:  # type: ignore[no-untyped-def]
@@ -169,7 +172,9 @@ def test_entities_and_sentences_are_filled(settings) -> None:  # type: ignore[no
     assert ("Moscow", "GPE") in {(e.text, e.label) for e in parsed.entities}
 
 
-def test_signed_quotes_and_transcript_turns(settings) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.parametrize("tagger", [False, True], ids=["rules", "tagger"])
+def test_signed_quotes_and_transcript_turns(tagger: bool, settings) -> None:  # type: ignore[no-untyped-def]
+    settings = replace(settings, attribution_tagger=tagger)
     letters = ("Readers wrote to us about the bypass.\n\n"
                "“We were never asked once about the bypass.” ― Dana Whitfield\n\n"
                "“The noise will ruin the valley for good.”— Ravi Okafor, Lindholm.")

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 
 from ..errors import ModelError
 from .rules import Candidate, QuoteIndex
+from .tagger import PieceProbs
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -52,6 +53,9 @@ class FilterModel:
     bias: float
     threshold: float
     lexicon: CueLexicon
+    tagger: bool = False  # whether the features include the span tagger's probabilities
+    bounds: tuple[str, ...] = ()  # how the tagger bounds kept contents: "extend", "second"
+    propose: bool = False  # whether the tagger proposes candidates where no rule found one
 
     def probability(self, features: dict[str, float]) -> float:
         """P(candidate is a correct attribution)."""
@@ -67,6 +71,9 @@ class FilterModel:
             "name": MODEL_NAME,
             "bias": self.bias,
             "threshold": self.threshold,
+            "tagger": self.tagger,
+            "bounds": list(self.bounds),
+            "propose": self.propose,
             "lexicon": {k: list(v) for k, v in sorted(self.lexicon.counts.items())},
             "weights": {k: round(v, 5) for k, v in sorted(self.weights.items()) if abs(v) > 1e-5},
         }
@@ -81,20 +88,27 @@ def model_from_json(data: dict[str, object], where: str) -> FilterModel:
         )
     lex = {str(k): (int(v[0]), int(v[1])) for k, v in dict(data["lexicon"]).items()}  # type: ignore[call-overload]
     weights = {str(k): float(v) for k, v in dict(data["weights"]).items()}  # type: ignore[call-overload]
-    return FilterModel(weights, float(data["bias"]), float(data["threshold"]), CueLexicon(lex))  # type: ignore[arg-type]
+    return FilterModel(weights, float(data["bias"]), float(data["threshold"]), CueLexicon(lex),  # type: ignore[arg-type]
+                       bool(data.get("tagger", False)), tuple(data.get("bounds", ())),  # type: ignore[arg-type]
+                       bool(data.get("propose", False)))
+
+
+MODEL_FILES = {False: "model.json", True: "model-tagger.json"}
 
 
 @lru_cache(maxsize=4)
-def load_model(path: str | None = None) -> FilterModel:
-    """Load the shipped filter (or the one at ``path``), once per process.
+def load_model(path: str | None = None, tagger: bool = False) -> FilterModel:
+    """Load the shipped filter (or the one at ``path``), once per process: the one trained
+    with the span tagger's features when ``tagger`` (setting ``attribution_tagger``), else
+    the rules-only one.
 
     Raises:
         ModelError: when the file is missing or is not a saidwhat attribution model.
     """
     try:
         if path is None:
-            raw = resources.files("saidwhat").joinpath("data/attribution/model.json").read_text("utf-8")
-            where = "data/attribution/model.json"
+            where = "data/attribution/" + MODEL_FILES[tagger]
+            raw = resources.files("saidwhat").joinpath(where).read_text("utf-8")
         else:
             raw = Path(path).read_text("utf-8")
             where = path
@@ -114,7 +128,34 @@ def _bucket(n: float, edges: tuple[float, ...]) -> int:
     return len(edges)
 
 
-def featurize(doc: "Doc", cand: Candidate, quotes: QuoteIndex, lexicon: CueLexicon) -> dict[str, float]:
+def _logit(p: float) -> float:
+    p = min(max(p, 0.01), 0.99)
+    return math.log(p / (1 - p))
+
+
+def tagger_features(cand: Candidate, probs: PieceProbs) -> dict[str, float]:
+    """How far the span tagger agrees with a candidate: its mean cue / source / content
+    probability over the candidate's spans, whether the content starts where the tagger
+    begins one, and how sure it is that the pieces just outside the content are content
+    too (a sign that the candidate cut it short)."""
+    f: dict[str, float] = {}
+    for head, ranges in (("cue", cand.cue), ("source", cand.source), ("content", cand.content)):
+        if ranges:
+            p = probs.mean(ranges, head)
+            f["tg_" + head] = p
+            f["tg_logit_" + head] = _logit(p)
+    idx = probs.pieces(cand.content)
+    if len(idx):
+        content = probs.probs[:, 2]
+        f["tg_content_low"] = float((content[idx] < 0.5).mean())
+        f["tg_begin"] = float(probs.probs[idx[:2], 5].max())
+        f["tg_before"] = float(content[max(idx[0] - 2, 0) : idx[0]].max()) if idx[0] else 0.0
+        f["tg_after"] = float(content[idx[-1] + 1 : idx[-1] + 3].max()) if idx[-1] + 1 < len(content) else 0.0
+    return f
+
+
+def featurize(doc: "Doc", cand: Candidate, quotes: QuoteIndex, lexicon: CueLexicon,
+              probs: PieceProbs | None = None) -> dict[str, float]:
     """Sparse features of one candidate (names are strings, values mostly 1.0)."""
     tok = doc[cand.cue_i]
     lemma = cand.lemma
@@ -197,6 +238,8 @@ def featurize(doc: "Doc", cand: Candidate, quotes: QuoteIndex, lexicon: CueLexic
     if quotes.containing(sent.start_char) or quotes.containing(sent.end_char - 1):
         f["sent_in_quote"] = 1.0
     f["bias_len_sent=" + str(_bucket(len(sent), (8, 15, 30, 50)))] = 1.0
+    if probs is not None:
+        f.update(tagger_features(cand, probs))
     return f
 
 

@@ -9,6 +9,8 @@ edges never matter and discontinuous spans are plain sets.
   strict: a span is right iff its token set equals the aligned gold one
   (P = right / predicted spans of the role, R = right / gold spans);
   lenient: token overlap over aligned pairs / all predicted (P) or gold (R) tokens.
+- Exact match (per role, no alignment): a predicted span is right when an unused gold span
+  of the same role has exactly its token set (how span taggers such as CofeNet report).
 - Relation: a prediction is right when its content Jaccard with a gold attribution is
   >= 0.5 and its speaker shares a token with the gold speaker (when gold has one);
   matched one-to-one, greedily. "content only" drops the speaker condition.
@@ -19,6 +21,7 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -128,7 +131,7 @@ def score(gold: Sequence[GoldArticle], predicted: Mapping[str, Sequence[Mapping[
     """
     c: dict[str, float] = {"rel": 0, "rel_c": 0, "n_pred": 0, "n_gold": 0}
     for r in ROLES:
-        for k in ("strict", "overlap", "np", "ng", "tp", "tg"):
+        for k in ("strict", "overlap", "np", "ng", "tp", "tg", "exact"):
             c[f"{r}_{k}"] = 0
     for art in gold:
         index = TokenIndex(art.text)
@@ -142,6 +145,11 @@ def score(gold: Sequence[GoldArticle], predicted: Mapping[str, Sequence[Mapping[
             c[f"{r}_ng"] += sum(1 for g in G if g[r])
             c[f"{r}_tp"] += sum(len(p[r]) for p in P)
             c[f"{r}_tg"] += sum(len(g[r]) for g in G)
+            unused = Counter(g[r] for g in G if g[r])
+            for p in P:
+                if p[r] and unused[p[r]] > 0:
+                    unused[p[r]] -= 1
+                    c[f"{r}_exact"] += 1
         sims = [
             (jaccard(p["content"], g["content"]), i, j)
             for i, p in enumerate(P) for j, g in enumerate(G) if p["content"] & g["content"]
@@ -161,6 +169,7 @@ def score(gold: Sequence[GoldArticle], predicted: Mapping[str, Sequence[Mapping[
         res[r] = {
             "strict": PRF.of(c[f"{r}_strict"], c[f"{r}_np"], c[f"{r}_strict"], c[f"{r}_ng"]),
             "lenient": PRF.of(c[f"{r}_overlap"], c[f"{r}_tp"], c[f"{r}_overlap"], c[f"{r}_tg"]),
+            "exact": PRF.of(c[f"{r}_exact"], c[f"{r}_np"], c[f"{r}_exact"], c[f"{r}_ng"]),
             "n_pred": int(c[f"{r}_np"]),
             "n_gold": int(c[f"{r}_ng"]),
         }

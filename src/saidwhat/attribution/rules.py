@@ -177,10 +177,17 @@ def _readers_voice(doc: "Doc", subj: "Token") -> bool:
 _PRONOUNS = frozenset({"he", "she", "they", "him", "her", "them", "we", "us", "i", "me", "you"})
 
 
+_ADDRESSED = frozenset({"to", "with", "at", "for"})
+
+
 def _bare_pronoun(text: str, content: tuple[tuple[int, int], ...]) -> bool:
     """"He was mentioned by Kerry only in response to a question": a content that is just a
-    pronoun is a person talked about, not something said."""
-    return len(content) == 1 and text[content[0][0] : content[0][1]].strip().lower() in _PRONOUNS
+    pronoun is a person talked about, not something said; "Readers wrote to us": one that is
+    a preposition and a pronoun is who was addressed."""
+    if len(content) != 1:
+        return False
+    words = text[content[0][0] : content[0][1]].lower().split()
+    return len(words) in (1, 2) and words[-1] in _PRONOUNS and (len(words) == 1 or words[0] in _ADDRESSED)
 
 
 def _impersonal(tok: "Token") -> bool:
@@ -617,6 +624,25 @@ def _split_ranges(doc: "Doc", idx: list[int]) -> list[Range]:
     return list(_ranges(doc, idx))
 
 
+_CONDITIONAL_MARKS = frozenset({"if", "unless"})
+
+
+def hypothetical(tok: "Token") -> bool:
+    """Whether the cue heads a condition ("And if they refuse to answer?", "unless she says
+    otherwise"): speech that is only supposed is nobody's report. (A feature of the filter
+    for rule candidates; the tagger proposes no such cue.)"""
+    return any(c.dep_ == "mark" and c.lower_ in _CONDITIONAL_MARKS and c.i < tok.i for c in tok.children)
+
+
+def discourse_marker(doc: "Doc", tok: "Token") -> bool:
+    """Whether the cue is the "said" of a sentence-opening "That said," / "This said,": the
+    writer turning to another point, not a report (a relative "a message that said, ..."
+    is left alone)."""
+    k = tok.i - 1
+    return (k >= 0 and doc[k].lower_ in ("that", "this") and (k == 0 or doc[k].is_sent_start)
+            and tok.i + 1 < len(doc) and doc[tok.i + 1].text == ",")
+
+
 def find_candidates(
     doc: "Doc", quotes: QuoteIndex, cue_lemmas: frozenset[str], para_ends: list[int]
 ) -> list[Candidate]:
@@ -649,6 +675,8 @@ def find_candidates(
             pass
         elif tok.pos_ not in ("VERB", "NOUN", "AUX") or tok.dep_ in ("amod", "compound"):
             # "the said agreement": an adjective, not a cue.
+            continue
+        if discourse_marker(doc, tok):
             continue
         k = bisect.bisect_left(para_ends, tok.idx)
         para = (para_ends[k - 1] + 1 if k else 0, para_ends[k] if k < len(para_ends) else len(quotes.text))
@@ -720,6 +748,19 @@ _NOT_SPEAKERS = frozenset({
 })
 
 
+# The last word of a label that introduces a picture or a note, not a speaker ("FILE PHOTO",
+# "REUTERS PICTURE", "Video", "Editor's Note").
+_MEDIA_WORDS = frozenset({"photo", "photos", "picture", "pictures", "image", "images", "video", "videos",
+                          "graphic", "caption", "note"})
+
+
+def _media_label(label: str) -> bool:
+    """Whether a capitalised label before a colon names no speaker (a caption's or an
+    editor's label, "Read more", "Q")."""
+    words = label.lower().split()
+    return label.lower() in _NOT_SPEAKERS or words[-1] in _MEDIA_WORDS
+
+
 def _colon_speakers(doc: "Doc", quotes: QuoteIndex, para_ends: list[int]) -> list[Candidate]:
     text = quotes.text
     out: list[Candidate] = []
@@ -728,7 +769,7 @@ def _colon_speakers(doc: "Doc", quotes: QuoteIndex, para_ends: list[int]) -> lis
     start = 0
     for end in para_ends:
         m = _COLON_SPEAKER.match(text, start, end)
-        if m and m.group(1).lower() not in _NOT_SPEAKERS and m.end() < end:
+        if m and not _media_label(m.group(1)) and m.end() < end:
             colon = m.end(1)
             span = doc.char_span(colon, colon + 1)
             name = doc.char_span(m.start(1), m.end(1))

@@ -4,8 +4,11 @@
 2. Learn the cue lexicon: lemmas heading gold cues, with how often each occurs at all.
 3. Generate rule candidates; a candidate is positive when it would count as a correct
    relation (content Jaccard >= 0.5 with a gold attribution, speaker overlapping).
-4. Fit an L2 logistic regression (scikit-learn, deterministic lbfgs solver) and
-   store its weights as JSON.
+4. With the span tagger's out-of-fold probabilities (``tagger_train.py``), add its
+   features to every candidate.
+5. Choose the regularization and the keep threshold by cross-validation over article
+   folds of train (relation F1 of the whole select step), fit an L2 logistic regression
+   (scikit-learn, deterministic lbfgs solver) on all of train and store its weights as JSON.
 """
 
 from __future__ import annotations
@@ -13,18 +16,20 @@ from __future__ import annotations
 import json
 from importlib import resources
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..config import Settings
 from ..errors import ConfigError, InputError
 from ..ingest.polnear import GoldArticle, read_split
 from ..nlp import load_nlp
 from .component import CueLexicon, FilterModel, featurize
-from .evaluate import TokenIndex, jaccard
+from .evaluate import TokenIndex, jaccard, score
 from .quotes import find_quotes
-from .rules import QuoteIndex, find_candidates
+from .rules import Candidate, QuoteIndex, find_candidates
+from .spans import tagger_candidates
+from .tagger import PieceProbs
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -33,6 +38,10 @@ MIN_CUE_COUNT = 2
 MIN_PRECISION = 0.01
 DEFAULT_THRESHOLD = 0.3  # chosen on PolNeAR dev (relation F1); see the closing note of issue 3
 C_REGULARIZATION = 0.25
+CV_FOLDS = 5
+CV_SEED = 7
+C_GRID = (0.25, 0.5)
+THRESHOLD_GRID = tuple(round(0.25 + 0.05 * i, 2) for i in range(7))
 
 
 def _cue_heads(doc: "Doc", ranges: tuple[tuple[int, int], ...]) -> list[str]:
@@ -75,29 +84,42 @@ def seed_cues() -> list[str]:
     return [line.strip() for line in raw.splitlines() if line.strip() and not line.startswith("#")]
 
 
+DocCandidates = list[tuple[dict[str, float], int, Candidate]]
+
+
+def candidates_of(doc: "Doc", art: GoldArticle, lexicon: CueLexicon, probs: PieceProbs | None = None) -> DocCandidates:
+    """Features, 0/1 label and the candidate itself, for every rule candidate of one article."""
+    text = doc.text
+    quotes = QuoteIndex(text, find_quotes(text))
+    para_ends = [i for i, ch in enumerate(text) if ch == "\n"] + [len(text)]
+    index = TokenIndex(text)
+    G = [(index.tokens(g.content), index.tokens(g.speaker)) for g in art.attributions]
+    out: DocCandidates = []
+    cands = find_candidates(doc, quotes, lexicon.lemmas, para_ends)
+    if probs is not None:
+        cands += tagger_candidates(doc, probs, quotes, {c.cue_i for c in cands})
+    for cand in cands:
+        pc, ps = index.tokens(cand.content), index.tokens(cand.source)
+        ok = any(jaccard(pc, gc) >= 0.5 and (not gs or ps & gs) for gc, gs in G)
+        out.append((featurize(doc, cand, quotes, lexicon, probs), int(ok), cand))
+    return out
+
+
 def examples(
-    docs: Sequence["Doc"], gold: Sequence[GoldArticle], lexicon: CueLexicon
+    docs: Sequence["Doc"], gold: Sequence[GoldArticle], lexicon: CueLexicon,
+    probs: Mapping[str, PieceProbs] | None = None,
 ) -> tuple[list[dict[str, float]], list[int]]:
     """Feature dicts and 0/1 labels of every rule candidate."""
     X: list[dict[str, float]] = []
     y: list[int] = []
-    lemmas = lexicon.lemmas
     for doc, art in zip(docs, gold):
-        text = doc.text
-        quotes = QuoteIndex(text, find_quotes(text))
-        para_ends = [i for i, ch in enumerate(text) if ch == "\n"] + [len(text)]
-        index = TokenIndex(text)
-        G = [(index.tokens(g.content), index.tokens(g.speaker)) for g in art.attributions]
-        for cand in find_candidates(doc, quotes, lemmas, para_ends):
-            pc, ps = index.tokens(cand.content), index.tokens(cand.source)
-            ok = any(jaccard(pc, gc) >= 0.5 and (not gs or ps & gs) for gc, gs in G)
-            X.append(featurize(doc, cand, quotes, lexicon))
-            y.append(int(ok))
+        for f, label, _ in candidates_of(doc, art, lexicon, probs[art.doc_id] if probs else None):
+            X.append(f)
+            y.append(label)
     return X, y
 
 
-def fit(docs: Sequence["Doc"], gold: Sequence[GoldArticle], threshold: float = DEFAULT_THRESHOLD) -> FilterModel:
-    """Learn the lexicon and the filter from parsed train documents and their gold."""
+def _sklearn() -> tuple[Any, Any]:
     try:
         from sklearn.feature_extraction import DictVectorizer
         from sklearn.linear_model import LogisticRegression
@@ -106,42 +128,148 @@ def fit(docs: Sequence["Doc"], gold: Sequence[GoldArticle], threshold: float = D
             "Training needs scikit-learn, which is not installed. "
             "Install the training extras: pip install 'saidwhat[train]'."
         ) from None
+    return DictVectorizer, LogisticRegression
+
+
+def _fit_lr(X: Sequence[dict[str, float]], y: Sequence[int], c: float) -> tuple[dict[str, float], float]:
+    DictVectorizer, LogisticRegression = _sklearn()
+    vec = DictVectorizer()
+    matrix = vec.fit_transform(X)
+    clf = LogisticRegression(C=c, solver="lbfgs", max_iter=3000)
+    clf.fit(matrix, y)
+    return {name: float(w) for name, w in zip(vec.get_feature_names_out(), clf.coef_[0])}, float(clf.intercept_[0])
+
+
+BOUNDS = ((), ("extend",), ("second",), ("extend", "second"))
+Setting = tuple[float, float, tuple[str, ...], bool]  # C, threshold, bounds, tagger proposes
+
+
+def cross_validate(
+    table: Sequence[DocCandidates], gold: Sequence[GoldArticle], lexicon: CueLexicon,
+    probs: Mapping[str, PieceProbs] | None = None,
+    c_grid: Sequence[float] = C_GRID, thresholds: Sequence[float] = THRESHOLD_GRID,
+    folds: int = CV_FOLDS, seed: int = CV_SEED,
+) -> dict[Setting, dict[str, object]]:
+    """Scores of the filter fitted on the other folds, per setting, over all of train;
+    bounds (how the tagger sets content ends) and tagger-proposed candidates are tried
+    only with ``probs``.
+
+    Folds are whole articles (a hash of the id), so no article's sentences are on both sides.
+    """
+    from . import bound, select
+    from .tagger_train import fold_of
+
+    fold = [fold_of(a.doc_id, folds, seed) for a in gold]
+    variants = BOUNDS if probs else BOUNDS[:1]
+    predicted: dict[Setting, dict[str, list[dict[str, object]]]] = {}
+    for propose in (False, True) if probs else (False,):
+        docs = [[x for x in d if propose or x[2].rule != "tagger"] for d in table]
+        for c in c_grid:
+            for k in range(folds):
+                X = [f for d, fk in zip(docs, fold) if fk != k for f, _, _ in d]
+                y = [label for d, fk in zip(docs, fold) if fk != k for _, label, _ in d]
+                weights, bias = _fit_lr(X, y, c)
+                model = FilterModel(weights, bias, 0.0, lexicon)
+                for d, art, fk in zip(docs, gold, fold):
+                    if fk != k:
+                        continue
+                    scored = [(model.probability(f), cand) for f, _, cand in d]
+                    for t in thresholds:
+                        kept = select(scored, t)
+                        for v in variants:
+                            chosen = bound(kept, probs[art.doc_id], "extend" in v, "second" in v, art.text) if v and probs else kept
+                            predicted.setdefault((c, t, v, propose), {})[art.doc_id] = [
+                                as_roles_of(cand) for _, cand in chosen]
+    return {key: score(gold, pred) for key, pred in predicted.items()}
+
+
+def as_roles_of(cand: Candidate) -> dict[str, object]:
+    """A candidate's spans by role name (as the scorer reads them)."""
+    return {"content": cand.content, "speaker": cand.source, "cue": cand.cue}
+
+
+def fit(docs: Sequence["Doc"], gold: Sequence[GoldArticle], threshold: float | None = None,
+        probs: Mapping[str, PieceProbs] | None = None,
+        log: Callable[[str], None] = lambda _: None) -> tuple[FilterModel, dict[str, object]]:
+    """Learn the lexicon and the filter from parsed train documents and their gold.
+
+    With ``threshold`` None, the regularization and the threshold are chosen by
+    cross-validation (relation F1); the chosen setting's CV scores are returned too.
+    """
+    _sklearn()
     lexicon = learn_lexicon(docs, gold)
-    X, y = examples(docs, gold, lexicon)
+    table = [candidates_of(doc, art, lexicon, probs[art.doc_id] if probs else None) for doc, art in zip(docs, gold)]
+    y = [label for d in table for _, label, _ in d]
     if len(set(y)) < 2:
         state = "all correct" if y and y[0] else "none correct"
         raise InputError(
             f"Training found {len(y)} candidate attributions, {state}; the filter needs both "
             "correct and wrong ones. Train on the full PolNeAR train split (--data DIR)."
         )
-    vec = DictVectorizer()
-    matrix = vec.fit_transform(X)
-    clf = LogisticRegression(C=C_REGULARIZATION, solver="lbfgs", max_iter=3000)
-    clf.fit(matrix, y)
-    weights = {name: float(w) for name, w in zip(vec.get_feature_names_out(), clf.coef_[0])}
-    return FilterModel(weights, float(clf.intercept_[0]), threshold, lexicon)
+    c, bounds, propose, cv = C_REGULARIZATION, (), False, {}
+    if threshold is None:
+        results = cross_validate(table, gold, lexicon, probs)
+        for (ci, ti, vi, pi), res in sorted(results.items()):
+            log(f"CV C={ci} threshold={ti} bounds={'+'.join(vi) or 'rules'} propose={pi}: "
+                f"relation F1 {100 * res['relation'].f:.2f} content strict F1 "  # type: ignore[attr-defined]
+                f"{100 * res['content']['strict'].f:.2f}")  # type: ignore[index]
+        # Relation F1 first; between settings within 0.1 point of it, the better content strict F1.
+        best = max(res["relation"].f for res in results.values())  # type: ignore[attr-defined]
+        (c, threshold, bounds, propose), cv = max(
+            ((k, r) for k, r in results.items() if r["relation"].f >= best - 0.001),  # type: ignore[attr-defined]
+            key=lambda kv: (kv[1]["content"]["strict"].f, -kv[0][1]))  # type: ignore[index]
+    rows = [x for d in table for x in d if propose or x[2].rule != "tagger"]
+    weights, bias = _fit_lr([f for f, _, _ in rows], [label for _, label, _ in rows], c)
+    model = FilterModel(weights, bias, threshold, lexicon, probs is not None, bounds, propose)
+    return model, {"C": c, "threshold": threshold, "bounds": list(bounds), "propose": propose, "cv": cv}
 
 
-def train(data_dir: str | Path, settings: Settings, out: str | Path, threshold: float = DEFAULT_THRESHOLD) -> dict[str, int]:
+def train(data_dir: str | Path, settings: Settings, out: str | Path, threshold: float | None = None,
+          tagger_probs: str | Path | None = None, log: Callable[[str], None] = lambda _: None) -> dict[str, Any]:
     """Train on ``DATA_DIR/train`` and write the model JSON to ``out``.
 
     Args:
         data_dir: the PolNeAR data directory.
         settings: ``nlp_model`` and ``batch_size`` are used.
         out: where to write the model (the shipped one is ``data/attribution/model.json``).
-        threshold: the keep threshold stored with the model.
+        threshold: the keep threshold stored with the model; None chooses it (and the
+            regularization) by cross-validation over article folds when train has at
+            least ``2 * CV_FOLDS`` articles, else uses ``DEFAULT_THRESHOLD``.
+        tagger_probs: the span tagger's out-of-fold probabilities on train (the ``oof*.npz``
+            files, or their directory, from ``saidwhat train tagger``); the filter is then
+            trained on the articles they cover. Without them the filter ignores the tagger.
+        log: progress sink (CV scores).
 
     Returns:
-        Counts: articles, gold attributions, cue lemmas, features.
+        Counts (articles, gold attributions, cue lemmas, features) and the chosen setting
+        with its cross-validated scores.
     """
     gold = read_split(data_dir, "train")
+    probs = None
+    if tagger_probs is not None:
+        from .tagger_train import load_probs
+
+        try:
+            probs = load_probs(Path(tagger_probs))
+        except (OSError, ValueError) as exc:
+            raise InputError(f"Cannot read tagger probabilities {tagger_probs}: {exc}") from None
+        tagged = [a for a in gold if a.doc_id in probs]
+        if not tagged:
+            raise InputError(f"Tagger probabilities {tagger_probs} hold none of the train articles; "
+                             "rerun `saidwhat train tagger` on the same data.")
+        if len(tagged) < len(gold):
+            log(f"training on the {len(tagged)} of {len(gold)} train articles the tagger's held-out folds tagged")
+        gold = tagged
+    if threshold is None and len(gold) < 2 * CV_FOLDS:
+        threshold = DEFAULT_THRESHOLD
     nlp = load_nlp(settings.nlp_model)
     docs = list(nlp.pipe((a.text for a in gold), batch_size=settings.batch_size))
-    model = fit(docs, gold, threshold)
+    model, chosen = fit(docs, gold, threshold, probs, log)
     Path(out).write_text(json.dumps(model.to_json(), indent=0, sort_keys=True) + "\n", "utf-8")
     return {
         "articles": len(gold),
         "attributions": sum(len(a.attributions) for a in gold),
         "cue_lemmas": len(model.lexicon.counts),
         "features": len(model.weights),
+        **chosen,
     }

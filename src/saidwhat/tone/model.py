@@ -145,6 +145,24 @@ def softmax(logits: np.ndarray) -> np.ndarray:
     return e / e.sum(axis=1, keepdims=True)
 
 
+def open_session(path: Path, threads: int, what: str) -> Any:
+    """An onnxruntime CPU session for ``path`` (``what`` names the model in errors).
+
+    One thread per process by default: the pipeline already runs one worker per core, so
+    more threads would only contend (and "items per CPU-second" is what we tune).
+    """
+    import onnxruntime as ort
+
+    options = ort.SessionOptions()
+    options.intra_op_num_threads = threads
+    options.inter_op_num_threads = 1
+    options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+    try:
+        return ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
+    except Exception as exc:  # onnxruntime raises its own untyped errors
+        raise ModelError(f"Cannot load {what} {path}: {exc}") from None
+
+
 class OnnxToneModel:
     """Scores (text, target span) pairs with the shipped quantized ONNX model."""
 
@@ -157,20 +175,7 @@ class OnnxToneModel:
                 f"Tone model files are missing in {d} ({MODEL_FILE}, {TOKENIZER_FILE}). "
                 "Run `saidwhat train tone --data DIR` or set tone_model = \"vader\"."
             )
-        import onnxruntime as ort
-
-        options = ort.SessionOptions()
-        # One thread per process: the pipeline already runs one worker per core, so
-        # more threads would only contend (and "targets per CPU-second" is what we tune).
-        options.intra_op_num_threads = threads
-        options.inter_op_num_threads = 1
-        options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
-        try:
-            self.session = ort.InferenceSession(
-                str(d / MODEL_FILE), options, providers=["CPUExecutionProvider"]
-            )
-        except Exception as exc:  # onnxruntime raises its own untyped errors
-            raise ModelError(f"Cannot load tone model {d / MODEL_FILE}: {exc}") from None
+        self.session = open_session(d / MODEL_FILE, threads, "tone model")
         self.tokenizer = load_tokenizer(d / TOKENIZER_FILE)
         meta_path = d / META_FILE
         self.meta: dict[str, Any] = json.loads(meta_path.read_text("utf-8")) if meta_path.is_file() else {}
