@@ -18,7 +18,7 @@ _DOC_TEXT = (
 _ATT_TEXT = ("content_text", "cue_text")
 _ATT_SPANS = ("source", "cue", "content")
 _ATT_MORE = ("speaker", "speaker_type", "kind")
-_ATT_LAST = ("cue_lemma", "source_text", "role", "polarity", "venue", "said_on", "said_on_basis")
+_ATT_LAST = ("source_text", "role", "polarity", "venue", "said_on", "said_on_basis")
 
 
 def record_schema() -> "StructType":
@@ -36,7 +36,7 @@ def record_schema() -> "StructType":
         [text(n) for n in _ATT_TEXT]
         + [StructField(n, spans) for n in _ATT_SPANS]
         + [text(n) for n in _ATT_MORE]
-        + [StructField("tone", DoubleType())]
+        + [StructField("tone", DoubleType()), text("cue_lemma"), StructField("confidence", DoubleType())]
         + [text(n) for n in _ATT_LAST]
         + [StructField("targets", ArrayType(target, False))]
     )
@@ -50,7 +50,7 @@ def record_row(record: dict[str, Any]) -> tuple[Any, ...]:
     """A contract record as a row of :func:`record_schema` (absent fields are null)."""
     atts = [
         tuple(a.get(n) for n in _ATT_TEXT + _ATT_SPANS + _ATT_MORE)
-        + (a.get("tone"),)
+        + (a.get("tone"), a.get("cue_lemma"), a.get("confidence"))
         + tuple(a.get(n) for n in _ATT_LAST)
         + ([(t["name"], t["type"], t["tone"], t["polarity"]) for t in a.get("targets", [])],)
         for a in record["attributions"]
