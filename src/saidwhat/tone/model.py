@@ -174,8 +174,13 @@ class OnnxToneModel:
         self.temperature = float(self.meta.get("calibration", {}).get("temperature", 1.0))
         # One row per run by default: the int8 model quantizes activations dynamically over
         # the whole input tensor, so in a batch a statement's tone would depend on which
-        # other statements (and how much padding) share it. A resumed or re-partitioned
-        # ingest must give identical tones; batch 1 costs ~6% speed (292 vs 310 targets/s).
+        # other statements (and how much padding) share it (batch 32 on NewsMTSC dev: up to
+        # 0.44 apart, 22 of 1,570 labels flipped). A resumed or re-partitioned ingest must
+        # give identical tones. Batching buys little here: the int8 matrix products are
+        # compute-bound (batch 32: 229 vs 203 targets/CPU-s). Batch-independent variants
+        # measured (issue 20): float32 weights 89-101 targets/CPU-s; int8 weights with
+        # per-block activation quantization (MatMulNBits, 8 bits) 108-120, equal to one-row
+        # runs within 2e-7 but half as fast.
         self.batch_size = batch_size
 
     def logits(self, items: Sequence[Span]) -> np.ndarray:
