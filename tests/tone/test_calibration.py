@@ -78,3 +78,40 @@ def test_the_model_divides_its_logits_by_the_stored_temperature(tmp_path) -> Non
     logits = warm.logits(item)
     expected = np.exp(logits[0] / 2.5) / np.exp(logits[0] / 2.5).sum()
     assert warm.probabilities(item)[0] == pytest.approx(expected, abs=1e-6)
+
+
+def test_train_tone_calibration_cli_writes_the_temperature(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from typer.testing import CliRunner
+
+    from saidwhat.cli import app
+
+    # A "fold" model: the shipped one, labelled as trained with holdout 2 (the mechanics are
+    # what is tested here, not the fitted value).
+    shutil.copytree(model_dir(), tmp_path / "fold")
+    meta = json.loads((tmp_path / "fold" / META_FILE).read_text("utf-8"))
+    meta["train"]["holdout"] = 2
+    (tmp_path / "fold" / META_FILE).write_text(json.dumps(meta), "utf-8")
+    shutil.copytree(model_dir(), tmp_path / "model")
+    lines = [
+        ("Critics slammed the mayor as a corrupt liar.", "mayor", 2.0),
+        ("The senator praised the governor for her generous help.", "governor", 6.0),
+        ("The minister arrived in Geneva on Tuesday.", "minister", 4.0),
+        ("Fans booed the coach after the dismal defeat.", "coach", 2.0),
+        ("The council thanked the volunteers for their wonderful work.", "volunteers", 6.0),
+    ]
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "train.jsonl").write_text("".join(json.dumps({"sentence_normalized": t, "targets": [
+        {"Input.gid": f"g{i}", "from": t.index(m), "to": t.index(m) + len(m), "polarity": p}]}) + "\n"
+        for i, (t, m, p) in enumerate(lines)), "utf-8")
+    result = CliRunner().invoke(app, ["train", "tone-calibration", "--data", str(tmp_path / "data"), "--fold",
+                                      str(tmp_path / "fold"), "--out", str(tmp_path / "model"), "--holdout", "2"])
+    assert result.exit_code == 0, result.output
+    entry = json.loads((tmp_path / "model" / META_FILE).read_text("utf-8"))["calibration"]
+    assert entry["heldout_targets"] == 3  # lines 1, 3 and 5
+    assert entry["fold_model"]["holdout"] == 2
+    assert result.stdout.startswith(f"temperature {entry['temperature']}: held-out ECE ")
+    assert OnnxToneModel(tmp_path / "model").temperature == entry["temperature"]
+    bad = CliRunner().invoke(app, ["train", "tone-calibration", "--data", str(tmp_path / "data"), "--fold",
+                                   str(tmp_path / "fold"), "--out", str(tmp_path / "model")])
+    assert bad.exit_code == 1
+    assert "trained with holdout 2, not 5" in bad.output and "Traceback" not in bad.output

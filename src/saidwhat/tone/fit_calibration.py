@@ -43,7 +43,8 @@ def calibrate_tone(data: str | Path, fold: str | Path, out: str | Path, holdout:
     for d in (fold, out):
         if not model_available(d) or not (d / META_FILE).is_file():
             raise InputError(f"No tone model in {d} ({META_FILE} and the ONNX file). Pass a trained model directory.")
-    fold_holdout = json.loads((fold / META_FILE).read_text("utf-8")).get("train", {}).get("holdout", 0)
+    fold_train = json.loads((fold / META_FILE).read_text("utf-8")).get("train", {})
+    fold_holdout = fold_train.get("holdout", 0)
     if fold_holdout != holdout:
         raise InputError(
             f"The fold model in {fold} was trained with holdout {fold_holdout}, not {holdout}. "
@@ -58,6 +59,7 @@ def calibrate_tone(data: str | Path, fold: str | Path, out: str | Path, holdout:
         "method": f"temperature scaling; NLL minimised on train lines 1, {holdout + 1}, {2 * holdout + 1}, ... "
                   f"({len(held)} targets) scored by a fold model trained on the other train lines",
         "heldout_targets": len(held),
+        "fold_model": {k: v for k, v in fold_train.items() if k not in ("history", "schedule")},
         "nll_before": round(nll(logits, labels), 4),
         "nll_after": round(nll(logits, labels, temperature), 4),
         f"ece{ECE_BINS}_before": round(100 * expected_calibration_error(softmax(logits), labels), 2),
