@@ -13,7 +13,7 @@ from saidwhat.tone.shifts import change_points, series_shifts
 from saidwhat.tone.timeline import timeline
 
 START = date(2026, 1, 1)
-MENTION = (0.04, 0.92, 0.04)  # a mere mention: weight 0.08 (counted as the floor, 0.25), tone 0
+MENTION = (0.04, 0.92, 0.04)  # a mere mention: weight 0.08 (counted as the floor, 0.5), tone 0
 
 
 def statement(i: int, day: int, tone: float, probabilities: tuple[float, float, float] | None) -> Statement:
@@ -29,8 +29,8 @@ def opinion(tone: float) -> tuple[float, float, float]:
 def test_a_bucket_of_mentions_and_one_opinion_reads_as_the_opinion() -> None:
     items = [statement(0, 0, -0.8, opinion(-0.8))] + [statement(i, 1, 0.0, MENTION) for i in (1, 2, 3)]
     (point,) = timeline(items, "week")
-    # (0.95 * -0.8 + 3 * 0.25 * 0) / (0.95 + 3 * 0.25)
-    assert point.mean == pytest.approx(-0.76 / 1.7, abs=1e-4)
+    # (0.95 * -0.8 + 3 * 0.5 * 0) / (0.95 + 3 * 0.5)
+    assert point.mean == pytest.approx(-0.76 / 2.45, abs=1e-4)
     assert point.count == 4
     (unweighted,) = timeline([replace(s, probabilities=None) for s in items], "week")
     assert unweighted.mean == pytest.approx(-0.2)
@@ -54,8 +54,8 @@ def test_mentions_do_not_dilute_a_shift(settings) -> None:  # type: ignore[no-un
     # the mention on day 118 between them fits either side.
     days = {(START + timedelta(days=d)).isoformat() for d in (118, 120)}
     (shift,) = [s for s in series_shifts(items, settings) if s.date in days]
-    # Opinions weigh 0.95, mentions 0.25: 0.95 * 0.6 / 1.2 = 0.475 against 0.3 unweighted.
-    assert shift.before == pytest.approx(-0.475, abs=0.06) and shift.after == pytest.approx(0.475, abs=0.06)
+    # Opinions weigh 0.95, mentions 0.5: 0.95 * 0.6 / 1.45 = 0.393 against 0.3 unweighted.
+    assert shift.before == pytest.approx(-0.393, abs=0.04) and shift.after == pytest.approx(0.393, abs=0.04)
     (diluted,) = series_shifts([replace(s, probabilities=None) for s in items], settings)
     assert diluted.date in days
-    assert diluted.before == pytest.approx(-0.3, abs=0.06) and diluted.after == pytest.approx(0.3, abs=0.06)
+    assert diluted.before == pytest.approx(-0.3, abs=0.04) and diluted.after == pytest.approx(0.3, abs=0.04)
