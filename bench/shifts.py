@@ -12,7 +12,8 @@ whose targets come as they come in the news, and the split issue 8's measured an
 holding several targets of different tone (the model is weaker there: F1m 74.8 vs 82.1).
 Also printed: a perfect classifier, and (when ../shared is present) the model's own dev
 scores resampled by true class, which is what the detector sees in real use (it works on
-p(pos) - p(neg), not on hard labels).
+p(pos) - p(neg), not on hard labels, and weighs each statement by p(neg) + p(pos); with
+--unweighted the resampled statements carry no probabilities, as before issue 20).
 
     .venv/bin/python bench/shifts.py [--series 100] [--pairs 100] [--seed 7 [11 ...]]
 
@@ -51,28 +52,29 @@ SIZES = {"small": ("neutral", "cool"), "medium": ("warm", "cool"), "large": ("wa
 START = date(2025, 1, 1)
 POLARITY = ("negative", "neutral", "positive")
 
-# observe(true_class, rng) -> (tone value, observed class)
-Observe = Callable[[int, np.random.Generator], tuple[float, int]]
+# observe(true_class, rng) -> (tone value, observed class, class probabilities or None)
+Observe = Callable[[int, np.random.Generator], tuple[float, int, "tuple[float, float, float] | None"]]
 
 
-def perfect(cls: int, rng: np.random.Generator) -> tuple[float, int]:
-    return float(cls - 1), cls
+def perfect(cls: int, rng: np.random.Generator) -> tuple[float, int, None]:
+    return float(cls - 1), cls, None
 
 
 def through_confusion(confusion: np.ndarray) -> Observe:
     rows = confusion / confusion.sum(axis=1, keepdims=True)
 
-    def observe(cls: int, rng: np.random.Generator) -> tuple[float, int]:
+    def observe(cls: int, rng: np.random.Generator) -> tuple[float, int, None]:
         seen = int(rng.choice(3, p=rows[cls]))
-        return float(seen - 1), seen
+        return float(seen - 1), seen, None
 
     return observe
 
 
-def resampled_scores(probs_by_class: list[np.ndarray]) -> Observe:
-    def observe(cls: int, rng: np.random.Generator) -> tuple[float, int]:
+def resampled_scores(probs_by_class: list[np.ndarray], weighted: bool = True) -> Observe:
+    def observe(cls: int, rng: np.random.Generator) -> tuple[float, int, tuple[float, float, float] | None]:
         p = probs_by_class[cls][rng.integers(len(probs_by_class[cls]))]
-        return float(p[2] - p[0]), int(np.argmax(p))
+        kept = (float(p[0]), float(p[1]), float(p[2])) if weighted else None
+        return float(p[2] - p[0]), int(np.argmax(p)), kept
 
     return observe
 
@@ -86,9 +88,9 @@ def series(rng: np.random.Generator, observe: Observe, before: str, after: str |
     for i, d in enumerate(days):
         regime = REGIMES[after if after is not None and d >= day else before]
         cls = int(rng.choice(3, p=regime))
-        tone, seen = observe(cls, rng)
+        tone, seen, probabilities = observe(cls, rng)
         out.append(Statement(i, f"{speaker}{i}", speaker, "topic", (START + timedelta(days=int(d))).isoformat(),
-                             tone, POLARITY[seen], ""))  # type: ignore[arg-type]
+                             tone, POLARITY[seen], "", probabilities=probabilities))  # type: ignore[arg-type]
     return out
 
 
@@ -174,6 +176,9 @@ def main() -> None:
     parser.add_argument("--penalty", type=float, default=None,
                         help="shift_penalty setting (default: the packaged default)")
     parser.add_argument("--json", action="store_true", help="print one JSON object per condition")
+    parser.add_argument("--unweighted", action="store_true",
+                        help="resampled statements without probabilities (every statement weighs 1)")
+    parser.add_argument("--only", default=None, help="run only the conditions whose name contains this")
     args = parser.parse_args()
     meta = json.loads((model_dir() / META_FILE).read_text("utf-8"))
     conditions: list[tuple[str, Observe]] = [("perfect classifier", perfect)]
@@ -186,8 +191,11 @@ def main() -> None:
         if probs is None:
             print("(../shared absent: skipping the resampled-scores conditions)", file=sys.stderr)
             break
-        conditions.append((f"tone model, {' + '.join(splits)} scores resampled", resampled_scores(probs)))
+        label = "scores resampled, unweighted" if args.unweighted else "scores resampled"
+        conditions.append((f"tone model, {' + '.join(splits)} {label}", resampled_scores(probs, not args.unweighted)))
     for name, observe in conditions:
+        if args.only and args.only not in name:
+            continue
         started = time.perf_counter()
         r = pooled([run(observe, args.series, args.pairs, seed, args.penalty) for seed in args.seed])
         if args.json:

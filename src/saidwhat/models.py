@@ -154,6 +154,9 @@ class Target:
     polarity: Polarity = "neutral"
     start: int | None = None
     end: int | None = None
+    # The tone model's calibrated (negative, neutral, positive) probabilities (tone/calibration.py),
+    # averaged over the target's mentions; None where unknown (VADER, rows stored before v14).
+    probabilities: tuple[float, float, float] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -233,6 +236,15 @@ class Statement:
     def when(self) -> str:
         """When it was said at its granularity: ``said_on``, else the publication date."""
         return self.said_on or self.published[:10]
+
+    @property
+    def weight(self) -> float:
+        """How much the statement is about its target, p(negative) + p(positive): a target
+        only mentioned in a neutral sentence weighs little. 1.0 when the probabilities are
+        unknown."""
+        if self.probabilities is None:
+            return 1.0
+        return float(self.probabilities[0] + self.probabilities[2])
 
 
 @dataclass(frozen=True, slots=True)

@@ -54,7 +54,8 @@ def to_record(result: Parsed | Skipped) -> dict[str, Any]:
             "said_on": att.said_on,
             "said_on_basis": att.said_on_basis,
             "targets": [
-                {"name": t.name, "type": t.type, "tone": round(t.tone, 4), "polarity": t.polarity}
+                {"name": t.name, "type": t.type, "tone": round(t.tone, 4), "polarity": t.polarity,
+                 "probabilities": None if t.probabilities is None else list(t.probabilities)}
                 for t in att.targets
             ],
         })

@@ -80,3 +80,27 @@ def test_a_topic_is_judged_by_its_phrase_not_the_bare_keyword(settings) -> None:
     word = text.index("sanctions")
     (bare,) = load_onnx().probabilities([(text, word, word + len("sanctions"))])
     assert bare[0] > bare[2]
+
+
+def _marked(text: str, mention: str) -> tuple[str, int, int]:
+    return text, text.index(mention), text.index(mention) + len(mention)
+
+
+BATCH = [
+    _marked("Ann won.", "Ann"),
+    _marked("Critics said the mayor is a corrupt liar who ruined the city.", "mayor"),
+    _marked("In a long statement released late on Friday after a week of talks in the capital, the union leader "
+            "said that the new contract offered by the rail company was an insult to every driver and guard who "
+            "had kept the trains running through the winter storms, and that the strike would go on.", "rail company"),
+    _marked("Bo lost.", "Bo"),
+    _marked("Fans cheered the coach, praising her brilliant, inspiring leadership.", "coach"),
+]
+
+
+def test_a_rows_tone_does_not_depend_on_its_batch() -> None:
+    model = load_onnx()
+    alone = [model.probabilities([item])[0] for item in BATCH]
+    together = model.probabilities(BATCH)
+    reversed_batch = model.probabilities(BATCH[::-1])[::-1]
+    assert abs(together - alone).max() <= 1e-6
+    assert abs(reversed_batch - alone).max() <= 1e-6

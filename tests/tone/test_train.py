@@ -22,7 +22,8 @@ def test_cli_defaults_reproduce_the_library_recipe() -> None:
     shared = sorted(set(library) & set(cli) - {"data", "out"})
     assert shared == sorted([
         "average_last", "balance_classes", "batch_size", "bf16", "checkpoints", "epochs",
-        "freeze_embeddings", "label_smoothing", "layer_decay", "lr", "max_len", "seed", "soup", "threads",
+        "freeze_embeddings", "holdout", "label_smoothing", "layer_decay", "lr", "max_len", "seed", "soup",
+        "threads",
     ])
     for name in shared:
         default = cli[name].default.default

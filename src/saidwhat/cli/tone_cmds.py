@@ -73,6 +73,8 @@ def train_tone_cli(
     bf16: bool = typer.Option(True, "--bf16/--fp32", help="bfloat16 autocast for the forward pass."),
     checkpoints: Optional[str] = typer.Option(None, "--checkpoints", help="Save each epoch's weights here."),
     threads: int = typer.Option(1, "--threads", help="CPU threads for torch (2 is faster on an idle machine)."),
+    holdout: int = typer.Option(0, "--holdout", min=0, help="Leave train lines 1, k+1, 2k+1, ... out (a fold "
+                                "model for `train tone-calibration`; 0: train on all)."),
 ) -> None:
     """Fine-tune MiniLM on NewsMTSC (needs the train extra) and export the quantized ONNX model."""
     from ..tone.model import model_dir
@@ -82,9 +84,27 @@ def train_tone_cli(
                       threads=threads, seed=seed, freeze_embeddings=freeze_embeddings,
                       label_smoothing=label_smoothing, balance_classes=balance_classes, layer_decay=layer_decay,
                       average_last=average_last, soup=_seeds(soup), bf16=bf16,
-                      checkpoints=checkpoints, log=lambda m: err.print(m, highlight=False, markup=False))
+                      checkpoints=checkpoints, holdout=holdout,
+                      log=lambda m: err.print(m, highlight=False, markup=False))
     for name, s in meta["dev"].items():
         sys.stdout.write(f"{name}: F1m {s['f1m']:.2f} accuracy {s['accuracy']:.2f}\n")
+
+
+@train_app.command("tone-calibration")
+def train_tone_calibration_cli(
+    data: str = typer.Option(..., "--data", help="NewsMTSC directory with train.jsonl."),
+    fold: str = typer.Option(..., "--fold", help="A fold model trained with `saidwhat train tone --holdout K`."),
+    out: Optional[str] = typer.Option(None, "--out", help="Model directory to calibrate (default: the packaged one)."),
+    holdout: int = typer.Option(5, "--holdout", min=2, help="The fold model's K."),
+) -> None:
+    """Fit the tone model's temperature on the train share the fold model never saw."""
+    from ..tone.fit_calibration import calibrate_tone
+    from ..tone.model import model_dir
+
+    entry = calibrate_tone(data, fold, out or model_dir(), holdout,
+                           log=lambda m: err.print(m, highlight=False, markup=False))
+    sys.stdout.write(f"temperature {entry['temperature']}: held-out ECE {entry['ece15_before']:.2f} -> "
+                     f"{entry['ece15_after']:.2f}, NLL {entry['nll_before']:.4f} -> {entry['nll_after']:.4f}\n")
 
 
 def _seeds(text: str) -> tuple[int, ...]:

@@ -38,7 +38,7 @@ from ..tone.targets import topic_of
 from .lookup import find_speaker, resolve_topic
 
 # Bump when detection changes in a way that changes results for the same settings.
-DETECTOR_VERSION = 2  # 2: statements worth tracking, placed by said_on
+DETECTOR_VERSION = 3  # 2: statements worth tracking, placed by said_on; 3: weighted by p(neg) + p(pos)
 
 
 def settings_key(settings: Settings) -> str:

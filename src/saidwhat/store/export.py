@@ -43,7 +43,8 @@ def _quote_rows(d: ArticleDetail) -> list[dict[str, Any]]:
             "speaker_type": a.speaker_type, "role": a.role, "kind": a.kind, "cue": a.cue_lemma,
             "content": a.content_text, "source_text": a.source_text, "cue_text": a.cue_text,
             "tone": a.tone, "polarity": a.polarity, "said_on": a.said_on, "said_on_basis": a.said_on_basis,
-            "targets": [{"name": t.name, "type": t.type, "tone": t.tone, "polarity": t.polarity}
+            "targets": [{"name": t.name, "type": t.type, "tone": t.tone, "polarity": t.polarity,
+                         "probabilities": None if t.probabilities is None else list(t.probabilities)}
                         for t in a.targets],
             "content_spans": _spans(a.content), "source_spans": _spans(a.source), "cue_spans": _spans(a.cue),
             "content_input_spans": _spans(d.to_input(a.content)),

@@ -33,7 +33,7 @@ from .shift_cache import ShiftCache
 from .speaker_keys import SpeakerKeys
 from .trail_sql import TrailSql
 from .counts import CountQueries
-from .schema import LANGUAGE_VERSION, LATEST_VERSION, SAID_ON_VERSION, WRONG_VERSION
+from .schema import LANGUAGE_VERSION, LATEST_VERSION, SAID_ON_VERSION, TARGET_PROBABILITIES_VERSION, WRONG_VERSION
 
 KINDS = ATTRIBUTION_KINDS
 GAP = " … "  # joins the pieces of a discontinuous span ("the talks," he said, "went well")
@@ -103,6 +103,14 @@ def _span_text(text: str, ranges: Ranges | None) -> str | None:
 
 def _dump_ranges(ranges: Ranges | None) -> str | None:
     return None if ranges is None else json.dumps([[s, e] for s, e in ranges])
+
+
+def _probabilities(row: Any) -> tuple[float, float, float] | None:
+    """A target row's stored class probabilities (None before v14 or where not stored)."""
+    keys = row.keys()
+    if "p_neutral" not in keys or row["p_neutral"] is None:
+        return None
+    return (float(row["p_negative"]), float(row["p_neutral"]), float(row["p_positive"]))
 
 
 def _load_ranges(value: str | None) -> Ranges | None:
@@ -352,10 +360,13 @@ class SqlStore(ShiftCache, SpeakerKeys, TrailSql, CountQueries, FacetSql):
         ids = {int(r["ordinal"]): int(r["id"]) for r in self._rows(
             "SELECT id, ordinal FROM attributions WHERE document_id = ?", (doc_pk,)
         )}
+        probs = self.schema_version >= TARGET_PROBABILITIES_VERSION
         self._executemany(
-            "INSERT INTO targets (attribution_id, ordinal, name, type, tone, polarity, start_char, "
-            "end_char) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO targets (attribution_id, ordinal, name, type, tone, polarity, start_char, end_char"
+            + (", p_negative, p_neutral, p_positive) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)" if probs
+               else ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)"),
             [(ids[ordinal], i, t.name, t.type, t.tone, t.polarity, t.start, t.end)
+             + ((tuple(t.probabilities) if t.probabilities else (None, None, None)) if probs else ())
              for ordinal, att in enumerate(attributions) for i, t in enumerate(att.targets)],
         )
 
@@ -648,7 +659,8 @@ class SqlStore(ShiftCache, SpeakerKeys, TrailSql, CountQueries, FacetSql):
                 "ORDER BY attribution_id, ordinal", chunk
             ):
                 out.setdefault(t["attribution_id"], []).append(
-                    Target(t["name"], t["type"], float(t["tone"]), t["polarity"], t["start_char"], t["end_char"])
+                    Target(t["name"], t["type"], float(t["tone"]), t["polarity"], t["start_char"], t["end_char"],
+                           _probabilities(t))
                 )
         return out
 
@@ -899,7 +911,8 @@ class SqlStore(ShiftCache, SpeakerKeys, TrailSql, CountQueries, FacetSql):
                 out.append(Statement(target="*", tone=tone, polarity=r["polarity"] or "neutral", **base))
             for t in targets.get(int(r["id"]), ()):
                 if wanted is None or t.name.lower() == wanted:
-                    out.append(Statement(target=t.name, tone=t.tone, polarity=t.polarity, **base))
+                    out.append(Statement(target=t.name, tone=t.tone, polarity=t.polarity,
+                                         probabilities=t.probabilities, **base))
         out.sort(key=lambda st: (st.when, st.attribution_id))  # in the order they were said
         return out
 

@@ -121,6 +121,10 @@ def _polarity(p: np.ndarray) -> Polarity:
     return labels[int(np.argmax(p))]
 
 
+def _rounded(p: np.ndarray) -> tuple[float, float, float]:
+    return (round(float(p[0]), 4), round(float(p[1]), 4), round(float(p[2]), 4))
+
+
 def score(batch: Sequence[Parsed], settings: Settings) -> list[Parsed]:
     """Score the tone of every attribution in a batch of parsed articles.
 
@@ -185,7 +189,8 @@ def score(batch: Sequence[Parsed], settings: Settings) -> list[Parsed]:
                 mean_parts.append(p)
                 tone = ToneScore(_polarity(p), float(p[2] - p[0]))
                 targets.append(
-                    Target(name, type_, round(tone.score, 4), tone.polarity, mentions[0].start, mentions[0].end)
+                    Target(name, type_, round(tone.score, 4), tone.polarity, mentions[0].start, mentions[0].end,
+                           _rounded(p) if scorer.name == "onnx" else None)
                 )
             overall = np.mean(mean_parts, axis=0) if mean_parts else probs[row]
             (verdict,) = to_scores(overall[None, :])

@@ -22,6 +22,7 @@ import numpy as np
 
 from ..errors import ModelError
 from ..models import Polarity, ToneScore
+from .calibration import softmax
 from .newsmtsc import LABELS
 
 MODEL_FILE = "tone-minilm.v1.onnx"
@@ -138,13 +139,6 @@ def to_scores(probabilities: np.ndarray) -> list[ToneScore]:
     return out
 
 
-def softmax(logits: np.ndarray) -> np.ndarray:
-    """Row-wise softmax."""
-    z = logits - logits.max(axis=1, keepdims=True)
-    e = np.exp(z)
-    return e / e.sum(axis=1, keepdims=True)
-
-
 def open_session(path: Path, threads: int, what: str) -> Any:
     """An onnxruntime CPU session for ``path`` (``what`` names the model in errors).
 
@@ -180,16 +174,25 @@ class OnnxToneModel:
         meta_path = d / META_FILE
         self.meta: dict[str, Any] = json.loads(meta_path.read_text("utf-8")) if meta_path.is_file() else {}
         self.max_len = int(self.meta.get("max_len", DEFAULT_MAX_LEN))
+        # Temperature scaling fitted on held-out train sentences (tone/calibration.py); 1.0
+        # (the raw softmax) for a model file that has none.
+        self.temperature = float(self.meta.get("calibration", {}).get("temperature", 1.0))
         # One row per run by default: the int8 model quantizes activations dynamically over
         # the whole input tensor, so in a batch a statement's tone would depend on which
-        # other statements (and how much padding) share it. A resumed or re-partitioned
-        # ingest must give identical tones; batch 1 costs ~6% speed (292 vs 310 targets/s).
+        # other statements (and how much padding) share it (batch 32 on NewsMTSC dev: up to
+        # 0.44 apart, 22 of 1,570 labels flipped). A resumed or re-partitioned ingest must
+        # give identical tones. Batching buys little here: the int8 matrix products are
+        # compute-bound (batch 32: 229 vs 203 targets/CPU-s). Batch-independent variants
+        # measured (issue 20): float32 weights 89-101 targets/CPU-s; int8 weights with
+        # per-block activation quantization (MatMulNBits, 8 bits) 108-120, equal to one-row
+        # runs within 2e-7 but half as fast.
         self.batch_size = batch_size
 
-    def probabilities(self, items: Sequence[Span]) -> np.ndarray:
-        """Class probabilities (negative, neutral, positive) for each item, in one pass.
+    def logits(self, items: Sequence[Span]) -> np.ndarray:
+        """Raw (negative, neutral, positive) logits for each item.
 
-        Rows are sorted by length before batching so that padding stays small.
+        One row per model run by default (``batch_size``): see ``__init__`` on why batching
+        the int8 model would make a row's result depend on its batch.
         """
         if not items:
             return np.zeros((0, 3), dtype=np.float32)
@@ -207,8 +210,13 @@ class OnnxToneModel:
                     "marker_pos": enc.marker_pos,
                 },
             )
-            out[chunk] = softmax(np.asarray(logits, dtype=np.float32))
+            out[chunk] = np.asarray(logits, dtype=np.float32)
         return out
+
+    def probabilities(self, items: Sequence[Span]) -> np.ndarray:
+        """Calibrated class probabilities (negative, neutral, positive) for each item:
+        ``softmax(logits / temperature)``."""
+        return softmax(self.logits(items), self.temperature).astype(np.float32)
 
     def score(self, items: Sequence[Span]) -> list[ToneScore]:
         """Tone toward each item's target span."""

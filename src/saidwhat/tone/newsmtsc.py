@@ -30,11 +30,14 @@ class Example:
     polarity: Polarity
 
 
-def read_newsmtsc(path: str | Path) -> list[Example]:
+def read_newsmtsc(path: str | Path, every: int = 0, heldout: bool = False) -> list[Example]:
     """Read a NewsMTSC JSONL file into one example per target.
 
     Args:
         path: a ``.jsonl`` file in NewsMTSC's format.
+        every: with ``k > 0``, split by sentence (line): lines 1, k + 1, 2k + 1, ... are the
+            held-out share (all targets of a sentence stay on one side).
+        heldout: with ``every``, read only the held-out share (else only the rest).
 
     Returns:
         The examples in file order.
@@ -51,7 +54,7 @@ def read_newsmtsc(path: str | Path) -> list[Example]:
         raise InputError(f"Cannot read NewsMTSC file {p}: {exc}.") from None
     out: list[Example] = []
     for number, line in enumerate(lines, 1):
-        if not line.strip():
+        if not line.strip() or (every > 0 and ((number - 1) % every == 0) != heldout):
             continue
         try:
             record = json.loads(line)

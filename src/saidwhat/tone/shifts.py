@@ -35,6 +35,13 @@ confident "negative". A categorical test on the three labels was tried and dropp
 the shifts that matter (warm -> cool: negative up, positive down) the mean tone already
 carries nearly all the information the label counts do, and the two-degree-of-freedom
 test pays for the direction it does not need (bench: medium recall 0.31 -> 0.24).
+
+Each statement is weighted by how much it is about its target (``Statement.weight``,
+p(negative) + p(positive) of the calibrated model, at least MIN_WEIGHT): a target only
+mentioned in a neutral sentence is a noisy reading of the speaker's tone toward it, so
+it counts as an observation of low precision in the means, the gains and the Bayes
+factors. The permutations move each value with its weight, so the test stays exact; with
+all weights 1 (statements without probabilities) the detector is the unweighted one.
 """
 
 from __future__ import annotations
@@ -47,7 +54,7 @@ import numpy as np
 
 from ..config import Settings
 from ..models import Shift, Statement
-from .timeline import statement_date
+from .timeline import MIN_WEIGHT, statement_date
 
 # Permutation-test level at shift_penalty = 1: the share of steady series with a false
 # alarm. Issue 8 allows 5%; 3.5% leaves room for the sampling error of a benchmark run
@@ -74,29 +81,37 @@ class MovedFirst:
     second_shift: Shift
 
 
-def _gains(x: np.ndarray, min_size: int) -> np.ndarray:
-    """Squared-error reduction of splitting each row of ``x`` before index k, for every k.
+def _sides(w: np.ndarray, min_size: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Total weight left of, right of, and in each row of ``w``, for k = min_size .. n - min_size."""
+    n = w.shape[-1]
+    k = np.arange(min_size, n - min_size + 1)
+    cw = np.cumsum(w, axis=-1)
+    total = cw[..., -1:]
+    left = cw[..., k - 1]
+    return left, total - left, total
+
+
+def _gains(x: np.ndarray, min_size: int, w: np.ndarray | None = None) -> np.ndarray:
+    """Weighted squared-error reduction of splitting each row of ``x`` before index k, for every k.
 
     Returns an array (rows, n + 1 - 2 * min_size) for k = min_size .. n - min_size.
     """
-    n = x.shape[-1]
-    csum = np.cumsum(x, axis=-1)
-    total = csum[..., -1:]
-    k = np.arange(min_size, n - min_size + 1)
-    left = csum[..., k - 1]
-    mean_l = left / k
-    mean_r = (total - left) / (n - k)
-    return (mean_l - mean_r) ** 2 * k * (n - k) / n
+    w = np.ones_like(x) if w is None else w
+    w_l, w_r, w_all = _sides(w, min_size)
+    s_l, s_r, _ = _sides(w * x, min_size)
+    return (s_l / w_l - s_r / w_r) ** 2 * w_l * w_r / w_all
 
 
-def _log_weights(gains: np.ndarray, n: int, min_size: int, variance: float = 1.0) -> np.ndarray:
+def _log_weights(gains: np.ndarray, n: int, min_size: int, variance: float = 1.0,
+                 w: np.ndarray | None = None) -> np.ndarray:
     """Log Bayes factor of a change before each k against no change, for unit-variance data.
 
     With flat priors on the two levels, a split at k gains ``exp(gain / 2 variance)`` in
-    likelihood and pays ``sqrt(n / (k (n - k)))`` for its extra level.
+    likelihood and pays ``sqrt(W / (W_left W_right))`` for its extra level (W: total
+    weight, the weights scaled to sum to n; unweighted, ``sqrt(n / (k (n - k)))``).
     """
-    k = np.arange(min_size, n - min_size + 1)
-    return gains / (2.0 * variance) - 0.5 * np.log(k * (n - k) / n)
+    w_l, w_r, w_all = _sides(np.ones(n) if w is None else w, min_size)
+    return gains / (2.0 * variance) - 0.5 * np.log(w_l * w_r / w_all)
 
 
 def _log_prior(n: int, min_size: int, allowed: np.ndarray | None = None) -> np.ndarray:
@@ -144,7 +159,7 @@ def _dated(log_post: np.ndarray, best: int, when: np.ndarray) -> int:
 
 def best_split(x: np.ndarray, min_size: int, rng: np.random.Generator,
                permutations: int = PERMUTATIONS, allowed: np.ndarray | None = None,
-               days: np.ndarray | None = None) -> tuple[int, float]:
+               days: np.ndarray | None = None, weights: np.ndarray | None = None) -> tuple[int, float]:
     """The most likely single change point of ``x`` and the permutation p-value of a change.
 
     Args:
@@ -156,23 +171,31 @@ def best_split(x: np.ndarray, min_size: int, rng: np.random.Generator,
             (None: everywhere; at least one must be True). The permutations shuffle the
             values over the same positions, so the test stays exact.
         days: each value's day number, for dating the change (None: its index).
+        weights: each value's weight (None: all 1); scaled here to sum to n.
 
     Returns:
         (k, p): the change is between ``x[k - 1]`` and ``x[k]``.
     """
     n = len(x)
-    z = (x - x.mean()) / x.std()  # the permutations share the mean and sd: the test stays exact
-    gains = _gains(z, min_size)
+    w = np.ones(n) if weights is None else np.asarray(weights, dtype=np.float64) * (n / float(np.sum(weights)))
+    if weights is None:
+        z = (x - x.mean()) / x.std()  # the permutations share the mean and sd: the test stays exact
+    else:
+        centred = x - float(np.sum(w * x)) / n
+        z = centred / np.sqrt(float(np.sum(w * centred**2)) / n)
+    gains = _gains(z, min_size, w)
     log_prior = _log_prior(n, min_size, allowed)
-    observed = float(_log_evidence(_log_weights(gains, n, min_size), log_prior))
-    shuffled = np.stack([rng.permutation(z) for _ in range(permutations)])
-    null = _log_evidence(_log_weights(_gains(shuffled, min_size), n, min_size), log_prior)
+    observed = float(_log_evidence(_log_weights(gains, n, min_size, w=w), log_prior))
+    # Each value moves with its weight (drawn as index permutations: the same draws as
+    # permuting the values themselves).
+    order = np.stack([rng.permutation(n) for _ in range(permutations)])
+    null = _log_evidence(_log_weights(_gains(z[order], min_size, w[order]), n, min_size, w=w[order]), log_prior)
     p = (1 + int(np.sum(null >= observed - 1e-9))) / (permutations + 1)
     # Place the change with the noise measured around the two levels of the best split
     # (not around the overall mean, which a real change inflates).
     best_gain = float(gains[allowed].max()) if allowed is not None else float(gains.max())
     variance = max((n - best_gain) / max(n - 2, 1), 1e-6)
-    log_post = _log_weights(gains, n, min_size, variance) + log_prior
+    log_post = _log_weights(gains, n, min_size, variance, w=w) + log_prior
     when = np.asarray(days if days is not None else np.arange(n))[min_size : n - min_size + 1]
     return _dated(log_post, int(np.argmax(log_post)), when) + min_size, p
 
@@ -190,8 +213,16 @@ def _allowed(days: np.ndarray, size: int) -> np.ndarray | None:
     return None if ok.all() else ok
 
 
+def weighted_mean(values: Sequence[float] | np.ndarray, weights: Sequence[float] | np.ndarray | None) -> float:
+    """The mean of ``values``, weighted when ``weights`` is given."""
+    if weights is None:
+        return float(np.mean(values))
+    return float(np.average(values, weights=weights))
+
+
 def change_points(values: Sequence[float], alpha: float, min_size: int = MIN_SEGMENT,
-                  seed: int = 0, days: Sequence[int] | None = None) -> list[tuple[int, float]]:
+                  seed: int = 0, days: Sequence[int] | None = None,
+                  weights: Sequence[float] | None = None) -> list[tuple[int, float]]:
     """Binary segmentation with a permutation test at each step.
 
     Args:
@@ -202,12 +233,14 @@ def change_points(values: Sequence[float], alpha: float, min_size: int = MIN_SEG
         days: each value's date as a day number (None: its index); a change then falls only
             between two dates, with MIN_DATES dates on each side, and is dated where it most
             likely lies within DATE_WINDOW days.
+        weights: each value's weight (None: all 1), see the module docstring.
 
     Returns:
         (index, p-value) per change point, sorted by index; a change at k lies between
         ``values[k - 1]`` and ``values[k]``.
     """
     x = np.asarray(values, dtype=np.float64)
+    w = None if weights is None else np.asarray(weights, dtype=np.float64)
     when = np.asarray(days if days is not None else range(len(x)), dtype=np.int64)
     rng = np.random.default_rng(seed)
     found: list[tuple[int, float]] = []
@@ -225,8 +258,10 @@ def change_points(values: Sequence[float], alpha: float, min_size: int = MIN_SEG
         allowed = _allowed(when[lo:hi], size)
         if allowed is not None and not allowed.any():
             continue
-        k, p = best_split(segment, size, rng, allowed=allowed, days=when[lo:hi])
-        effect = abs(float(segment[:k].mean() - segment[k:].mean()))
+        seg_w = None if w is None else w[lo:hi]
+        k, p = best_split(segment, size, rng, allowed=allowed, days=when[lo:hi], weights=seg_w)
+        effect = abs(weighted_mean(segment[:k], None if seg_w is None else seg_w[:k])
+                     - weighted_mean(segment[k:], None if seg_w is None else seg_w[k:]))
         if p <= alpha and effect >= MIN_EFFECT:
             found.append((lo + k, p))
             todo.extend([(lo, lo + k), (lo + k, hi)])
@@ -245,6 +280,14 @@ def _evidence(items: Sequence[Statement], cooler: bool, before: bool) -> tuple[S
     return tuple(near[i] for i in sorted(ranked))
 
 
+def statement_weights(statements: Sequence[Statement]) -> list[float] | None:
+    """Each statement's weight, at least MIN_WEIGHT; None when no statement has probabilities
+    (then every statement weighs the same)."""
+    if all(s.probabilities is None for s in statements):
+        return None
+    return [max(s.weight, MIN_WEIGHT) for s in statements]
+
+
 def series_shifts(statements: Sequence[Statement], settings: Settings) -> list[Shift]:
     """Shifts in one (speaker, target) series.
 
@@ -260,14 +303,15 @@ def series_shifts(statements: Sequence[Statement], settings: Settings) -> list[S
         return []
     alpha = ALPHA / max(settings.shift_penalty, 1e-9)
     values = [s.tone for s in ordered]
-    found = change_points(values, alpha, days=[statement_date(s).toordinal() for s in ordered])
+    weights = statement_weights(ordered)
+    found = change_points(values, alpha, days=[statement_date(s).toordinal() for s in ordered], weights=weights)
     bounds = [0] + [k for k, _ in found] + [len(ordered)]
     shifts = []
     for i, (k, p) in enumerate(found):
         before = ordered[bounds[i] : k]
         after = ordered[k : bounds[i + 2]]
-        mean_before = float(np.mean([s.tone for s in before]))
-        mean_after = float(np.mean([s.tone for s in after]))
+        mean_before = weighted_mean(values[bounds[i] : k], None if weights is None else weights[bounds[i] : k])
+        mean_after = weighted_mean(values[k : bounds[i + 2]], None if weights is None else weights[k : bounds[i + 2]])
         cooler = mean_after < mean_before
         # The date reported is the first statement in the new tone: a real, quotable day
         # (the true change lies between it and the statement before).

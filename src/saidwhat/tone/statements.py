@@ -80,8 +80,11 @@ def statements_from_records(records: Iterable[Mapping[str, Any]]) -> list[Statem
             out.append(Statement(target=OVERALL, tone=float(att["tone"]),
                                  polarity=att.get("polarity") or "neutral", **base))
             for t in att.get("targets", []):
+                probs = t.get("probabilities")
                 out.append(Statement(target=str(t["name"]), tone=float(t["tone"]),
-                                     polarity=t.get("polarity") or "neutral", **base))
+                                     polarity=t.get("polarity") or "neutral",
+                                     probabilities=(float(probs[0]), float(probs[1]), float(probs[2])) if probs else None,
+                                     **base))
     out.sort(key=lambda s: (s.when, s.attribution_id))
     return out
 

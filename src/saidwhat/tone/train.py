@@ -192,6 +192,7 @@ def train_tone(
     bf16: bool = True,
     checkpoints: str | Path | None = None,
     keep_fp32: bool = False,
+    holdout: int = 0,
     log: Callable[[str], None] = print,
 ) -> dict[str, Any]:
     """Fine-tune on ``DATA/train.jsonl``, keep the best weights on the dev splits, export ONNX.
@@ -219,6 +220,8 @@ def train_tone(
             faster; weights, gradients and the exported model stay float32).
         checkpoints: if given, save each epoch's state dict there (for averaging runs later).
         keep_fp32: also keep the unquantized ONNX model (``*.fp32.onnx``, ~90 MB).
+        holdout: with ``k > 0``, leave train lines 1, k + 1, 2k + 1, ... out (a fold model
+            whose unseen share calibrates the shipped one: ``tone/fit_calibration.py``).
         log: progress sink.
 
     Returns:
@@ -233,7 +236,7 @@ def train_tone(
     torch.set_num_threads(threads)
     base = base_model_dir()
     tokenizer = load_tokenizer(base / TOKENIZER_FILE)
-    train = read_newsmtsc(data / "train.jsonl")
+    train = read_newsmtsc(data / "train.jsonl", every=holdout)
     dev = {name: read_newsmtsc(data / f"{name}.jsonl") for name in DEV_SPLITS}
     train_rows = encode(tokenizer, [(e.text, e.start, e.end) for e in train], max_len)
     labels = [LABELS.index(e.polarity) for e in train]
@@ -248,6 +251,7 @@ def train_tone(
         "threads": threads,
         "schedule": "AdamW (weight decay 0.01, none on biases/LayerNorm), linear warm-up 10%, linear decay",
         "train_examples": len(train_rows),
+        "holdout": holdout,
     }
     history: list[dict[str, Any]] = []
     candidates: list[tuple[str, dict[str, Any]]] = []
