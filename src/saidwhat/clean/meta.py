@@ -44,7 +44,7 @@ def detect_title(units: list[Unit], anchor: int | None = None) -> str | None:
         # not a byline ("Written By: Jason Shafrin"), a dateline ("Monday, 11.05.2012 / 1:23 PM
         # / NHL Network"), a row of links ("« Older post | Main | Newer post »") or a button
         # ("Remove this ad>")
-        if (_byline_name(text) or (n <= 10 and _has_date(text)) or text.count("|") >= 2
+        if (byline_name(text) or (n <= 10 and has_date(text)) or text.count("|") >= 2
                 or text.startswith(("«", "<", "*")) or text.endswith((">", "»"))):
             continue
         score = 0.0
@@ -97,6 +97,12 @@ _DATE_PATTERNS = (
         r"\b(?P<year>(?:19|20)\d{2})-(?P<month>\d{2})-(?P<day>\d{2})"
         r"(?:[T ](?P<hh>\d{2}):(?P<mm>\d{2})(?::(?P<ss>\d{2}))?(?:\.\d+)?(?P<tz>Z|[+-]\d{2}:?\d{2})?)?"
     ),
+    # "Oct• 31•12" (a blog's dateline)
+    re.compile(_MONTH + r"\s*[•·]\s*(?P<day>\d{1,2})\s*[•·]\s*(?P<year>\d{2})\b", re.I),
+    # "11.05.2012 / 1:23 PM", "1/10/2008 4:09:14 PM", "11.12.12": month first unless the
+    # first number cannot be a month ("15/01/2008")
+    re.compile(r"(?<![\d.])(?P<month>\d{1,2})(?P<sep>[./])(?P<day>\d{1,2})(?P=sep)(?P<year>(?:19|20)\d{2}|\d{2})(?![\d.])"
+               + _TIME.replace("?P<hh>\\d", "?P<hh>\\d"), re.I),
 )
 _TZ = {"GMT": "+00:00", "UTC": "+00:00", "Z": "+00:00", "BST": "+01:00", "CET": "+01:00",
        "CEST": "+02:00", "MSK": "+03:00", "EST": "-05:00", "EDT": "-04:00", "CST": "-06:00",
@@ -106,7 +112,12 @@ _TZ = {"GMT": "+00:00", "UTC": "+00:00", "Z": "+00:00", "BST": "+01:00", "CET": 
 def _format_date(m: re.Match[str]) -> str | None:
     g = m.groupdict()
     month = int(g["month"]) if g.get("month") else _MONTH_NUM[g["mon"][:3].lower()]
+    if g.get("sep") and len(g["year"]) == 2 and min(len(g["month"]), len(g["day"])) < 2:
+        return None  # "1.2.12" is a version number more often than a date
     day, year = int(g["day"]), int(g["year"])
+    year += 2000 if year < 100 else 0
+    if month > 12 and day <= 12:
+        month, day = day, month
     if not (1 <= month <= 12 and 1 <= day <= 31):
         return None
     out = f"{year:04d}-{month:02d}-{day:02d}"
@@ -135,7 +146,7 @@ def _format_date(m: re.Match[str]) -> str | None:
 _NUMERIC_DATE = re.compile(r"\b\d{1,2}[./-]\d{1,2}[./-](?:19|20)?\d{2}\b")
 
 
-def _has_date(text: str) -> bool:
+def has_date(text: str) -> bool:
     """Whether ``text`` holds a date in a common news format (patterns only: no dateparser,
     which is slow to ask about every candidate headline)."""
     return bool(_NUMERIC_DATE.search(text)) or any(p.search(text) for p in _DATE_PATTERNS)
@@ -237,7 +248,7 @@ def detect_author(units: list[Unit], body_start: int) -> str | None:
     """The byline's name without a job title: "By Jamelle Bouie" -> "Jamelle Bouie", "By Meg
     JamesStaff Writer" -> "Meg James" (:func:`~.names.normalise_author`)."""
     for u in units[: body_start + 2]:
-        name = _byline_name(u.text.strip())
+        name = byline_name(u.text.strip())
         if name:
             return name
     # A blog signs the post under it: "Posted by John Turri on Sunday, October 28, 2012 at
@@ -245,11 +256,11 @@ def detect_author(units: list[Unit], body_start: int) -> str | None:
     for u in units[body_start + 2:]:
         text = u.text.strip()
         if re.match(r"(?i)posted by\s+[A-Z]", text):
-            return _byline_name(text)
+            return byline_name(text)
     return None
 
 
-def _byline_name(text: str) -> str | None:
+def byline_name(text: str) -> str | None:
     """The name a byline line gives, or None when the line is no byline."""
     if len(text) > 120:
         return None
