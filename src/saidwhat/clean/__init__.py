@@ -17,9 +17,10 @@ from ..models import KINDS, Article, Kind, RawPage, Skipped, content_hash
 from .html import clean_html
 from .language import detect_language
 from .lines import Unit, split_units
-from .meta import (OPINION_DISCLAIMER, iso_published, detect_author, detect_kind, detect_masthead, detect_outlet, detect_published,
+from .meta import (OPINION_DISCLAIMER, iso_published, detect_author, detect_kind, detect_published,
                    detect_title, detect_venue)
 from .model import load_model
+from .outlet import best_outlet
 from .page_meta import author_from_roles, date_from_roles, title_from_roles
 from .plain import article_units, is_article_text
 from .roles import RoleModel, Roles, assign_roles
@@ -123,8 +124,7 @@ def _text_article(page: RawPage, settings: Settings, units: list[Unit], kept: li
         title=title,
         published=page.meta_value("published") or (
             date_from_roles(units, roles, body_start) if roles else detect_published(units, body_start)),
-        outlet=(settings.outlet or page.meta_value("outlet") or detect_outlet(units) or _url_outlet(page)
-                or detect_masthead(units)),
+        outlet=settings.outlet or page.meta_value("outlet") or best_outlet(units) or _url_outlet(page),
         author=page.meta_value("author") or (
             author_from_roles(units, roles, body_start) if roles else detect_author(units, body_start)),
         kind=_kind(page.meta_value("kind"), detect_kind(units, body_start, title)),

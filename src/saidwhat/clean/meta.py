@@ -276,15 +276,15 @@ def byline_name(text: str) -> str | None:
     return name if name and 1 <= len(name.split()) <= 6 else None
 
 
-_COPYRIGHT = re.compile(
+COPYRIGHT = re.compile(
     r"(?:©|\(c\)|copyright)\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?)?\s*,?\s*(?P<name>[A-Z][\w&.' -]{1,50}?)"
     # the year may come after the name too: "© The Fenwick Standard 2023"
-    r"(?:\s+\d{4}(?:\s*[-–]\s*\d{4})?)?(?:\s*(?:\.|,|\||all rights|ltd|inc|llc|plc)|\s*$)",
+    r"(?:\s+\d{4}(?:\s*[-–]\s*\d{4})?)?(?:\s*(?:\.(?!\w)|,|\||all rights|ltd|inc|llc|plc)|\s+[-–]\s|\s*$)",
     re.IGNORECASE,
 )
 # "The statements, views and opinions expressed in this column are solely those of the
 # author and do not necessarily represent those of RT." names the outlet at the end.
-_DISCLAIMER_OUTLET = re.compile(
+DISCLAIMER_OUTLET = re.compile(
     r"(?:do not|don't|does not)\s+(?:necessarily\s+)?(?:represent|reflect)\s+(?:those|the views)\s+of\s+"
     r"(?P<name>[A-Z][\w&.' -]{0,40}?)[.]?\s*$"
 )
@@ -299,7 +299,7 @@ def detect_outlet(units: list[Unit]) -> str | None:
     """The outlet named by a disclaimer or a copyright line (last lines first), without
     its owner's trimmings (:func:`~.names.normalise_outlet`)."""
     for u in reversed(units[-40:]):
-        m = _DISCLAIMER_OUTLET.search(u.text.strip())
+        m = DISCLAIMER_OUTLET.search(u.text.strip())
         name = normalise_outlet(m.group("name")) if m else None
         if name:
             return name
@@ -307,41 +307,10 @@ def detect_outlet(units: list[Unit]) -> str | None:
         text = u.text.strip()
         if len(text) > 160:
             continue
-        m = _COPYRIGHT.search(text)
+        m = COPYRIGHT.search(text)
         name = normalise_outlet(m.group("name")) if m else None
         if name and name.lower() not in {"the", "by"}:
             return name
-    return None
-
-
-# Menu entries and buttons that open a page where a masthead would (:func:`detect_masthead`).
-_MENU_WORDS = frozenset("""home about contact news menu search register account welcome skip blog blogs
-    archive archives index main sections topics video videos photos more""".split())
-_DOMAIN = re.compile(r"(?i)^[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|co\.uk|com\.au|ca|in|info)$")
-
-
-def detect_masthead(units: list[Unit]) -> str | None:
-    """The site's name printed at the top of the page, when it opens with one.
-
-    A blog or a small site names itself in its first lines ("Librarian by Day", "Meals and
-    Miles", "CNET", "CBSNews.com") and prints no copyright line; menu entries ("Home",
-    "Log In") and buttons are passed over. One to four words, capitalised, or a domain.
-    """
-    seen = 0
-    for u in units:
-        text = u.text.strip()
-        words = WORD.findall(text)
-        if not words:
-            continue
-        seen += 1
-        if seen > 3:
-            break
-        if (len(words) > 4 or BOILER.search(text) or text.endswith(":") or not text[:1].isalpha()
-                or " ".join(words).lower() in _MENU_WORDS or words[0].lower() in _MENU_WORDS):
-            continue
-        if _DOMAIN.match(text) or all(w[:1].isupper() or w.lower() in {"and", "of", "by", "the", "on"}
-                                      for w in words):
-            return normalise_outlet(text)
     return None
 
 
