@@ -19,9 +19,12 @@ DATELINE_MIN = 0.2
 _BY = re.compile(r"(?i)(?:^|\s|\|)(?:posted by|written by|post written by|contributed by|words by|by|author)\s*:?\s+")
 _CUT = re.compile(
     r"\s+on\s+(?=(?:mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|\d))|"
-    r"\s+(?:in|at|for|updated|published|posted)\s|\s+[-–—|·•/]\s*|\s*[,|(•·]|\s+\d|\s+(?:discuss|comments?)\b|\s*$",
+    r"\s+(?:in|at|for|updated|published|posted)\s|\s+[-–—|·•/]\s*|\s*[,|(•·]|\s+\d|"
+    # buttons the flattener glued on: "Robert BeckhusenEmail Author", "George Ambler Leave a comment"
+    r"(?:\s+|(?<=[a-z]))(?:discuss|comments?|email|leave a|follow|view all|share|twitter)\b|\s*$",
     re.IGNORECASE)
 _PARTICLES = frozenset(("and", "van", "von", "de", "der", "den", "la", "le", "du", "da", "di", "bin", "al"))
+_MONTH_STARTS = frozenset("jan feb mar apr may jun jul aug sep oct nov dec".split())
 _NOT_NAMES = re.compile(r"(?i)\b(?:staff|admin|editor|press|associated|reuters|news|wire|agency|agencies|comments?)\b")
 
 
@@ -41,7 +44,8 @@ def author_name(text: str) -> str | None:
         name = name.title().replace(" And ", " and ")
     name = normalise_author(name) or ""
     words = WORD.findall(name)
-    if not 1 <= len(words) <= 7 or _NOT_NAMES.search(name) or MONTHS.search(name) or not name[:1].isupper():
+    if (not 1 <= len(words) <= 7 or _NOT_NAMES.search(name) or MONTHS.search(name) or not name[:1].isupper()
+            or words[0].lower()[:3] in _MONTH_STARTS and len(words) == 1):
         return None
     if not m and (len(words) == 1 or any(not w[:1].isupper() and w not in _PARTICLES for w in words)):
         return None  # a line without "by" must be a name alone: "Kim Wendel", not "Contact us"

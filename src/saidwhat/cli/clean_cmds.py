@@ -62,11 +62,12 @@ def train_roles_cli(
     labels: Path = typer.Option(Path("tests/data/clean/meta-labels.tsv"), "--labels", help="Hand labels: page, title, date, author, outlet, source, split."),
     out: Path = typer.Option(Path("src/saidwhat/data/clean/roles.v1.json"), "--out", help="Where to write the model JSON."),
     c: Optional[float] = typer.Option(None, "--c", help="Inverse L2 regularisation strength (default: chosen by grouped CV)."),
+    gold: int = typer.Option(0, "--gold", min=0, help="Also train on this many Dragnet pages whose gold text gives title, author and date."),
 ) -> None:
     """Train the line-role model (headline, byline, dateline) on the labelled pages' dumps."""
     from ..clean.train_roles import train_roles
 
-    report = train_roles(data_dir, labels, out, c=c)
+    report = train_roles(data_dir, labels, out, c=c, gold=gold)
     for key, m in report["cv"].items():
         err.print(f"cv C={key}: " + "  ".join(f"{f} {v:.3f}" for f, v in m.items()), highlight=False)
     err.print(f"{report['pages']} pages, {report['lines']} lines, C={report['c']}; wrote {report['out']}", highlight=False)
