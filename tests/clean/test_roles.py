@@ -87,3 +87,18 @@ def test_numeric_datelines(text: str, day: str) -> None:
 
 def test_a_version_number_is_no_date() -> None:
     assert parse_date("Release notes for version 1.2.12") is None
+
+
+def test_training_roles_come_from_the_labels() -> None:
+    from saidwhat.clean.roles import candidates
+    from saidwhat.clean.train_roles import line_roles
+
+    found = locate_body(_page(), load_settings(env={}))
+    order = candidates(found.units, found.kept)
+    label = {"title": "Old ferry terminal to close after sixty years", "author": "Mara Ellison",
+             "date": "2022-06-14"}
+    roles = dict(zip((found.units[i].text.strip() for i in order), line_roles(found.units, found.kept, order, label)))
+    assert roles["Old ferry terminal to close after sixty years"] == "headline"
+    assert roles["By Mara Ellison, Transport Reporter"] == "byline"
+    assert roles["Published: 14 June 2022 09:30"] == "dateline"
+    assert roles["Contact us"] == "other"

@@ -134,7 +134,13 @@ def line_roles(units: list[Unit], kept: list[int], order: list[int], label: dict
     if len(title.split()) >= 2:
         claim("headline", lambda t: _key(t) == title or (_key(t).startswith(title) and len(t) < 2 * len(title) + 60))
     if author:
-        claim("byline", lambda t: len(t) < 150 and all(w in _key(t).split() for w in author))
+        def names(t: str) -> bool:
+            return len(t) < 150 and all(w in _key(t).split() for w in author)
+
+        # a byline-shaped line first: a caption's credit may name the writer too
+        claim("byline", lambda t: names(t) and author_name(t) is not None)
+        if "byline" not in out:
+            claim("byline", names)
     if date:
         claim("dateline", lambda t: len(t) < 200 and (parse_date(t) or "")[:10] == date)
     return out
