@@ -69,6 +69,9 @@ def _masthead(units: list[Unit]) -> list[tuple[str, float]]:
     return out
 
 
+_PHRASE_WORDS = ("powered by", "official", "welcome to", "about", "published by", "follow", "subscribe to", "©")
+
+
 def _candidates(units: list[Unit]) -> list[tuple[str, float]]:
     found: list[tuple[str, float]] = []
     tail = units[-60:]
@@ -84,11 +87,13 @@ def _candidates(units: list[Unit]) -> list[tuple[str, float]]:
         text = u.text.strip()
         if len(text) > 200:
             continue
-        for pattern in _PHRASES:
-            m = pattern.search(text)
-            if m:
-                found.append((m.group("name"), _WEIGHTS["named"]))
-        if len(text) <= 120:
+        lower = text.lower()
+        if any(w in lower for w in _PHRASE_WORDS):
+            for pattern in _PHRASES:
+                m = pattern.search(text)
+                if m:
+                    found.append((m.group("name"), _WEIGHTS["named"]))
+        if len(text) <= 120 and "." in text:
             found += [(m.group("name"), _WEIGHTS["address"]) for m in _ADDRESS.finditer(text)
                       if m.group("name").lower().split(".")[-2] not in _NOT_ADDRESSES]
     return found + _masthead(units)
@@ -107,9 +112,8 @@ def best_outlet(units: list[Unit]) -> str | None:
         names.setdefault(key, name)
     if not scores:
         return None
-    keys = [_key(u.text) for u in units]
+    page = " " + " ".join(_key(u.text) for u in units) + " "
     for key in scores:
-        pattern = re.compile(rf"(?:^| ){re.escape(key)}(?: |$)")
-        scores[key] += math.log1p(sum(1 for k in keys if pattern.search(k)))
+        scores[key] += math.log1p(page.count(f" {key} "))
     best = max(scores, key=lambda k: (scores[k], len(k)))
     return names[best]

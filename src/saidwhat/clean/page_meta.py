@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from .lines import MONTHS, WORD, Unit
-from .meta import detect_author, detect_published, parse_date
+from .meta import detect_author, detect_published, has_date, parse_date
 from .names import normalise_author
 from .roles import Roles
 
@@ -55,7 +55,8 @@ def author_name(text: str) -> str | None:
 def title_from_roles(units: list[Unit], roles: Roles, rule_title: str | None) -> str | None:
     """The most likely headline line, else the whole-page reader's (``rule_title``)."""
     for i in roles.best("headline")[:1]:
-        if roles.scores[i]["headline"] >= HEADLINE_MIN:
+        # a body line is the headline only where the regression is sure (roles.assign_roles)
+        if roles.scores[i]["headline"] >= HEADLINE_MIN and roles.roles[i] == "headline":
             return units[i].text.strip()
     return rule_title
 
@@ -80,7 +81,9 @@ def date_from_roles(units: list[Unit], roles: Roles, body_start: int) -> str | N
     for i in sorted(roles.scores, key=lambda i: -score(i))[:4]:
         if score(i) < DATELINE_MIN:
             break
-        found = parse_date(units[i].text) if len(units[i].text) <= 200 else None
+        text = units[i].text
+        # only lines a date pattern finds: dateparser, slow, stays the whole-page fallback's
+        found = parse_date(text) if len(text) <= 200 and has_date(text) else None
         if found:
             return found
     return detect_published(units, body_start)

@@ -49,10 +49,6 @@ _BY_START = re.compile(r"(?i)^(?:by|posted by|written by|author\s*:|post written
 _URLISH = re.compile(r"https?://|www\.|\.(?:com|org|net|co\.uk)\b")
 
 
-def _key(text: str) -> str:
-    return " ".join(WORD.findall(text.lower()))
-
-
 def candidates(units: list[Unit], kept: list[int]) -> list[int]:
     """The lines the role regression looks at: around the first body line."""
     if not kept:
@@ -70,14 +66,15 @@ def role_features(units: list[Unit], kept: list[int], order: list[int],
     """
     start = kept[0]
     kept_set = set(kept)
-    keys = [_key(u.text) for u in units]
+    keys = [u.text.strip().lower() for u in units]
     counts: dict[str, int] = {}
     for k in keys:
         counts[k] = counts.get(k, 0) + 1
     body_words = set()
     for i in kept[:4]:
         body_words.update(w.lower() for w in WORD.findall(units[i].text))
-    dates = {i: has_date(units[i].text) for i in range(max(0, start - ABOVE - 1), min(len(units), start + INTO + 8))}
+    dates = {i: len(units[i].text) <= 200 and has_date(units[i].text)
+             for i in range(max(0, start - ABOVE - 1), min(len(units), start + INTO + 8))}
     rows: list[list[float]] = []
     rank = 0  # title-shaped lines counted up from the body
     title_rank: dict[int, int] = {}
@@ -86,7 +83,7 @@ def role_features(units: list[Unit], kept: list[int], order: list[int],
         if 4 <= n <= 25 and not dates.get(i):
             rank += 1
             title_rank[i] = rank
-    rule_key = _key(rule_title) if rule_title else None
+    rule_key = rule_title.strip().lower() if rule_title else None
     bylines = {i: byline_name(units[i].text) is not None for i in dates}
     for i in order:
         text = units[i].text.strip()
@@ -104,7 +101,7 @@ def role_features(units: list[Unit], kept: list[int], order: list[int],
             float(n > 30),
             b["cap_ratio"], b["upper_ratio"], b["digit_ratio"], b["period"], b["terminal"], b["colon_end"],
             b["stop_ratio"], float("|" in text),
-            float(bool(dates.get(i, has_date(text)))), float(bool(MONTHS.search(text))),
+            float(bool(dates.get(i))), float(bool(MONTHS.search(text))),
             float(byline_name(text) is not None), float(bool(_BY_START.match(text))),
             float(bool(_NAME_SHAPE.match(text))), float(bool(_NAME_ON_DATE.match(text)) and has_date(text)),
             math.log1p(counts[keys[i]] - 1), overlap,
@@ -131,8 +128,8 @@ class RoleModel:
 
     def probabilities(self, row: list[float]) -> dict[str, float]:
         """Class probabilities for one feature row."""
-        z = [self.intercept[k] + sum(w * (x - m) / s for x, m, s, w in zip(row, self.mean, self.scale, ws))
-             for k, ws in enumerate(self.coef)]
+        x = [(v - m) / s for v, m, s in zip(row, self.mean, self.scale)]
+        z = [b + sum(w * v for w, v in zip(ws, x)) for b, ws in zip(self.intercept, self.coef)]
         top = max(z)
         e = [math.exp(v - top) for v in z]
         total = sum(e)
@@ -212,18 +209,28 @@ def assign_roles(units: list[Unit], kept: list[int], model: RoleModel | None = N
     kept_set = set(kept)
     for i, p in scores.items():
         role = max(MODEL_ROLES, key=p.__getitem__)
-        if role != "other" and (i not in kept_set or p[role] >= 0.5):
-            roles[i] = role
+        if role == "other":
+            continue
+        if i in kept_set:
+            # a body line gives up its role only where the regression is sure, and a
+            # sentence of the body is never its headline
+            stats = line_stats(units[i].text.strip())
+            if p[role] < 0.5 or (role == "headline" and (stats["terminal"] or stats["n"] > 25)):
+                continue
+        roles[i] = role
     headline = next((i for i in range(len(roles)) if roles[i] == "headline"), None)
     for i, u in enumerate(units):
-        text = u.text.strip()
-        n = len(WORD.findall(text))
-        if roles[i] == "furniture" and _CAPTION.search(text):
-            roles[i] = "caption"
-        elif (roles[i] == "furniture" and headline is not None and headline < i < kept[0]
-              and n >= 8 and line_stats(text)["terminal"]):
-            roles[i] = "standfirst"
-        elif (roles[i] == "body" and 0 < n <= 10 and not line_stats(text)["terminal"]
-              and i + 1 < len(units) and roles[i + 1] == "body" and i - 1 >= 0 and roles[i - 1] == "body"):
-            roles[i] = "subhead"
+        text = u.text
+        if roles[i] == "furniture":
+            if len(text) <= 300 and _CAPTION.search(text):
+                roles[i] = "caption"
+            elif headline is not None and headline < i < kept[0]:
+                stats = line_stats(text.strip())
+                if stats["n"] >= 8 and stats["terminal"]:
+                    roles[i] = "standfirst"
+        elif (roles[i] == "body" and len(text) <= 120 and 0 < i < len(units) - 1
+              and roles[i + 1] == "body" and roles[i - 1] == "body"):
+            stats = line_stats(text.strip())
+            if 0 < stats["n"] <= 10 and not stats["terminal"]:
+                roles[i] = "subhead"
     return Roles(tuple(roles), scores)
