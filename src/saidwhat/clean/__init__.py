@@ -9,7 +9,7 @@ tells the classifier which lines recur across the pages of a site.
 from __future__ import annotations
 
 import re
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import cast
 
 from ..config import Settings
@@ -17,10 +17,13 @@ from ..models import KINDS, Article, Kind, RawPage, Skipped, content_hash
 from .html import clean_html
 from .language import detect_language
 from .lines import Unit, split_units
-from .meta import (OPINION_DISCLAIMER, iso_published, detect_author, detect_kind, detect_masthead, detect_outlet, detect_published,
+from .meta import (OPINION_DISCLAIMER, iso_published, detect_author, detect_kind, detect_published,
                    detect_title, detect_venue)
 from .model import load_model
+from .outlet import best_outlet
+from .page_meta import author_from_roles, date_from_roles, title_from_roles
 from .plain import article_units, is_article_text
+from .roles import RoleModel, Roles, assign_roles
 from .recurrence import PagesProfile, RecurrenceProfile, SiteProfile, build_profile, site_key
 from .textdump import assemble, same_text, select_body
 
@@ -56,12 +59,30 @@ def clean(page: RawPage, settings: Settings, profile: SiteProfile | None = None)
     return found
 
 
-def _clean_text(page: RawPage, settings: Settings, profile: SiteProfile | None) -> Article | Skipped:
-    if is_article_text(page, settings):
-        units, kept = article_units(page)
-        if not kept:
-            return Skipped(page.doc_id, page.path, "clean", "no words in the article text")
-        return _text_article(page, settings, units, kept, page.meta_value("title"))
+@dataclass(frozen=True)
+class DumpBody:
+    """Where a page dump's article is: its units, the body units, the lines' roles and
+    the headline guessed before the roles (the step between describing lines and
+    assembling the article)."""
+
+    units: list[Unit]
+    kept: list[int]
+    roles: Roles
+    guess: str | None
+    rule_title: str | None  # the whole-page reader's headline, anchored on the body
+
+
+def locate_body(page: RawPage, settings: Settings, profile: SiteProfile | None = None,
+                role_model: RoleModel | None = None) -> DumpBody:
+    """Split a page dump into units, score them, choose the body and assign line roles."""
+    units, kept, guess = find_body(page, settings, profile)
+    rule_title = detect_title(units, kept[0]) if kept else None
+    return DumpBody(units, kept, assign_roles(units, kept, role_model, rule_title), guess, rule_title)
+
+
+def find_body(page: RawPage, settings: Settings,
+              profile: SiteProfile | None = None) -> tuple[list[Unit], list[int], str | None]:
+    """A page dump's units, the indices of its body units and the first headline guess."""
     units = split_units(page.text)
     detected_title = detect_title(units)
     model = load_model()
@@ -69,18 +90,27 @@ def _clean_text(page: RawPage, settings: Settings, profile: SiteProfile | None) 
     probs = model.probabilities(units, detected_title, recurrence)
     kept = select_body(units, probs, model.threshold, detected_title, penalty=model.penalty,
                        recurring=recurrence.others if recurrence else None, extend=model.extend)
-    # With the body located, the headline is looked for just above it (the first guess
-    # anchors on the first long paragraph, which is often a teaser further up).
-    headline = (detect_title(units, kept[0]) if kept else None) or detected_title
+    return units, kept, detected_title
+
+
+def _clean_text(page: RawPage, settings: Settings, profile: SiteProfile | None) -> Article | Skipped:
+    if is_article_text(page, settings):
+        units, kept = article_units(page)
+        if not kept:
+            return Skipped(page.doc_id, page.path, "clean", "no words in the article text")
+        return _text_article(page, settings, units, kept, page.meta_value("title"))
+    found = locate_body(page, settings, profile)
+    units, kept = found.units, found.kept
+    headline = title_from_roles(units, found.roles, found.rule_title) or found.guess
     if headline:
         kept = [i for i in kept if not same_text(units[i].text, headline)]
     if not kept:
         return Skipped(page.doc_id, page.path, "clean", "no article body found (boilerplate only)")
-    return _text_article(page, settings, units, kept, page.meta_value("title") or headline)
+    return _text_article(page, settings, units, kept, page.meta_value("title") or headline, found.roles)
 
 
 def _text_article(page: RawPage, settings: Settings, units: list[Unit], kept: list[int],
-                  title: str | None) -> Article | Skipped:
+                  title: str | None, roles: Roles | None = None) -> Article | Skipped:
     """The article made of a text input's ``kept`` units, with the metadata the record gave
     or the page shows around the body."""
     text, segments = assemble(page.text, units, kept)
@@ -92,10 +122,11 @@ def _text_article(page: RawPage, settings: Settings, units: list[Unit], kept: li
         path=page.path,
         text=text,
         title=title,
-        published=page.meta_value("published") or detect_published(units, body_start),
-        outlet=(settings.outlet or page.meta_value("outlet") or detect_outlet(units) or _url_outlet(page)
-                or detect_masthead(units)),
-        author=page.meta_value("author") or detect_author(units, body_start),
+        published=page.meta_value("published") or (
+            date_from_roles(units, roles, body_start) if roles else detect_published(units, body_start)),
+        outlet=settings.outlet or page.meta_value("outlet") or best_outlet(units) or _url_outlet(page),
+        author=page.meta_value("author") or (
+            author_from_roles(units, roles, body_start) if roles else detect_author(units, body_start)),
         kind=_kind(page.meta_value("kind"), detect_kind(units, body_start, title)),
         url=page.meta_value("url"),
         raw=page.text,

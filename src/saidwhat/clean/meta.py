@@ -44,7 +44,7 @@ def detect_title(units: list[Unit], anchor: int | None = None) -> str | None:
         # not a byline ("Written By: Jason Shafrin"), a dateline ("Monday, 11.05.2012 / 1:23 PM
         # / NHL Network"), a row of links ("« Older post | Main | Newer post »") or a button
         # ("Remove this ad>")
-        if (_byline_name(text) or (n <= 10 and _has_date(text)) or text.count("|") >= 2
+        if (byline_name(text) or (n <= 10 and has_date(text)) or text.count("|") >= 2
                 or text.startswith(("«", "<", "*")) or text.endswith((">", "»"))):
             continue
         score = 0.0
@@ -97,6 +97,12 @@ _DATE_PATTERNS = (
         r"\b(?P<year>(?:19|20)\d{2})-(?P<month>\d{2})-(?P<day>\d{2})"
         r"(?:[T ](?P<hh>\d{2}):(?P<mm>\d{2})(?::(?P<ss>\d{2}))?(?:\.\d+)?(?P<tz>Z|[+-]\d{2}:?\d{2})?)?"
     ),
+    # "Oct• 31•12" (a blog's dateline)
+    re.compile(_MONTH + r"\s*[•·]\s*(?P<day>\d{1,2})\s*[•·]\s*(?P<year>\d{2})\b", re.I),
+    # "11.05.2012 / 1:23 PM", "1/10/2008 4:09:14 PM", "11.12.12": month first unless the
+    # first number cannot be a month ("15/01/2008")
+    re.compile(r"(?<![\d.])(?P<month>\d{1,2})(?P<sep>[./])(?P<day>\d{1,2})(?P=sep)(?P<year>(?:19|20)\d{2}|\d{2})(?![\d.])"
+               + _TIME.replace("?P<hh>\\d", "?P<hh>\\d"), re.I),
 )
 _TZ = {"GMT": "+00:00", "UTC": "+00:00", "Z": "+00:00", "BST": "+01:00", "CET": "+01:00",
        "CEST": "+02:00", "MSK": "+03:00", "EST": "-05:00", "EDT": "-04:00", "CST": "-06:00",
@@ -106,7 +112,12 @@ _TZ = {"GMT": "+00:00", "UTC": "+00:00", "Z": "+00:00", "BST": "+01:00", "CET": 
 def _format_date(m: re.Match[str]) -> str | None:
     g = m.groupdict()
     month = int(g["month"]) if g.get("month") else _MONTH_NUM[g["mon"][:3].lower()]
+    if g.get("sep") and len(g["year"]) == 2 and min(len(g["month"]), len(g["day"])) < 2:
+        return None  # "1.2.12" is a version number more often than a date
     day, year = int(g["day"]), int(g["year"])
+    year += 2000 if year < 100 else 0
+    if month > 12 and day <= 12:
+        month, day = day, month
     if not (1 <= month <= 12 and 1 <= day <= 31):
         return None
     out = f"{year:04d}-{month:02d}-{day:02d}"
@@ -135,7 +146,7 @@ def _format_date(m: re.Match[str]) -> str | None:
 _NUMERIC_DATE = re.compile(r"\b\d{1,2}[./-]\d{1,2}[./-](?:19|20)?\d{2}\b")
 
 
-def _has_date(text: str) -> bool:
+def has_date(text: str) -> bool:
     """Whether ``text`` holds a date in a common news format (patterns only: no dateparser,
     which is slow to ask about every candidate headline)."""
     return bool(_NUMERIC_DATE.search(text)) or any(p.search(text) for p in _DATE_PATTERNS)
@@ -237,7 +248,7 @@ def detect_author(units: list[Unit], body_start: int) -> str | None:
     """The byline's name without a job title: "By Jamelle Bouie" -> "Jamelle Bouie", "By Meg
     JamesStaff Writer" -> "Meg James" (:func:`~.names.normalise_author`)."""
     for u in units[: body_start + 2]:
-        name = _byline_name(u.text.strip())
+        name = byline_name(u.text.strip())
         if name:
             return name
     # A blog signs the post under it: "Posted by John Turri on Sunday, October 28, 2012 at
@@ -245,11 +256,11 @@ def detect_author(units: list[Unit], body_start: int) -> str | None:
     for u in units[body_start + 2:]:
         text = u.text.strip()
         if re.match(r"(?i)posted by\s+[A-Z]", text):
-            return _byline_name(text)
+            return byline_name(text)
     return None
 
 
-def _byline_name(text: str) -> str | None:
+def byline_name(text: str) -> str | None:
     """The name a byline line gives, or None when the line is no byline."""
     if len(text) > 120:
         return None
@@ -265,18 +276,18 @@ def _byline_name(text: str) -> str | None:
     return name if name and 1 <= len(name.split()) <= 6 else None
 
 
-_COPYRIGHT = re.compile(
+COPYRIGHT = re.compile(
     r"(?:©|\(c\)|copyright)\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?)?\s*,?\s*(?P<name>[A-Z][\w&.' -]{1,50}?)"
     # the year may come after the name too: "© The Fenwick Standard 2023"
-    r"(?:\s+\d{4}(?:\s*[-–]\s*\d{4})?)?(?:\s*(?:\.|,|\||all rights|ltd|inc|llc|plc)|\s*$)",
+    r"(?:\s+\d{4}(?:\s*[-–]\s*\d{4})?)?(?:\s*(?:\.(?!\w)|,|\||all rights|ltd|inc|llc|plc)|\s+[-–]\s|\s*$)",
     re.IGNORECASE,
 )
 # A company form with the outlet's name in quotes: "© Autonomous Non-Profit Organization
 # “Meridian Broadcast”, 2005–2025." (also OOO «…», LLC "…"): the quoted name is the brand.
-_QUOTED_NAME = re.compile(r"(?:©|\(c\)|copyright)[^“\"«]{0,80}?[“\"«](?P<name>[^”\"»]{2,50})[”\"»]", re.IGNORECASE)
+QUOTED_NAME = re.compile(r"(?:©|\(c\)|copyright)[^“\"«]{0,80}?[“\"«](?P<name>[^”\"»]{2,50})[”\"»]", re.IGNORECASE)
 # "The statements, views and opinions expressed in this column are solely those of the
 # author and do not necessarily represent those of RT." names the outlet at the end.
-_DISCLAIMER_OUTLET = re.compile(
+DISCLAIMER_OUTLET = re.compile(
     r"(?:do not|don't|does not)\s+(?:necessarily\s+)?(?:represent|reflect)\s+(?:those|the views)\s+of\s+"
     r"(?P<name>[A-Z][\w&.' -]{0,40}?)[.]?\s*$"
 )
@@ -291,7 +302,7 @@ def detect_outlet(units: list[Unit]) -> str | None:
     """The outlet named by a disclaimer or a copyright line (last lines first), without
     its owner's trimmings (:func:`~.names.normalise_outlet`)."""
     for u in reversed(units[-40:]):
-        m = _DISCLAIMER_OUTLET.search(u.text.strip())
+        m = DISCLAIMER_OUTLET.search(u.text.strip())
         name = normalise_outlet(m.group("name")) if m else None
         if name:
             return name
@@ -299,41 +310,10 @@ def detect_outlet(units: list[Unit]) -> str | None:
         text = u.text.strip()
         if len(text) > 160:
             continue
-        m = _COPYRIGHT.search(text) or _QUOTED_NAME.search(text)
+        m = COPYRIGHT.search(text) or QUOTED_NAME.search(text)
         name = normalise_outlet(m.group("name")) if m else None
         if name and name.lower() not in {"the", "by"}:
             return name
-    return None
-
-
-# Menu entries and buttons that open a page where a masthead would (:func:`detect_masthead`).
-_MENU_WORDS = frozenset("""home about contact news menu search register account welcome skip blog blogs
-    archive archives index main sections topics video videos photos more""".split())
-_DOMAIN = re.compile(r"(?i)^[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|co\.uk|com\.au|ca|in|info)$")
-
-
-def detect_masthead(units: list[Unit]) -> str | None:
-    """The site's name printed at the top of the page, when it opens with one.
-
-    A blog or a small site names itself in its first lines ("Librarian by Day", "Meals and
-    Miles", "CNET", "CBSNews.com") and prints no copyright line; menu entries ("Home",
-    "Log In") and buttons are passed over. One to four words, capitalised, or a domain.
-    """
-    seen = 0
-    for u in units:
-        text = u.text.strip()
-        words = WORD.findall(text)
-        if not words:
-            continue
-        seen += 1
-        if seen > 3:
-            break
-        if (len(words) > 4 or BOILER.search(text) or text.endswith(":") or not text[:1].isalpha()
-                or " ".join(words).lower() in _MENU_WORDS or words[0].lower() in _MENU_WORDS):
-            continue
-        if _DOMAIN.match(text) or all(w[:1].isupper() or w.lower() in {"and", "of", "by", "the", "on"}
-                                      for w in words):
-            return normalise_outlet(text)
     return None
 
 

@@ -19,7 +19,7 @@ _TRAILING = re.compile(r"(?:\s*[-–,.]?\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?|privac
 # What a company adds to an outlet's name: "Guardian News and Media Limited", "Telegraph
 # Media Group Limited", "The New York Times Company", "Union-Tribune Publishing Co".
 _CORPORATE = re.compile(
-    r"(?:\s+(?:news\s+(?:and|&)\s+media|media\s+group|internet\s+ventures|communications|holdings|"
+    r"(?:\s+(?:news\s+(?:and|&)\s+media|media\s+group|internet\s+ventures|communications|holdings|networks?|media|television\s+stations?|"
     r"enterprises|publishing|group|company|co|corporation|corp|limited|ltd|inc|llc|plc|pty)\b\.?,?)+\s*$",
     re.IGNORECASE)
 # Owners whose name is not an outlet's: what is left of "Hearst Communications", "NYP

@@ -1,4 +1,5 @@
-"""CLI commands of the cleaning area: ``saidwhat eval cleaning``, ``saidwhat train cleaning``."""
+"""CLI commands of the cleaning area: ``saidwhat eval cleaning``, ``saidwhat train cleaning``,
+``saidwhat train roles``."""
 
 from __future__ import annotations
 
@@ -53,3 +54,20 @@ def train_cleaning_cli(
             err.print(f"{part} {key}: F1 {m['f1']:.4f} P {m['precision']:.4f} R {m['recall']:.4f} "
                       f"({int(m['pages'])} pages)", highlight=False)
     err.print(f"{report['pages']} pages, {report['units']} units; wrote {report['out']}", highlight=False)
+
+
+@train_app.command("roles")
+def train_roles_cli(
+    data_dir: Path = typer.Argument(..., help="The cleaning-extra directory (ground-truth.json, dumps/) holding the labelled pages."),
+    labels: Path = typer.Option(Path("tests/data/clean/meta-labels.tsv"), "--labels", help="Hand labels: page, title, date, author, outlet, source, split."),
+    out: Path = typer.Option(Path("src/saidwhat/data/clean/roles.v1.json"), "--out", help="Where to write the model JSON."),
+    c: Optional[float] = typer.Option(None, "--c", help="Inverse L2 regularisation strength (default: chosen by grouped CV)."),
+    gold: int = typer.Option(0, "--gold", min=0, help="Also train on this many Dragnet pages whose gold text gives title, author and date."),
+) -> None:
+    """Train the line-role model (headline, byline, dateline) on the labelled pages' dumps."""
+    from ..clean.train_roles import train_roles
+
+    report = train_roles(data_dir, labels, out, c=c, gold=gold)
+    for key, m in report["cv"].items():
+        err.print(f"cv C={key}: " + "  ".join(f"{f} {v:.3f}" for f, v in m.items()), highlight=False)
+    err.print(f"{report['pages']} pages, {report['lines']} lines, C={report['c']}; wrote {report['out']}", highlight=False)

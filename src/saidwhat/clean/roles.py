@@ -1,0 +1,236 @@
+"""Assign roles to a page's lines: headline, standfirst, byline, dateline, caption, body,
+subhead, furniture.
+
+Body comes from the line model's selection (:func:`~.textdump.select_body`). Around the
+start of the body a small multinomial regression (``data/clean/roles.v1.json``, trained by
+:mod:`.train_roles` on hand-labelled pages) tells the headline, the byline and the dateline
+from the rest; captions, subheads and a standfirst are read by their shape. Title, author
+and date are then read from the lines holding those roles (:mod:`.meta`).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from ..errors import ModelError
+from .lines import BOILER, CREDIT, MONTHS, WORD, Unit, line_stats
+from .meta import byline_name, has_date
+
+ROLES = ("headline", "standfirst", "byline", "dateline", "caption", "body", "subhead", "furniture")
+# What the regression tells apart (the other roles are read by shape).
+MODEL_ROLES = ("headline", "byline", "dateline", "other")
+ROLES_RESOURCE = "data/clean/roles.v1.json"
+
+# Candidate lines: this many above the first body line, and the first few body lines
+# (a Dragnet-style body may open with its own headline and byline).
+ABOVE = 15
+INTO = 4
+
+ROLE_FEATURES = (
+    "d_far", "d_m8", "d_m4", "d_m3", "d_m2", "d_m1", "d_0", "d_1", "d_2", "d_3p", "d_scaled", "kept",
+    "w1", "w2_3", "w4_7", "w8_14", "w15_30", "w31p",
+    "cap_ratio", "upper_ratio", "digit_ratio", "period", "terminal", "colon_end", "stop_ratio", "pipe",
+    "date", "months", "byline", "by_start", "name_shape", "name_on_date", "dup", "body_overlap",
+    "prev_date", "next_date", "next_byline", "prev_short", "boiler", "credit", "urlish", "title_rank",
+    "rule_title", "near_date_below", "near_byline_below", "near_title_above",
+)
+
+_NAME = r"[A-Z][\w'’.-]+"
+_NAME_SHAPE = re.compile(rf"^{_NAME}(?:\s+{_NAME}){{1,3}}$")
+_NAME_ON_DATE = re.compile(rf"^{_NAME}(?:\s+{_NAME}){{0,3}}\s+(?:on|at|-|\|)\s")
+_BY_START = re.compile(r"(?i)^(?:by|posted by|written by|author\s*:|post written by|contributed by)\b")
+_URLISH = re.compile(r"https?://|www\.|\.(?:com|org|net|co\.uk)\b")
+
+
+def candidates(units: list[Unit], kept: list[int]) -> list[int]:
+    """The lines the role regression looks at: around the first body line."""
+    if not kept:
+        return []
+    start = kept[0]
+    return sorted(set(range(max(0, start - ABOVE), start)) | set(kept[:INTO]))
+
+
+def role_features(units: list[Unit], kept: list[int], order: list[int],
+                  rule_title: str | None = None) -> list[list[float]]:
+    """Feature rows (in :data:`ROLE_FEATURES` order) for the units ``order``.
+
+    ``rule_title`` is the whole-page reader's headline (:func:`~.meta.detect_title`
+    anchored on the body), one piece of evidence among the others.
+    """
+    start = kept[0]
+    kept_set = set(kept)
+    keys = [u.text.strip().lower() for u in units]
+    counts: dict[str, int] = {}
+    for k in keys:
+        counts[k] = counts.get(k, 0) + 1
+    body_words = set()
+    for i in kept[:4]:
+        body_words.update(w.lower() for w in WORD.findall(units[i].text))
+    dates = {i: len(units[i].text) <= 200 and has_date(units[i].text)
+             for i in range(max(0, start - ABOVE - 1), min(len(units), start + INTO + 8))}
+    rows: list[list[float]] = []
+    rank = 0  # title-shaped lines counted up from the body
+    title_rank: dict[int, int] = {}
+    for i in range(start - 1, max(-1, start - ABOVE - 1), -1):
+        n = len(WORD.findall(units[i].text))
+        if 4 <= n <= 25 and not dates.get(i):
+            rank += 1
+            title_rank[i] = rank
+    rule_key = rule_title.strip().lower() if rule_title else None
+    bylines = {i: byline_name(units[i].text) is not None for i in dates}
+    for i in order:
+        text = units[i].text.strip()
+        b = line_stats(text)
+        n = b["n"]
+        d = i - start
+        words = [w.lower() for w in WORD.findall(text)]
+        overlap = sum(1 for w in words if w in body_words and len(w) > 3) / max(len(words), 1)
+        prev_text = units[i - 1].text.strip() if i > 0 else ""
+        rows.append([
+            float(d <= -9), float(-8 <= d <= -5), float(d == -4), float(d == -3), float(d == -2), float(d == -1),
+            float(d == 0), float(d == 1), float(d == 2), float(d >= 3), max(-1.5, min(1.0, d / 10)),
+            float(i in kept_set),
+            float(n == 1), float(2 <= n <= 3), float(4 <= n <= 7), float(8 <= n <= 14), float(15 <= n <= 30),
+            float(n > 30),
+            b["cap_ratio"], b["upper_ratio"], b["digit_ratio"], b["period"], b["terminal"], b["colon_end"],
+            b["stop_ratio"], float("|" in text),
+            float(bool(dates.get(i))), float(bool(MONTHS.search(text))),
+            float(byline_name(text) is not None), float(bool(_BY_START.match(text))),
+            float(bool(_NAME_SHAPE.match(text))), float(bool(_NAME_ON_DATE.match(text)) and has_date(text)),
+            math.log1p(counts[keys[i]] - 1), overlap,
+            float(bool(dates.get(i - 1))), float(bool(dates.get(i + 1))),
+            float(bool(bylines.get(i + 1))), float(len(WORD.findall(prev_text)) <= 3),
+            float(bool(BOILER.search(text))), float(bool(CREDIT.search(text))), float(bool(_URLISH.search(text))),
+            1.0 / title_rank[i] if i in title_rank else 0.0,
+            float(keys[i] == rule_key), float(bool(dates.get(i + 1) or dates.get(i + 2))),
+            float(bool(bylines.get(i + 1) or bylines.get(i + 2))),
+            float(any(keys[j] == rule_key for j in (i - 1, i - 2) if j >= 0)),
+        ])
+    return rows
+
+
+@dataclass(frozen=True, slots=True)
+class RoleModel:
+    """A standardised multinomial logistic regression over :data:`ROLE_FEATURES`."""
+
+    classes: tuple[str, ...]
+    mean: tuple[float, ...]
+    scale: tuple[float, ...]
+    coef: tuple[tuple[float, ...], ...]
+    intercept: tuple[float, ...]
+
+    def probabilities(self, row: list[float]) -> dict[str, float]:
+        """Class probabilities for one feature row."""
+        x = [(v - m) / s for v, m, s in zip(row, self.mean, self.scale)]
+        z = [b + sum(w * v for w, v in zip(ws, x)) for b, ws in zip(self.intercept, self.coef)]
+        top = max(z)
+        e = [math.exp(v - top) for v in z]
+        total = sum(e)
+        return {c: v / total for c, v in zip(self.classes, e)}
+
+    def to_json(self) -> dict[str, object]:
+        """Plain JSON form."""
+        return {"features": list(ROLE_FEATURES), "classes": list(self.classes), "mean": list(self.mean),
+                "scale": list(self.scale), "coef": [list(c) for c in self.coef], "intercept": list(self.intercept)}
+
+    @classmethod
+    def from_json(cls, data: dict[str, object]) -> RoleModel:
+        """Inverse of :meth:`to_json`, checking the feature names still match."""
+        if tuple(data["features"]) != ROLE_FEATURES:  # type: ignore[arg-type]
+            raise ModelError("The line-role model's features do not match this saidwhat version; "
+                             "retrain it with `saidwhat train roles`.")
+        return cls(tuple(data["classes"]), tuple(data["mean"]), tuple(data["scale"]),  # type: ignore[arg-type]
+                   tuple(tuple(c) for c in data["coef"]), tuple(data["intercept"]))  # type: ignore[arg-type,union-attr]
+
+
+def load_role_model(path: str | Path | None = None) -> RoleModel:
+    """The line-role model (the packaged one unless ``path`` is given).
+
+    Raises:
+        ModelError: the file is missing, unreadable, or for other features.
+    """
+    if path is None:
+        return _packaged()
+    return _read(Path(path).read_text, f"Cannot load line-role model {path}")
+
+
+@lru_cache(maxsize=1)
+def _packaged() -> RoleModel:
+    return _read(resources.files("saidwhat").joinpath(ROLES_RESOURCE).read_text,
+                 f"The packaged line-role model {ROLES_RESOURCE} cannot be read")
+
+
+def _read(read: Callable[[str], str], what: str) -> RoleModel:
+    try:
+        return RoleModel.from_json(json.loads(read("utf-8")))
+    except (OSError, ValueError, KeyError) as exc:
+        raise ModelError(f"{what}: {exc}.") from None
+
+
+@dataclass(frozen=True, slots=True)
+class Roles:
+    """Each unit's role, and the regression's probabilities for the candidate lines."""
+
+    roles: tuple[str, ...]
+    scores: dict[int, dict[str, float]]
+
+    def best(self, role: str) -> list[int]:
+        """Candidate units by the probability of ``role``, most likely first."""
+        return sorted(self.scores, key=lambda i: -self.scores[i][role])
+
+
+_CAPTION = re.compile(r"(?i)^(?:(?:media|image|video|photo) caption\b|(?:photo|pictured|above|image)\s*:)|"
+                      r"\((?:photo|credit|image)[^)]*\)\s*$|\b(?:getty images|reuters/|ap photo|afp)\b")
+
+
+def assign_roles(units: list[Unit], kept: list[int], model: RoleModel | None = None,
+                 rule_title: str | None = None) -> Roles:
+    """Every unit's role given the body lines ``kept``.
+
+    A candidate line goes to the regression's most likely role (headline, byline,
+    dateline); a body line stays body unless the regression is sure it is a headline,
+    byline or dateline. Shape decides the rest: a caption carries a picture credit or
+    label, a subhead is a short unpunctuated line inside the body, a standfirst is a
+    sentence between the headline and the body.
+    """
+    roles = ["body" if i in set(kept) else "furniture" for i in range(len(units))]
+    if not kept:
+        return Roles(tuple(roles), {})
+    model = model or load_role_model()
+    order = candidates(units, kept)
+    scores = {i: model.probabilities(row) for i, row in zip(order, role_features(units, kept, order, rule_title))}
+    kept_set = set(kept)
+    for i, p in scores.items():
+        role = max(MODEL_ROLES, key=p.__getitem__)
+        if role == "other":
+            continue
+        if i in kept_set:
+            # a body line gives up its role only where the regression is sure, and a
+            # sentence of the body is never its headline
+            stats = line_stats(units[i].text.strip())
+            if p[role] < 0.5 or (role == "headline" and (stats["terminal"] or stats["n"] > 25)):
+                continue
+        roles[i] = role
+    headline = next((i for i in range(len(roles)) if roles[i] == "headline"), None)
+    for i, u in enumerate(units):
+        text = u.text
+        if roles[i] == "furniture":
+            if len(text) <= 300 and _CAPTION.search(text):
+                roles[i] = "caption"
+            elif headline is not None and headline < i < kept[0]:
+                stats = line_stats(text.strip())
+                if stats["n"] >= 8 and stats["terminal"]:
+                    roles[i] = "standfirst"
+        elif (roles[i] == "body" and len(text) <= 120 and 0 < i < len(units) - 1
+              and roles[i + 1] == "body" and roles[i - 1] == "body"):
+            stats = line_stats(text.strip())
+            if 0 < stats["n"] <= 10 and not stats["terminal"]:
+                roles[i] = "subhead"
+    return Roles(tuple(roles), scores)

@@ -1,0 +1,55 @@
+"""The outlet from the best evidence on an invented page dump."""
+
+from __future__ import annotations
+
+import pytest
+
+from saidwhat.clean.lines import split_units
+from saidwhat.clean.names import normalise_outlet
+from saidwhat.clean.outlet import best_outlet
+
+BODY = ("The council agreed on Monday to rebuild the footbridge over the river before the spring floods, "
+        "after residents complained that the old one had been closed for most of the winter.")
+
+
+def _dump(*lines: str) -> list:
+    return split_units("\n".join(lines) + "\n")
+
+
+@pytest.mark.parametrize(("name", "outlet"), [
+    ("CSTV Networks, Inc.", "CSTV"),
+    ("G4 Media, Inc.", "G4"),
+    ("Fox Television Stations, Inc.", "Fox"),
+    ("Copyright © 2012 Harbour Gazette", "Harbour Gazette"),
+])
+def test_more_corporate_trimmings_go(name: str, outlet: str) -> None:
+    assert normalise_outlet(name) == outlet
+
+
+def test_a_copyright_line_names_the_outlet_not_its_section() -> None:
+    units = _dump("Home", "World", "Politics", "Footbridge to be rebuilt", BODY,
+                  "© 2019 The Riverside Courier. All rights reserved.")
+    assert best_outlet(units) == "The Riverside Courier"
+
+
+def test_the_site_names_itself_where_no_copyright_line_does() -> None:
+    units = _dump("Home", "About", "Contact", "Footbridge to be rebuilt", BODY,
+                  "Welcome to the Millbrook Ledger, where the town reads its news.",
+                  "Got a question or comment about Millbrook Ledger? Write to us.")
+    assert best_outlet(units) == "Millbrook Ledger"
+
+
+def test_the_outlet_beats_the_wire_agency_that_owns_the_copy() -> None:
+    units = _dump("Valley Chronicle", "Home", "News", "Footbridge to be rebuilt", BODY,
+                  "Copyright 2008 Associated Press. All rights reserved.",
+                  "Valley Chronicle on Twitter", "© 2008 Valley Chronicle")
+    assert best_outlet(units) == "Valley Chronicle"
+
+
+def test_a_domain_with_dots_is_kept_whole() -> None:
+    units = _dump("Footbridge to be rebuilt", BODY, "Copyright © 2008 Tech.co.uk, Future Publishing.")
+    assert best_outlet(units) == "Tech.co.uk"
+
+
+def test_no_evidence_no_outlet() -> None:
+    assert best_outlet(_dump("home", "Footbridge to be rebuilt", BODY)) is None

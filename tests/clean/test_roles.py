@@ -1,0 +1,104 @@
+"""Line roles on an invented page dump, and the metadata read from them."""
+
+from __future__ import annotations
+
+import pytest
+
+from saidwhat.clean import clean, locate_body
+from saidwhat.clean.meta import parse_date
+from saidwhat.clean.page_meta import author_name
+from saidwhat.config import load_settings
+from saidwhat.models import Article, RawPage
+
+PARAGRAPHS = [
+    "The harbour board voted on Tuesday to close the old ferry terminal at the end of the summer, "
+    "ending more than sixty years of crossings from the east quay to the island.",
+    "Members said the terminal's pier had been declared unsafe by engineers last winter and that the "
+    "cost of repairs would be more than the board could raise from fares in a decade.",
+    "Islanders who use the ferry to reach the mainland for work said they were worried about the "
+    "longer journey from the west quay, which adds forty minutes each way to their day.",
+    "The board's chair said a shuttle bus between the two quays would run every half hour from "
+    "September, and that the fares would not rise before the end of next year at the earliest.",
+    "A public meeting on the plans will be held in the town hall next month, and written comments "
+    "can be sent to the board until the end of the consultation period in October.",
+]
+DUMP = "\n".join([
+    "Home", "News", "Sport", "Weather", "Contact us",
+    "Old ferry terminal to close after sixty years",
+    "By Mara Ellison, Transport Reporter",
+    "Published: 14 June 2022 09:30",
+    "The east quay terminal in the morning fog. (Photo: Mara Ellison)",
+    *PARAGRAPHS,
+    "Share this story", "Most read", "Privacy policy",
+    "© 2022 The Harbour Gazette. All rights reserved.",
+]) + "\n"
+
+
+def _page(text: str = DUMP) -> RawPage:
+    return RawPage("ferry", "ferry.txt", text, "text", (), "utf-8")
+
+
+def test_roles_of_an_invented_dump() -> None:
+    found = locate_body(_page(), load_settings(env={}))
+    by_text = {u.text.strip(): role for u, role in zip(found.units, found.roles.roles)}
+    assert by_text["Old ferry terminal to close after sixty years"] == "headline"
+    assert by_text["By Mara Ellison, Transport Reporter"] == "byline"
+    assert by_text["Published: 14 June 2022 09:30"] == "dateline"
+    assert by_text["The east quay terminal in the morning fog. (Photo: Mara Ellison)"] == "caption"
+    assert all(by_text[p] == "body" for p in PARAGRAPHS)
+    assert by_text["Contact us"] == "furniture"
+
+
+def test_metadata_comes_from_the_roles() -> None:
+    article = clean(_page(), load_settings(env={}))
+    assert isinstance(article, Article)
+    assert article.title == "Old ferry terminal to close after sixty years"
+    assert article.author == "Mara Ellison"
+    assert (article.published or "").startswith("2022-06-14")
+    assert "Old ferry terminal" not in article.text
+    assert article.text.startswith("The harbour board voted")
+
+
+@pytest.mark.parametrize(("line", "name"), [
+    ("By Mara Ellison, Transport Reporter", "Mara Ellison"),
+    ("Posted by Tam Rourke, Product Manager", "Tam Rourke"),
+    ("By Ines VaddeStaff Writer", "Ines Vadde"),
+    ("Oskar Lind is a reporter for the Gazette", "Oskar Lind"),
+    ("Petra Nyman on November 8, 2012, 10:57 AM", "Petra Nyman"),
+    ("06 November 2012 by Colm Barry Discuss (0)", "Colm Barry"),
+    ("BY RUTH OKAFOR AND DEV PATIL", "Ruth Okafor and Dev Patil"),
+    ("Posted by Jonah in Gardening, Weekend Projects", "Jonah"),
+    ("By Gazette Staff |", None),
+    ("Contact us", None),
+])
+def test_author_without_job_title(line: str, name: str | None) -> None:
+    assert author_name(line) == name
+
+
+@pytest.mark.parametrize(("text", "day"), [
+    ("Monday, 11.05.2012 / 1:23 PM / News", "2012-11-05"),
+    ("Created: 1/10/2008 4:09:14 PM", "2008-01-10"),
+    ("Written By: Ada Lamb - Oct• 31•12", "2012-10-31"),
+    ("Last updated 15/01/2008", "2008-01-15"),
+])
+def test_numeric_datelines(text: str, day: str) -> None:
+    assert (parse_date(text) or "")[:10] == day
+
+
+def test_a_version_number_is_no_date() -> None:
+    assert parse_date("Release notes for version 1.2.12") is None
+
+
+def test_training_roles_come_from_the_labels() -> None:
+    from saidwhat.clean.roles import candidates
+    from saidwhat.clean.train_roles import line_roles
+
+    found = locate_body(_page(), load_settings(env={}))
+    order = candidates(found.units, found.kept)
+    label = {"title": "Old ferry terminal to close after sixty years", "author": "Mara Ellison",
+             "date": "2022-06-14"}
+    roles = dict(zip((found.units[i].text.strip() for i in order), line_roles(found.units, found.kept, order, label)))
+    assert roles["Old ferry terminal to close after sixty years"] == "headline"
+    assert roles["By Mara Ellison, Transport Reporter"] == "byline"
+    assert roles["Published: 14 June 2022 09:30"] == "dateline"
+    assert roles["Contact us"] == "other"
