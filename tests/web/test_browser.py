@@ -355,6 +355,8 @@ def test_shift_evidence_is_one_click_away(browser: Any, shifted_server: Server) 
         evidence = page.locator("details.shift")
         assert evidence.count() == 1 and evidence.get_attribute("open") is None
         mark.click()
+        # The page opens the evidence on the hash change, after the click returns: wait for it.
+        page.wait_for_selector("details.shift[open]", timeout=5000)
         assert evidence.get_attribute("open") == ""
         assert "the bridge is a terrible waste and a disgraceful failure" in evidence.inner_text()
         shot(page, "speaker-shift")
