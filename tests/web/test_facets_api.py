@@ -155,3 +155,21 @@ def test_speaker_page_charts_one_topic_per_family(client: TestClient) -> None:
     assert ">Morvania</a> (3)" in topics and "Morvanian" not in topics  # Morvania, Morvanian, Morvanians
     one = client.get(f"/speakers/{ada['id']}", params={"topic": "Morvanians"}).text
     assert "About Morvania · 3 statements" in one
+
+
+def test_remembered_counts_follow_wrong_marks(tmp_path: Path) -> None:
+    """A quote marked wrong leaves the remembered counts at once, and comes back when unmarked."""
+    from saidwhat import service
+    from saidwhat.store import QuoteQuery, open_store
+
+    db = facetcorpus.build(tmp_path / "marks.db")
+    store = open_store(str(db), create=False)
+    try:
+        assert service.volume(store, "month").total == 8
+        first = store.quotes(QuoteQuery(limit=1))[0]
+        service.mark_wrong(store, first.id)
+        assert service.volume(store, "month").total == 7
+        service.mark_wrong(store, first.id, wrong=False)
+        assert service.volume(store, "month").total == 8
+    finally:
+        store.close()

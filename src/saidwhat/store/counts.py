@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..models import Statement
+from .marks import NOT_WRONG
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +44,8 @@ class CountQueries:
 
     def _count_where(self, flt: Filter) -> tuple[str, list[Any]]:
         clauses = ["d.is_latest = 1"]
+        if self._has_wrong():  # type: ignore[attr-defined]
+            clauses.append(NOT_WRONG)
         params: list[Any] = []
         if flt.speaker_id is not None:
             clauses.append("a.speaker_name IN (SELECT alias FROM speaker_aliases WHERE speaker_id = ?)")
@@ -80,9 +83,10 @@ class CountQueries:
         """Every outlet as stored (None: documents without one): documents and attributions."""
         # Each document's attributions counted on the (document_id, ordinal) index: no join
         # of every attribution row.
+        wrong = f" AND {NOT_WRONG}" if self._has_wrong() else ""  # type: ignore[attr-defined]
         rows = self._grouped(
             "SELECT outlet AS name, count(*) AS docs, sum(n) AS n FROM (SELECT d.outlet, "
-            "(SELECT count(*) FROM attributions a WHERE a.document_id = d.id) AS n "
+            f"(SELECT count(*) FROM attributions a WHERE a.document_id = d.id{wrong}) AS n "
             "FROM documents d WHERE d.is_latest = 1) x GROUP BY outlet ORDER BY n DESC"
         )
         return [NameCount(r["name"], int(r["n"]), documents=int(r["docs"])) for r in rows]
@@ -123,13 +127,14 @@ class CountQueries:
         said (from the target name index: only the topic's rows are read)."""
         if not targets or not speaker_ids:
             return []
+        wrong = f" AND {NOT_WRONG}" if self._has_wrong() else ""  # type: ignore[attr-defined]
         rows = self._grouped(
             "SELECT a.id, d.doc_id, s.name AS speaker, t.name AS target, t.tone, t.polarity, d.published_date, "
             "a.content_text, d.outlet, a.venue, d.venue AS doc_venue, a.said_on, a.said_on_basis FROM targets t "
             "JOIN attributions a ON a.id = t.attribution_id "
             "JOIN documents d ON d.id = a.document_id AND d.is_latest = 1 "
             "JOIN speaker_aliases sa ON sa.alias = a.speaker_name JOIN speakers s ON s.id = sa.speaker_id "
-            f"WHERE {self._any_of('t.name', targets)} AND d.published_date IS NOT NULL "
+            f"WHERE {self._any_of('t.name', targets)} AND d.published_date IS NOT NULL{wrong} "
             f"AND s.id IN ({', '.join('?' for _ in speaker_ids)})",
             (*targets, *speaker_ids),
         )

@@ -46,13 +46,16 @@ class ShiftCache:
             self._set_state("shifts_pending", json.dumps(sorted(pending | set(speakers))))
 
     def corpus_version(self) -> str:
-        """Changes whenever documents or speaker corrections are written (cheap: two max())."""
+        """Changes whenever documents, speaker corrections or wrong marks are written or a
+        mark is taken back (cheap: two max(), and a count and a sum over the few marks)."""
         with self._lock, self._read():  # type: ignore[attr-defined]
             row = self._execute(
                 "SELECT (SELECT coalesce(max(id), 0) FROM documents) AS d, "
-                "(SELECT coalesce(max(id), 0) FROM speaker_corrections) AS c"
+                "(SELECT coalesce(max(id), 0) FROM speaker_corrections) AS c, "
+                "(SELECT count(*) FROM wrong_attributions) AS w, "
+                "(SELECT coalesce(sum(id), 0) FROM wrong_attributions) AS ws"
             ).fetchone()
-        return f"{row['d']}.{row['c']}"
+        return f"{row['d']}.{row['c']}.{row['w']}.{row['ws']}"
 
     def replace_shifts(self, shifts: Sequence[Shift], key: str, speakers: Sequence[str] | None = None) -> None:
         """Store ``shifts`` in place of the cached ones of ``speakers`` (None: all), in one transaction.

@@ -26,6 +26,7 @@ from .base import (
     SkippedRow, SpeakerRow,
 )
 from .facet_sql import FacetSql
+from .marks import NOT_WRONG, WRONG
 from .params import check_ints
 from .params import like as _like
 from .params import plain as _text
@@ -53,9 +54,7 @@ SEARCH_TIME_LIMIT_MS = 3000
 # score scaled by its share of that length, so "the sanctions" (a fragment bm25 loves for
 # its shortness) ranks below a sentence about the sanctions.
 WHOLE_CHARS = 80
-# Attributions a user marked wrong are left out of every listing (over ``a`` and ``d``).
-WRONG = "EXISTS (SELECT 1 FROM wrong_attributions w WHERE w.doc_id = d.doc_id AND w.content_text = a.content_text)"
-NOT_WRONG = f"NOT {WRONG}"
+# Attributions a user marked wrong are left out of every listing (store/marks.py).
 
 
 def timed_out(query: str, limit_ms: float) -> QueryTimeout:
