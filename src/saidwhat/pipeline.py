@@ -22,9 +22,7 @@ from typing import Any
 
 from .attribution import attribute, unsupported_language
 from .clean import RecurrenceProfile, SiteProfile, build_profile, clean
-from .clean.lines import split_units
-from .clean.plain import is_article_text
-from .clean.recurrence import line_ids, page_id, site_key
+from .clean.recurrence import profile_entry
 from .config import Settings
 from .errors import ConfigError, InputError, ModelError
 from .ingest import iter_pages, resolve_inputs
@@ -272,11 +270,11 @@ class Steps:
         """
         if not self.settings.site_profile or not isinstance(record, RawPage):
             return None
-        if record.format != "text" or is_article_text(record, self.settings):
+        entry = profile_entry(record, self.settings)
+        if entry is None:
             return None
-        units = split_units(record.text)
-        key = (site_key(record, self.settings, units), page_id(record.text))
-        return key, sorted({i for i in line_ids(units) if i})
+        site, number, ids = entry
+        return (site, number), sorted(ids)
 
     def process(self, records: Iterable[RawPage | Skipped], profile: SiteProfile | None) -> Iterator[Result]:
         """Clean, attribute, resolve and score one partition, one result per input, in order."""

@@ -198,6 +198,17 @@ def _copies(units: list[Unit], found: list[tuple[int, ...]], own: int) -> set[in
 SiteProfile = RecurrenceProfile | PagesProfile
 
 
+def profile_entry(page: RawPage, settings: Settings | None = None) -> tuple[str, int, set[int]] | None:
+    """What the site profile counts of one page: its site, its page number and the ids of
+    its lines; None for a page the profile passes over (HTML, whose furniture trafilatura
+    strips, and article text, see :func:`~.plain.is_article_text`). The one rule of what is
+    counted, for :func:`build_profile` here and the distributed profile on Spark."""
+    if page.format != "text" or is_article_text(page, settings):
+        return None
+    units = split_units(page.text)
+    return site_key(page, settings, units), page_id(page.text), {k for k in line_ids(units) if k}
+
+
 def build_profile(
     pages: Iterable[RawPage], settings: Settings | None = None, budget: int = PROFILE_BUDGET
 ) -> RecurrenceProfile:
@@ -223,13 +234,11 @@ def build_profile(
     totals: dict[str, int] = {}
     held = 0
     for page in pages:
-        if page.format != "text" or is_article_text(page, settings):
+        entry = profile_entry(page, settings)
+        if entry is None:
             continue
-        units = split_units(page.text)
-        site = site_key(page, settings, units)
-        number = page_id(page.text)
+        site, number, keys = entry
         site_seen = seen.setdefault(site, {})
-        keys = {k for k in line_ids(units) if k}
         if any(number in site_seen.get(k, ()) for k in keys):
             continue  # an identical text already read
         totals[site] = totals.get(site, 0) + 1
