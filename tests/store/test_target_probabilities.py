@@ -64,3 +64,15 @@ def test_a_v7_database_gains_the_columns_and_its_old_targets_weigh_one(store_tar
         assert {r["p_neutral"] for r in upgraded._rows("SELECT p_neutral FROM targets")} == {None}
     finally:
         upgraded.close()
+
+
+def test_topic_pages_read_the_same_probabilities(store) -> None:  # type: ignore[no-untyped-def]
+    """The topic pages' statements (read by target name) weigh as the speaker's timeline does."""
+    store.add_batch(with_probabilities(), None)
+    refresh_speakers(store)
+    berg = store.speaker("Tomas Berg")
+    found = store.topic_statements(["ferry terminal", "Linda Okafor"], [berg.id])
+    assert sorted((st.target, st.probabilities, round(st.weight, 4)) for st in found) == [
+        ("Linda Okafor", (0.3, 0.6, 0.1), 0.4),
+        ("ferry terminal", (0.85, 0.1, 0.05), 0.9),
+    ]

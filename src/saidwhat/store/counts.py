@@ -14,6 +14,7 @@ from typing import Any
 
 from ..models import Statement
 from .marks import NOT_WRONG
+from .rows import probabilities
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,6 +131,7 @@ class CountQueries:
         wrong = f" AND {NOT_WRONG}" if self._has_wrong() else ""  # type: ignore[attr-defined]
         rows = self._grouped(
             "SELECT a.id, d.doc_id, s.name AS speaker, t.name AS target, t.tone, t.polarity, d.published_date, "
+            "t.p_negative, t.p_neutral, t.p_positive, "
             "a.content_text, d.outlet, a.venue, d.venue AS doc_venue, a.said_on, a.said_on_basis FROM targets t "
             "JOIN attributions a ON a.id = t.attribution_id "
             "JOIN documents d ON d.id = a.document_id AND d.is_latest = 1 "
@@ -143,7 +145,7 @@ class CountQueries:
                 attribution_id=int(r["id"]), doc_id=r["doc_id"], speaker=r["speaker"], target=r["target"],
                 published=r["published_date"], tone=float(r["tone"]), polarity=r["polarity"], quote=r["content_text"],
                 outlet=r["outlet"], venue=r["venue"] or r["doc_venue"], said_on=r["said_on"],
-                said_on_basis=r["said_on_basis"],
+                said_on_basis=r["said_on_basis"], probabilities=probabilities(r),
             )
             for r in rows
         ]

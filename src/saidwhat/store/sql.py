@@ -27,6 +27,7 @@ from .base import (
 )
 from .facet_sql import FacetSql
 from .marks import NOT_WRONG, WRONG
+from .rows import probabilities
 from .params import check_ints
 from .params import like as _like
 from .params import plain as _text
@@ -102,14 +103,6 @@ def _span_text(text: str, ranges: Ranges | None) -> str | None:
 
 def _dump_ranges(ranges: Ranges | None) -> str | None:
     return None if ranges is None else json.dumps([[s, e] for s, e in ranges])
-
-
-def _probabilities(row: Any) -> tuple[float, float, float] | None:
-    """A target row's stored class probabilities (None before v14 or where not stored)."""
-    keys = row.keys()
-    if "p_neutral" not in keys or row["p_neutral"] is None:
-        return None
-    return (float(row["p_negative"]), float(row["p_neutral"]), float(row["p_positive"]))
 
 
 def _load_ranges(value: str | None) -> Ranges | None:
@@ -659,7 +652,7 @@ class SqlStore(ShiftCache, SpeakerKeys, TrailSql, CountQueries, FacetSql):
             ):
                 out.setdefault(t["attribution_id"], []).append(
                     Target(t["name"], t["type"], float(t["tone"]), t["polarity"], t["start_char"], t["end_char"],
-                           _probabilities(t))
+                           probabilities(t))
                 )
         return out
 
