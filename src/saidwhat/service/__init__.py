@@ -22,7 +22,7 @@ and print.
 
 from __future__ import annotations
 
-from .compare import Comparison, compare
+from .compare import Comparison, compare, compare_with_statements
 from .corrections import mark_wrong
 from .ingest import ingest, ingest_records
 from .lookup import find_speaker, resolve_topic
@@ -40,10 +40,10 @@ from .topics import TopicFamily, find_topic, topic_families, topic_speakers
 from .volume import Volume, volume
 
 __all__ = [
-    "Comparison", "Outlet", "QuoteSearch", "Timeline", "TopicFamily", "Volume", "compare", "explain_speaker",
-    "find_outlet", "find_speaker", "find_topic", "ingest", "ingest_records", "mark_wrong", "merge",
-    "open_existing", "open_or_create", "outlet_speakers", "outlet_topics", "outlets", "quotes",
-    "refresh_speakers", "rename", "resolve_topic", "search_quotes", "shifts", "shifts_cache_key",
-    "shifts_in_records", "speaker_shifts", "split", "suggest", "timeline", "topic_families", "topic_speakers",
-    "trails", "volume"
+    "Comparison", "Outlet", "QuoteSearch", "Timeline", "TopicFamily", "Volume", "compare",
+    "compare_with_statements", "explain_speaker", "find_outlet", "find_speaker", "find_topic", "ingest",
+    "ingest_records", "mark_wrong", "merge", "open_existing", "open_or_create", "outlet_speakers",
+    "outlet_topics", "outlets", "quotes", "refresh_speakers", "rename", "resolve_topic", "search_quotes",
+    "shifts", "shifts_cache_key", "shifts_in_records", "speaker_shifts", "split", "suggest", "timeline",
+    "topic_families", "topic_speakers", "trails", "volume"
 ]

@@ -15,6 +15,7 @@ The meaning, for every shell (CLI ``compare``, the demo summary, the web compare
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ..config import Settings
@@ -84,9 +85,13 @@ def _shift_brief(s: Shift) -> dict[str, object]:
             "before": s.before, "after": s.after, "confidence": s.confidence}
 
 
-def _on_topic(store: Store, name: str, topic: str | None) -> tuple[Statement, ...]:
-    found = store.statements(speaker=name, target=topic if topic is not None else None)
-    return tuple(st for st in found if topic is not None or st.target != OVERALL)
+def _on_topic(statements: Iterable[Statement], topic: str | None) -> tuple[Statement, ...]:
+    """The statements a comparison is about: toward ``topic`` (``*``: the overall tone), or
+    toward any topic when it is None (the overall tone left out)."""
+    if topic is None:
+        return tuple(st for st in statements if st.target != OVERALL)
+    wanted = topic.lower()
+    return tuple(st for st in statements if st.target.lower() == wanted)
 
 
 def compare(store: Store, settings: Settings, a: str, b: str, about: str | None = None) -> Comparison:
@@ -103,9 +108,28 @@ def compare(store: Store, settings: Settings, a: str, b: str, about: str | None 
     """
     sa, sb = find_speaker(store, a), find_speaker(store, b)
     topic = resolve_topic(store, about)
-    shifts_a = tuple(shifts(store, settings, sa.name, about))
-    shifts_b = tuple(shifts(store, settings, sb.name, about))
+    return _comparison(store, settings, sa.name, sb.name, about, topic,
+                       store.statements(speaker=sa.name, target=topic), store.statements(speaker=sb.name, target=topic))
+
+
+def compare_with_statements(
+    store: Store, settings: Settings, a: str, b: str, about: str | None = None,
+) -> tuple[Comparison, list[Statement], list[Statement]]:
+    """:func:`compare`, and every dated statement of each speaker (all topics and the overall
+    tone), each read once: what a page charting the comparison needs besides."""
+    sa, sb = find_speaker(store, a), find_speaker(store, b)
+    topic = resolve_topic(store, about)
+    all_a, all_b = store.statements(speaker=sa.name), store.statements(speaker=sb.name)
+    return _comparison(store, settings, sa.name, sb.name, about, topic, all_a, all_b), all_a, all_b
+
+
+def _comparison(
+    store: Store, settings: Settings, a: str, b: str, about: str | None, topic: str | None,
+    statements_a: Iterable[Statement], statements_b: Iterable[Statement],
+) -> Comparison:
+    shifts_a = tuple(shifts(store, settings, a, about))
+    shifts_b = tuple(shifts(store, settings, b, about))
     return Comparison(
-        sa.name, sb.name, topic, _on_topic(store, sa.name, topic), _on_topic(store, sb.name, topic),
+        a, b, topic, _on_topic(statements_a, topic), _on_topic(statements_b, topic),
         shifts_a, shifts_b, who_moved_first(shifts_a, shifts_b),
     )

@@ -249,8 +249,7 @@ def compare(request: Request, a: str | None = None, b: str | None = None, topic:
     context: dict[str, Any] = {"a": a or "", "b": b or "", "topic": chosen or "", "ready": False}
     if a and b:
         sa, sb = find_speaker(store, a), find_speaker(store, b)
-        result = service.compare(store, settings, sa.name, sb.name, chosen)
-        st_a, st_b = store.statements(speaker=sa.name), store.statements(speaker=sb.name)
+        result, st_a, st_b = service.compare_with_statements(store, settings, sa.name, sb.name, chosen)
         common = sorted({s.target for s in st_a} & {s.target for s in st_b})
         # Charted: the topic compared; without one, the topics of the shifts that count.
         shown_a = {result.topic} if result.topic else {s.target for s in result.shifts_a} or {"*"}
