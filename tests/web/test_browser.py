@@ -16,6 +16,7 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -88,20 +89,27 @@ class Server:
         self._log.close()
 
 
+@contextmanager
+def serving(db: Path, base: Path) -> Iterator[Server]:
+    """``saidwhat serve`` over ``db`` while the block runs; only 500s may log a traceback,
+    and the tests provoke none."""
+    srv = Server(db, base / "server.log")
+    try:
+        srv.wait()
+        yield srv
+    finally:
+        srv.stop()
+    assert "Traceback" not in srv.output(), srv.output()
+
+
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory, settings) -> Iterator[Server]:  # type: ignore[no-untyped-def]
     base = tmp_path_factory.mktemp("browser")
     db = webcorpus.build_db(base, settings)
-    srv = Server(db, base / "server.log")
-    try:
-        srv.wait()
+    with serving(db, base) as srv:
         stats = srv.get_json("/api/stats")
         assert stats["documents"] == len(webcorpus.documents()), f"ingest stored {stats}"
         yield srv
-    finally:
-        srv.stop()
-    # Only 500s may log a traceback; the tests provoke none.
-    assert "Traceback" not in srv.output(), srv.output()
 
 
 @pytest.fixture(scope="module")
@@ -337,12 +345,8 @@ def test_upload_with_token_is_ingested(page: Any, server: Server) -> None:
 def shifted_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     """A second server over hand-built results whose tones are known, so shifts exist."""
     base = tmp_path_factory.mktemp("browser-shifts")
-    srv = Server(webcorpus.build_handmade_db(base / "corpus.db"), base / "server.log")
-    try:
-        srv.wait()
+    with serving(webcorpus.build_handmade_db(base / "corpus.db"), base) as srv:
         yield srv
-    finally:
-        srv.stop()
 
 
 def test_shift_evidence_is_one_click_away(browser: Any, shifted_server: Server) -> None:

@@ -22,7 +22,7 @@ import pytest
 
 import facetcorpus
 import webcorpus
-from test_browser import SHOTS, Server, browser  # noqa: F401 (browser: the shared Chromium fixture)
+from test_browser import SHOTS, Server, browser, serving  # noqa: F401 (browser: the shared Chromium fixture)
 
 pytestmark = pytest.mark.browser
 WIDTHS = (1400, 400)
@@ -55,13 +55,8 @@ ANCHORS_JS = """() => [...document.querySelectorAll('a.shift-mark, a.shift-point
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     base = tmp_path_factory.mktemp("charts")
     db = facetcorpus.build(base / "charts.db", webcorpus.parsed_corpus())
-    srv = Server(db, base / "server.log")
-    try:
-        srv.wait()
+    with serving(db, base) as srv:
         yield srv
-    finally:
-        srv.stop()
-    assert "Traceback" not in srv.output(), srv.output()
 
 
 @pytest.fixture()

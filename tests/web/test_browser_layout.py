@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 
 import webcorpus
-from test_browser import REPO, TOKEN, Server, browser  # noqa: F401 - browser is a fixture
+from test_browser import REPO, TOKEN, Server, browser, serving  # noqa: F401 - browser is a fixture
 
 pytestmark = pytest.mark.browser
 
@@ -32,13 +32,8 @@ LINKS_JS = """() => Array.from(document.querySelectorAll('a[href]')).map(a => a.
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     base = tmp_path_factory.mktemp("layout")
     db = webcorpus.build_handmade_db(base / "corpus.db")
-    srv = Server(db, base / "server.log")
-    try:
-        srv.wait()
+    with serving(db, base) as srv:
         yield srv
-    finally:
-        srv.stop()
-    assert "Traceback" not in srv.output(), srv.output()
 
 
 def pages(site: Server) -> dict[str, str]:
