@@ -75,6 +75,7 @@ def train_speakers_cli(
     err.print(
         f"{record['pronouns']} pronouns and {record['descriptions']} descriptions from {record['articles']} articles:"
         f" CV accuracy {record['cv_accuracy']:.3f}"
-        f" (rules {record['rules_accuracy_same_items']:.3f}), C={record['C']}; wrote {out}",
+        f" (rules {record['rules_accuracy_same_items']:.3f}), C={record['C']}, {record['features_left_out']};"
+        f" end to end {record['cv_end_to_end']} (rules {record['rules_end_to_end']}); wrote {out}",
         highlight=False, markup=False, soft_wrap=True,
     )

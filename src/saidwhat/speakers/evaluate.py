@@ -189,10 +189,26 @@ def evaluate(
     wanted = {i["doc"] for i in items} | {i["doc"] for i in alias_items}
     docs = [d for d in read_polnear(data_dir, split) if d.name in wanted]
     parsed = {name: resolve(p) for name, p in _parse(docs, settings).items()}
+    return score(items, alias_items, parsed)
+
+
+def score(
+    items: list[dict[str, Any]], alias_items: list[dict[str, Any]], resolved: dict[str, Parsed]
+) -> SpeakerScores:
+    """Score resolved articles (by name) against labelled source items and alias items.
+
+    Args:
+        items: pronoun/description sources with gold canonical names.
+        alias_items: named sources with gold canonical names (may be empty).
+        resolved: every labelled article, its sources resolved.
+
+    Returns:
+        Accuracy on resolvable items, null-rate on unresolvable ones, pairwise alias P/R/F1.
+    """
     by_span: dict[tuple[str, int, int], Attribution] = {}
     by_text: dict[tuple[str, str], Attribution] = {}
     observations: list[SpeakerObservation] = []
-    for name, p in parsed.items():
+    for name, p in resolved.items():
         for att in p.attributions:
             assert att.source is not None
             by_span[(name, *att.source[0])] = att

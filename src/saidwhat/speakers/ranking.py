@@ -236,8 +236,11 @@ def vector(candidate: Candidate) -> list[float]:
     return [candidate.features.get(name, 0.0) for name in FEATURES]
 
 
+Weights = tuple[tuple[float, ...], float]  # per feature in ``FEATURES`` order, bias
+
+
 @lru_cache(maxsize=1)
-def load_weights() -> tuple[tuple[float, ...], float] | None:
+def load_weights() -> Weights | None:
     """The shipped ranker's (weights, bias), or None when no model file is packaged."""
     path = resources.files("saidwhat").joinpath("data", "speakers", MODEL_FILE)
     if not path.is_file():
@@ -248,7 +251,7 @@ def load_weights() -> tuple[tuple[float, ...], float] | None:
     return tuple(data["weights"]), float(data["bias"])
 
 
-def choose(cands: list[Candidate], weights: tuple[tuple[float, ...], float]) -> int | None:
+def choose(cands: list[Candidate], weights: Weights) -> int | None:
     """The referent the ranker scores highest (None: nobody)."""
     w, b = weights
     best = max(cands, key=lambda c: sum(x * y for x, y in zip(vector(c), w)) + b)

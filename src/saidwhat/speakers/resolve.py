@@ -50,7 +50,7 @@ from .names import (
 )
 from .bodies import body_name, country_of, described_body
 from .nonspeakers import not_a_speaker, outlet_names, place_names
-from .ranking import RANKED, Candidate, Description, candidates, choose, description_candidates, load_weights
+from .ranking import RANKED, Candidate, Description, Weights, candidates, choose, description_candidates, load_weights
 from .roles import Party, apposition_role, party_of, prenominal_role
 
 PLURAL = {"they", "them", "their", "theirs", "themselves"}
@@ -120,13 +120,14 @@ class _Answer:
 class _Resolver(Document):
     """An article's referents plus the rules that resolve its sources."""
 
-    def __init__(self, parsed: Parsed) -> None:
+    def __init__(self, parsed: Parsed, weights: Weights | None = None) -> None:
         super().__init__(parsed)
         self.places = place_names(self.text, parsed.entities)
         self.outlets = outlet_names(parsed.article.outlet, self.text)
         self._blocked: dict[int, str | None] = {}
         self.org_words = {strip_possessive(e.text).lower() for e in parsed.entities if e.label == "ORG"}
-        self.use_ranker = True
+        # the mention ranker's weights (the shipped model unless given); None: the rules decide
+        self.weights = weights if weights is not None else load_weights()
         self.bodies: dict[str, str] = {}  # "foreign ministry" -> "Foreign Ministry (Veskara)", once described
         self._lower_seen: dict[str, bool] = {}
 
@@ -338,8 +339,7 @@ class _Resolver(Document):
             return rules
         cands = candidates(self, start, word, rules.ref, self.blocked)
         self.seen_candidates(start, cands)
-        weights = load_weights() if self.use_ranker else None
-        return _Answer(choose(cands, weights)) if weights else rules
+        return _Answer(choose(cands, self.weights)) if self.weights else rules
 
     def seen_candidates(self, start: int, cands: list[Candidate]) -> None:
         """Called with each pronoun's candidates (training records them; a no-op here)."""
@@ -514,8 +514,7 @@ class _Resolver(Document):
             self, start, desc, rule, self.blocked, lambda rid: self._description_fit(rid, desc, gender, party)
         )
         self.seen_candidates(start, cands)
-        weights = load_weights() if self.use_ranker else None
-        return _Answer(choose(cands, weights)) if weights else _Answer(rule)
+        return _Answer(choose(cands, self.weights)) if self.weights else _Answer(rule)
 
     def _description_fit(
         self, rid: int, desc: Description, gender: Gender | None, party: Party | None

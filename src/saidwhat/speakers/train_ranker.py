@@ -5,22 +5,27 @@ Each labelled pronoun or definite-description source of the ``train`` share of
 (``ranking.candidates``, ``ranking.description_candidates``) are recorded; the gold
 candidate is the referent whose name is the label (or whose surname is the label's), or
 nobody for ``"none"``. A logistic regression over (source, candidate) rows is fitted for
-each regularisation setting and feature set (``DROPS``), scored by choosing the best-scoring candidate per source under
-cross-validation grouped by article, and the best setting is refitted on all of it. The
-``heldout`` share is never read here.
+each regularisation setting and feature set (``DROPS``) under cross-validation grouped by
+article, scored by choosing the best-scoring candidate per source; the best setting is
+refitted on all of it. Each setting is also scored end to end: every article of a held-out
+fold is resolved with the ranker fitted on the other folds and every labelled source of it
+is scored, as ``saidwhat eval speakers`` does (so one wrong pick that misleads the next
+pronoun counts, and sources the ranker never sees count too). The ``heldout`` share is
+never read here.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from ..config import Settings
 from ..models import Parsed
-from .evaluate import _parse, _read_jsonl, read_polnear, same_name
-from .ranking import FEATURES, MODEL_FILE, RANKED, Candidate, vector
+from .evaluate import SpeakerScores, _parse, _read_jsonl, read_polnear, same_name, score
+from .ranking import FEATURES, MODEL_FILE, RANKED, Candidate, Weights, vector
 from .resolve import _Resolver, resolve_with
 
 C_GRID = (0.03, 0.1, 0.3, 1.0, 3.0, 10.0)
@@ -39,7 +44,7 @@ class _Recorder(_Resolver):
 
     def __init__(self, parsed: Parsed) -> None:
         super().__init__(parsed)
-        self.use_ranker = False
+        self.weights = None
         self.recorded: dict[int, list[Candidate]] = {}
 
     def seen_candidates(self, start: int, cands: list[Candidate]) -> None:
@@ -68,15 +73,22 @@ def _gold_index(names: tuple[str | None, ...], gold: str) -> int:
     return -1
 
 
-def examples(data_dir: Path, sources_path: Path, settings: Settings, subset: str = "train") -> list[Example]:
-    """The labelled sources of ``subset`` that the ranker decides, with their recorded candidates."""
+def parse_labelled(data_dir: Path, sources_path: Path, settings: Settings, subset: str = "train") -> tuple[
+    list[dict[str, Any]], dict[str, Parsed]
+]:
+    """The labelled items of ``subset`` and their articles, parsed (NER, sentences, gold source spans)."""
     items = [i for i in _read_jsonl(sources_path) if i.get("split") == subset]
     wanted = {i["doc"] for i in items}
     docs = [d for d in read_polnear(data_dir, "train") if d.name in wanted]
+    return items, _parse(docs, settings)
+
+
+def examples(items: list[dict[str, Any]], parsed: dict[str, Parsed]) -> list[Example]:
+    """The labelled sources that the ranker decides, with the candidates the rules saw."""
     recorded: dict[str, _Recorder] = {}
-    for name, parsed in _parse(docs, settings).items():
-        rec = _Recorder(parsed)
-        resolve_with(rec, parsed)
+    for name, one in parsed.items():
+        rec = _Recorder(one)
+        resolve_with(rec, one)
         recorded[name] = rec
     out: list[Example] = []
     for item in items:
@@ -88,6 +100,23 @@ def examples(data_dir: Path, sources_path: Path, settings: Settings, subset: str
         kind = "pronoun" if item["source_text"].strip().lower() in RANKED else "description"
         out.append(Example(item["doc"], kind, cands, names, _gold_index(names, item["gold"])))
     return out
+
+
+def _weights(model: Any, drop: tuple[str, ...]) -> Weights:
+    coef = [0.0 if name in drop else round(float(w), 6) for name, w in zip(FEATURES, model.coef_[0])]
+    return tuple(coef), round(float(model.intercept_[0]), 6)
+
+
+def _end_to_end(
+    items: list[dict[str, Any]], parsed: dict[str, Parsed], weights_of: Callable[[str], Weights | None]
+) -> SpeakerScores:
+    """Resolve every article with its own weights (None: the rules alone) and score all items."""
+    resolved = {}
+    for name, one in parsed.items():
+        weights = weights_of(name)
+        resolver = _Resolver(one, weights) if weights is not None else _Recorder(one)
+        resolved[name] = resolve_with(resolver, one)
+    return score(items, [], resolved)
 
 
 def _masked(cand: Candidate, drop: tuple[str, ...]) -> list[float]:
@@ -123,8 +152,15 @@ def _share(hits: list[bool], data: list[Example], kind: str | None = None) -> fl
     return round(sum(picked) / len(picked), 4) if picked else 0.0
 
 
+def _scores(scores: SpeakerScores) -> str:
+    return (
+        f"resolvable {scores.correct}/{scores.resolvable} = {scores.accuracy:.3f},"
+        f" left null {scores.left_null}/{scores.unresolvable} = {scores.null_rate:.3f}"
+    )
+
+
 def train(data_dir: Path, sources_path: Path, out: Path, settings: Settings, folds: int = 5) -> dict[str, Any]:
-    """Fit the ranker, choose C by grouped cross-validation and write the model file.
+    """Fit the ranker, choose C and the features by grouped cross-validation, write the model file.
 
     Args:
         data_dir: the PolNeAR folder holding ``train/``.
@@ -135,36 +171,49 @@ def train(data_dir: Path, sources_path: Path, out: Path, settings: Settings, fol
 
     Returns:
         The record written next to the weights: data, setting, CV accuracy of the model
-        and of the rules on the same pronouns.
+        and of the rules, among the candidates and end to end.
     """
-    data = examples(data_dir, sources_path, settings)
-    docs = sorted({ex.doc for ex in data})
+    items, parsed = parse_labelled(data_dir, sources_path, settings)
+    data = examples(items, parsed)
+    docs = sorted(parsed)
     fold_of = {d: i % folds for i, d in enumerate(docs)}
     cv: dict[tuple[str, float], list[bool]] = {}
+    full: dict[tuple[str, float], SpeakerScores] = {}
     for setting, drop in DROPS.items():
         for c in C_GRID:
             hits: dict[int, bool] = {}
+            fold_weights: dict[int, Weights] = {}
             for k in range(folds):
-                fit_on = [ex for ex in data if fold_of[ex.doc] != k]
+                model = _fit([ex for ex in data if fold_of[ex.doc] != k], c, drop)
+                fold_weights[k] = _weights(model, drop)
                 test = [i for i, ex in enumerate(data) if fold_of[ex.doc] == k]
-                for i, hit in zip(test, _hits(_fit(fit_on, c, drop), [data[i] for i in test], drop)):
+                for i, hit in zip(test, _hits(model, [data[i] for i in test], drop)):
                     hits[i] = hit
             cv[(setting, c)] = [hits[i] for i in range(len(data))]
+            # every labelled source of the held-out fold, resolved with the fold's ranker:
+            # what a user sees, cascades of earlier choices included
+            full[(setting, c)] = _end_to_end(items, parsed, lambda doc, w=fold_weights: w[fold_of[doc]])
     # most right; ties go to the fuller feature set (listed first), then the smaller C
     order = list(DROPS)
     best_setting, best = max(cv, key=lambda k: (sum(cv[k]), -order.index(k[0]), -k[1]))
     model = _fit(data, best, DROPS[best_setting])
+    rules_full = _end_to_end(items, parsed, lambda doc: None)
+    chosen = full[(best_setting, best)]
     rules = _rule_hits(data)
+    weights, bias = _weights(model, DROPS[best_setting])
     record = {
         "features": list(FEATURES),
-        "weights": [round(float(w), 6) for w in model.coef_[0]],
-        "bias": round(float(model.intercept_[0]), 6),
+        "weights": list(weights),
+        "bias": bias,
         "C": best,
         "features_left_out": best_setting,
         "cv_accuracy": _share(cv[(best_setting, best)], data),
         "cv_accuracy_pronouns": _share(cv[(best_setting, best)], data, "pronoun"),
         "cv_accuracy_descriptions": _share(cv[(best_setting, best)], data, "description"),
         "cv_by_setting": {f"{s} C={c}": _share(h, data) for (s, c), h in cv.items()},
+        "cv_end_to_end": _scores(chosen),
+        "rules_end_to_end": _scores(rules_full),
+        "cv_end_to_end_by_setting": {f"{s} C={c}": _scores(v) for (s, c), v in full.items()},
         "rules_accuracy_same_items": _share(rules, data),
         "rules_accuracy_pronouns": _share(rules, data, "pronoun"),
         "rules_accuracy_descriptions": _share(rules, data, "description"),
