@@ -23,7 +23,7 @@ from .errors import HTTPError
 from ..tone.time import recalled
 from .deps import (
     ARTICLE_KINDS, DOWNLOAD_CAP, QUOTE_KINDS, check_choice, check_date, clean_filter, corpus_shifts,
-    find_speaker, quote_query, settings_of, shift_dict, speaker_data, statement_href, store_of,
+    find_speaker, quote_query, settings_of, shift_dict, speaker_series, statement_href, store_of,
 )
 from .export import download
 
@@ -194,13 +194,11 @@ def speaker(
         return download(store.quotes(replace(own, limit=DOWNLOAD_CAP, offset=0)), format, f"speaker-{sp.id}-quotes")
     found = store.quotes(replace(own, limit=PAGE + 1))
     quotes = found[:PAGE]
-    statements, shifts = speaker_data(request, sp.name)
     # One chart per topic family ("Veskara", "Veskaran" and "Veskarans" are one topic).
-    families = service.topic_families(store)
-    statements, shifts = figures.by_family(statements, shifts, families)
+    series = speaker_series(request, sp.name, families=True)
     if chosen and chosen != "*":
+        families = service.topic_families(store)
         chosen = next((f.name for f in families if chosen.lower() in {m.lower() for m in f.members}), chosen)
-    series = views.timelines(statements, settings.timeline_bucket, shifts)
     topics = [(s.topic, len(s.statements)) for s in series]
     shown = [s for s in series if s.topic == chosen] if chosen else series[:TOPICS_SHOWN]
     href = statement_href(sp.id)
