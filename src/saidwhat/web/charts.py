@@ -53,14 +53,38 @@ class Frame:
     bottom: int = 26
 
     def x(self, day: dt.date) -> float:
-        span = max((self.axis.end - self.axis.start).days, 1)
-        inner = self.width - self.left - self.right
-        return round(self.left + inner * (day - self.axis.start).days / span, 1)
+        return self.xs()(day)
 
     def y(self, value: float) -> float:
+        return self.ys()(value)
+
+    def xs(self) -> Callable[[dt.date], float]:
+        """``x`` with the frame's constants taken once and each day placed once (a chart places
+        thousands of points on a few hundred days; ``round`` is most of the cost)."""
+        start, left = self.axis.start, self.left
+        span = max((self.axis.end - start).days, 1)
+        inner = self.width - self.left - self.right
+        placed: dict[dt.date, float] = {}
+
+        def x(day: dt.date) -> float:
+            if (found := placed.get(day)) is None:
+                found = placed[day] = round(left + inner * (day - start).days / span, 1)
+            return found
+
+        return x
+
+    def ys(self) -> Callable[[float], float]:
+        """``y`` with the frame's constants taken once and each value placed once."""
+        top, low, high = self.top, self.low, self.high
         inner = self.height - self.top - self.bottom
-        clamped = max(self.low, min(self.high, value))
-        return round(self.top + inner * (self.high - clamped) / (self.high - self.low), 1)
+        placed: dict[float, float] = {}
+
+        def y(value: float) -> float:
+            if (found := placed.get(value)) is None:
+                found = placed[value] = round(top + inner * (high - max(low, min(high, value))) / (high - low), 1)
+            return found
+
+        return y
 
     @property
     def plot_bottom(self) -> int:
@@ -142,28 +166,51 @@ def _marker(style: Style, x: float, y: float, r: float, extra: str = "") -> str:
     return f'<circle class="dot" cx="{x}" cy="{y}" r="{r}" fill="{style.colour}"{extra}'
 
 
-def _tone_series(f: Frame, s: Series, style: Style, href: Callable[[Statement], str] | None, bucket: str,
-                 dots: int) -> list[str]:
+Dot = tuple[dt.date, float, str, str | None]  # day, tone, escaped hover text, escaped link
+
+
+def _mean_titles(s: Series, bucket: str) -> list[str]:
+    """Each bucket mean's hover text, escaped (the same in the wide and the narrow drawing)."""
+    return [esc(f"{s.speaker}, {bucket} of {p.date.isoformat()}: mean {p.tone:+.2f} ({p.n} statement"
+                f"{'s' if p.n != 1 else ''}, 95% {p.low:+.2f} to {p.high:+.2f})") for p in s.points]
+
+
+def _tone_series(f: Frame, s: Series, style: Style, titles: Sequence[str], dots: Sequence[Dot]) -> list[str]:
     out: list[str] = []
+    x, y = f.xs(), f.ys()
     dash = f' stroke-dasharray="{style.dash}"' if style.dash else ""
+    at = [(x(p.date), y(p.tone)) for p in s.points]  # each mean's place, used by the line and its circle
     if len(s.points) > 1:
-        upper = [f"{f.x(p.date)},{f.y(p.high)}" for p in s.points]
-        lower = [f"{f.x(p.date)},{f.y(p.low)}" for p in reversed(s.points)]
+        upper = [f"{px},{y(p.high)}" for p, (px, _) in zip(s.points, at)]
+        lower = [f"{px},{y(p.low)}" for p, (px, _) in zip(reversed(s.points), reversed(at))]
         out.append(f'<polygon class="band" points="{" ".join(upper + lower)}" fill="{style.colour}" stroke="{style.colour}"{dash}/>')
-        path = " ".join(f"{f.x(p.date)},{f.y(p.tone)}" for p in s.points)
+        path = " ".join(f"{px},{py}" for px, py in at)
         out.append(f'<polyline class="mean" points="{path}" stroke="{style.colour}"{dash}/>')
-    for p in s.points:
-        hover = f"{s.speaker}, {bucket} of {p.date.isoformat()}: mean {p.tone:+.2f} ({p.n} statement{'s' if p.n != 1 else ''}, 95% {p.low:+.2f} to {p.high:+.2f})"
-        out.append(f'<circle class="mean-point" cx="{f.x(p.date)}" cy="{f.y(p.tone)}" r="4" stroke="{style.colour}">'
-                   f"<title>{esc(hover)}</title></circle>")
+    for title, (px, py) in zip(titles, at):
+        out.append(f'<circle class="mean-point" cx="{px}" cy="{py}" r="4" stroke="{style.colour}">'
+                   f"<title>{title}</title></circle>")
+    close = f"</{'rect' if style.marker == 'square' else 'circle'}>"
+    for when, tone, title, link in dots:
+        dot = _marker(style, x(when), y(tone), 3.5, f"><title>{title}</title>{close}")
+        out.append(f'<a href="{link}">{dot}</a>' if link is not None else dot)
+    return out
+
+
+def _dots(s: Series, href: Callable[[Statement], str] | None, limit: int, made: dict[int, Dot | None]) -> list[Dot]:
+    """The statements a series draws as dots (``views.sample``), each one's texts escaped once
+    per chart: the wide and the narrow drawing share ``made`` (by statement object)."""
     evidence = [e.attribution_id for sh in s.shifts for e in (*sh.evidence_before, *sh.evidence_after)]
-    for st in sample(s.statements, evidence, dots):
-        when = said_date(st)
-        if when is None:
-            continue
-        hover = f"{s.speaker}, {st.when}: tone {st.tone:+.2f}: {st.quote[:160]}"
-        dot = _marker(style, f.x(when), f.y(st.tone), 3.5, f"><title>{esc(hover)}</title></{'rect' if style.marker == 'square' else 'circle'}>")
-        out.append(f'<a href="{esc(href(st))}">{dot}</a>' if href else dot)
+    out: list[Dot] = []
+    for st in sample(s.statements, evidence, limit):
+        key = id(st)
+        if key not in made:
+            when = said_date(st)
+            made[key] = None if when is None else (
+                when, st.tone, esc(f"{s.speaker}, {st.when}: tone {st.tone:+.2f}: {st.quote[:160]}"),
+                esc(href(st)) if href else None)
+        dot = made[key]
+        if dot is not None:
+            out.append(dot)
     return out
 
 
@@ -215,6 +262,9 @@ def tone_chart(
         start = sum(len(m) for m, p in zip(numbered, prefixes) if p == prefix)
         numbered.append([(sh, f"{prefix}-shift-{start + k}") for k, sh in enumerate(s.shifts, 1)])
 
+    made: dict[int, Dot | None] = {}
+    titles = [_mean_titles(s, bucket) for s in series]
+
     def draw(width: int, svg_id: str) -> str:
         f = frame(rng, width, 210 if width == WIDE else 190, -1.0, 1.0)
         out = _open(f, svg_id, "Tone over time: " + about, "tone-chart")
@@ -223,7 +273,8 @@ def tone_chart(
         out.append(f'<g clip-path="url(#{esc(svg_id)}-clip)">')
         for i, s in enumerate(series):
             style = STYLES[(styles[i] if styles else i) % len(STYLES)]
-            out += _tone_series(f, s, style, href, bucket, MAX_DOTS if width == WIDE else MAX_DOTS // 2)
+            dots = _dots(s, href, MAX_DOTS if width == WIDE else MAX_DOTS // 2, made)
+            out += _tone_series(f, s, style, titles[i], dots)
             out += _shift_marks(f, numbered[i], style.colour)
         out.append("</g></svg>")
         return "".join(out)

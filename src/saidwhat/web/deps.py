@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
 from collections.abc import Callable, Sequence
 from typing import Any
 from urllib.parse import quote_plus
@@ -23,6 +24,7 @@ from .figures import by_family
 QUOTE_KINDS = ATTRIBUTION_KINDS
 ARTICLE_KINDS = KINDS
 DOWNLOAD_CAP = 10_000  # rows in one CSV/JSONL download
+_quoted = lru_cache(maxsize=1 << 12)(quote_plus)  # statement links: a few hundred dates, thousands of links
 
 
 def store_of(request: Request) -> Store:
@@ -111,7 +113,7 @@ def statement_href(speaker_id: int) -> Callable[[Statement], str]:
     """Where a statement of this speaker is shown: its quote in its article (via /go/statement)."""
 
     def href(st: Statement) -> str:  # urlencode's answer, built without it (a chart links hundreds)
-        return f"/go/statement/{st.attribution_id}?speaker={speaker_id}&date={quote_plus(st.published[:10])}"
+        return f"/go/statement/{st.attribution_id}?speaker={speaker_id}&date={_quoted(st.published[:10])}"
 
     return href
 
