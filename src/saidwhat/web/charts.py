@@ -101,7 +101,9 @@ def padded(start: dt.date, end: dt.date) -> tuple[dt.date, dt.date]:
 
 def series_range(series: Iterable[Series]) -> tuple[dt.date, dt.date] | None:
     """First and last day over several series: their statements and their buckets' starts."""
-    days = [d for s in series for st in s.statements if (d := said_date(st))]
+    days: list[dt.date] = []
+    for s in series:  # the statements' days as ``views.timelines`` found them, else read again
+        days += s.span if s.span is not None else [d for st in s.statements if (d := said_date(st))]
     days += [p.date for s in series for p in s.points]
     return (min(days), max(days)) if days else None
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from functools import lru_cache
 from collections.abc import Callable, Sequence
+from functools import lru_cache
 from typing import Any
 from urllib.parse import quote_plus
 

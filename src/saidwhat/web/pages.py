@@ -7,8 +7,8 @@ same rows as a download.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import replace
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 from fastapi import APIRouter, Query, Request
