@@ -84,9 +84,14 @@ def all_shifts(store: Store, settings: Settings, speaker: str | None = None) -> 
     brought up to date first (see the module docstring); decoded once per corpus version."""
     if not _up_to_date(store, settings):  # a read-only store with an old cache: detect, don't write
         return list(remembered(store, ("shifts detected", settings_key(settings), speaker),
-                               lambda: tuple(_detect(store, settings, [speaker] if speaker else None))))
+                               lambda: tuple(_detect(store, settings, [speaker] if speaker else None)), rows=_rows))
     return list(remembered(store, ("shifts cached", settings_key(settings), speaker),
-                           lambda: tuple(store.cached_shifts(speaker))))
+                           lambda: tuple(store.cached_shifts(speaker)), rows=_rows))
+
+
+def _rows(shifts: tuple[Shift, ...]) -> int:
+    """What keeping shifts costs: each, and the statements of its evidence."""
+    return sum(1 + len(s.evidence_before) + len(s.evidence_after) for s in shifts)
 
 
 def _up_to_date(store: Store, settings: Settings) -> bool:
@@ -127,7 +132,7 @@ def shifts(store: Store, settings: Settings, speaker: str | None = None, about: 
     # The listing of a corpus version is kept (service.memo): the home page and /shifts ask
     # for the same few thousand shifts on every request.
     return list(remembered(store, ("shift listing", settings_key(settings), name, target),
-                           lambda: tuple(_listing(store, settings, name, target))))
+                           lambda: tuple(_listing(store, settings, name, target)), rows=_rows))
 
 
 def _listing(store: Store, settings: Settings, name: str | None, target: str | None) -> list[Shift]:

@@ -59,4 +59,4 @@ def speaker_statements(store: Store, name: str, target: str | None = None) -> tu
             the overall tone.
     """
     return remembered(store, ("statements", name, target),
-                      lambda: tuple(store.statements(speaker=name, target=target)))
+                      lambda: tuple(store.statements(speaker=name, target=target)), rows=len)

@@ -106,7 +106,12 @@ def speaker_series(request: Request, name: str, target: str | None = None, bucke
         return tuple(views.timelines(statements, bucket, shifts))
 
     key = ("speaker series", name, topic, bucket, families, service.shifts_settings_key(settings))
-    return list(remembered(store, key, compute))
+    return list(remembered(store, key, compute, rows=statement_count))
+
+
+def statement_count(series: Sequence[views.Series]) -> int:
+    """The statements a list of series holds (what keeping it costs)."""
+    return sum(len(s.statements) for s in series)
 
 
 def statement_href(speaker_id: int) -> Callable[[Statement], str]:

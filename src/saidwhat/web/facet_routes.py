@@ -13,7 +13,7 @@ from .. import service
 from ..errors import QueryError
 from ..service.memo import remembered
 from . import charts, views
-from .deps import clean_filter, find_speaker, settings_of, shift_dict, statement_href, store_of
+from .deps import clean_filter, find_speaker, settings_of, shift_dict, statement_count, statement_href, store_of
 from .errors import HTTPError
 from .figures import TONE_KEYS, VOLUME_KEYS, PageRange, by_family, corpus_range, volume_figure
 from .pages import render
@@ -97,7 +97,7 @@ def topic(request: Request, name: str) -> Response:
 
     # Their tone series, computed once per corpus version (service.memo), as a speaker's are.
     key = ("topic series", family.members, tuple(names), settings.timeline_bucket, service.shifts_settings_key(settings))
-    series = remembered(store, key, compute)
+    series = remembered(store, key, compute, rows=statement_count)
     rng = page_range(request)
     volume_svg, vol = volume_figure(store, rng, "volume", topic=family.name)
     ids = {sp.name: sp.id for sp in speakers}
