@@ -23,6 +23,7 @@ from .views import MAX_DOTS, Series, parse_date, said_date, sample
 WIDE, NARROW = 720, 320
 LEFT, RIGHT = 40, 14  # room for the value labels; the last date label
 TICK_SPACING = 64  # user units between date ticks at least
+DOT_R = 3.5  # a statement's dot
 esc = html.escape
 
 
@@ -59,32 +60,32 @@ class Frame:
         return self.ys()(value)
 
     def xs(self) -> Callable[[dt.date], float]:
-        """``x`` with the frame's constants taken once and each day placed once (a chart places
-        thousands of points on a few hundred days; ``round`` is most of the cost)."""
+        """``x`` with the frame's constants taken once (a chart places thousands of points)."""
         start, left = self.axis.start, self.left
         span = max((self.axis.end - start).days, 1)
         inner = self.width - self.left - self.right
-        placed: dict[dt.date, float] = {}
-
-        def x(day: dt.date) -> float:
-            if (found := placed.get(day)) is None:
-                found = placed[day] = round(left + inner * (day - start).days / span, 1)
-            return found
-
-        return x
+        return lambda day: round(left + inner * (day - start).days / span, 1)
 
     def ys(self) -> Callable[[float], float]:
-        """``y`` with the frame's constants taken once and each value placed once."""
+        """``y`` with the frame's constants taken once."""
         top, low, high = self.top, self.low, self.high
         inner = self.height - self.top - self.bottom
-        placed: dict[float, float] = {}
+        return lambda value: round(top + inner * (high - max(low, min(high, value))) / (high - low), 1)
 
-        def y(value: float) -> float:
-            if (found := placed.get(value)) is None:
-                found = placed[value] = round(top + inner * (high - max(low, min(high, value))) / (high - low), 1)
-            return found
+    def xs_text(self) -> Callable[[dt.date], str]:
+        """``str(x(day))`` at a third of the cost: one decimal written straight, as ``round(v, 1)``
+        then ``repr`` write it (both round the exact value half to even; coordinates are
+        positive and far below 1e16, where ``repr`` would switch to an exponent)."""
+        start, left = self.axis.start, self.left
+        span = max((self.axis.end - start).days, 1)
+        inner = self.width - self.left - self.right
+        return lambda day: f"{left + inner * (day - start).days / span:.1f}"
 
-        return y
+    def ys_text(self) -> Callable[[float], str]:
+        """``str(y(value))`` at a third of the cost (see ``xs_text``)."""
+        top, low, high = self.top, self.low, self.high
+        inner = self.height - self.top - self.bottom
+        return lambda value: f"{top + inner * (high - max(low, min(high, value))) / (high - low):.1f}"
 
     @property
     def plot_bottom(self) -> int:
@@ -168,7 +169,7 @@ def _marker(style: Style, x: float, y: float, r: float, extra: str = "") -> str:
     return f'<circle class="dot" cx="{x}" cy="{y}" r="{r}" fill="{style.colour}"{extra}'
 
 
-Dot = tuple[dt.date, float, str, str | None]  # day, tone, escaped hover text, escaped link
+Dot = tuple[dt.date, float, str, str | None]  # day, tone, escaped hover text as a <title>, escaped link
 
 
 def _mean_titles(s: Series, bucket: str) -> list[str]:
@@ -179,9 +180,9 @@ def _mean_titles(s: Series, bucket: str) -> list[str]:
 
 def _tone_series(f: Frame, s: Series, style: Style, titles: Sequence[str], dots: Sequence[Dot]) -> list[str]:
     out: list[str] = []
-    x, y = f.xs(), f.ys()
+    x, y = f.xs_text(), f.ys_text()
     dash = f' stroke-dasharray="{style.dash}"' if style.dash else ""
-    at = [(x(p.date), y(p.tone)) for p in s.points]  # each mean's place, used by the line and its circle
+    at = [(x(p.date), y(p.tone)) for p in s.points]  # each mean's place: the line's and its circle's
     if len(s.points) > 1:
         upper = [f"{px},{y(p.high)}" for p, (px, _) in zip(s.points, at)]
         lower = [f"{px},{y(p.low)}" for p, (px, _) in zip(reversed(s.points), reversed(at))]
@@ -191,10 +192,16 @@ def _tone_series(f: Frame, s: Series, style: Style, titles: Sequence[str], dots:
     for title, (px, py) in zip(titles, at):
         out.append(f'<circle class="mean-point" cx="{px}" cy="{py}" r="4" stroke="{style.colour}">'
                    f"<title>{title}</title></circle>")
-    close = f"</{'rect' if style.marker == 'square' else 'circle'}>"
-    for when, tone, title, link in dots:
-        dot = _marker(style, x(when), y(tone), 3.5, f"><title>{title}</title>{close}")
-        out.append(f'<a href="{link}">{dot}</a>' if link is not None else dot)
+    if style.marker == "square":
+        xf, yf = f.xs(), f.ys()
+        for when, tone, title, link in dots:
+            dot = _marker(style, xf(when), yf(tone), DOT_R, f"{title}</rect>")
+            out.append(f'<a href="{link}">{dot}</a>' if link is not None else dot)
+    else:  # _marker's circle, its numbers written straight
+        tail = f' r="{DOT_R}" fill="{style.colour}"'
+        for when, tone, title, link in dots:
+            dot = f'<circle class="dot" cx="{x(when)}" cy="{y(tone)}"{tail}{title}</circle>'
+            out.append(f'<a href="{link}">{dot}</a>' if link is not None else dot)
     return out
 
 
@@ -208,7 +215,7 @@ def _dots(s: Series, href: Callable[[Statement], str] | None, limit: int, made: 
         if key not in made:
             when = said_date(st)
             made[key] = None if when is None else (
-                when, st.tone, esc(f"{s.speaker}, {st.when}: tone {st.tone:+.2f}: {st.quote[:160]}"),
+                when, st.tone, f"><title>{esc(f'{s.speaker}, {st.when}: tone {st.tone:+.2f}: {st.quote[:160]}')}</title>",
                 esc(href(st)) if href else None)
         dot = made[key]
         if dot is not None:
