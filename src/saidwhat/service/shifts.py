@@ -89,7 +89,7 @@ def all_shifts(store: Store, settings: Settings, speaker: str | None = None) -> 
                            lambda: tuple(store.cached_shifts(speaker)), rows=_rows))
 
 
-def _rows(shifts: tuple[Shift, ...]) -> int:
+def _rows(shifts: Iterable[Shift]) -> int:
     """What keeping shifts costs: each, and the statements of its evidence."""
     return sum(1 + len(s.evidence_before) + len(s.evidence_after) for s in shifts)
 

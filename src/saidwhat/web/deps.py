@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
 from typing import Any
 from urllib.parse import quote_plus
@@ -109,7 +109,7 @@ def speaker_series(request: Request, name: str, target: str | None = None, bucke
     return list(remembered(store, key, compute, rows=statement_count))
 
 
-def statement_count(series: Sequence[views.Series]) -> int:
+def statement_count(series: Iterable[views.Series]) -> int:
     """The statements a list of series holds (what keeping it costs)."""
     return sum(len(s.statements) for s in series)
 
