@@ -13,6 +13,7 @@ import datetime as dt
 import html
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 from markupsafe import Markup
 
@@ -178,9 +179,39 @@ def _mean_titles(s: Series, bucket: str) -> list[str]:
                 f"{'s' if p.n != 1 else ''}, 95% {p.low:+.2f} to {p.high:+.2f})") for p in s.points]
 
 
-def _tone_series(f: Frame, s: Series, style: Style, titles: Sequence[str], dots: Sequence[Dot]) -> list[str]:
+K = TypeVar("K")
+V = TypeVar("V")
+
+
+def _kept(place: Callable[[K], V]) -> Callable[[K], V]:
+    """``place``, each answer kept: the dots and means of a drawing share most of their days."""
+    found: dict[K, V] = {}
+
+    def get(key: K) -> V:
+        if (value := found.get(key)) is None:
+            value = found[key] = place(key)
+        return value
+
+    return get
+
+
+@dataclass(frozen=True, slots=True)
+class Places:
+    """Where one drawing puts days and tones: as SVG text, and as numbers (square dots)."""
+
+    x: Callable[[dt.date], str]
+    y: Callable[[float], str]
+    xf: Callable[[dt.date], float]
+    yf: Callable[[float], float]
+
+    @staticmethod
+    def of(f: Frame) -> Places:
+        return Places(_kept(f.xs_text()), _kept(f.ys_text()), _kept(f.xs()), _kept(f.ys()))
+
+
+def _tone_series(places: Places, s: Series, style: Style, titles: Sequence[str], dots: Sequence[Dot]) -> list[str]:
     out: list[str] = []
-    x, y = f.xs_text(), f.ys_text()
+    x, y = places.x, places.y
     dash = f' stroke-dasharray="{style.dash}"' if style.dash else ""
     at = [(x(p.date), y(p.tone)) for p in s.points]  # each mean's place: the line's and its circle's
     if len(s.points) > 1:
@@ -193,7 +224,7 @@ def _tone_series(f: Frame, s: Series, style: Style, titles: Sequence[str], dots:
         out.append(f'<circle class="mean-point" cx="{px}" cy="{py}" r="4" stroke="{style.colour}">'
                    f"<title>{title}</title></circle>")
     if style.marker == "square":
-        xf, yf = f.xs(), f.ys()
+        xf, yf = places.xf, places.yf
         for when, tone, title, link in dots:
             dot = _marker(style, xf(when), yf(tone), DOT_R, f"{title}</rect>")
             out.append(f'<a href="{link}">{dot}</a>' if link is not None else dot)
@@ -280,10 +311,11 @@ def tone_chart(
         out += _y_axis(f, ((1.0, "+1"), (0.5, "+.5"), (0.0, "0"), (-0.5, "−.5"), (-1.0, "−1")))
         out += _x_axis(f)
         out.append(f'<g clip-path="url(#{esc(svg_id)}-clip)">')
+        places = Places.of(f)
         for i, s in enumerate(series):
             style = STYLES[(styles[i] if styles else i) % len(STYLES)]
             dots = _dots(s, href, MAX_DOTS if width == WIDE else MAX_DOTS // 2, made)
-            out += _tone_series(f, s, style, titles[i], dots)
+            out += _tone_series(places, s, style, titles[i], dots)
             out += _shift_marks(f, numbered[i], style.colour)
         out.append("</g></svg>")
         return "".join(out)
