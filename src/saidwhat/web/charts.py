@@ -60,33 +60,40 @@ class Frame:
     def y(self, value: float) -> float:
         return self.ys()(value)
 
-    def xs(self) -> Callable[[dt.date], float]:
-        """``x`` with the frame's constants taken once (a chart places thousands of points)."""
+    def _across(self) -> Callable[[dt.date], float]:
+        """Where a day falls across, unrounded, the frame's constants taken once."""
         start, left = self.axis.start, self.left
         span = max((self.axis.end - start).days, 1)
         inner = self.width - self.left - self.right
-        return lambda day: round(left + inner * (day - start).days / span, 1)
+        return lambda day: left + inner * (day - start).days / span
 
-    def ys(self) -> Callable[[float], float]:
-        """``y`` with the frame's constants taken once."""
+    def _up(self) -> Callable[[float], float]:
+        """Where a value falls down from the top, unrounded, the frame's constants taken once."""
         top, low, high = self.top, self.low, self.high
         inner = self.height - self.top - self.bottom
-        return lambda value: round(top + inner * (high - max(low, min(high, value))) / (high - low), 1)
+        return lambda value: top + inner * (high - max(low, min(high, value))) / (high - low)
+
+    def xs(self) -> Callable[[dt.date], float]:
+        """``x`` for many days (a chart places thousands of points)."""
+        across = self._across()
+        return lambda day: round(across(day), 1)
+
+    def ys(self) -> Callable[[float], float]:
+        """``y`` for many values."""
+        up = self._up()
+        return lambda value: round(up(value), 1)
 
     def xs_text(self) -> Callable[[dt.date], str]:
         """``str(x(day))`` at a third of the cost: one decimal written straight, as ``round(v, 1)``
         then ``repr`` write it (both round the exact value half to even; coordinates are
         positive and far below 1e16, where ``repr`` would switch to an exponent)."""
-        start, left = self.axis.start, self.left
-        span = max((self.axis.end - start).days, 1)
-        inner = self.width - self.left - self.right
-        return lambda day: f"{left + inner * (day - start).days / span:.1f}"
+        across = self._across()
+        return lambda day: f"{across(day):.1f}"
 
     def ys_text(self) -> Callable[[float], str]:
         """``str(y(value))`` at a third of the cost (see ``xs_text``)."""
-        top, low, high = self.top, self.low, self.high
-        inner = self.height - self.top - self.bottom
-        return lambda value: f"{top + inner * (high - max(low, min(high, value))) / (high - low):.1f}"
+        up = self._up()
+        return lambda value: f"{up(value):.1f}"
 
     @property
     def plot_bottom(self) -> int:
