@@ -8,7 +8,7 @@
     lookup     find_speaker, resolve_topic: names users type, with "did you mean"
     quotes     quotes: the store's filters, an unknown speaker an error
     search     search_quotes (a page, the total, facet counts), suggest (filter-box names)
-    timeline   timeline: a speaker's tone per day/week/month
+    timeline   timeline: a speaker's tone per day/week/month; speaker_statements (kept per corpus version)
     shifts     shifts: detected once, cached in the store, one meaning of a listing
     compare    compare: who moved first, its meaning written down once
     trails     trails: quote trails across outlets
@@ -30,10 +30,11 @@ from .opening import open_existing, open_or_create
 from .quotes import quotes
 from .search import QuoteSearch, search_quotes, suggest
 from .shifts import cache_key as shifts_cache_key
+from .shifts import settings_key as shifts_settings_key
 from .shifts import shifts, shifts_in_records, speaker_shifts
 from .speakers import explain as explain_speaker
 from .speakers import merge, refresh_speakers, rename, split
-from .timeline import Timeline, timeline
+from .timeline import Timeline, speaker_statements, timeline
 from .trails import trails
 from .outlets import Outlet, find_outlet, outlet_speakers, outlet_topics, outlets
 from .topics import TopicFamily, find_topic, topic_families, topic_speakers
@@ -44,6 +45,6 @@ __all__ = [
     "compare_with_statements", "explain_speaker", "find_outlet", "find_speaker", "find_topic", "ingest",
     "ingest_records", "mark_wrong", "merge", "open_existing", "open_or_create", "outlet_speakers",
     "outlet_topics", "outlets", "quotes", "refresh_speakers", "rename", "resolve_topic", "search_quotes",
-    "shifts", "shifts_cache_key", "shifts_in_records", "speaker_shifts", "split", "suggest", "timeline",
+    "shifts", "shifts_cache_key", "shifts_in_records", "shifts_settings_key", "speaker_shifts", "speaker_statements", "split", "suggest", "timeline",
     "topic_families", "topic_speakers", "trails", "volume"
 ]

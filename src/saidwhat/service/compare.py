@@ -25,6 +25,7 @@ from ..tone.shifts import MovedFirst, who_moved_first
 from ..tone.statements import OVERALL
 from .lookup import find_speaker, resolve_topic
 from .shifts import shifts
+from .timeline import speaker_statements
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,7 +110,7 @@ def compare(store: Store, settings: Settings, a: str, b: str, about: str | None 
     sa, sb = find_speaker(store, a), find_speaker(store, b)
     topic = resolve_topic(store, about)
     return _comparison(store, settings, sa.name, sb.name, about, topic,
-                       store.statements(speaker=sa.name, target=topic), store.statements(speaker=sb.name, target=topic))
+                       speaker_statements(store, sa.name, topic), speaker_statements(store, sb.name, topic))
 
 
 def compare_with_statements(
@@ -119,7 +120,7 @@ def compare_with_statements(
     tone), each read once: what a page charting the comparison needs besides."""
     sa, sb = find_speaker(store, a), find_speaker(store, b)
     topic = resolve_topic(store, about)
-    all_a, all_b = store.statements(speaker=sa.name), store.statements(speaker=sb.name)
+    all_a, all_b = list(speaker_statements(store, sa.name)), list(speaker_statements(store, sb.name))
     return _comparison(store, settings, sa.name, sb.name, about, topic, all_a, all_b), all_a, all_b
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 
 from ..errors import QueryError
 from ..store import FACET_FIELDS, SUGGEST_FIELDS, FacetCount, QuoteQuery, QuoteRow, Store
+from .memo import remembered
 from .quotes import quotes
 
 FACET_TOP = 10  # values shown per facet
@@ -61,8 +62,12 @@ def search_quotes(store: Store, query: QuoteQuery, facets: bool = True) -> Quote
     has_more = len(found) > query.limit
     counted: dict[str, tuple[FacetCount, ...]] = {}
     seen = None
+    # The facets and the total do not depend on the page or its order: kept per corpus
+    # version (service.memo) for every page and sort of the same query.
+    matches = replace(query, limit=0, offset=0, sort="relevance")
     if facets:
-        counted = {f: tuple(v) for f, v in store.quote_facets(query, FACET_TOP, FACET_WINDOW).items()}
+        counted = dict(remembered(store, ("quote facets", matches), lambda: tuple(
+            (f, tuple(v)) for f, v in store.quote_facets(query, FACET_TOP, FACET_WINDOW).items())))
         # Every quote has one of the three kinds, so the kind counts add up to the matches the
         # facets saw: below the window that is the total, and counting again is not needed.
         seen = sum(c.count for c in counted["kind"])
@@ -71,7 +76,7 @@ def search_quotes(store: Store, query: QuoteQuery, facets: bool = True) -> Quote
     elif seen is not None and seen < FACET_WINDOW:
         total = seen
     else:
-        total = store.count_quotes(query)
+        total = remembered(store, ("quote total", matches), lambda: store.count_quotes(query))
     window = FACET_WINDOW if facets and total > FACET_WINDOW else None
     return QuoteSearch(rows, total, counted, window, has_more)
 

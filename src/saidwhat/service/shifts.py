@@ -36,6 +36,7 @@ from ..tone.shifts import detect_shifts
 from ..tone.statements import OVERALL, is_generic, read_records, select, statements_from_records, worth_tracking
 from ..tone.targets import topic_of
 from .lookup import find_speaker, resolve_topic
+from .memo import remembered
 
 # Bump when detection changes in a way that changes results for the same settings.
 DETECTOR_VERSION = 3  # 2: statements worth tracking, placed by said_on; 3: weighted by p(neg) + p(pos)
@@ -80,7 +81,21 @@ def mark_touched(store: Store, speakers: Iterable[str]) -> None:
 
 def all_shifts(store: Store, settings: Settings, speaker: str | None = None) -> list[Shift]:
     """Every cached shift (of one canonical speaker), every target and the overall tone,
-    brought up to date first (see the module docstring)."""
+    brought up to date first (see the module docstring); decoded once per corpus version."""
+    if not _up_to_date(store, settings):  # a read-only store with an old cache: detect, don't write
+        return list(remembered(store, ("shifts detected", settings_key(settings), speaker),
+                               lambda: tuple(_detect(store, settings, [speaker] if speaker else None)), rows=_rows))
+    return list(remembered(store, ("shifts cached", settings_key(settings), speaker),
+                           lambda: tuple(store.cached_shifts(speaker)), rows=_rows))
+
+
+def _rows(shifts: Iterable[Shift]) -> int:
+    """What keeping shifts costs: each, and the statements of its evidence."""
+    return sum(1 + len(s.evidence_before) + len(s.evidence_after) for s in shifts)
+
+
+def _up_to_date(store: Store, settings: Settings) -> bool:
+    """Bring the cache up to date; False when it is out of date and the store is read-only."""
     key, pending = store.shift_state()
     current = cache_key(store, settings)
     try:
@@ -91,8 +106,8 @@ def all_shifts(store: Store, settings: Settings, speaker: str | None = None) -> 
     except StoreError as exc:
         if "read-only" not in str(exc):
             raise
-        return [s for s in _detect(store, settings, [speaker] if speaker else None)]
-    return store.cached_shifts(speaker)
+        return False
+    return True
 
 
 def order(shifts: Iterable[Shift]) -> list[Shift]:
@@ -114,6 +129,13 @@ def shifts(store: Store, settings: Settings, speaker: str | None = None, about: 
     """
     name = find_speaker(store, speaker).name if speaker else None
     target = resolve_topic(store, about)
+    # The listing of a corpus version is kept (service.memo): the home page and /shifts ask
+    # for the same few thousand shifts on every request.
+    return list(remembered(store, ("shift listing", settings_key(settings), name, target),
+                           lambda: tuple(_listing(store, settings, name, target)), rows=_rows))
+
+
+def _listing(store: Store, settings: Settings, name: str | None, target: str | None) -> list[Shift]:
     if is_generic(target):  # not in the cache: detected when asked for by name
         return order(detect_shifts(worth_tracking(store.statements(speaker=name, target=target), target), settings))
     return order(

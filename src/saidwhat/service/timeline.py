@@ -6,10 +6,12 @@ from dataclasses import dataclass
 
 from ..config import Settings
 from ..errors import QueryError
+from ..models import Statement
 from ..store import Store
 from ..tone.statements import OVERALL
 from ..tone.timeline import TimelinePoint, timeline as tone_timeline
 from .lookup import find_speaker, resolve_topic
+from .memo import remembered
 
 BUCKETS = ("day", "week", "month")
 
@@ -43,5 +45,18 @@ def timeline(store: Store, settings: Settings, speaker: str, about: str | None =
         raise QueryError(f"Unknown time bucket {bucket!r}; use one of: {', '.join(BUCKETS)}.")
     sp = find_speaker(store, speaker)
     topic = resolve_topic(store, about) or OVERALL
-    statements = store.statements(speaker=sp.name, target=topic)
-    return Timeline(sp.name, topic, bucket, tuple(tone_timeline(statements, bucket)))
+    return Timeline(sp.name, topic, bucket, tuple(tone_timeline(speaker_statements(store, sp.name, topic), bucket)))
+
+
+def speaker_statements(store: Store, name: str, target: str | None = None) -> tuple[Statement, ...]:
+    """One canonical speaker's dated statements (``Store.statements``), read once per corpus
+    version: a busy speaker's page, timeline and comparison chart read thousands of them.
+
+    Args:
+        store: an open store.
+        name: the speaker's canonical name.
+        target: a stored target name, ``"*"`` (the overall tone), or None for every target and
+            the overall tone.
+    """
+    return remembered(store, ("statements", name, target),
+                      lambda: tuple(store.statements(speaker=name, target=target)), rows=len)

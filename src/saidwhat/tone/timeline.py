@@ -6,6 +6,7 @@ import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 
 from ..errors import InputError
 from ..models import Statement
@@ -46,13 +47,19 @@ def statement_date(statement: Statement) -> date:
         InputError: neither is an ISO date.
     """
     try:
-        when = statement.when
-        return date.fromisoformat(when + "-01" * (2 - when.count("-")))
+        return _day(statement.when)
     except (TypeError, ValueError, AttributeError):
         raise InputError(
             f"Statement {statement.attribution_id} has published={statement.published!r}, "
             "not an ISO date (YYYY-MM-DD)."
         ) from None
+
+
+@lru_cache(maxsize=1 << 16)
+def _day(when: str) -> date:
+    # Parsed once per distinct date: a busy speaker's thousands of statements share a few
+    # hundred days, and every chart, timeline and shift detection asks for them again.
+    return date.fromisoformat(when + "-01" * (2 - when.count("-")))
 
 
 def bucket_start(day: date, bucket: str) -> date:

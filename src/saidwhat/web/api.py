@@ -23,12 +23,11 @@ from .. import service
 from ..service.shifts import SHIFT_COLUMNS
 from ..service.timeline import BUCKETS
 from ..store import SUGGEST_FIELDS
-from . import views
 from .errors import HTTPError
 from .security import require_token
 from .deps import (
     ARTICLE_KINDS, DOWNLOAD_CAP, check_choice, check_date, clean_filter, corpus_shifts,
-    find_speaker, quote_query, settings_of, shift_dict, speaker_data, statement_href, store_of,
+    find_speaker, quote_query, settings_of, shift_dict, speaker_series, statement_href, store_of,
 )
 from .export import download, plain
 
@@ -166,8 +165,7 @@ def timeline(
     store, settings = store_of(request), settings_of(request)
     bucket = check_choice(by, "by", BUCKETS) or settings.timeline_bucket
     sp = find_speaker(store, key)
-    statements, shifts = speaker_data(request, sp.name, clean_filter(about or topic))
-    series = views.timelines(statements, bucket, shifts)
+    series = speaker_series(request, sp.name, clean_filter(about or topic), bucket)
     href = statement_href(sp.id)
     return {
         "ok": True, "speaker": plain(sp), "bucket": bucket,

@@ -13,6 +13,7 @@ import datetime as dt
 import html
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 from markupsafe import Markup
 
@@ -23,6 +24,7 @@ from .views import MAX_DOTS, Series, parse_date, said_date, sample
 WIDE, NARROW = 720, 320
 LEFT, RIGHT = 40, 14  # room for the value labels; the last date label
 TICK_SPACING = 64  # user units between date ticks at least
+DOT_R = 3.5  # a statement's dot
 esc = html.escape
 
 
@@ -53,14 +55,45 @@ class Frame:
     bottom: int = 26
 
     def x(self, day: dt.date) -> float:
-        span = max((self.axis.end - self.axis.start).days, 1)
-        inner = self.width - self.left - self.right
-        return round(self.left + inner * (day - self.axis.start).days / span, 1)
+        return self.xs()(day)
 
     def y(self, value: float) -> float:
+        return self.ys()(value)
+
+    def _across(self) -> Callable[[dt.date], float]:
+        """Where a day falls across, unrounded, the frame's constants taken once."""
+        start, left = self.axis.start, self.left
+        span = max((self.axis.end - start).days, 1)
+        inner = self.width - self.left - self.right
+        return lambda day: left + inner * (day - start).days / span
+
+    def _up(self) -> Callable[[float], float]:
+        """Where a value falls down from the top, unrounded, the frame's constants taken once."""
+        top, low, high = self.top, self.low, self.high
         inner = self.height - self.top - self.bottom
-        clamped = max(self.low, min(self.high, value))
-        return round(self.top + inner * (self.high - clamped) / (self.high - self.low), 1)
+        return lambda value: top + inner * (high - max(low, min(high, value))) / (high - low)
+
+    def xs(self) -> Callable[[dt.date], float]:
+        """``x`` for many days (a chart places thousands of points)."""
+        across = self._across()
+        return lambda day: round(across(day), 1)
+
+    def ys(self) -> Callable[[float], float]:
+        """``y`` for many values."""
+        up = self._up()
+        return lambda value: round(up(value), 1)
+
+    def xs_text(self) -> Callable[[dt.date], str]:
+        """``str(x(day))`` at a third of the cost: one decimal written straight, as ``round(v, 1)``
+        then ``repr`` write it (both round the exact value half to even; coordinates are
+        positive and far below 1e16, where ``repr`` would switch to an exponent)."""
+        across = self._across()
+        return lambda day: f"{across(day):.1f}"
+
+    def ys_text(self) -> Callable[[float], str]:
+        """``str(y(value))`` at a third of the cost (see ``xs_text``)."""
+        up = self._up()
+        return lambda value: f"{up(value):.1f}"
 
     @property
     def plot_bottom(self) -> int:
@@ -77,7 +110,9 @@ def padded(start: dt.date, end: dt.date) -> tuple[dt.date, dt.date]:
 
 def series_range(series: Iterable[Series]) -> tuple[dt.date, dt.date] | None:
     """First and last day over several series: their statements and their buckets' starts."""
-    days = [d for s in series for st in s.statements if (d := said_date(st))]
+    days: list[dt.date] = []
+    for s in series:  # the statements' days as ``views.timelines`` found them, else read again
+        days += s.span if s.span is not None else [d for st in s.statements if (d := said_date(st))]
     days += [p.date for s in series for p in s.points]
     return (min(days), max(days)) if days else None
 
@@ -142,28 +177,87 @@ def _marker(style: Style, x: float, y: float, r: float, extra: str = "") -> str:
     return f'<circle class="dot" cx="{x}" cy="{y}" r="{r}" fill="{style.colour}"{extra}'
 
 
-def _tone_series(f: Frame, s: Series, style: Style, href: Callable[[Statement], str] | None, bucket: str,
-                 dots: int) -> list[str]:
+Dot = tuple[dt.date, float, str, str | None]  # day, tone, escaped hover text as a <title>, escaped link
+
+
+def _mean_titles(s: Series, bucket: str) -> list[str]:
+    """Each bucket mean's hover text, escaped (the same in the wide and the narrow drawing)."""
+    return [esc(f"{s.speaker}, {bucket} of {p.date.isoformat()}: mean {p.tone:+.2f} ({p.n} statement"
+                f"{'s' if p.n != 1 else ''}, 95% {p.low:+.2f} to {p.high:+.2f})") for p in s.points]
+
+
+K = TypeVar("K")
+V = TypeVar("V")
+
+
+def _kept(place: Callable[[K], V]) -> Callable[[K], V]:
+    """``place``, each answer kept: the dots and means of a drawing share most of their days."""
+    found: dict[K, V] = {}
+
+    def get(key: K) -> V:
+        if (value := found.get(key)) is None:
+            value = found[key] = place(key)
+        return value
+
+    return get
+
+
+@dataclass(frozen=True, slots=True)
+class Places:
+    """Where one drawing puts days and tones: as SVG text, and as numbers (square dots)."""
+
+    x: Callable[[dt.date], str]
+    y: Callable[[float], str]
+    xf: Callable[[dt.date], float]
+    yf: Callable[[float], float]
+
+    @staticmethod
+    def of(f: Frame) -> Places:
+        return Places(_kept(f.xs_text()), _kept(f.ys_text()), _kept(f.xs()), _kept(f.ys()))
+
+
+def _tone_series(places: Places, s: Series, style: Style, titles: Sequence[str], dots: Sequence[Dot]) -> list[str]:
     out: list[str] = []
+    x, y = places.x, places.y
     dash = f' stroke-dasharray="{style.dash}"' if style.dash else ""
+    at = [(x(p.date), y(p.tone)) for p in s.points]  # each mean's place: the line's and its circle's
     if len(s.points) > 1:
-        upper = [f"{f.x(p.date)},{f.y(p.high)}" for p in s.points]
-        lower = [f"{f.x(p.date)},{f.y(p.low)}" for p in reversed(s.points)]
+        upper = [f"{px},{y(p.high)}" for p, (px, _) in zip(s.points, at)]
+        lower = [f"{px},{y(p.low)}" for p, (px, _) in zip(reversed(s.points), reversed(at))]
         out.append(f'<polygon class="band" points="{" ".join(upper + lower)}" fill="{style.colour}" stroke="{style.colour}"{dash}/>')
-        path = " ".join(f"{f.x(p.date)},{f.y(p.tone)}" for p in s.points)
+        path = " ".join(f"{px},{py}" for px, py in at)
         out.append(f'<polyline class="mean" points="{path}" stroke="{style.colour}"{dash}/>')
-    for p in s.points:
-        hover = f"{s.speaker}, {bucket} of {p.date.isoformat()}: mean {p.tone:+.2f} ({p.n} statement{'s' if p.n != 1 else ''}, 95% {p.low:+.2f} to {p.high:+.2f})"
-        out.append(f'<circle class="mean-point" cx="{f.x(p.date)}" cy="{f.y(p.tone)}" r="4" stroke="{style.colour}">'
-                   f"<title>{esc(hover)}</title></circle>")
+    for title, (px, py) in zip(titles, at):
+        out.append(f'<circle class="mean-point" cx="{px}" cy="{py}" r="4" stroke="{style.colour}">'
+                   f"<title>{title}</title></circle>")
+    if style.marker == "square":
+        xf, yf = places.xf, places.yf
+        for when, tone, title, link in dots:
+            dot = _marker(style, xf(when), yf(tone), DOT_R, f"{title}</rect>")
+            out.append(f'<a href="{link}">{dot}</a>' if link is not None else dot)
+    else:  # _marker's circle, its numbers written straight
+        tail = f' r="{DOT_R}" fill="{style.colour}"'
+        for when, tone, title, link in dots:
+            dot = f'<circle class="dot" cx="{x(when)}" cy="{y(tone)}"{tail}{title}</circle>'
+            out.append(f'<a href="{link}">{dot}</a>' if link is not None else dot)
+    return out
+
+
+def _dots(s: Series, href: Callable[[Statement], str] | None, limit: int, made: dict[int, Dot | None]) -> list[Dot]:
+    """The statements a series draws as dots (``views.sample``), each one's texts escaped once
+    per chart: the wide and the narrow drawing share ``made`` (by statement object)."""
     evidence = [e.attribution_id for sh in s.shifts for e in (*sh.evidence_before, *sh.evidence_after)]
-    for st in sample(s.statements, evidence, dots):
-        when = said_date(st)
-        if when is None:
-            continue
-        hover = f"{s.speaker}, {st.when}: tone {st.tone:+.2f}: {st.quote[:160]}"
-        dot = _marker(style, f.x(when), f.y(st.tone), 3.5, f"><title>{esc(hover)}</title></{'rect' if style.marker == 'square' else 'circle'}>")
-        out.append(f'<a href="{esc(href(st))}">{dot}</a>' if href else dot)
+    out: list[Dot] = []
+    for st in sample(s.statements, evidence, limit):
+        key = id(st)
+        if key not in made:
+            when = said_date(st)
+            made[key] = None if when is None else (
+                when, st.tone, f"><title>{esc(f'{s.speaker}, {st.when}: tone {st.tone:+.2f}: {st.quote[:160]}')}</title>",
+                esc(href(st)) if href else None)
+        dot = made[key]
+        if dot is not None:
+            out.append(dot)
     return out
 
 
@@ -215,15 +309,20 @@ def tone_chart(
         start = sum(len(m) for m, p in zip(numbered, prefixes) if p == prefix)
         numbered.append([(sh, f"{prefix}-shift-{start + k}") for k, sh in enumerate(s.shifts, 1)])
 
+    made: dict[int, Dot | None] = {}
+    titles = [_mean_titles(s, bucket) for s in series]
+
     def draw(width: int, svg_id: str) -> str:
         f = frame(rng, width, 210 if width == WIDE else 190, -1.0, 1.0)
         out = _open(f, svg_id, "Tone over time: " + about, "tone-chart")
         out += _y_axis(f, ((1.0, "+1"), (0.5, "+.5"), (0.0, "0"), (-0.5, "−.5"), (-1.0, "−1")))
         out += _x_axis(f)
         out.append(f'<g clip-path="url(#{esc(svg_id)}-clip)">')
+        places = Places.of(f)
         for i, s in enumerate(series):
             style = STYLES[(styles[i] if styles else i) % len(STYLES)]
-            out += _tone_series(f, s, style, href, bucket, MAX_DOTS if width == WIDE else MAX_DOTS // 2)
+            dots = _dots(s, href, MAX_DOTS if width == WIDE else MAX_DOTS // 2, made)
+            out += _tone_series(places, s, style, titles[i], dots)
             out += _shift_marks(f, numbered[i], style.colour)
         out.append("</g></svg>")
         return "".join(out)

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
+from functools import lru_cache
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import quote_plus
 
 from fastapi import Request
 
@@ -13,13 +14,17 @@ from .. import service
 from ..config import Settings
 from ..errors import QueryError
 from ..models import ATTRIBUTION_KINDS, KINDS, Shift, Statement
+from ..service.memo import remembered
 from ..service.shifts import shift_record
 from ..store import QUOTE_SORTS, QuoteQuery, SpeakerRow, Store
+from . import views
 from .errors import HTTPError
+from .figures import by_family
 
 QUOTE_KINDS = ATTRIBUTION_KINDS
 ARTICLE_KINDS = KINDS
 DOWNLOAD_CAP = 10_000  # rows in one CSV/JSONL download
+_quoted = lru_cache(maxsize=1 << 12)(quote_plus)  # statement links: a few hundred dates, thousands of links
 
 
 def store_of(request: Request) -> Store:
@@ -81,21 +86,39 @@ def find_speaker(store: Store, id_or_name: str) -> SpeakerRow:
         raise HTTPError(404, str(exc).replace("List them with: saidwhat speakers", "See /speakers for the list.")) from None
 
 
-def speaker_data(request: Request, name: str, target: str | None = None) -> tuple[list[Statement], list[Shift]]:
-    """One speaker's dated statements (optionally on one topic) and every shift in them."""
-    store = store_of(request)
+def speaker_series(request: Request, name: str, target: str | None = None, bucket: str | None = None,
+                   families: bool = False) -> list[views.Series]:
+    """One speaker's tone series (``views.timelines``: one per topic, the overall tone first)
+    with the shifts in them, on one topic or all; ``families``: topics under their family's
+    name (the speaker page). Computed once per corpus version (``service.memo``): a busy
+    speaker has thousands of statements, and the page and API ask on every request."""
+    store, settings = store_of(request), settings_of(request)
     topic = service.resolve_topic(store, target)
-    shifts = service.speaker_shifts(store, settings_of(request), name)
-    if topic is not None:
-        shifts = [s for s in shifts if s.target.lower() == topic.lower()]
-    return store.statements(speaker=name, target=topic), shifts
+    bucket = bucket or settings.timeline_bucket
+
+    def compute() -> tuple[views.Series, ...]:
+        shifts = service.speaker_shifts(store, settings, name)
+        if topic is not None:
+            shifts = [s for s in shifts if s.target.lower() == topic.lower()]
+        statements: Sequence[Statement] = service.speaker_statements(store, name, topic)
+        if families:
+            statements, shifts = by_family(statements, shifts, service.topic_families(store))
+        return tuple(views.timelines(statements, bucket, shifts))
+
+    key = ("speaker series", name, topic, bucket, families, service.shifts_settings_key(settings))
+    return list(remembered(store, key, compute, rows=statement_count))
+
+
+def statement_count(series: Iterable[views.Series]) -> int:
+    """The statements a list of series holds (what keeping it costs)."""
+    return sum(len(s.statements) for s in series)
 
 
 def statement_href(speaker_id: int) -> Callable[[Statement], str]:
     """Where a statement of this speaker is shown: its quote in its article (via /go/statement)."""
 
-    def href(st: Statement) -> str:
-        return f"/go/statement/{st.attribution_id}?" + urlencode({"speaker": speaker_id, "date": st.published[:10]})
+    def href(st: Statement) -> str:  # urlencode's answer, built without it (a chart links hundreds)
+        return f"/go/statement/{st.attribution_id}?speaker={speaker_id}&date={_quoted(st.published[:10])}"
 
     return href
 

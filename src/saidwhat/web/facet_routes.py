@@ -11,8 +11,9 @@ from fastapi.responses import HTMLResponse, Response
 
 from .. import service
 from ..errors import QueryError
+from ..service.memo import remembered
 from . import charts, views
-from .deps import clean_filter, find_speaker, settings_of, shift_dict, statement_href, store_of
+from .deps import clean_filter, find_speaker, settings_of, shift_dict, statement_count, statement_href, store_of
 from .errors import HTTPError
 from .figures import TONE_KEYS, VOLUME_KEYS, PageRange, by_family, corpus_range, volume_figure
 from .pages import render
@@ -86,11 +87,17 @@ def topic(request: Request, name: str) -> Response:
     # The most frequent speakers' statements only: a topic of a large corpus has thousands.
     charted = speakers[:TONE_CHARTS]
     names = [sp.name for sp in charted]
-    statements = store.topic_statements(family.members, [sp.id for sp in charted if sp.id is not None])
-    shifts = [sh for name in names for sh in service.speaker_shifts(store, settings, name)]
-    statements, shifts = by_family(statements, shifts, [], only=family)
-    series = views.timelines(statements, settings.timeline_bucket, shifts)
-    series.sort(key=lambda s: names.index(s.speaker) if s.speaker in names else len(names))
+
+    def compute() -> tuple[views.Series, ...]:
+        statements = store.topic_statements(family.members, [sp.id for sp in charted if sp.id is not None])
+        shifts = [sh for name in names for sh in service.speaker_shifts(store, settings, name)]
+        statements, shifts = by_family(statements, shifts, [], only=family)
+        series = views.timelines(statements, settings.timeline_bucket, shifts)
+        return tuple(sorted(series, key=lambda s: names.index(s.speaker) if s.speaker in names else len(names)))
+
+    # Their tone series, computed once per corpus version (service.memo), as a speaker's are.
+    key = ("topic series", family.members, tuple(names), settings.timeline_bucket, service.shifts_settings_key(settings))
+    series = remembered(store, key, compute, rows=statement_count)
     rng = page_range(request)
     volume_svg, vol = volume_figure(store, rng, "volume", topic=family.name)
     ids = {sp.name: sp.id for sp in speakers}

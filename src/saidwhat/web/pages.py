@@ -7,6 +7,7 @@ same rows as a download.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -15,7 +16,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from markupsafe import Markup
 
 from .. import service
-from ..models import Statement
+from ..models import Shift, Statement
 from ..service.shifts import SHIFT_COLUMNS
 from ..store import QUOTE_SORTS, QuoteQuery, snippet_html
 from . import charts, figures, views
@@ -23,7 +24,7 @@ from .errors import HTTPError
 from ..tone.time import recalled
 from .deps import (
     ARTICLE_KINDS, DOWNLOAD_CAP, QUOTE_KINDS, check_choice, check_date, clean_filter, corpus_shifts,
-    find_speaker, quote_query, settings_of, shift_dict, speaker_data, statement_href, store_of,
+    find_speaker, quote_query, settings_of, shift_dict, speaker_series, statement_href, store_of,
 )
 from .export import download
 
@@ -194,13 +195,11 @@ def speaker(
         return download(store.quotes(replace(own, limit=DOWNLOAD_CAP, offset=0)), format, f"speaker-{sp.id}-quotes")
     found = store.quotes(replace(own, limit=PAGE + 1))
     quotes = found[:PAGE]
-    statements, shifts = speaker_data(request, sp.name)
     # One chart per topic family ("Veskara", "Veskaran" and "Veskarans" are one topic).
-    families = service.topic_families(store)
-    statements, shifts = figures.by_family(statements, shifts, families)
+    series = speaker_series(request, sp.name, families=True)
     if chosen and chosen != "*":
+        families = service.topic_families(store)
         chosen = next((f.name for f in families if chosen.lower() in {m.lower() for m in f.members}), chosen)
-    series = views.timelines(statements, settings.timeline_bucket, shifts)
     topics = [(s.topic, len(s.statements)) for s in series]
     shown = [s for s in series if s.topic == chosen] if chosen else series[:TOPICS_SHOWN]
     href = statement_href(sp.id)
@@ -254,8 +253,8 @@ def compare(request: Request, a: str | None = None, b: str | None = None, topic:
         # Charted: the topic compared; without one, the topics of the shifts that count.
         shown_a = {result.topic} if result.topic else {s.target for s in result.shifts_a} or {"*"}
         shown_b = {result.topic} if result.topic else {s.target for s in result.shifts_b} or {"*"}
-        ser_a = views.timelines([s for s in st_a if s.target in shown_a], settings.timeline_bucket, result.shifts_a)
-        ser_b = views.timelines([s for s in st_b if s.target in shown_b], settings.timeline_bucket, result.shifts_b)
+        ser_a = _charted(speaker_series(request, sa.name), shown_a, result.shifts_a)
+        ser_b = _charted(speaker_series(request, sb.name), shown_b, result.shifts_b)
         rng = charts.series_range(ser_a + ser_b)
         href_a, href_b = statement_href(sa.id), statement_href(sb.id)
 
@@ -276,6 +275,13 @@ def compare(request: Request, a: str | None = None, b: str | None = None, topic:
             moved=result.moved,
         )
     return render(request, "compare.html", **context)
+
+
+def _charted(series: list[views.Series], shown: set[str], shifts: Sequence[Shift]) -> list[views.Series]:
+    """The series of the topics shown, each with the shifts that count in the comparison (the
+    series of a speaker's statements on those topics alone are the same, computed already)."""
+    return [replace(s, shifts=tuple(sh for sh in shifts if (sh.speaker, sh.target) == (s.speaker, s.topic)))
+            for s in series if s.topic in shown]
 
 
 def _evidence_href(request: Request, name: str) -> Any:

@@ -142,6 +142,7 @@ class Series:
     statements: tuple[Statement, ...]
     points: tuple[Point, ...]
     shifts: tuple[Shift, ...] = ()
+    span: tuple[dt.date, dt.date] | None = None  # first and last day said, when known (``timelines``)
 
 
 def timelines(
@@ -158,9 +159,11 @@ def timelines(
         Series, the overall tone (topic ``"*"``) first, then most statements first.
     """
     grouped: dict[tuple[str, str], list[Statement]] = defaultdict(list)
+    days: dict[tuple[str, str], list[dt.date]] = defaultdict(list)
     for st in statements:
-        if said_date(st) is not None:
+        if (day := said_date(st)) is not None:
             grouped[(st.speaker, st.target)].append(st)
+            days[(st.speaker, st.target)].append(day)
     by_key: dict[tuple[str, str], list[Shift]] = defaultdict(list)
     for sh in shifts:
         by_key[(sh.speaker, sh.target)].append(sh)
@@ -171,7 +174,9 @@ def timelines(
             Point(dt.date.fromisoformat(p.start), p.mean, p.count, p.low, p.high)
             for p in tone_timeline(items, bucket)
         )
-        out.append(Series(speaker, topic, tuple(items), points, tuple(by_key.get((speaker, topic), ()))))
+        said = days[(speaker, topic)]
+        out.append(Series(speaker, topic, tuple(items), points, tuple(by_key.get((speaker, topic), ())),
+                          (min(said), max(said))))
     out.sort(key=lambda s: (s.topic != "*", -len(s.statements), s.speaker, s.topic))
     return out
 
@@ -186,4 +191,6 @@ def sample(statements: Sequence[Statement], keep: Iterable[int], limit: int = MA
     must = set(keep)
     step = len(statements) / limit
     chosen = {int(i * step) for i in range(limit)}
-    return [st for i, st in enumerate(statements) if i in chosen or st.attribution_id in must]
+    if must:
+        chosen.update(i for i, st in enumerate(statements) if st.attribution_id in must)
+    return [statements[i] for i in sorted(chosen)]
