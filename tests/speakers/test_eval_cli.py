@@ -77,6 +77,19 @@ def test_train_labels_hold_articles_aside_whole() -> None:
     assert len(resolvable_held) >= 150
 
 
+ROUND3 = REPO / "tests" / "data" / "speakers" / "polnear_train_sources.round3.jsonl"
+
+
+def test_round3_labels_are_train_articles_apart_from_the_earlier_rounds() -> None:
+    earlier = [json.loads(line) for line in TRAIN_SOURCES.read_text(encoding="utf-8").splitlines()]
+    items = [json.loads(line) for line in ROUND3.read_text(encoding="utf-8").splitlines()]
+    assert len(items) >= 150 and all(i["split"] == "train" and i.get("how") for i in items)
+    assert all(set(i) == {"doc", "source", "source_text", "kind", "gold", "split", "how"} for i in items)
+    # new articles only: the held-aside share and the earlier train articles stay as they were
+    assert not {i["doc"] for i in items} & {i["doc"] for i in earlier}
+    assert len({(i["doc"], *i["source"]) for i in items}) == len(items)
+
+
 def test_unknown_subset_is_a_clean_error(tmp_path: Path) -> None:
     result = CliRunner().invoke(
         app, ["eval", "speakers", "--split", "train", "--sources", str(TRAIN_SOURCES), "--subset", "test"]
