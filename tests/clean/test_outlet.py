@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from saidwhat.clean.lines import split_units
 from saidwhat.clean.names import normalise_outlet
 from saidwhat.clean.outlet import best_outlet
+from saidwhat.clean.units import split_units
 
 BODY = ("The council agreed on Monday to rebuild the footbridge over the river before the spring floods, "
         "after residents complained that the old one had been closed for most of the winter.")

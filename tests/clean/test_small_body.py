@@ -10,8 +10,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from saidwhat.clean import clean
-from saidwhat.clean.lines import split_units
 from saidwhat.clean.textdump import select_body
+from saidwhat.clean.units import split_units
 from saidwhat.models import Article, RawPage
 
 DATA = Path(__file__).parent / "data"

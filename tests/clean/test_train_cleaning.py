@@ -11,9 +11,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from saidwhat.clean.lines import FEATURES, UNCENTRED, split_units
+from saidwhat.clean.describe import FEATURES, UNCENTRED
 from saidwhat.clean.model import load_model
 from saidwhat.clean.train import PageData, fold_of, training_labels
+from saidwhat.clean.units import split_units
 from saidwhat.cli import app
 
 pytest.importorskip("sklearn")

@@ -1,9 +1,18 @@
 """Clean stage: RawPage -> Article (body paragraphs, headline, date, outlet, author, kind).
 
-Text dumps go through the line classifier (:mod:`.lines`, :mod:`.model`) and keep exact
-offsets into the input; HTML goes through trafilatura (:mod:`.html`). On a corpus, a
+A text dump takes four steps, one module each, and keeps exact offsets into the input:
+
+1. split into units: :mod:`.units` (lines, or hard-wrapped paragraphs);
+2. describe each unit: :mod:`.describe` (the line features), scored by the line model
+   (:mod:`.model`);
+3. choose the body and assign roles: :mod:`.textdump` (``select_body``) and :mod:`.roles`
+   (headline, byline, dateline, caption, subhead, standfirst);
+4. assemble body and metadata: :func:`.textdump.assemble`, :mod:`.page_meta`,
+   :mod:`.outlet`.
+
+HTML goes through trafilatura (:mod:`.html`). On a corpus, a
 :class:`~.recurrence.RecurrenceProfile` built once over all pages (:func:`build_profile`)
-tells the classifier which lines recur across the pages of a site.
+tells the line model which lines recur across the pages of a site.
 """
 
 from __future__ import annotations
@@ -16,16 +25,16 @@ from ..config import Settings
 from ..models import KINDS, Article, Kind, RawPage, Skipped, content_hash
 from .html import clean_html
 from .language import detect_language
-from .lines import Unit, split_units
 from .meta import (OPINION_DISCLAIMER, iso_published, detect_author, detect_kind, detect_published,
                    detect_title, detect_venue)
 from .model import load_model
 from .outlet import best_outlet
 from .page_meta import author_from_roles, date_from_roles, title_from_roles
 from .plain import article_units, is_article_text
-from .roles import RoleModel, Roles, assign_roles
 from .recurrence import PagesProfile, RecurrenceProfile, SiteProfile, build_profile, site_key
+from .roles import RoleModel, Roles, assign_roles
 from .textdump import assemble, same_text, select_body
+from .units import Unit, split_units
 
 __all__ = ["PagesProfile", "RecurrenceProfile", "SiteProfile", "build_profile", "clean"]
 

@@ -14,8 +14,8 @@ from importlib import resources
 from pathlib import Path
 
 from ..errors import ModelError
-from .lines import CONTEXT_FEATURES, FEATURES, Unit, context_features, unit_features
-from .recurrence import UnitRecurrence
+from .describe import CONTEXT_FEATURES, FEATURES, context_features, unit_features
+from .units import Unit, UnitRecurrence
 
 MODEL_RESOURCE = "data/clean/lines.v2.json"
 
@@ -87,7 +87,7 @@ class LineModel:
         return self.row_probabilities(unit_features(units, title, recurrence))
 
     def row_probabilities(self, rows: list[list[float]]) -> list[float]:
-        """Body probabilities from a page's feature rows (:func:`~.lines.unit_features`)."""
+        """Body probabilities from a page's feature rows (:func:`~.describe.unit_features`)."""
         p1 = [self.first.prob(r) for r in rows]
         if self.second is None:
             return p1

@@ -14,9 +14,10 @@ from __future__ import annotations
 import math
 import re
 
-from .lines import BOILER, WORD, Unit
+from .describe import BOILER
 from .meta import COPYRIGHT, DISCLAIMER_OUTLET, QUOTED_NAME
 from .names import normalise_outlet
+from .units import WORD, Unit
 
 _NAMED = 2.0  # a phrase that names the site
 _WEIGHTS = {"disclaimer": 4.0, "copyright": 3.0, "named": _NAMED, "masthead": 1.5, "address": 1.0}

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import re
 
-from .lines import MONTHS, WORD, Unit
+from .describe import MONTHS
 from .meta import detect_author, detect_published, has_date, parse_date
 from .names import normalise_author
 from .roles import Roles
+from .units import WORD, Unit
 
 # A role is trusted from this probability on (grouped CV over the hand-labelled pages,
 # ``saidwhat train roles``).

@@ -20,8 +20,9 @@ from importlib import resources
 from pathlib import Path
 
 from ..errors import ModelError
-from .lines import BOILER, CREDIT, MONTHS, WORD, Unit, line_stats
+from .describe import BOILER, CREDIT, MONTHS, line_stats
 from .meta import byline_name, has_date
+from .units import WORD, Unit
 
 ROLES = ("headline", "standfirst", "byline", "dateline", "caption", "body", "subhead", "furniture")
 # What the regression tells apart (the other roles are read by shape).

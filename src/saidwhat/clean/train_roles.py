@@ -25,11 +25,12 @@ from ..errors import InputError
 from ..ingest.decode import decode
 from ..models import RawPage
 from . import find_body
-from .lines import WORD, Unit, line_stats
+from .describe import line_stats
 from .meta import detect_title, parse_date
 from .page_meta import author_name, author_from_roles, date_from_roles, title_from_roles
 from .roles import MODEL_ROLES, ROLE_FEATURES, RoleModel, assign_roles, candidates, role_features
 from .train import FLATTENERS, load_truth, page_files, read_file
+from .units import WORD, Unit
 
 TRAIN_SPLITS = ("seen", "dev")
 FIELDS = ("title", "date", "author", "outlet")
