@@ -60,7 +60,7 @@ def train_cleaning_cli(
 def train_roles_cli(
     data_dir: Path = typer.Argument(..., help="The cleaning-extra directory (ground-truth.json, dumps/) holding the labelled pages."),
     labels: Path = typer.Option(Path("tests/data/clean/meta-labels.tsv"), "--labels", help="Hand labels: page, title, date, author, outlet, source, split."),
-    out: Path = typer.Option(Path("src/saidwhat/data/clean/roles.v1.json"), "--out", help="Where to write the model JSON."),
+    out: Path = typer.Option(Path("src/saidwhat/data/clean/roles.v2.json"), "--out", help="Where to write the model JSON."),
     c: Optional[float] = typer.Option(None, "--c", help="Inverse L2 regularisation strength (default: chosen by grouped CV)."),
     gold: int = typer.Option(0, "--gold", min=0, help="Also train on this many Dragnet pages whose gold text gives title, author and date."),
 ) -> None:
