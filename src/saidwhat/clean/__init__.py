@@ -86,7 +86,18 @@ def locate_body(page: RawPage, settings: Settings, profile: SiteProfile | None =
     """Split a page dump into units, score them, choose the body and assign line roles."""
     units, kept, guess = find_body(page, settings, profile)
     rule_title = detect_title(units, kept[0]) if kept else None
-    return DumpBody(units, kept, assign_roles(units, kept, role_model, rule_title), guess, rule_title)
+    roles = assign_roles(units, kept, role_model, rule_title)
+    # The body's first lines, where the role regression is sure they are the byline or the
+    # dateline ("16:05, Sat, Oct 9, 2021 | UPDATED: 17:20"), are not article text; the
+    # headline may sit right under them, so the roles are read again from the real start.
+    lead = 0
+    while lead < len(kept) - 1 and roles.roles[kept[lead]] in ("byline", "dateline"):
+        lead += 1
+    if lead:
+        kept = kept[lead:]
+        rule_title = detect_title(units, kept[0])
+        roles = assign_roles(units, kept, role_model, rule_title)
+    return DumpBody(units, kept, roles, guess, rule_title)
 
 
 def find_body(page: RawPage, settings: Settings,

@@ -81,13 +81,38 @@ def line_stats(text: str) -> dict[str, float]:
     return dict(_basic_cached(text))
 
 
+# Japanese and Chinese write no spaces: to ``\w+`` a whole clause is one "word"
+# ("報道によると" ...), so a page's sentences looked like menu entries to the line model. A run
+# of these characters counts one word per two characters (about their mean word length),
+# and its particles and function characters ("の", "に", "は", "的", "了") count as function
+# words, as "of" and "the" do in English. 5-fold CV by site on cleaning-extra + AEB dev
+# (whose four Japanese pages are the only ones), AEB lxml_blocks / inscriptis 0.934 / 0.934
+# -> 0.936 / 0.939, the other sources the same within 0.001; also counting "、" as a comma
+# and "。" as a sentence break: no better.
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")
+_CJK_FUNCTION = frozenset("のにはをがとでもて的了是在和")
+
+
+def _words_and_function_words(words: list[str]) -> tuple[int, int]:
+    """How many words ``words`` stand for, and how many of them are function words."""
+    n = stop = 0
+    for w in words:
+        cjk = len(_CJK.findall(w))
+        if cjk:
+            n += max(1, (cjk + 1) // 2)
+            stop += sum(1 for c in w if c in _CJK_FUNCTION)
+        else:
+            n += 1
+            stop += w.lower() in STOPWORDS
+    return n, min(stop, n)
+
+
 # A page is described three times (the headline is looked for twice, then the features),
 # and its lines recur across a site's pages: the per-line statistics are worth caching.
 @lru_cache(maxsize=8192)
 def _basic_cached(text: str) -> dict[str, float]:
     words = WORD.findall(text)
-    n = len(words)
-    stop = sum(1 for w in words if w.lower() in STOPWORDS)
+    n, stop = _words_and_function_words(words)
     letters = sum(1 for c in text if c.isalpha())
     upper = sum(1 for c in text if c.isupper())
     digits = sum(1 for c in text if c.isdigit())

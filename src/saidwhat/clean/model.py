@@ -1,6 +1,6 @@
 """The shipped line classifier: logistic regression on unit features, optionally followed
 by a second regression on the first stage's probabilities around each unit (stacking). Cross-validation found the
-single stage as good (see ``train.py``), so that is what ships. Weights live in ``data/clean/lines.v2.json``
+single stage as good (see ``train.py``), so that is what ships. Weights live in ``data/clean/lines.v3.json``
 (written by ``saidwhat train cleaning``); inference is plain Python, no scikit-learn.
 """
 
@@ -17,7 +17,7 @@ from ..errors import ModelError
 from .describe import CONTEXT_FEATURES, FEATURES, context_features, unit_features
 from .units import Unit, UnitRecurrence
 
-MODEL_RESOURCE = "data/clean/lines.v2.json"
+MODEL_RESOURCE = "data/clean/lines.v3.json"
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,7 +95,7 @@ class LineModel:
         return [second.prob(r + c) for r, c in zip(rows, context_features(p1))]
 
     def to_json(self) -> dict[str, object]:
-        """Plain JSON form (what ``lines.v2.json`` holds, beside the ``training`` record)."""
+        """Plain JSON form (what ``lines.v3.json`` holds, beside the ``training`` record)."""
         return {"first": self.first.to_json(),
                 "second": self.second.to_json() if self.second else None,
                 "threshold": self.threshold, "penalty": self.penalty, "extend": self.extend}

@@ -18,6 +18,13 @@ from dataclasses import dataclass
 _LINE = re.compile(r"[^\r\n]+")
 _NEWLINE = re.compile(r"\r\n|\r|\n")
 WORD = re.compile(r"\w+", re.UNICODE)
+# inscriptis lays a page's layout table out as columns padded with spaces: "National
+# <36 spaces> By Liza Kappelle and Nicolas Perpitch", "Kim Wendel <170 spaces> Most popular
+# stories"; one such line held menu and article together. Prose has no five spaces in a
+# row. 5-fold CV by site on cleaning-extra + AEB dev, inscriptis: AEB 0.939 -> 0.944, L3S
+# 0.865 -> 0.875; lxml_blocks AEB 0.936 -> 0.938; Dragnet the same. Gaps of 3 or 10 spaces
+# give the same within 0.001 (mean over sources); 5 leaves a typed double or triple space alone.
+_COLUMN_GAP = re.compile(r"[ \t\u00a0]{5,}")
 TERMINAL = re.compile(r"[.!?…。！？][\"'”’»)\]」』]*$")
 
 
@@ -97,7 +104,12 @@ def split_units(text: str) -> list[Unit]:
         s2, e2 = s + lead, s + lead + len(stripped)
         if raw_lines and len(_NEWLINE.findall(text, prev_end, s)) >= 2:
             block += 1
-        raw_lines.append((s2, e2, block))
+        # cells of one table row, set side by side by the flattener, are units of their own
+        cut = s2
+        for gap in _COLUMN_GAP.finditer(text, s2, e2):
+            raw_lines.append((cut, gap.start(), block))
+            cut = gap.end()
+        raw_lines.append((cut, e2, block))
         prev_end = e
     units: list[Unit] = []
     i = 0

@@ -33,7 +33,7 @@ def eval_cleaning_cli(
 @train_app.command("cleaning")
 def train_cleaning_cli(
     data_dirs: list[Path] = typer.Argument(..., help="Benchmark-layout directories with ground-truth.json and dumps/ (e.g. ../shared/data/cleaning-extra ../shared/data/aeb)."),
-    out: Path = typer.Option(Path("src/saidwhat/data/clean/lines.v2.json"), "--out", help="Where to write the model JSON."),
+    out: Path = typer.Option(Path("src/saidwhat/data/clean/lines.v3.json"), "--out", help="Where to write the model JSON."),
     check: Optional[Path] = typer.Option(None, "--check", help="A benchmark directory kept out of training; the fitted model is scored on it last."),
     c: float = typer.Option(0.1, "--c", help="Inverse L2 regularisation strength."),
     threshold: float = typer.Option(0.5, "--threshold", help="Keep units whose body probability reaches this (penalty 0)."),
