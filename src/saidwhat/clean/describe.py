@@ -112,7 +112,10 @@ def _words_and_function_words(words: list[str]) -> tuple[int, int]:
 @lru_cache(maxsize=8192)
 def _basic_cached(text: str) -> dict[str, float]:
     words = WORD.findall(text)
-    n, stop = _words_and_function_words(words)
+    if _CJK.search(text):
+        n, stop = _words_and_function_words(words)
+    else:
+        n, stop = len(words), sum(1 for w in words if w.lower() in STOPWORDS)
     letters = sum(1 for c in text if c.isalpha())
     upper = sum(1 for c in text if c.isupper())
     digits = sum(1 for c in text if c.isdigit())

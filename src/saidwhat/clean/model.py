@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -29,13 +29,18 @@ class Logistic:
     scale: tuple[float, ...]
     coef: tuple[float, ...]
     intercept: float
+    # the standardisation folded into the weights once: w / s per feature, b - sum(w m / s)
+    _weights: tuple[float, ...] = field(init=False, repr=False, compare=False)
+    _bias: float = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_weights", tuple(w / s for w, s in zip(self.coef, self.scale)))
+        object.__setattr__(self, "_bias", self.intercept - sum(
+            w * m / s for w, m, s in zip(self.coef, self.mean, self.scale)))
 
     def logit(self, row: list[float]) -> float:
         """Log-odds of the positive class for one feature row."""
-        z = self.intercept
-        for x, m, s, w in zip(row, self.mean, self.scale, self.coef):
-            z += w * (x - m) / s
-        return z
+        return self._bias + sum(w * x for w, x in zip(self._weights, row))
 
     def prob(self, row: list[float]) -> float:
         """Probability of the positive class for one feature row."""

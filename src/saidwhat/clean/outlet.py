@@ -120,9 +120,11 @@ def _spelled_out(units: list[Unit]) -> list[tuple[str, float]]:
         text = u.text.strip()
         if len(text) > 200:
             continue
-        stems.update(m.group("name").lower().split(".")[-2] for m in _ADDRESS.finditer(text))
-        stems.update(m.group("name").lower() for m in _HANDLE.finditer(text))
-        if _SQUASHED_LINE.match(text):
+        if "." in text:
+            stems.update(m.group("name").lower().split(".")[-2] for m in _ADDRESS.finditer(text))
+        if "@" in text:
+            stems.update(m.group("name").lower() for m in _HANDLE.finditer(text))
+        if " " not in text and _SQUASHED_LINE.match(text):
             stems.add(text)
     stems -= _NOT_ADDRESSES
     found = []

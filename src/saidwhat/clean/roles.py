@@ -14,7 +14,7 @@ import json
 import math
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -113,7 +113,8 @@ def role_features(units: list[Unit], kept: list[int], order: list[int],
             b["cap_ratio"], b["upper_ratio"], b["digit_ratio"], b["period"], b["terminal"], b["colon_end"],
             b["stop_ratio"], float("|" in text),
             float(bool(dates.get(i))), float(bool(MONTHS.search(text))),
-            float(byline_name(text) is not None), float(bool(_BY_START.match(text))),
+            float(bylines[i] if i in bylines and text == units[i].text else byline_name(text) is not None),
+            float(bool(_BY_START.match(text))),
             float(bool(_NAME_SHAPE.match(text))), float(bool(_NAME_ON_DATE.match(text)) and has_date(text)),
             math.log1p(counts[keys[i]] - 1), overlap,
             float(bool(dates.get(i - 1))), float(bool(dates.get(i + 1))),
@@ -143,11 +144,18 @@ class RoleModel:
     scale: tuple[float, ...]
     coef: tuple[tuple[float, ...], ...]
     intercept: tuple[float, ...]
+    # the standardisation folded into the weights once, per class
+    _weights: tuple[tuple[float, ...], ...] = field(init=False, repr=False, compare=False)
+    _bias: tuple[float, ...] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_weights", tuple(tuple(w / s for w, s in zip(ws, self.scale)) for ws in self.coef))
+        object.__setattr__(self, "_bias", tuple(b - sum(w * m / s for w, m, s in zip(ws, self.mean, self.scale))
+                                                for b, ws in zip(self.intercept, self.coef)))
 
     def probabilities(self, row: list[float]) -> dict[str, float]:
         """Class probabilities for one feature row."""
-        x = [(v - m) / s for v, m, s in zip(row, self.mean, self.scale)]
-        z = [b + sum(w * v for w, v in zip(ws, x)) for b, ws in zip(self.intercept, self.coef)]
+        z = [b + sum(w * v for w, v in zip(ws, row)) for b, ws in zip(self._bias, self._weights)]
         top = max(z)
         e = [math.exp(v - top) for v in z]
         total = sum(e)
