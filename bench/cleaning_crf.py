@@ -19,7 +19,7 @@ from pathlib import Path
 import sklearn_crfsuite
 
 from saidwhat.clean import train
-from saidwhat.clean.lines import FEATURES
+from saidwhat.clean.describe import FEATURES
 
 REPO = Path(__file__).resolve().parents[1]
 FOLDS = 5

@@ -121,7 +121,6 @@ def test_every_segment_is_a_verbatim_slice(name: str, settings) -> None:  # type
     assert joins == sum(1 for _ in article.segments) - (article.text.count("\n\n") + 1)
 
 
-@pytest.mark.xfail(reason="the last post of a live blog, right above the footer, gets p 0.22, under the body threshold", strict=True)
 def test_last_live_blog_entry_survives(settings) -> None:  # type: ignore[no-untyped-def]
     assert "Polls have now closed across the country." in cleaned("liveblog", settings).text
 

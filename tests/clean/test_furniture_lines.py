@@ -19,8 +19,8 @@ from pathlib import Path
 import pytest
 
 from saidwhat.clean import clean
-from saidwhat.clean.lines import split_units
 from saidwhat.clean.textdump import is_furniture, is_subhead, select_body
+from saidwhat.clean.units import split_units
 from saidwhat.models import Article, RawPage
 
 DATA = Path(__file__).parent / "data"

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from saidwhat.clean.lines import split_units
 from saidwhat.clean.meta import detect_author, detect_outlet
 from saidwhat.clean.names import normalise_author, normalise_outlet
+from saidwhat.clean.units import split_units
 
 
 @pytest.mark.parametrize(("name", "outlet"), [

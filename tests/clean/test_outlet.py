@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from saidwhat.clean.lines import split_units
 from saidwhat.clean.names import normalise_outlet
 from saidwhat.clean.outlet import best_outlet
+from saidwhat.clean.units import split_units
 
 BODY = ("The council agreed on Monday to rebuild the footbridge over the river before the spring floods, "
         "after residents complained that the old one had been closed for most of the winter.")
@@ -53,3 +53,13 @@ def test_a_domain_with_dots_is_kept_whole() -> None:
 
 def test_no_evidence_no_outlet() -> None:
     assert best_outlet(_dump("home", "Footbridge to be rebuilt", BODY)) is None
+
+
+def test_a_line_spelling_out_the_site_address_names_the_outlet() -> None:
+    # the page names its author more often than its own name, which it prints once, below
+    # the menu of sections; only the blog's name spells out its address
+    units = _dump("Home", "Archives", "Roads", "Bridges", "Town Hall", "Schools", "Weather", "Events", "Sport",
+                  "Lantern Hill Notes", "Footbridge to be rebuilt", "By Ada Quell", BODY,
+                  "Subscribe: www.LanternHillNotes.com/feed", "Follow Ada Quell",
+                  "Ada Quell writes about the town's roads and bridges.")
+    assert best_outlet(units) == "Lantern Hill Notes"

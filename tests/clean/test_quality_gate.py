@@ -1,6 +1,6 @@
 """Quality gate: body F1 of the shipped line model on the AEB dev dumps (../shared).
 
-Floors sit a little below the measured scores (lxml_blocks 0.940, inscriptis 0.937; noise
+Floors sit a little below the measured scores (lxml_blocks 0.936, inscriptis 0.946; noise
 margin) and only ever go up. The model is trained on cleaning-extra and these pages
 (``saidwhat train cleaning ../shared/data/cleaning-extra ../shared/data/aeb``), so this
 guards against a broken model or rule, not against overfitting: the README gives the
@@ -17,7 +17,7 @@ from saidwhat.clean.evaluate import evaluate
 
 pytestmark = pytest.mark.slow
 
-FLOORS = {"lxml_blocks": 0.935, "inscriptis": 0.93}
+FLOORS = {"lxml_blocks": 0.935, "inscriptis": 0.94}
 
 
 @pytest.mark.parametrize("variant", sorted(FLOORS))

@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from saidwhat.clean import build_profile, clean
-from saidwhat.clean.lines import split_units
 from saidwhat.clean.recurrence import PageLines, PagesProfile, line_ids, normalise_line, page_id, site_key
+from saidwhat.clean.units import split_units
 from saidwhat.models import Article, RawPage
 
 HARBOUR = Path(__file__).parent / "data" / "harbour"

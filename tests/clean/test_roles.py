@@ -102,3 +102,31 @@ def test_training_roles_come_from_the_labels() -> None:
     assert roles["By Mara Ellison, Transport Reporter"] == "byline"
     assert roles["Published: 14 June 2022 09:30"] == "dateline"
     assert roles["Contact us"] == "other"
+
+
+# The headline far above the body: a share bar, a picture credit and a block of other
+# stories' headlines (none about the ferry) sit in between, eighteen lines in all.
+FAR_DUMP = "\n".join([
+    "Home", "News", "Sport", "Weather", "Contact us",
+    "Old ferry terminal to close after sixty years",
+    "Share", "Tweet", "Email", "Print", "Comments (12)",
+    "Photo: Harbour Gazette archive",
+    "More from News",
+    "Council tax to rise by four per cent in April",
+    "Fenwick bakery wins regional bread award",
+    "Storm warning for the coast on Sunday night",
+    "Lifeboat crew rescue two walkers cut off by the tide",
+    "School inspection praises new reading scheme",
+    "Road closures planned for the summer carnival",
+    "Library opening hours cut from next week",
+    "Most read", "Latest",
+    *PARAGRAPHS,
+    "Privacy policy",
+]) + "\n"
+
+
+def test_headline_is_found_far_above_the_body_among_other_headlines() -> None:
+    article = clean(_page(FAR_DUMP), load_settings(env={}))
+    assert isinstance(article, Article)
+    assert article.title == "Old ferry terminal to close after sixty years"
+    assert article.text.startswith("The harbour board voted")

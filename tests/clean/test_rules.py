@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from saidwhat.clean.lines import split_units
 from saidwhat.clean.meta import detect_author, detect_kind, detect_outlet, detect_venue, parse_date
 from saidwhat.clean.textdump import is_furniture, is_subhead, smooth
+from saidwhat.clean.units import split_units
 
 
 @pytest.mark.parametrize("text, expected", [

@@ -5,8 +5,8 @@ Probabilities are given by hand, so each rule is tested on its own, without the 
 
 from __future__ import annotations
 
-from saidwhat.clean.lines import split_units
 from saidwhat.clean.textdump import is_recurring_furniture, select_body
+from saidwhat.clean.units import split_units
 
 MENU = ["Home", "News", "Sport", "Weather", "Contact us"]
 PARAGRAPH = "The district council approved the new bus timetable on Monday after a short debate."

@@ -11,9 +11,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from saidwhat.clean.lines import FEATURES, UNCENTRED, split_units
+from saidwhat.clean.describe import FEATURES, UNCENTRED
 from saidwhat.clean.model import load_model
 from saidwhat.clean.train import PageData, fold_of, training_labels
+from saidwhat.clean.units import split_units
 from saidwhat.cli import app
 
 pytest.importorskip("sklearn")
@@ -91,7 +92,7 @@ def _extra(root: Path) -> Path:
 
 
 def test_train_on_two_collections_reports_each_source_and_the_check(tmp_path: Path) -> None:
-    out = tmp_path / "lines.v2.json"
+    out = tmp_path / "lines.v3.json"
     result = runner.invoke(app, ["train", "cleaning", str(_extra(tmp_path)), "--out", str(out),
                                  "--check", str(_benchmark(tmp_path)), "--by-page"])
     assert result.exit_code == 0, result.output

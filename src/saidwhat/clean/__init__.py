@@ -1,9 +1,18 @@
 """Clean stage: RawPage -> Article (body paragraphs, headline, date, outlet, author, kind).
 
-Text dumps go through the line classifier (:mod:`.lines`, :mod:`.model`) and keep exact
-offsets into the input; HTML goes through trafilatura (:mod:`.html`). On a corpus, a
+A text dump takes four steps, one module each, and keeps exact offsets into the input:
+
+1. split into units: :mod:`.units` (lines, or hard-wrapped paragraphs);
+2. describe each unit: :mod:`.describe` (the line features), scored by the line model
+   (:mod:`.model`);
+3. choose the body and assign roles: :mod:`.textdump` (``select_body``) and :mod:`.roles`
+   (headline, byline, dateline, caption, subhead, standfirst);
+4. assemble body and metadata: :func:`.textdump.assemble`, :mod:`.page_meta`,
+   :mod:`.outlet`.
+
+HTML goes through trafilatura (:mod:`.html`). On a corpus, a
 :class:`~.recurrence.RecurrenceProfile` built once over all pages (:func:`build_profile`)
-tells the classifier which lines recur across the pages of a site.
+tells the line model which lines recur across the pages of a site.
 """
 
 from __future__ import annotations
@@ -16,16 +25,16 @@ from ..config import Settings
 from ..models import KINDS, Article, Kind, RawPage, Skipped, content_hash
 from .html import clean_html
 from .language import detect_language
-from .lines import Unit, split_units
 from .meta import (OPINION_DISCLAIMER, iso_published, detect_author, detect_kind, detect_published,
                    detect_title, detect_venue)
 from .model import load_model
 from .outlet import best_outlet
 from .page_meta import author_from_roles, date_from_roles, title_from_roles
 from .plain import article_units, is_article_text
-from .roles import RoleModel, Roles, assign_roles
 from .recurrence import PagesProfile, RecurrenceProfile, SiteProfile, build_profile, site_key
+from .roles import RoleModel, Roles, assign_roles
 from .textdump import assemble, same_text, select_body
+from .units import Unit, split_units
 
 __all__ = ["PagesProfile", "RecurrenceProfile", "SiteProfile", "build_profile", "clean"]
 
@@ -77,7 +86,18 @@ def locate_body(page: RawPage, settings: Settings, profile: SiteProfile | None =
     """Split a page dump into units, score them, choose the body and assign line roles."""
     units, kept, guess = find_body(page, settings, profile)
     rule_title = detect_title(units, kept[0]) if kept else None
-    return DumpBody(units, kept, assign_roles(units, kept, role_model, rule_title), guess, rule_title)
+    roles = assign_roles(units, kept, role_model, rule_title)
+    # The body's first lines, where the role regression is sure they are the byline or the
+    # dateline ("16:05, Sat, Oct 9, 2021 | UPDATED: 17:20"), are not article text; the
+    # headline may sit right under them, so the roles are read again from the real start.
+    lead = 0
+    while lead < len(kept) - 1 and roles.roles[kept[lead]] in ("byline", "dateline"):
+        lead += 1
+    if lead:
+        kept = kept[lead:]
+        rule_title = detect_title(units, kept[0])
+        roles = assign_roles(units, kept, role_model, rule_title)
+    return DumpBody(units, kept, roles, guess, rule_title)
 
 
 def find_body(page: RawPage, settings: Settings,

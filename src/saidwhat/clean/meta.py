@@ -6,8 +6,9 @@ import re
 from collections import Counter
 from datetime import date
 
-from .lines import BOILER, CREDIT, MONTHS, WORD, Unit, describe, is_dense
+from .describe import BOILER, CREDIT, MONTHS, describe, is_dense
 from .names import normalise_author, normalise_outlet
+from .units import WORD, Unit
 
 
 def _key(text: str) -> str:

@@ -1,6 +1,6 @@
 """The shipped line classifier: logistic regression on unit features, optionally followed
 by a second regression on the first stage's probabilities around each unit (stacking). Cross-validation found the
-single stage as good (see ``train.py``), so that is what ships. Weights live in ``data/clean/lines.v2.json``
+single stage as good (see ``train.py``), so that is what ships. Weights live in ``data/clean/lines.v3.json``
 (written by ``saidwhat train cleaning``); inference is plain Python, no scikit-learn.
 """
 
@@ -8,16 +8,16 @@ from __future__ import annotations
 
 import json
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
 from ..errors import ModelError
-from .lines import CONTEXT_FEATURES, FEATURES, Unit, context_features, unit_features
-from .recurrence import UnitRecurrence
+from .describe import CONTEXT_FEATURES, FEATURES, context_features, unit_features
+from .units import Unit, UnitRecurrence
 
-MODEL_RESOURCE = "data/clean/lines.v2.json"
+MODEL_RESOURCE = "data/clean/lines.v3.json"
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,13 +29,18 @@ class Logistic:
     scale: tuple[float, ...]
     coef: tuple[float, ...]
     intercept: float
+    # the standardisation folded into the weights once: w / s per feature, b - sum(w m / s)
+    _weights: tuple[float, ...] = field(init=False, repr=False, compare=False)
+    _bias: float = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_weights", tuple(w / s for w, s in zip(self.coef, self.scale)))
+        object.__setattr__(self, "_bias", self.intercept - sum(
+            w * m / s for w, m, s in zip(self.coef, self.mean, self.scale)))
 
     def logit(self, row: list[float]) -> float:
         """Log-odds of the positive class for one feature row."""
-        z = self.intercept
-        for x, m, s, w in zip(row, self.mean, self.scale, self.coef):
-            z += w * (x - m) / s
-        return z
+        return self._bias + sum(w * x for w, x in zip(self._weights, row))
 
     def prob(self, row: list[float]) -> float:
         """Probability of the positive class for one feature row."""
@@ -87,7 +92,7 @@ class LineModel:
         return self.row_probabilities(unit_features(units, title, recurrence))
 
     def row_probabilities(self, rows: list[list[float]]) -> list[float]:
-        """Body probabilities from a page's feature rows (:func:`~.lines.unit_features`)."""
+        """Body probabilities from a page's feature rows (:func:`~.describe.unit_features`)."""
         p1 = [self.first.prob(r) for r in rows]
         if self.second is None:
             return p1
@@ -95,7 +100,7 @@ class LineModel:
         return [second.prob(r + c) for r, c in zip(rows, context_features(p1))]
 
     def to_json(self) -> dict[str, object]:
-        """Plain JSON form (what ``lines.v2.json`` holds, beside the ``training`` record)."""
+        """Plain JSON form (what ``lines.v3.json`` holds, beside the ``training`` record)."""
         return {"first": self.first.to_json(),
                 "second": self.second.to_json() if self.second else None,
                 "threshold": self.threshold, "penalty": self.penalty, "extend": self.extend}

@@ -3,7 +3,8 @@
 Every place a page names itself gives a candidate with a weight: a disclaimer ("... do
 not represent those of RT") and a copyright line ("© 2019 The Hill") most, a phrase such
 as "Welcome to the Science of Sport", "Inside AdWords is powered by Blogger" or "About
-Reuters" next, then a masthead line at the top and a site address ("wkyc.com"). A
+Reuters" next, a line that spells out the site's address ("Web Ink Now" beside
+"www.WebInkNow.com"), then a masthead line at the top and a site address ("wkyc.com"). A
 candidate the page repeats gains: the outlet's name recurs in its menus, bylines and
 footers, a section name or a one-off word does not. Names are normalised
 (:func:`~.names.normalise_outlet`): no owner, no "Copyright", no section.
@@ -14,12 +15,15 @@ from __future__ import annotations
 import math
 import re
 
-from .lines import BOILER, WORD, Unit
+from .describe import BOILER
 from .meta import COPYRIGHT, DISCLAIMER_OUTLET, QUOTED_NAME
 from .names import normalise_outlet
+from .units import WORD, Unit
 
 _NAMED = 2.0  # a phrase that names the site
-_WEIGHTS = {"disclaimer": 4.0, "copyright": 3.0, "named": _NAMED, "masthead": 1.5, "address": 1.0}
+SPELLED = 2.5  # words that spell the site's address or handle (:func:`_spelled_out`)
+_WEIGHTS = {"disclaimer": 4.0, "copyright": 3.0, "named": _NAMED, "spelled": SPELLED, "masthead": 1.5,
+            "address": 1.0}
 _PHRASES = (
     re.compile(r"^(?P<name>[A-Z][\w&.'’ -]{1,40}?) is (?:powered by|the official (?:web ?)?site)\b"),
     re.compile(r"(?i:welcome to)\s+(?P<name>[A-Z][\w&.'’ -]{1,40}?)(?:[,.!:]|\s+where\b|$)"),
@@ -97,7 +101,38 @@ def _candidates(units: list[Unit]) -> list[tuple[str, float]]:
         if len(text) <= 120 and "." in text:
             found += [(m.group("name"), _WEIGHTS["address"]) for m in _ADDRESS.finditer(text)
                       if m.group("name").lower().split(".")[-2] not in _NOT_ADDRESSES]
-    return found + _masthead(units)
+    return found + _spelled_out(units) + _masthead(units)
+
+
+_HANDLE = re.compile(r"(?<![\w.])@(?P<name>[A-Za-z]\w{3,30})\b")
+_SQUASHED_LINE = re.compile(r"^[a-z][a-z0-9]{5,30}$")
+
+
+def _spelled_out(units: list[Unit]) -> list[tuple[str, float]]:
+    """Lines of two words or more that spell out the site's address or handle: "Web Ink
+    Now" beside "www.WebInkNow.com", "Universe Today" beside "@universetoday". An address
+    alone may be a partner's or a sharing button's; a name the page also prints out in words
+    on a line of its own (a masthead, a footer) is the site's. Whole lines only: words
+    inside a line ("Gadget Lab", "IDG News") are as often a section's or the owner's.
+    """
+    stems: set[str] = set()
+    for u in units:
+        text = u.text.strip()
+        if len(text) > 200:
+            continue
+        if "." in text:
+            stems.update(m.group("name").lower().split(".")[-2] for m in _ADDRESS.finditer(text))
+        if "@" in text:
+            stems.update(m.group("name").lower() for m in _HANDLE.finditer(text))
+        if " " not in text and _SQUASHED_LINE.match(text):
+            stems.add(text)
+    stems -= _NOT_ADDRESSES
+    found = []
+    for u in units if stems else ():
+        text = u.text.strip(" .,:;|-–»«")
+        if len(text) <= 60 and text[:1].isupper() and " " in text and "".join(WORD.findall(text.lower())) in stems:
+            found.append((text, _WEIGHTS["spelled"]))
+    return found
 
 
 def best_outlet(units: list[Unit]) -> str | None:

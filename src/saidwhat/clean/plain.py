@@ -16,8 +16,8 @@ import re
 
 from ..config import Settings
 from ..models import RawPage
-from .lines import Unit, split_units
 from .textdump import same_text
+from .units import Unit, split_units
 
 
 def is_article_text(page: RawPage, settings: Settings | None) -> bool:

@@ -25,9 +25,9 @@ from pathlib import PurePath
 
 from ..config import Settings
 from ..models import RawPage, content_hash
-from .lines import WORD, Unit, UnitRecurrence, split_units
 from .meta import detect_outlet
 from .plain import is_article_text
+from .units import WORD, Unit, UnitRecurrence, split_units
 
 __all__ = [
     "MAX_PAGES_PER_LINE", "PageLines", "PagesProfile", "RecurrenceProfile", "SiteProfile", "UnitRecurrence", "build_profile", "line_ids",
@@ -105,7 +105,7 @@ class RecurrenceProfile:
         Args:
             site: the page's :func:`site_key`.
             text: the page's decoded text (identifies the page within the profile).
-            units: the page's units (:func:`~saidwhat.clean.lines.split_units`).
+            units: the page's units (:func:`~saidwhat.clean.units.split_units`).
 
         Returns:
             Per-unit counts of other pages; all zero when the site has no other page.

@@ -2,7 +2,7 @@
 subhead, furniture.
 
 Body comes from the line model's selection (:func:`~.textdump.select_body`). Around the
-start of the body a small multinomial regression (``data/clean/roles.v1.json``, trained by
+start of the body a small multinomial regression (``data/clean/roles.v2.json``, trained by
 :mod:`.train_roles` on hand-labelled pages) tells the headline, the byline and the dateline
 from the rest; captions, subheads and a standfirst are read by their shape. Title, author
 and date are then read from the lines holding those roles (:mod:`.meta`).
@@ -14,23 +14,26 @@ import json
 import math
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
 from ..errors import ModelError
-from .lines import BOILER, CREDIT, MONTHS, WORD, Unit, line_stats
+from .describe import BOILER, CREDIT, MONTHS, STOPWORDS, line_stats
 from .meta import byline_name, has_date
+from .units import WORD, Unit
 
 ROLES = ("headline", "standfirst", "byline", "dateline", "caption", "body", "subhead", "furniture")
 # What the regression tells apart (the other roles are read by shape).
 MODEL_ROLES = ("headline", "byline", "dateline", "other")
-ROLES_RESOURCE = "data/clean/roles.v1.json"
+ROLES_RESOURCE = "data/clean/roles.v2.json"
 
 # Candidate lines: this many above the first body line, and the first few body lines
-# (a Dragnet-style body may open with its own headline and byline).
-ABOVE = 15
+# (a Dragnet-style body may open with its own headline and byline). 25 rather than 15: a
+# standfirst, share bar and picture credits can push the headline further up (CV title
+# 0.68 -> 0.70; 40 gives no more).
+ABOVE = 25
 INTO = 4
 
 ROLE_FEATURES = (
@@ -40,6 +43,7 @@ ROLE_FEATURES = (
     "date", "months", "byline", "by_start", "name_shape", "name_on_date", "dup", "body_overlap",
     "prev_date", "next_date", "next_byline", "prev_short", "boiler", "credit", "urlish", "title_rank",
     "rule_title", "near_date_below", "near_byline_below", "near_title_above",
+    "body_share", "best_share", "share_gap",
 )
 
 _NAME = r"[A-Z][\w'’.-]+"
@@ -73,6 +77,13 @@ def role_features(units: list[Unit], kept: list[int], order: list[int],
     body_words = set()
     for i in kept[:4]:
         body_words.update(w.lower() for w in WORD.findall(units[i].text))
+    # A headline's content words come back in its article: "Police recover body of missing
+    # Toronto fisherman" over a body about the fisherman, unlike "Around the Net" or a
+    # neighbouring story's headline.
+    whole_body = {w.lower() for i in kept for w in WORD.findall(units[i].text)}
+    shares = {i: _content_share(units[i].text, whole_body) for i in order}
+    top_share = max((v for i, v in shares.items() if i not in kept_set and 4 <= len(WORD.findall(units[i].text)) <= 25),
+                    default=0.0)
     dates = {i: len(units[i].text) <= 200 and has_date(units[i].text)
              for i in range(max(0, start - ABOVE - 1), min(len(units), start + INTO + 8))}
     rows: list[list[float]] = []
@@ -102,7 +113,8 @@ def role_features(units: list[Unit], kept: list[int], order: list[int],
             b["cap_ratio"], b["upper_ratio"], b["digit_ratio"], b["period"], b["terminal"], b["colon_end"],
             b["stop_ratio"], float("|" in text),
             float(bool(dates.get(i))), float(bool(MONTHS.search(text))),
-            float(byline_name(text) is not None), float(bool(_BY_START.match(text))),
+            float(bylines[i] if i in bylines and text == units[i].text else byline_name(text) is not None),
+            float(bool(_BY_START.match(text))),
             float(bool(_NAME_SHAPE.match(text))), float(bool(_NAME_ON_DATE.match(text)) and has_date(text)),
             math.log1p(counts[keys[i]] - 1), overlap,
             float(bool(dates.get(i - 1))), float(bool(dates.get(i + 1))),
@@ -112,8 +124,15 @@ def role_features(units: list[Unit], kept: list[int], order: list[int],
             float(keys[i] == rule_key), float(bool(dates.get(i + 1) or dates.get(i + 2))),
             float(bool(bylines.get(i + 1) or bylines.get(i + 2))),
             float(any(keys[j] == rule_key for j in (i - 1, i - 2) if j >= 0)),
+            shares[i], float(shares[i] > 0 and shares[i] >= top_share and 4 <= n <= 25), shares[i] - top_share,
         ])
     return rows
+
+
+def _content_share(text: str, words: set[str]) -> float:
+    """Share of a line's content words (four letters or more, no function word) in ``words``."""
+    own = [w for w in (x.lower() for x in WORD.findall(text)) if len(w) >= 4 and w not in STOPWORDS]
+    return sum(w in words for w in own) / len(own) if own else 0.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,11 +144,18 @@ class RoleModel:
     scale: tuple[float, ...]
     coef: tuple[tuple[float, ...], ...]
     intercept: tuple[float, ...]
+    # the standardisation folded into the weights once, per class
+    _weights: tuple[tuple[float, ...], ...] = field(init=False, repr=False, compare=False)
+    _bias: tuple[float, ...] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_weights", tuple(tuple(w / s for w, s in zip(ws, self.scale)) for ws in self.coef))
+        object.__setattr__(self, "_bias", tuple(b - sum(w * m / s for w, m, s in zip(ws, self.mean, self.scale))
+                                                for b, ws in zip(self.intercept, self.coef)))
 
     def probabilities(self, row: list[float]) -> dict[str, float]:
         """Class probabilities for one feature row."""
-        x = [(v - m) / s for v, m, s in zip(row, self.mean, self.scale)]
-        z = [b + sum(w * v for w, v in zip(ws, x)) for b, ws in zip(self.intercept, self.coef)]
+        z = [b + sum(w * v for w, v in zip(ws, row)) for b, ws in zip(self._bias, self._weights)]
         top = max(z)
         e = [math.exp(v - top) for v in z]
         total = sum(e)

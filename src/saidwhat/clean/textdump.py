@@ -8,8 +8,9 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 
 from ..models import Segment
-from .lines import BOILER, BULLET, URLISH, WORD, Unit, line_stats
+from .describe import BOILER, BULLET, URLISH, line_stats
 from .meta import OPINION_DISCLAIMER
+from .units import WORD, Unit
 
 _SUBHEAD_END = re.compile(r"[.!][\"'”’»)]*$")
 # Promos and teasers inside the body: "READ MORE: New Syrian constitution by August: ...",

@@ -23,12 +23,13 @@ from typing import Any
 
 from ..errors import InputError
 from ..models import RawPage
-from .lines import CONTEXT_FEATURES, FEATURES, UNCENTRED, WORD, Unit, context_features, split_units, unit_features
+from .describe import CONTEXT_FEATURES, FEATURES, UNCENTRED, context_features, unit_features
 from .meta import detect_title
 from .model import LineModel, Logistic
 from .recurrence import build_profile, site_key
 from .score import body_f1
 from .textdump import assemble, select_body
+from .units import WORD, Unit, split_units
 
 FLATTENERS = ("lxml_blocks", "inscriptis")
 

@@ -25,11 +25,12 @@ from ..errors import InputError
 from ..ingest.decode import decode
 from ..models import RawPage
 from . import find_body
-from .lines import WORD, Unit, line_stats
+from .describe import line_stats
 from .meta import detect_title, parse_date
 from .page_meta import author_name, author_from_roles, date_from_roles, title_from_roles
 from .roles import MODEL_ROLES, ROLE_FEATURES, RoleModel, assign_roles, candidates, role_features
 from .train import FLATTENERS, load_truth, page_files, read_file
+from .units import WORD, Unit
 
 TRAIN_SPLITS = ("seen", "dev")
 FIELDS = ("title", "date", "author", "outlet")
@@ -39,6 +40,7 @@ C_GRID = (0.03, 0.1, 0.3, 1.0, 3.0)
 # 0.697, date 0.879 against 0.605, 0.724, 0.871 without), so none by default.
 GOLD_PAGES = 0
 CLASS_WEIGHT: str | None = None  # "balanced" cross-validated no better
+TIE = 0.02  # summed CV accuracy (title + author + date) that counts as no better
 
 
 def meta_key(value: str | None, field: str) -> str:
@@ -231,7 +233,10 @@ def train_roles(data_dir: str | Path, labels_path: str | Path, out: str | Path,
     pages = prepare_roles(Path(data_dir), labels)
     extra = prepare_roles(Path(data_dir), gold_labels(Path(data_dir), every, gold)) if gold else []
     cv = {str(k): cross_validate_roles(pages, k, extra=extra) for k in ((c,) if c is not None else C_GRID)}
-    best = max(cv, key=lambda k: sum(cv[k].values()))
+    top = max(sum(m.values()) for m in cv.values())
+    # the most regularised C within TIE of the best: 62 pages tell C = 1 and 3 apart by
+    # one or two dumps, and the weaker fit reads the fixtures' layouts more sensibly
+    best = min((k for k in cv if sum(cv[k].values()) >= top - TIE), key=float)
     model = fit_roles(pages + extra, float(best))
     record = {"data": Path(data_dir).name, "labels": Path(labels_path).name, "splits": list(TRAIN_SPLITS),
               "pages": len(labels), "gold_pages": gold, "lines": sum(len(p.rows) for p in pages + extra),
