@@ -62,3 +62,15 @@ def test_an_answer_over_the_row_limit_is_not_kept(store: Store) -> None:
     remembered(store, ("huge",), huge, rows=len)
     remembered(store, ("huge",), huge, rows=len)
     assert huge.runs == 2
+
+
+def test_a_speaker_refresh_alone_makes_kept_answers_stale(store: Store) -> None:
+    """Documents written by one process and speakers refreshed after them: an answer computed in
+    between (from the old speakers) must not outlive the refresh."""
+    from saidwhat.service.speakers import refresh_speakers
+
+    compute = Counted()
+    store.add_batch(facetcorpus.parsed([("ht-9", "2024-04-01", "Hill Times", [("Ada Quill", "harbour dues", 0.3)])]))
+    assert remembered(store, ("between",), compute) == (1,)
+    refresh_speakers(store)
+    assert remembered(store, ("between",), compute) == (2,)

@@ -447,7 +447,7 @@ class Store(Protocol):
         ...
 
     def corpus_version(self) -> str:
-        """A value that changes whenever documents or speaker corrections are written."""
+        """A value that changes whenever documents, speakers or speaker corrections are written."""
         ...
 
     def replace_shifts(self, shifts: Sequence[Shift], key: str, speakers: Sequence[str] | None = None) -> None:

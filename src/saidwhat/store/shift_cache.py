@@ -46,16 +46,17 @@ class ShiftCache:
             self._set_state("shifts_pending", json.dumps(sorted(pending | set(speakers))))
 
     def corpus_version(self) -> str:
-        """Changes whenever documents, speaker corrections or wrong marks are written or a
-        mark is taken back (cheap: two max(), and a count and a sum over the few marks)."""
+        """Changes whenever documents, speakers, speaker corrections or wrong marks are written or a
+        mark is taken back (cheap: two max(), a counter, and a count and a sum over the few marks)."""
         with self._lock, self._read():  # type: ignore[attr-defined]
             row = self._execute(
                 "SELECT (SELECT coalesce(max(id), 0) FROM documents) AS d, "
                 "(SELECT coalesce(max(id), 0) FROM speaker_corrections) AS c, "
                 "(SELECT count(*) FROM wrong_attributions) AS w, "
-                "(SELECT coalesce(sum(id), 0) FROM wrong_attributions) AS ws"
+                "(SELECT coalesce(sum(id), 0) FROM wrong_attributions) AS ws, "
+                "(SELECT coalesce(max(value), '0') FROM store_state WHERE key = 'speakers_written') AS s"
             ).fetchone()
-        return f"{row['d']}.{row['c']}.{row['w']}.{row['ws']}"
+        return f"{row['d']}.{row['c']}.{row['w']}.{row['ws']}.{row['s']}"
 
     def replace_shifts(self, shifts: Sequence[Shift], key: str, speakers: Sequence[str] | None = None) -> None:
         """Store ``shifts`` in place of the cached ones of ``speakers`` (None: all), in one transaction.

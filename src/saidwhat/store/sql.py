@@ -428,6 +428,8 @@ class SqlStore(ShiftCache, SpeakerKeys, TrailSql, CountQueries, FacetSql):
         """
         with self._lock, self._write():
             self._set_state("speakers_stale", "0")
+            written = self._scalar("SELECT value FROM store_state WHERE key = 'speakers_written'")
+            self._set_state("speakers_written", str(int(written or 0) + 1))  # part of corpus_version()
             self._write_speakers(observations, mapping, canon, scope)
 
     def _write_speakers(
