@@ -8,7 +8,7 @@ bulk-inserted (10 per document, speakers drawn from a pool of invented names, so
 attributions hold ~25,000 distinct names), every name is its own speaker, and the shift
 cache is marked current. Then articles (PolNeAR train from ``../shared``, else the packaged
 sample corpus) are ingested through ``service.ingest``, the same call ``saidwhat ingest``
-makes: ``--first`` of them (the first ingest after the upgrade to schema v9 gives every
+makes: ``--first`` of them (the first ingest after the upgrade to schema v16 gives every
 known name its block keys, once), then ``--new`` others. Prints one JSON line per size:
 build time, and per ingest its wall time and the time and names of the speaker refresh.
 Target: the refresh time of the second ingest independent of the store's size.

@@ -241,14 +241,24 @@ def _choose(options: list[_Cluster], rec: _Name, gender: Gender | None) -> tuple
 BODY_WITH_COUNTRY = re.compile(r".+ \([A-Z][^()]*\)")
 
 
+FOLLOWERS = frozenset({"campaign", "administration"})  # "<surname> campaign": one per person
+
+
+def org_cluster_key(name: str) -> str:
+    """The key organisations are grouped by: the normalised name, a described body's name
+    with its country, and "<surname> campaign" for any campaign of that person."""
+    key = name.lower() if BODY_WITH_COUNTRY.fullmatch(name) else org_key(name) or name.lower()
+    words = key.split()
+    # "Hillary Clinton campaign", "the Clinton campaign" -> one "Clinton campaign".
+    if len(words) >= 2 and words[-1] in FOLLOWERS:
+        key = f"{words[-2]} {words[-1]}"
+    return key
+
+
 def _merge_orgs(names: list[_Name], person_surnames: dict[str, str]) -> list[_Cluster]:
     clusters: dict[str, _Cluster] = {}
     for rec in names:
-        key = rec.name.lower() if BODY_WITH_COUNTRY.fullmatch(rec.name) else org_key(rec.name) or rec.name.lower()
-        words = key.split()
-        # "Hillary Clinton campaign", "the Clinton campaign" -> one "Clinton campaign".
-        if len(words) >= 2 and words[-1] in {"campaign", "administration"}:
-            key = f"{words[-2]} {words[-1]}"
+        key = org_cluster_key(rec.name)
         type_ = max(((n, t) for t, n in rec.types.items()), default=(0, "ORG"))[1]
         cluster = clusters.setdefault(key, _Cluster(key, None if type_ == "?" else type_))
         cluster.add(rec, f"same organisation name once normalised ({key})")
@@ -256,7 +266,7 @@ def _merge_orgs(names: list[_Name], person_surnames: dict[str, str]) -> list[_Cl
     # Security Council": only when exactly one longer name fits.
     for key in sorted(clusters, key=lambda k: len(k.split())):
         words = key.split()
-        if words[-1] in {"campaign", "administration"}:
+        if words[-1] in FOLLOWERS:
             continue
         if len(words) == 1:
             targets = [
@@ -276,7 +286,7 @@ def _merge_orgs(names: list[_Name], person_surnames: dict[str, str]) -> list[_Cl
                 targets[0].add(rec, f"{how} {max(targets[0].names, key=lambda n: n.count).name}")
     for cluster in clusters.values():
         words = cluster.key.split()
-        if len(words) == 2 and words[1] in {"campaign", "administration"}:
+        if len(words) == 2 and words[1] in FOLLOWERS:
             cluster.name = f"{person_surnames.get(words[0], words[0].title())} {words[1]}"
     return list(clusters.values())
 

@@ -444,7 +444,7 @@ class SqlStore(ShiftCache, SpeakerKeys, TrailSql, CountQueries, FacetSql):
             if o.role:
                 roles.setdefault(c, Counter())[o.role] += 1
         names = sorted(set(canon.values()))
-        existing = {r["name"]: r["id"] for r in self._rows("SELECT id, name FROM speakers")}
+        existing = self._speaker_ids(None if scope is None else names)
         if scope is None:
             self._execute("DELETE FROM speaker_aliases")
             gone = [existing[n] for n in existing if n not in set(names)]
@@ -482,11 +482,22 @@ class SqlStore(ShiftCache, SpeakerKeys, TrailSql, CountQueries, FacetSql):
             "INSERT INTO speakers (name, type, roles, attributions) VALUES (?, ?, ?, ?)",
             [row for row in rows if row[0] not in existing],
         )
-        ids = {r["name"]: r["id"] for r in self._rows("SELECT id, name FROM speakers")}
+        ids = self._speaker_ids(names)
         self._executemany(
             "INSERT INTO speaker_aliases (alias, speaker_id) VALUES (?, ?)",
             [(alias, ids[c]) for alias, c in sorted(canon.items())],
         )
+
+    def _speaker_ids(self, names: list[str] | None) -> dict[str, int]:
+        """Speaker name -> id, for ``names`` (by index) or every speaker (None)."""
+        if names is None:
+            return {r["name"]: r["id"] for r in self._rows("SELECT id, name FROM speakers")}
+        out: dict[str, int] = {}
+        for i in range(0, len(names), 500):
+            chunk = names[i:i + 500]
+            out.update({r["name"]: r["id"] for r in self._rows(
+                f"SELECT id, name FROM speakers WHERE name IN ({','.join('?' * len(chunk))})", chunk)})
+        return out
 
     def stored_alias(self, name: str) -> str | None:
         """``name`` as stored (an alias or canonical name), matched case-insensitively."""
