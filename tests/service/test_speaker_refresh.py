@@ -80,18 +80,19 @@ def test_refresh_reads_only_the_names_new_documents_touch(tmp_path: Path, monkey
         last = store.last_document()
         store.add_batch(_docs("b", ["Senator Kerry"], [], 20))
         read: list[str] = []
-        real = store.speaker_observations
+        real = store.speaker_summaries
 
-        def observations(names=None):  # type: ignore[no-untyped-def]
-            assert names is not None, "read every observation"
+        def summaries(names=None):  # type: ignore[no-untyped-def]
+            assert names is not None, "read every summary"
             read.extend(names)
             return real(names)
 
-        def everything() -> dict[str, str]:
-            raise AssertionError("read every alias")
+        def everything(*args):  # type: ignore[no-untyped-def]
+            raise AssertionError("read every alias or observation")
 
-        monkeypatch.setattr(store, "speaker_observations", observations)
+        monkeypatch.setattr(store, "speaker_summaries", summaries)
         monkeypatch.setattr(store, "alias_map", everything)
+        monkeypatch.setattr(store, "speaker_observations", everything)
         done = refresh_after(store, last)
         assert set(read) == {"Senator Kerry", "John Kerry", "Kerry", "Secretary Kerry"}
         assert done.names == 4
@@ -170,3 +171,30 @@ def refresh_in_batches_equals_a_full_refresh(target: str, seeds: range) -> tuple
 def test_refresh_in_batches_equals_a_full_refresh(tmp_path: Path) -> None:
     partial, runs = refresh_in_batches_equals_a_full_refresh(str(tmp_path / "related.db"), range(12))
     assert partial > runs * 0.9  # nearly all merged only some names again
+
+
+def test_a_new_version_takes_its_old_names_away(tmp_path: Path) -> None:
+    from saidwhat.speakers.summaries import summarise
+
+    def said(doc: str, name: str, version: str) -> Parsed:
+        text = f"{name} said the talks went well."
+        att = Attribution(content=((len(name) + 6, len(text) - 1),), source=((0, len(name)),), speaker=name,
+                          speaker_type="PERSON")
+        return Parsed(Article(doc, f"{doc}.txt", text, published="2026-02-01", content_hash=doc + version), (att,))
+
+    with open_store(str(tmp_path / "versions.db")) as store:
+        store.add_batch([said("a0", "Ana Lind", "1"), said("a1", "Lind", "1"), said("a2", "Ana Lind", "1")])
+        refresh_speakers(store, 0)
+        assert store.speaker("Lind").name == "Ana Lind"  # type: ignore[union-attr]
+        last = store.last_document()
+        # a0 and a2 now quote Ruth Lind: Ana Lind is gone, and the bare "Lind" is hers.
+        store.add_batch([said("a0", "Ruth Lind", "2"), said("a2", "Ruth Lind", "2")])
+        refresh_speakers(store, last)
+        incremental = _speakers(store)
+        summaries = store.speaker_summaries()
+        assert summaries == summarise(store.speaker_observations())
+        assert [(s.name, s.count, s.docs) for s in summaries] == [
+            ("Lind", 1, (("a1", 1),)), ("Ruth Lind", 2, (("a0", 1), ("a2", 1)))]
+        refresh_speakers(store)
+        assert incremental == _speakers(store) == {
+            ("Ruth Lind", "PERSON", 3, ("Lind", "Ruth Lind"))}

@@ -2,8 +2,9 @@
 
 This is the one place that decides it; the store only reads observations and corrections
 and writes the speakers it is given (in one transaction). A full refresh merges every
-observed name again (``speakers.aliases``) and replays the corrections in force
-(``speakers.corrections``), so corrections survive re-ingestion.
+observed name again (``speakers.aliases``), summarising every observation afresh, and
+replays the corrections in force (``speakers.corrections``), so corrections survive
+re-ingestion.
 
 After an ingest only what the new documents touch is merged again. Alias merging
 (``speakers.aliases``) decides within blocks of related names, and ``speakers.blocks`` keys
@@ -13,9 +14,11 @@ ones and every name a user correction mentions, the names whose outcome they can
 full names with it, and so on), and every alias of the speakers those belong to. Merged,
 they may regroup: a speaker that gained or lost a name, or holds a new one, weighs
 differently in a bare name's choice between namesakes, so its members' neighbours join and
-the set is merged again, until it stops growing (at most ``GROWTHS`` times). Their
-observations are read by name (indexed) and written over just those speakers. The work
-follows what was ingested, not the corpus. When the set keeps growing or a result would
+the set is merged again, until it stops growing (at most ``GROWTHS`` times). What merging
+needs of each name is read from its summary (``speakers.summaries``; one row per name,
+schema v16, brought up to date first with the observations of the new documents and of the
+versions they replace), never from all its observations, and the result is written over
+just those speakers. The work follows what was ingested, not the corpus. When the set keeps growing or a result would
 reach a speaker outside it, everything is merged again instead.
 
 Nothing here reads every name: the block keys of each observed name are kept in the store
@@ -27,13 +30,14 @@ names' neighbours and aliases are looked up by index.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..config import Settings
 from ..errors import QueryError
-from ..models import CanonicalSpeaker, SpeakerObservation
-from ..speakers.aliases import explain_speaker, merge_aliases
+from ..models import CanonicalSpeaker, NameSummary
+from ..speakers.aliases import explain_speaker, merge_names
 from ..speakers.blocks import block_keys, looking_keys, partner_keys
+from ..speakers.summaries import summarise, updated
 from ..store import SpeakerRow, Store
 from .lookup import did_you_mean, find_speaker, speaker_names_like
 from .shifts import cache_key, refresh_shifts
@@ -86,15 +90,31 @@ def refresh_after(store: Store, since_doc: int | None) -> Refreshed:
             done = _refresh_touched(store, since_doc)
             if done is not None:
                 return done
-        observations = store.speaker_observations()
-        mapping = merge_aliases(observations, corrections=store.speaker_corrections())
-        canon = _canonical_names(observations, mapping)
-        store.write_speakers(observations, mapping, canon)
+        summaries = summarise(store.speaker_observations())
+        store.write_speaker_summaries(summaries, (), store.last_document(), everything=True)
+        mapping = merge_names(summaries, corrections=store.speaker_corrections())
+        canon = _canonical_names(summaries, mapping)
+        store.write_speakers(summaries, mapping, canon)
         return Refreshed(len(canon), None, {})
 
 
-def _canonical_names(observations: list[SpeakerObservation], mapping: dict[str, CanonicalSpeaker]) -> dict[str, str]:
-    return {o.name: o.name for o in observations} | {n: cs.name for n, cs in mapping.items()}
+def _canonical_names(summaries: list[NameSummary], mapping: dict[str, CanonicalSpeaker]) -> dict[str, str]:
+    return {s.name: s.name for s in summaries} | {n: cs.name for n, cs in mapping.items()}
+
+
+def _summarise_new(store: Store) -> None:
+    """Bring the stored name summaries up to date: add what documents written since they
+    were last brought up to date observed, take away what the versions these replaced had
+    (on a store made before summaries, every observation is read once)."""
+    upto, last = store.speaker_names_upto(), store.last_document()
+    if upto >= last:
+        return
+    added, removed = store.observations_changed_after(upto)
+    names = sorted({o.name for o in added} | {o.name for o in removed})
+    summaries, gone, refirst = updated(store.speaker_summaries(names) if upto else [], added, removed)
+    firsts = store.first_observations(refirst) if refirst else {}
+    store.write_speaker_summaries(
+        [replace(s, first=firsts[s.name]) if s.name in firsts else s for s in summaries], gone, last)
 
 
 def _key_names(store: Store) -> None:
@@ -117,6 +137,7 @@ def _refresh_touched(store: Store, since_doc: int) -> Refreshed | None:
         store.write_speakers([], {}, {}, scope=set())
         return Refreshed(0, {}, {})
     _key_names(store)
+    _summarise_new(store)
     corrections = store.speaker_corrections()
     changed = set(new) | {n for _, a, c in corrections for n in (a, c)}
     scope: set[str] = set()
@@ -129,9 +150,9 @@ def _refresh_touched(store: Store, since_doc: int) -> Refreshed | None:
         looked |= scope
         known = store.aliases_of(scope)  # the speakers of those names, with all their aliases
         scope |= known.keys()
-        observations = store.speaker_observations(sorted(scope))
-        mapping = merge_aliases(observations, corrections=[c for c in corrections if c[1] in scope or c[2] in scope])
-        canon = _canonical_names(observations, mapping)
+        summaries = store.speaker_summaries(sorted(scope))
+        mapping = merge_names(summaries, corrections=[c for c in corrections if c[1] in scope or c[2] in scope])
+        canon = _canonical_names(summaries, mapping)
         grown = _regrouped(known, canon, changed) | changed
         if grown <= expanded:
             break
@@ -141,7 +162,7 @@ def _refresh_touched(store: Store, since_doc: int) -> Refreshed | None:
     speakers = set(canon.values())
     if any(name in speakers and alias not in scope for alias, name in store.aliases_of(speakers).items()):
         return None
-    store.write_speakers(observations, mapping, canon, scope=scope)
+    store.write_speakers(summaries, mapping, canon, scope=scope)
     return Refreshed(len(scope), {n: known[n] for n in scope if n in known}, store.aliases_of(scope))
 
 
