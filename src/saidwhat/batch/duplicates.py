@@ -4,9 +4,7 @@ The local runner remembers the first file each text came from while it reads. He
 page's :meth:`~saidwhat.pipeline.Steps.duplicate_key` is grouped across the cluster, the
 first copy in the run's order is found per key, and every copy from another file is marked
 with the plan's own :meth:`~saidwhat.pipeline.Steps.duplicate`: the same pages are skipped,
-with the same reason, as in ``saidwhat extract``. Only keys and places cross the cluster:
-the later copies (usually few) are sent to every executor and each page is marked where it
-is; only past ``BROADCAST_COPIES`` of them are the pages joined with them by a shuffle.
+with the same reason, as in ``saidwhat extract``.
 """
 
 from __future__ import annotations
@@ -31,19 +29,16 @@ def _later_copies(copies: Iterable[tuple[Order, str]]) -> Iterator[tuple[Order, 
             yield order, first
 
 
-BROADCAST_COPIES = 200_000  # later copies sent to every executor; past this, a shuffle join
-
-
-def _marked(record: RawPage | Skipped, first: str | None, steps: Steps) -> RawPage | Skipped:
-    return record if first is None else steps.duplicate(record, first)  # type: ignore[arg-type]
+def _marked(item: Any, steps: Steps) -> RawPage | Skipped:
+    _, (record, first) = item
+    return record if first is None else steps.duplicate(record, first)
 
 
 def dedupe_pages(pages: "RDD[Ordered]", steps: Steps, partitions: int) -> "RDD[RawPage | Skipped]":
     """The run's records with every exact copy from a later file marked ``Skipped``.
 
     Args:
-        pages: (place in the run's order, record), from :func:`.sources.read_pages`; read
-            twice (keys, then pages), so persist them first.
+        pages: (place in the run's order, record), from :func:`.sources.read_pages`.
         steps: the plan's steps.
         partitions: partitions of the shuffles.
     """
@@ -51,8 +46,4 @@ def dedupe_pages(pages: "RDD[Ordered]", steps: Steps, partitions: int) -> "RDD[R
     later = keys.filter(lambda kv: kv[0] is not None).groupByKey(partitions).flatMap(
         lambda kv: _later_copies(kv[1])
     )
-    few = later.take(BROADCAST_COPIES + 1)
-    if len(few) <= BROADCAST_COPIES:
-        firsts = pages.context.broadcast(dict(few))
-        return pages.map(lambda p: _marked(p[1], firsts.value.get(p[0]), steps))
-    return pages.leftOuterJoin(later, partitions).map(lambda item: _marked(*item[1], steps))
+    return pages.leftOuterJoin(later, partitions).map(lambda item: _marked(item, steps))

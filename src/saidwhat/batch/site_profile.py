@@ -47,9 +47,7 @@ def _to_pages(item: Any) -> Iterator[tuple[tuple[str, int], tuple[int, tuple[int
     yield (site, page), (line, holders)
 
 
-def profile_pages(
-    records: "RDD[RawPage | Skipped]", steps: Steps, partitions: int, persisted: "list[RDD[Any]]",
-) -> "RDD[Profiled]":
+def profile_pages(records: "RDD[RawPage | Skipped]", steps: Steps, partitions: int) -> "RDD[Profiled]":
     """Each record with its share of the run's site profile, spread over ``partitions``.
 
     Args:
@@ -57,17 +55,12 @@ def profile_pages(
         steps: the plan's steps (:meth:`~saidwhat.pipeline.Steps.profile_entry` says what
             each page adds to the profile, as the local profile counts it).
         partitions: how many partitions the result has.
-        persisted: gets the RDD this persists, for the caller to unpersist once written.
 
     Returns:
         ``(key, record, lines)`` per record; ``lines`` is None where the profile says
         nothing (HTML pages, skipped inputs, pages whose lines recur nowhere).
     """
-    from pyspark import StorageLevel
-
-    # Read three times below: persisted, so each page is profiled (and read) once.
-    keyed = records.map(lambda r: _keyed(r, steps)).persist(StorageLevel.MEMORY_AND_DISK)
-    persisted.append(keyed)
+    keyed = records.map(lambda r: _keyed(r, steps))
     distinct = keyed.filter(lambda k: k[0] is not None).map(lambda k: (k[0], k[2])).reduceByKey(
         lambda a, b: a, partitions
     )

@@ -135,19 +135,14 @@ def run_spark(
         recipe = pipeline.plan(paths, settings, list_files=lambda given: list_inputs(session, given))
         steps = recipe.steps
         n = partitions or max(1, sc.defaultParallelism * 4)
-        from pyspark import StorageLevel
-
-        # Read once: duplicates are found on keys, then the same pages are marked.
-        read = read_pages(session, recipe, input_names(session, paths)).persist(StorageLevel.MEMORY_AND_DISK)
-        persisted = [read]
+        pages = dedupe_pages(read_pages(session, recipe, input_names(session, paths)), steps, n)
+        if settings.site_profile:
+            items = profile_pages(pages, steps, n)
+        else:
+            items = pages.map(lambda r: (None, r, None)).repartition(n)
         counts = (sc.accumulator(0), sc.accumulator(0))
+        records = items.mapPartitions(lambda part: _process(part, steps, counts))
         try:
-            pages = dedupe_pages(read, steps, n)
-            if settings.site_profile:
-                items = profile_pages(pages, steps, n, persisted)
-            else:
-                items = pages.map(lambda r: (None, r, None)).repartition(n)
-            records = items.mapPartitions(lambda part: _process(part, steps, counts))
             if format == "parquet":
                 session.createDataFrame(records.map(record_row), record_schema()).write.parquet(out_dir)
             else:
@@ -157,9 +152,6 @@ def run_spark(
             if error is None:
                 raise
             raise error from None
-        finally:
-            for rdd in persisted:
-                rdd.unpersist()
         return {"documents": counts[0].value, "skipped": counts[1].value, "out": out_dir}
     finally:
         if own:
