@@ -90,7 +90,9 @@ class SpeakerNames:
         where = "WHERE a.speaker_name IS NOT NULL AND "
         with self._lock, self._read():  # type: ignore[attr-defined]
             added = self._rows(  # type: ignore[attr-defined]
-                OBSERVATIONS + where + "d.is_latest = 1 AND d.id > ? ORDER BY a.id", (doc_pk,))
+                # By document: "d.id > ?" as a join condition made SQLite scan every attribution.
+                OBSERVATIONS + where + "a.document_id IN (SELECT id FROM documents WHERE id > ? AND is_latest = 1) "
+                "ORDER BY a.id", (doc_pk,))
             removed = self._rows(  # type: ignore[attr-defined]
                 OBSERVATIONS + where + "d.id <= ? AND d.is_latest = 0 AND d.id = (SELECT max(o.id) FROM documents o "
                 "WHERE o.path = d.path AND o.id <= ?) AND d.path IN (SELECT path FROM documents WHERE id > ?) "
