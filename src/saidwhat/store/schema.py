@@ -9,6 +9,8 @@ Tables (the same names and columns in SQLite and PostgreSQL, readable in Dataset
     speakers             canonical speakers (recomputed from attributions + corrections)
     speaker_aliases      observed name -> canonical speaker
     speaker_corrections  user merges and splits, replayed on every refresh
+    speaker_keys         observed name -> the keys of the merging rules that relate it (v9, v16)
+    speaker_names        observed name -> its observations summarised for merging (v16)
     skipped              inputs a stage could not process, and why
     store_state          bookkeeping (whether speakers need recomputing, which shifts are current,
                          how far trails got)
