@@ -9,8 +9,8 @@ through ``saidwhat extract --workers N`` and through spark-submit on a standalon
 as ``tests/test_spark_cluster.py`` does). CPU is counted over every process each run
 starts: for extract its pool; for Spark the driver (spark-submit's JVM and Python), the
 master, the worker and what the worker ran (executor JVMs and their Python workers; every
-process in the master's and the worker's sessions, polled while the job runs). Prints one
-JSON line. Target: Spark <= 1.1x.
+process in the master's and the worker's sessions, polled while the job runs; the cluster's
+share is also split into JVMs and Python workers). Prints one JSON line. Target: Spark <= 1.1x.
 """
 
 from __future__ import annotations
@@ -49,22 +49,34 @@ class SessionCpu(threading.Thread):
         super().__init__(daemon=True)
         self.sessions = sessions
         self.seen: dict[int, float] = {}
+        self.kinds: dict[int, str] = {}  # pid -> "java" or "python" (the command's name)
         self.done = threading.Event()
 
     def poll(self) -> None:
         tick = os.sysconf("SC_CLK_TCK")
         for stat in Path("/proc").glob("[0-9]*/stat"):
             try:
-                fields = stat.read_text().rsplit(")", 1)[1].split()
-            except OSError:
+                head, tail = stat.read_text().rsplit(")", 1)
+            except (OSError, ValueError):
                 continue
+            fields = tail.split()
             if int(fields[3]) in self.sessions:
                 pid = int(stat.parent.name)
+                name = head.split("(", 1)[-1]
+                self.kinds[pid] = "python" if name.startswith("python") else "java" if name == "java" else name
                 self.seen[pid] = max(self.seen.get(pid, 0.0), (int(fields[11]) + int(fields[12])) / tick)
 
     def run(self) -> None:
         while not self.done.wait(0.5):
             self.poll()
+
+    def by_kind(self, less: "SessionCpu") -> dict[str, float]:
+        """CPU seconds per kind of process, less what ``less`` saw of the same processes."""
+        out: dict[str, float] = {}
+        for pid, cpu in self.seen.items():
+            kind = self.kinds.get(pid, "?")
+            out[kind] = round(out.get(kind, 0.0) + cpu - less.seen.get(pid, 0.0), 1)
+        return out
 
     def total(self) -> float:
         self.done.set()
@@ -130,6 +142,7 @@ def compare(args: argparse.Namespace, source: str) -> dict[str, object]:
             wall = time.monotonic() - t0
             driver_cpu = _children_cpu() - before
             cluster_cpu = watch.total() - daemons
+            cluster_kinds = watch.by_kind(idle)
             spark_docs = sum(len(f.read_text().splitlines()) for f in (Path(tmp) / "out").glob("part-*"))
         finally:
             for proc in reversed(procs):
@@ -140,6 +153,7 @@ def compare(args: argparse.Namespace, source: str) -> dict[str, object]:
         "local_workers": args.workers, "spark_cores": args.cores,
         "local_cpu_s": round(local_cpu, 1), "spark_cpu_s": round(spark_cpu, 1),
         "spark_driver_cpu_s": round(driver_cpu, 1), "spark_cluster_cpu_s": round(cluster_cpu, 1),
+        "spark_cluster_cpu_s_by_process": cluster_kinds,
         "local_cpu_per_article": round(local_cpu / max(documents, 1), 3),
         "spark_cpu_per_article": round(spark_cpu / max(spark_docs, 1), 3),
         "ratio": round((spark_cpu / max(spark_docs, 1)) / (local_cpu / max(documents, 1)), 2),

@@ -50,6 +50,8 @@ def measure(checkpoints: list[int], chunk: int) -> dict[str, object]:
             list(process_partition(list(islice(stream, n)), settings))
             done += n
         out["rss_mb"][str(target)] = _rss_mb()  # type: ignore[index]
+        print(json.dumps({"articles": target, "rss_mb": _rss_mb(), "cpu_s": round(time.process_time() - t0)}),
+              file=sys.stderr, flush=True)  # progress: a long run still says something if stopped
     out["articles_per_cpu_s"] = round(done / (time.process_time() - t0), 2)
     return out
 

@@ -278,6 +278,32 @@ class SpeakerObservation:
     doc_id: str = ""
     published: str | None = None
     outlet: str | None = None
+    id: int = 0  # the attribution's row id in a store (0: not from a store)
+
+
+@dataclass(frozen=True, slots=True)
+class NameSummary:
+    """Everything corpus-wide merging reads about one observed speaker name (its
+    observations in the latest documents, counted), kept per name by the store.
+
+    Attributes:
+        name: the observed name.
+        first: where its first observation stands in the corpus (a store's attribution id);
+            merging reads names in this order.
+        count: its observations.
+        types, roles, docs, days, outlets: value -> observations, sorted by value: the type
+            (``"?"`` when none), the role, the document id, the publication day
+            (``YYYY-MM-DD``) and the outlet (lower case).
+    """
+
+    name: str
+    first: int
+    count: int
+    types: tuple[tuple[str, int], ...] = ()
+    roles: tuple[tuple[str, int], ...] = ()
+    docs: tuple[tuple[str, int], ...] = ()
+    days: tuple[tuple[str, int], ...] = ()
+    outlets: tuple[tuple[str, int], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,7 +10,15 @@ sys.path[:0] = [str(TESTS / "store"), str(TESTS / "web"), str(TESTS / "service")
 
 import webcorpus  # noqa: E402
 from store_fixtures import store_target  # noqa: E402,F401  (fixture: a fresh SQLite file or PostgreSQL schema)
-from test_speaker_refresh import ORGS_1, ORGS_2, PEOPLE_1, PEOPLE_2, _docs, _speakers  # noqa: E402
+from test_speaker_refresh import (  # noqa: E402
+    ORGS_1,
+    ORGS_2,
+    PEOPLE_1,
+    PEOPLE_2,
+    _docs,
+    _speakers,
+    refresh_in_batches_equals_a_full_refresh,
+)
 
 from saidwhat import service  # noqa: E402
 from saidwhat.service.speakers import refresh_speakers  # noqa: E402
@@ -41,6 +49,11 @@ def test_incremental_speaker_refresh_on_each_backend(store_target: str) -> None:
         incremental = _speakers(store)
         refresh_speakers(store)
         assert _speakers(store) == incremental
+
+
+def test_refresh_in_batches_equals_a_full_refresh_on_each_backend(store_target: str) -> None:
+    partial, runs = refresh_in_batches_equals_a_full_refresh(store_target, range(3))
+    assert partial > runs * 0.9
 
 
 # Made in this order; the last word on (Kerry, John Kerry) is the merge.

@@ -2,34 +2,42 @@
 
 This is the one place that decides it; the store only reads observations and corrections
 and writes the speakers it is given (in one transaction). A full refresh merges every
-observed name again (``speakers.aliases``) and replays the corrections in force
-(``speakers.corrections``), so corrections survive re-ingestion.
+observed name again (``speakers.aliases``), summarising every observation afresh, and
+replays the corrections in force (``speakers.corrections``), so corrections survive
+re-ingestion.
 
 After an ingest only what the new documents touch is merged again. Alias merging
-(``speakers.aliases``) decides within blocks of related names: people by surname (and a
-bare first name by the people who have it), organisations by their words and acronyms. So
-the names to merge again are the new ones, the known names that share a block key with
-them, every alias of the speakers those belong to, and every name a user correction
-mentions; their observations are read by name (indexed), merged, and written over just
-those speakers. The work follows what was ingested, not the corpus. When a result would
-reach a speaker outside that set, everything is merged again instead.
+(``speakers.aliases``) decides within blocks of related names, and ``speakers.blocks`` keys
+each name by the rules that relate it to others. So the names to merge again are the new
+ones and every name a user correction mentions, the names whose outcome they can change
+(their neighbours by key), the names all of those look at to decide (a bare surname at the
+full names with it, and so on), and every alias of the speakers those belong to. Merged,
+they may regroup: a speaker that gained or lost a name, or holds a new one, weighs
+differently in a bare name's choice between namesakes, so its members' neighbours join and
+the set is merged again, until it stops growing (at most ``GROWTHS`` times). What merging
+needs of each name is read from its summary (``speakers.summaries``; one row per name,
+schema v16, brought up to date first with the observations of the new documents and of the
+versions they replace), never from all its observations, and the result is written over
+just those speakers. The work follows what was ingested, not the corpus. When the set keeps growing or a result would
+reach a speaker outside it, everything is merged again instead.
 
 Nothing here reads every name: the block keys of each observed name are kept in the store
-(``speaker_keys``, schema v9) and the new names' neighbours and aliases are looked up by
-index. The cost still grows with the corpus where new names share common block keys with
-many stored ones (``bench/ingest_large_store.py`` measures it).
+(``speaker_keys``, schema v9; ``speakers.blocks`` says which rule each key stands for, so
+names that merely share a common word such as "Council" are not neighbours) and the new
+names' neighbours and aliases are looked up by index.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..config import Settings
 from ..errors import QueryError
-from ..models import CanonicalSpeaker, SpeakerObservation
-from ..speakers.aliases import explain_speaker, merge_aliases
-from ..speakers.names import acronym, name_tokens, org_key, person_key
+from ..models import CanonicalSpeaker, NameSummary
+from ..speakers.aliases import explain_speaker, merge_names
+from ..speakers.blocks import block_keys, looking_keys, partner_keys
+from ..speakers.summaries import summarise, updated
 from ..store import SpeakerRow, Store
 from .lookup import did_you_mean, find_speaker, speaker_names_like
 from .shifts import cache_key, refresh_shifts
@@ -43,19 +51,6 @@ def touched_speakers(before: dict[str, str], after: dict[str, str], names: Itera
         if before.get(alias) != after.get(alias):
             out |= {x for x in (before.get(alias), after.get(alias)) if x is not None}
     return out
-
-
-def block_keys(name: str) -> set[str]:
-    """The keys of the blocks alias merging may put ``name`` in (see the module docstring)."""
-    keys = {"w:" + w for w in org_key(name).split() if len(w) > 1}
-    tokens, _ = name_tokens(name)
-    if tokens:
-        surname, first, _ = person_key(tokens)
-        keys |= {"w:" + surname} | ({"w:" + first} if first else set())
-    letters = acronym(name).lower()
-    if len(letters) > 1:
-        keys.add("w:" + letters)
-    return keys
 
 
 @dataclass(frozen=True)
@@ -95,15 +90,31 @@ def refresh_after(store: Store, since_doc: int | None) -> Refreshed:
             done = _refresh_touched(store, since_doc)
             if done is not None:
                 return done
-        observations = store.speaker_observations()
-        mapping = merge_aliases(observations, corrections=store.speaker_corrections())
-        canon = _canonical_names(observations, mapping)
-        store.write_speakers(observations, mapping, canon)
+        summaries = summarise(store.speaker_observations())
+        store.write_speaker_summaries(summaries, (), store.last_document(), everything=True)
+        mapping = merge_names(summaries, corrections=store.speaker_corrections())
+        canon = _canonical_names(summaries, mapping)
+        store.write_speakers(summaries, mapping, canon)
         return Refreshed(len(canon), None, {})
 
 
-def _canonical_names(observations: list[SpeakerObservation], mapping: dict[str, CanonicalSpeaker]) -> dict[str, str]:
-    return {o.name: o.name for o in observations} | {n: cs.name for n, cs in mapping.items()}
+def _canonical_names(summaries: list[NameSummary], mapping: dict[str, CanonicalSpeaker]) -> dict[str, str]:
+    return {s.name: s.name for s in summaries} | {n: cs.name for n, cs in mapping.items()}
+
+
+def _summarise_new(store: Store) -> None:
+    """Bring the stored name summaries up to date: add what documents written since they
+    were last brought up to date observed, take away what the versions these replaced had
+    (on a store made before summaries, every observation is read once)."""
+    upto, last = store.speaker_names_upto(), store.last_document()
+    if upto >= last:
+        return
+    added, removed = store.observations_changed_after(upto)
+    names = sorted({o.name for o in added} | {o.name for o in removed})
+    summaries, gone, refirst = updated(store.speaker_summaries(names) if upto else [], added, removed)
+    firsts = store.first_observations(refirst) if refirst else {}
+    store.write_speaker_summaries(
+        [replace(s, first=firsts[s.name]) if s.name in firsts else s for s in summaries], gone, last)
 
 
 def _key_names(store: Store) -> None:
@@ -115,28 +126,75 @@ def _key_names(store: Store) -> None:
         store.add_speaker_keys(((key, name) for name in names for key in block_keys(name)), last)
 
 
+GROWTHS = 8  # times the merged set may grow before a refresh merges everything instead
+
+
 def _refresh_touched(store: Store, since_doc: int) -> Refreshed | None:
     """Merge again the names that documents written after ``since_doc`` touch (module doc),
-    reading them by index: the new names, their neighbours by block key, and every alias of
-    the speakers those belong to. None when the result reaches a speaker outside that set."""
+    reading them by index. None when that set keeps growing or reaches a speaker outside it."""
     new = store.names_in_documents_after(since_doc)
     if not new:
         store.write_speakers([], {}, {}, scope=set())
         return Refreshed(0, {}, {})
     _key_names(store)
+    _summarise_new(store)
     corrections = store.speaker_corrections()
-    scope = set(new) | {n for _, a, c in corrections for n in (a, c)}
-    scope |= store.names_with_keys({key for name in scope for key in block_keys(name)})
-    known = store.aliases_of(scope)  # the speakers of those names, with all their aliases
-    scope |= known.keys()
-    observations = store.speaker_observations(sorted(scope))
-    mapping = merge_aliases(observations, corrections=[c for c in corrections if c[1] in scope or c[2] in scope])
-    canon = _canonical_names(observations, mapping)
+    changed = set(new) | {n for _, a, c in corrections for n in (a, c)}
+    scope: set[str] = set()
+    expanded: set[str] = set()  # names whose every neighbour is in scope
+    looked: set[str] = set()  # names whose every name looked at is in scope
+    for _ in range(GROWTHS):
+        scope |= _neighbours(store, changed - expanded)
+        expanded |= changed
+        scope |= _looked_at(store, scope, looked)
+        looked |= scope
+        known = store.aliases_of(scope)  # the speakers of those names, with all their aliases
+        scope |= known.keys()
+        summaries = store.speaker_summaries(sorted(scope))
+        mapping = merge_names(summaries, corrections=[c for c in corrections if c[1] in scope or c[2] in scope])
+        canon = _canonical_names(summaries, mapping)
+        grown = _regrouped(known, canon, changed) | changed
+        if grown <= expanded:
+            break
+        changed = grown
+    else:
+        return None
     speakers = set(canon.values())
     if any(name in speakers and alias not in scope for alias, name in store.aliases_of(speakers).items()):
         return None
-    store.write_speakers(observations, mapping, canon, scope=scope)
+    store.write_speakers(summaries, mapping, canon, scope=scope)
     return Refreshed(len(scope), {n: known[n] for n in scope if n in known}, store.aliases_of(scope))
+
+
+def _neighbours(store: Store, names: set[str]) -> set[str]:
+    """``names`` and the names whose outcome they can change: the holders of a partner of any
+    of their keys (``speakers.blocks``)."""
+    return names | store.names_with_keys(partner_keys(k for name in names for k in block_keys(name)))
+
+
+def _looked_at(store: Store, names: set[str], done: set[str]) -> set[str]:
+    """The names that ``names`` (less ``done``) look at to decide their own outcome, and
+    the names those look at, until none is added."""
+    found, fresh = set(names), names - done
+    while fresh:
+        more = store.names_with_keys(partner_keys(k for n in fresh for k in looking_keys(block_keys(n))))
+        fresh = more - found - done
+        found |= more
+    return found
+
+
+def _regrouped(before: dict[str, str], after: dict[str, str], changed: set[str]) -> set[str]:
+    """The members of every speaker that holds a ``changed`` name (before or after) or that
+    gained or lost a name: a speaker's mentions are what a bare name's choice between
+    namesakes weighs, so each such member's neighbours may move."""
+    def groups(mapping: dict[str, str]) -> dict[str, frozenset[str]]:
+        members: dict[str, set[str]] = {}
+        for name in after:
+            members.setdefault(mapping.get(name, "\x00" + name), set()).add(name)
+        return {n: frozenset(g) for g in members.values() for n in g}
+
+    was, now = groups(before), groups(after)
+    return {m for name in after if name in changed or was[name] != now[name] for m in was[name] | now[name]}
 
 
 def correct(store: Store, action: str, alias: str, canonical: str) -> SpeakerRow:

@@ -23,7 +23,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from ..models import CanonicalSpeaker, SpeakerObservation
+from ..models import CanonicalSpeaker, NameSummary, SpeakerObservation
 from .corrections import Correction, apply_corrections
 from .names import (
     Gender,
@@ -35,6 +35,7 @@ from .names import (
     org_name,
     person_key,
 )
+from .summaries import summarise
 
 
 @dataclass
@@ -81,33 +82,13 @@ class _Cluster:
         return set().union(*(n.outlets for n in self.names)) if self.names else set()
 
 
-def _collect(observations: Iterable[SpeakerObservation]) -> dict[str, _Name]:
-    seen: dict[str, _Name] = {}
-    for obs in observations:
-        if not obs.name:
-            continue
-        rec = seen.get(obs.name)
-        if rec is None:
-            rec = seen[obs.name] = _Name(obs.name)
-        rec.count += 1
-        rec.types[obs.type or "?"] += 1
-        if obs.role:
-            rec.roles[obs.role] += 1
-        if obs.doc_id:
-            rec.docs.add(obs.doc_id)
-        day = _day(obs.published)
-        if day is not None:
-            rec.dates.add(day)
-        if obs.outlet:
-            rec.outlets.add(obs.outlet.strip().lower())
-    return seen
-
-
-def _day(published: str | None) -> date | None:
-    try:
-        return date.fromisoformat(published[:10]) if published and len(published) >= 10 else None
-    except ValueError:
-        return None
+def _collect(summaries: Iterable[NameSummary]) -> dict[str, _Name]:
+    """Each name's record, in the order the names first appear."""
+    return {
+        s.name: _Name(s.name, Counter(dict(s.types)), Counter(dict(s.roles)), {d for d, _ in s.docs},
+                      {date.fromisoformat(d) for d, _ in s.days}, {o for o, _ in s.outlets}, s.count)
+        for s in sorted(summaries, key=lambda s: s.first)
+    }
 
 
 def _is_person(rec: _Name) -> bool:
@@ -241,14 +222,24 @@ def _choose(options: list[_Cluster], rec: _Name, gender: Gender | None) -> tuple
 BODY_WITH_COUNTRY = re.compile(r".+ \([A-Z][^()]*\)")
 
 
+FOLLOWERS = frozenset({"campaign", "administration"})  # "<surname> campaign": one per person
+
+
+def org_cluster_key(name: str) -> str:
+    """The key organisations are grouped by: the normalised name, a described body's name
+    with its country, and "<surname> campaign" for any campaign of that person."""
+    key = name.lower() if BODY_WITH_COUNTRY.fullmatch(name) else org_key(name) or name.lower()
+    words = key.split()
+    # "Hillary Clinton campaign", "the Clinton campaign" -> one "Clinton campaign".
+    if len(words) >= 2 and words[-1] in FOLLOWERS:
+        key = f"{words[-2]} {words[-1]}"
+    return key
+
+
 def _merge_orgs(names: list[_Name], person_surnames: dict[str, str]) -> list[_Cluster]:
     clusters: dict[str, _Cluster] = {}
     for rec in names:
-        key = rec.name.lower() if BODY_WITH_COUNTRY.fullmatch(rec.name) else org_key(rec.name) or rec.name.lower()
-        words = key.split()
-        # "Hillary Clinton campaign", "the Clinton campaign" -> one "Clinton campaign".
-        if len(words) >= 2 and words[-1] in {"campaign", "administration"}:
-            key = f"{words[-2]} {words[-1]}"
+        key = org_cluster_key(rec.name)
         type_ = max(((n, t) for t, n in rec.types.items()), default=(0, "ORG"))[1]
         cluster = clusters.setdefault(key, _Cluster(key, None if type_ == "?" else type_))
         cluster.add(rec, f"same organisation name once normalised ({key})")
@@ -256,7 +247,7 @@ def _merge_orgs(names: list[_Name], person_surnames: dict[str, str]) -> list[_Cl
     # Security Council": only when exactly one longer name fits.
     for key in sorted(clusters, key=lambda k: len(k.split())):
         words = key.split()
-        if words[-1] in {"campaign", "administration"}:
+        if words[-1] in FOLLOWERS:
             continue
         if len(words) == 1:
             targets = [
@@ -276,7 +267,7 @@ def _merge_orgs(names: list[_Name], person_surnames: dict[str, str]) -> list[_Cl
                 targets[0].add(rec, f"{how} {max(targets[0].names, key=lambda n: n.count).name}")
     for cluster in clusters.values():
         words = cluster.key.split()
-        if len(words) == 2 and words[1] in {"campaign", "administration"}:
+        if len(words) == 2 and words[1] in FOLLOWERS:
             cluster.name = f"{person_surnames.get(words[0], words[0].title())} {words[1]}"
     return list(clusters.values())
 
@@ -356,7 +347,13 @@ def merge_aliases(
         Observed name -> its canonical speaker (every observed name and every corrected
         alias is a key).
     """
-    mapping, _ = group_aliases(observations, corrections)
+    mapping, _ = group_names(summarise(observations), corrections)
+    return mapping
+
+
+def merge_names(summaries: Iterable[NameSummary], corrections: Sequence[Correction] = ()) -> dict[str, CanonicalSpeaker]:
+    """:func:`merge_aliases` over per-name summaries (``speakers.summaries``), as a store keeps them."""
+    mapping, _ = group_names(summaries, corrections)
     return mapping
 
 
@@ -375,7 +372,14 @@ def group_aliases(
         ``(mapping, reasons)``: the mapping :func:`merge_aliases` returns, and observed
         name -> one line saying which rule (or correction) put it where it is.
     """
-    seen = _collect(observations)
+    return group_names(summarise(observations), corrections)
+
+
+def group_names(
+    summaries: Iterable[NameSummary], corrections: Sequence[Correction] = (),
+) -> tuple[dict[str, CanonicalSpeaker], dict[str, str]]:
+    """:func:`group_aliases` over per-name summaries (``speakers.summaries``)."""
+    seen = _collect(summaries)
     people = [r for r in seen.values() if _is_person(r)]
     orgs = [r for r in seen.values() if not _is_person(r)]
     retyped = {r.name for r in _mistyped_surnames(people, orgs)}
@@ -447,7 +451,14 @@ def explain_speaker(
         ``(canonical name, [(alias, reason), ...])`` with the aliases sorted, or None when
         no speaker has that name.
     """
-    mapping, reasons = group_aliases(observations, corrections)
+    return explain_name(name, summarise(observations), corrections)
+
+
+def explain_name(
+    name: str, summaries: Iterable[NameSummary], corrections: Sequence[Correction] = (),
+) -> tuple[str, list[tuple[str, str]]] | None:
+    """:func:`explain_speaker` over per-name summaries (``speakers.summaries``)."""
+    mapping, reasons = group_names(summaries, corrections)
     found = mapping.get(name) or next((s for a, s in mapping.items() if a.lower() == name.lower()), None)
     if found is None:
         return None

@@ -30,7 +30,7 @@ from contextlib import AbstractContextManager
 from typing import Any, Literal, Protocol, runtime_checkable
 
 from ..models import (
-    CanonicalSpeaker, Parsed, Ranges, Segment, Shift, Skipped, SpeakerObservation, Statement, Target,
+    CanonicalSpeaker, NameSummary, Parsed, Ranges, Segment, Shift, Skipped, SpeakerObservation, Statement, Target,
 )
 from .counts import Filter, NameCount
 
@@ -350,7 +350,7 @@ class Store(Protocol):
         ...
 
     def write_speakers(
-        self, observations: list[SpeakerObservation], mapping: dict[str, CanonicalSpeaker],
+        self, summaries: list[NameSummary], mapping: dict[str, CanonicalSpeaker],
         canon: dict[str, str], scope: set[str] | None = None,
     ) -> None:
         """Store canonical speakers (only those of the names in ``scope`` when given); marks speakers fresh."""
@@ -486,6 +486,31 @@ class Store(Protocol):
     def aliases_of(self, names: Iterable[str]) -> dict[str, str]:
         """alias -> canonical name for the given aliases and every alias of their speakers
         (and of the speakers named so)."""
+        ...
+
+    # -- per-name summaries (schema v16; saidwhat.service.speakers computes them) ----------
+    def speaker_names_upto(self) -> int:
+        """The document id up to which the name summaries count every observation (0: none)."""
+        ...
+
+    def speaker_summaries(self, names: Sequence[str] | None = None) -> list[NameSummary]:
+        """The summaries of ``names`` (every name when None), in first-seen order."""
+        ...
+
+    def write_speaker_summaries(
+        self, summaries: Iterable[NameSummary], gone: Iterable[str], upto: int, everything: bool = False,
+    ) -> None:
+        """Store summaries, drop the ``gone`` names; they now count documents up to id ``upto``
+        (``everything``: these are every name's)."""
+        ...
+
+    def observations_changed_after(self, doc_pk: int) -> tuple[list[SpeakerObservation], list[SpeakerObservation]]:
+        """``(added, removed)`` observations: of the latest documents written after ``doc_pk``,
+        and of the versions they replaced that were the latest then."""
+        ...
+
+    def first_observations(self, names: Iterable[str]) -> dict[str, int]:
+        """name -> the id of its first observation in the latest documents."""
         ...
 
     def target_names(self) -> list[str]:

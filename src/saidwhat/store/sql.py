@@ -18,7 +18,8 @@ from typing import Any
 
 from ..errors import QueryError, QueryTimeout
 from ..models import (
-    ATTRIBUTION_KINDS, Attribution, CanonicalSpeaker, Parsed, Ranges, Segment, Skipped, SpeakerObservation,
+    ATTRIBUTION_KINDS, Attribution, CanonicalSpeaker, NameSummary, Parsed, Ranges, Segment, Skipped,
+    SpeakerObservation,
     Statement, Target, content_hash,
 )
 from .base import (
@@ -34,6 +35,7 @@ from .params import like as _like
 from .params import plain as _text
 from .shift_cache import ShiftCache
 from .speaker_keys import SpeakerKeys
+from .speaker_names import OBSERVATIONS, SpeakerNames, observation
 from .trail_sql import TrailSql
 from .counts import CountQueries
 from .schema import LANGUAGE_VERSION, LATEST_VERSION, SAID_ON_VERSION, TARGET_PROBABILITIES_VERSION, WRONG_VERSION
@@ -110,7 +112,7 @@ def _load_ranges(value: str | None) -> Ranges | None:
     return None if value is None else tuple((int(s), int(e)) for s, e in json.loads(value))
 
 
-class SqlStore(ShiftCache, SpeakerKeys, TrailSql, CountQueries, FacetSql):
+class SqlStore(ShiftCache, SpeakerKeys, SpeakerNames, TrailSql, CountQueries, FacetSql):
     """Shared implementation of :class:`saidwhat.store.base.Store` over a DB-API connection."""
 
     target: str
@@ -380,9 +382,7 @@ class SqlStore(ShiftCache, SpeakerKeys, TrailSql, CountQueries, FacetSql):
 
     def speaker_observations(self, names: Sequence[str] | None = None) -> list[SpeakerObservation]:
         """Every attributed speaker name in the latest documents (only ``names`` when given), in id order."""
-        sql = ("SELECT a.id, a.speaker_name, a.speaker_type, a.role, d.doc_id, d.published_date, d.outlet "
-               "FROM attributions a JOIN documents d ON d.id = a.document_id AND d.is_latest = 1 "
-               "WHERE a.speaker_name IS NOT NULL")
+        sql = OBSERVATIONS + "AND d.is_latest = 1 WHERE a.speaker_name IS NOT NULL"
         with self._lock, self._read():
             if names is None:
                 rows = self._rows(sql + " ORDER BY a.id")
@@ -390,8 +390,7 @@ class SqlStore(ShiftCache, SpeakerKeys, TrailSql, CountQueries, FacetSql):
                 chunks = [list(names)[i:i + 500] for i in range(0, len(names), 500)]
                 rows = sorted((r for c in chunks for r in self._rows(
                     sql + f" AND a.speaker_name IN ({','.join('?' * len(c))})", c)), key=lambda r: r["id"])
-        return [SpeakerObservation(r["speaker_name"], r["speaker_type"], r["role"], r["doc_id"], r["published_date"],
-                                   r["outlet"]) for r in rows]
+        return [observation(r) for r in rows]
 
     def speaker_corrections(self) -> list[tuple[str, str, str]]:
         """User corrections ``(action, alias, canonical)``, every one in the order they were made."""
@@ -414,13 +413,13 @@ class SqlStore(ShiftCache, SpeakerKeys, TrailSql, CountQueries, FacetSql):
             yield
 
     def write_speakers(
-        self, observations: list[SpeakerObservation], mapping: dict[str, CanonicalSpeaker],
+        self, summaries: list[NameSummary], mapping: dict[str, CanonicalSpeaker],
         canon: dict[str, str], scope: set[str] | None = None,
     ) -> None:
         """Store canonical speakers and their aliases, and mark speakers fresh.
 
         Args:
-            observations: the observations ``canon`` was computed from.
+            summaries: the summaries of the names ``canon`` was computed from.
             mapping: what alias merging said about each name (type, roles).
             canon: observed name -> canonical name.
             scope: the names that were recomputed (their speakers are whole within it); None:
@@ -430,24 +429,23 @@ class SqlStore(ShiftCache, SpeakerKeys, TrailSql, CountQueries, FacetSql):
             self._set_state("speakers_stale", "0")
             written = self._scalar("SELECT value FROM store_state WHERE key = 'speakers_written'")
             self._set_state("speakers_written", str(int(written or 0) + 1))  # part of corpus_version()
-            self._write_speakers(observations, mapping, canon, scope)
+            self._write_speakers(summaries, mapping, canon, scope)
 
     def _write_speakers(
-        self, observations: list[SpeakerObservation], mapping: dict[str, CanonicalSpeaker],
+        self, summaries: list[NameSummary], mapping: dict[str, CanonicalSpeaker],
         canon: dict[str, str], scope: set[str] | None,
     ) -> None:
         types: dict[str, Counter[str]] = {}
         roles: dict[str, Counter[str]] = {}
         counts: Counter[str] = Counter()
-        for o in observations:
-            c = canon[o.name]
-            counts[c] += 1
-            if o.type:
-                types.setdefault(c, Counter())[o.type] += 1
-            if o.role:
-                roles.setdefault(c, Counter())[o.role] += 1
+        for summary in summaries:
+            c = canon[summary.name]
+            counts[c] += summary.count
+            types.setdefault(c, Counter()).update({t: n for t, n in summary.types if t != "?"})
+            roles.setdefault(c, Counter()).update(dict(summary.roles))
+        types = {c: t for c, t in types.items() if t}
         names = sorted(set(canon.values()))
-        existing = {r["name"]: r["id"] for r in self._rows("SELECT id, name FROM speakers")}
+        existing = self._speaker_ids(None if scope is None else names)
         if scope is None:
             self._execute("DELETE FROM speaker_aliases")
             gone = [existing[n] for n in existing if n not in set(names)]
@@ -485,11 +483,22 @@ class SqlStore(ShiftCache, SpeakerKeys, TrailSql, CountQueries, FacetSql):
             "INSERT INTO speakers (name, type, roles, attributions) VALUES (?, ?, ?, ?)",
             [row for row in rows if row[0] not in existing],
         )
-        ids = {r["name"]: r["id"] for r in self._rows("SELECT id, name FROM speakers")}
+        ids = self._speaker_ids(names)
         self._executemany(
             "INSERT INTO speaker_aliases (alias, speaker_id) VALUES (?, ?)",
             [(alias, ids[c]) for alias, c in sorted(canon.items())],
         )
+
+    def _speaker_ids(self, names: list[str] | None) -> dict[str, int]:
+        """Speaker name -> id, for ``names`` (by index) or every speaker (None)."""
+        if names is None:
+            return {r["name"]: r["id"] for r in self._rows("SELECT id, name FROM speakers")}
+        out: dict[str, int] = {}
+        for i in range(0, len(names), 500):
+            chunk = names[i:i + 500]
+            out.update({r["name"]: r["id"] for r in self._rows(
+                f"SELECT id, name FROM speakers WHERE name IN ({','.join('?' * len(chunk))})", chunk)})
+        return out
 
     def stored_alias(self, name: str) -> str | None:
         """``name`` as stored (an alias or canonical name), matched case-insensitively."""
