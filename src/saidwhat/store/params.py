@@ -2,12 +2,24 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from ..errors import QueryError
 
 SQL_INT_MAX = 2**63 - 1  # the widest integer both backends store
+IN_LIST = 500  # parameters per IN (...) list
+
+
+def chunks(values: Sequence[Any]) -> Iterator[Sequence[Any]]:
+    """``values`` in slices short enough for one ``IN (...)`` list each."""
+    for i in range(0, len(values), IN_LIST):
+        yield values[i:i + IN_LIST]
+
+
+def marks(values: Sequence[Any]) -> str:
+    """The ``?, ?, ...`` placeholders of an ``IN (...)`` list for ``values``."""
+    return ",".join("?" * len(values))
 
 
 def check_ints(params: Sequence[Any]) -> None:

@@ -8,16 +8,15 @@ the new documents bring, their neighbours and their speakers' aliases, never eve
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
-_CHUNK = 500
+from .params import chunks
 
 
-def _chunks(values: Iterable[str]) -> Iterable[list[str]]:
-    items = sorted(set(values))
-    for i in range(0, len(items), _CHUNK):
-        yield items[i:i + _CHUNK]
+
+def _chunks(values: Iterable[str]) -> Iterable[Sequence[str]]:
+    return chunks(sorted(set(values)))
 
 
 class SpeakerKeys:

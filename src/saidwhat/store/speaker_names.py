@@ -14,9 +14,9 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from ..models import NameSummary, SpeakerObservation
+from .params import chunks, marks
 from .schema import SPEAKER_RULE_KEYS_VERSION
 
-_CHUNK = 500
 _FIELDS = ("types", "roles", "docs", "days", "outlets")
 OBSERVATIONS = ("SELECT a.id, a.speaker_name, a.speaker_type, a.role, d.doc_id, d.published_date, d.outlet "
                 "FROM attributions a JOIN documents d ON d.id = a.document_id ")
@@ -48,9 +48,8 @@ class SpeakerNames:
             if names is None:
                 rows = self._rows(sql)  # type: ignore[attr-defined]
             else:
-                items = sorted(set(names))
-                rows = [r for i in range(0, len(items), _CHUNK) for r in self._rows(  # type: ignore[attr-defined]
-                    sql + f" WHERE name IN ({','.join('?' * len(items[i:i + _CHUNK]))})", items[i:i + _CHUNK])]
+                rows = [r for c in chunks(sorted(set(names))) for r in self._rows(  # type: ignore[attr-defined]
+                    sql + f" WHERE name IN ({marks(c)})", c)]
         out = []
         for r in rows:
             counts = json.loads(r["summary"])
@@ -75,10 +74,9 @@ class SpeakerNames:
         with self._lock, self._write():  # type: ignore[attr-defined]
             if everything:
                 self._execute("DELETE FROM speaker_names")  # type: ignore[attr-defined]
-            for i in range(0, len(dropped), _CHUNK):
-                chunk = dropped[i:i + _CHUNK]
+            for chunk in chunks(dropped):
                 self._execute(  # type: ignore[attr-defined]
-                    f"DELETE FROM speaker_names WHERE name IN ({','.join('?' * len(chunk))})", chunk)
+                    f"DELETE FROM speaker_names WHERE name IN ({marks(chunk)})", chunk)
             self._executemany(  # type: ignore[attr-defined]
                 "INSERT INTO speaker_names (name, first_id, summary) VALUES (?, ?, ?) ON CONFLICT (name) "
                 "DO UPDATE SET first_id = excluded.first_id, summary = excluded.summary", rows)
@@ -101,13 +99,11 @@ class SpeakerNames:
 
     def first_observations(self, names: Iterable[str]) -> dict[str, int]:
         """name -> the id of its first observation in the latest documents (by index)."""
-        items = sorted(set(names))
         out: dict[str, int] = {}
         with self._lock, self._read():  # type: ignore[attr-defined]
-            for i in range(0, len(items), _CHUNK):
-                chunk = items[i:i + _CHUNK]
+            for chunk in chunks(sorted(set(names))):
                 out.update({r["speaker_name"]: int(r["first"]) for r in self._rows(  # type: ignore[attr-defined]
                     "SELECT a.speaker_name, min(a.id) AS first FROM attributions a JOIN documents d "
                     "ON d.id = a.document_id AND d.is_latest = 1 "
-                    f"WHERE a.speaker_name IN ({','.join('?' * len(chunk))}) GROUP BY a.speaker_name", chunk)})
+                    f"WHERE a.speaker_name IN ({marks(chunk)}) GROUP BY a.speaker_name", chunk)})
         return out

@@ -30,7 +30,7 @@ from .facet_sql import FacetSql
 from .marks import NOT_WRONG, WRONG
 from .rows import probabilities
 from .rows import statements as _statements
-from .params import check_ints
+from .params import check_ints, chunks, marks
 from .params import like as _like
 from .params import plain as _text
 from .shift_cache import ShiftCache
@@ -249,11 +249,9 @@ class SqlStore(ShiftCache, SpeakerKeys, SpeakerNames, TrailSql, CountQueries, Fa
     def known_hashes(self, paths: Sequence[str]) -> dict[str, str]:
         out: dict[str, str] = {}
         with self._lock, self._read():
-            for i in range(0, len(paths), 500):
-                chunk = list(paths[i:i + 500])
-                marks = ",".join("?" * len(chunk))
+            for chunk in chunks(list(paths)):
                 for r in self._rows(
-                    f"SELECT path, content_hash FROM documents WHERE +is_latest = 1 AND path IN ({marks})", chunk
+                    f"SELECT path, content_hash FROM documents WHERE +is_latest = 1 AND path IN ({marks(chunk)})", chunk
                 ):
                     out[r["path"]] = r["content_hash"]
         return out
@@ -262,12 +260,10 @@ class SqlStore(ShiftCache, SpeakerKeys, SpeakerNames, TrailSql, CountQueries, Fa
         """For each content hash stored as a latest version, the (first) path holding it."""
         out: dict[str, str] = {}
         with self._lock, self._read():
-            for i in range(0, len(hashes), 500):
-                chunk = list(hashes[i:i + 500])
-                marks = ",".join("?" * len(chunk))
+            for chunk in chunks(list(hashes)):
                 for r in self._rows(
                     f"SELECT content_hash, min(path) AS path FROM documents "
-                    f"WHERE +is_latest = 1 AND content_hash IN ({marks}) GROUP BY content_hash", chunk
+                    f"WHERE +is_latest = 1 AND content_hash IN ({marks(chunk)}) GROUP BY content_hash", chunk
                 ):
                     out[r["content_hash"]] = r["path"]
         return out
@@ -387,9 +383,8 @@ class SqlStore(ShiftCache, SpeakerKeys, SpeakerNames, TrailSql, CountQueries, Fa
             if names is None:
                 rows = self._rows(sql + " ORDER BY a.id")
             else:
-                chunks = [list(names)[i:i + 500] for i in range(0, len(names), 500)]
-                rows = sorted((r for c in chunks for r in self._rows(
-                    sql + f" AND a.speaker_name IN ({','.join('?' * len(c))})", c)), key=lambda r: r["id"])
+                rows = sorted((r for c in chunks(list(names)) for r in self._rows(
+                    sql + f" AND a.speaker_name IN ({marks(c)})", c)), key=lambda r: r["id"])
         return [observation(r) for r in rows]
 
     def speaker_corrections(self) -> list[tuple[str, str, str]]:
@@ -452,17 +447,14 @@ class SqlStore(ShiftCache, SpeakerKeys, SpeakerNames, TrailSql, CountQueries, Fa
         else:
             scoped = sorted(scope)
             before: set[int] = set()
-            for i in range(0, len(scoped), 500):
-                chunk = scoped[i:i + 500]
-                marks = ",".join("?" * len(chunk))
+            for chunk in chunks(scoped):
                 before |= {int(r["speaker_id"]) for r in self._rows(
-                    f"SELECT speaker_id FROM speaker_aliases WHERE alias IN ({marks})", chunk)}
-                self._execute(f"DELETE FROM speaker_aliases WHERE alias IN ({marks})", chunk)
+                    f"SELECT speaker_id FROM speaker_aliases WHERE alias IN ({marks(chunk)})", chunk)}
+                self._execute(f"DELETE FROM speaker_aliases WHERE alias IN ({marks(chunk)})", chunk)
             keep = {existing[n] for n in names if n in existing}
             gone = sorted(before - keep)
-        for i in range(0, len(gone), 500):
-            chunk = gone[i:i + 500]
-            self._execute(f"DELETE FROM speakers WHERE id IN ({','.join('?' * len(chunk))})", chunk)
+        for chunk in chunks(gone):
+            self._execute(f"DELETE FROM speakers WHERE id IN ({marks(chunk)})", chunk)
         rows = []
         for name in names:
             given = mapping.get(name)
@@ -494,10 +486,9 @@ class SqlStore(ShiftCache, SpeakerKeys, SpeakerNames, TrailSql, CountQueries, Fa
         if names is None:
             return {r["name"]: r["id"] for r in self._rows("SELECT id, name FROM speakers")}
         out: dict[str, int] = {}
-        for i in range(0, len(names), 500):
-            chunk = names[i:i + 500]
+        for chunk in chunks(names):
             out.update({r["name"]: r["id"] for r in self._rows(
-                f"SELECT id, name FROM speakers WHERE name IN ({','.join('?' * len(chunk))})", chunk)})
+                f"SELECT id, name FROM speakers WHERE name IN ({marks(chunk)})", chunk)})
         return out
 
     def stored_alias(self, name: str) -> str | None:

@@ -14,24 +14,16 @@ Reads show latest document versions only, as every other query does.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from contextlib import AbstractContextManager
 from typing import TYPE_CHECKING, Any
 
-CHUNK = 500  # parameters per IN (...) list
+from .params import chunks, marks
+
 _LATEST = (
     "FROM trail_segments t JOIN attributions a ON a.id = t.attribution_id "
     "JOIN documents d ON d.id = a.document_id AND d.is_latest = 1 "
 )
-
-
-def _chunks(values: Sequence[Any]) -> Iterator[Sequence[Any]]:
-    for i in range(0, len(values), CHUNK):
-        yield values[i:i + CHUNK]
-
-
-def _marks(values: Sequence[Any]) -> str:
-    return ",".join("?" * len(values))
 
 
 class TrailSql:
@@ -95,9 +87,9 @@ class TrailSql:
             self._execute("UPDATE trail_segments SET trail_id = id WHERE trail_id = 0")
             ids: dict[tuple[int, int], int] = {}
             attributions = sorted({r[0] for r in rows})
-            for chunk in _chunks(attributions):
+            for chunk in chunks(attributions):
                 for r in self._rows(
-                    f"SELECT id, attribution_id, ordinal FROM trail_segments WHERE attribution_id IN ({_marks(chunk)})",
+                    f"SELECT id, attribution_id, ordinal FROM trail_segments WHERE attribution_id IN ({marks(chunk)})",
                     chunk,
                 ):
                     ids[(int(r["attribution_id"]), int(r["ordinal"]))] = int(r["id"])
@@ -120,15 +112,15 @@ class TrailSql:
         out: list[tuple[int, int]] = []
         join = "FROM trail_keys k JOIN trail_segments s ON s.id = k.segment_id "
         with self._lock, self._read():
-            for chunk in _chunks(unique):
+            for chunk in chunks(unique):
                 for r in self._rows(
-                    f"SELECT key, count(*) AS n FROM trail_keys WHERE key IN ({_marks(chunk)}) GROUP BY key", chunk
+                    f"SELECT key, count(*) AS n FROM trail_keys WHERE key IN ({marks(chunk)}) GROUP BY key", chunk
                 ):
                     counts[int(r["key"])] = int(r["n"])
             few = [k for k in unique if counts.get(k, 0) <= most]
-            for chunk in _chunks(few):
+            for chunk in chunks(few):
                 out.extend((int(r["key"]), int(r["trail_id"])) for r in self._rows(
-                    f"SELECT DISTINCT k.key, s.trail_id {join}WHERE k.key IN ({_marks(chunk)})", chunk
+                    f"SELECT DISTINCT k.key, s.trail_id {join}WHERE k.key IN ({marks(chunk)})", chunk
                 ))
             for key in (k for k in unique if counts.get(k, 0) > most):
                 trails = self._rows(f"SELECT DISTINCT s.trail_id {join}WHERE k.key = ? LIMIT ?", (key, most + 1))
@@ -150,9 +142,9 @@ class TrailSql:
         out: dict[int, tuple[int, str, int]] = {}
         with self._lock, self._read():
             for column, values in (("id", sorted(set(segment_ids))), ("trail_id", sorted(set(trail_ids)))):
-                for chunk in _chunks(values):
+                for chunk in chunks(values):
                     for r in self._rows(
-                        f"SELECT id, text, trail_id FROM trail_segments WHERE {column} IN ({_marks(chunk)})", chunk
+                        f"SELECT id, text, trail_id FROM trail_segments WHERE {column} IN ({marks(chunk)})", chunk
                     ):
                         out[int(r["id"])] = (int(r["id"]), r["text"], int(r["trail_id"]))
         return [out[k] for k in sorted(out)]
@@ -199,13 +191,13 @@ class TrailSql:
         """Every printing (latest documents) of the given trails, with its document and speaker."""
         out: list[dict[str, Any]] = []
         with self._lock, self._read():
-            for chunk in _chunks(sorted(set(trail_ids))):
+            for chunk in chunks(sorted(set(trail_ids))):
                 out.extend(dict(r) for r in self._rows(
                     "SELECT t.trail_id, t.id AS segment_id, t.text, a.id AS attribution_id, d.id AS doc_pk, "
                     "d.doc_id, d.outlet, d.published_date AS published, s.name AS speaker "
                     f"{_LATEST}LEFT JOIN speaker_aliases sa ON sa.alias = a.speaker_name "
                     "LEFT JOIN speakers s ON s.id = sa.speaker_id "
-                    f"WHERE t.trail_id IN ({_marks(chunk)}) ORDER BY t.trail_id, t.id",
+                    f"WHERE t.trail_id IN ({marks(chunk)}) ORDER BY t.trail_id, t.id",
                     chunk,
                 ))
         return out
@@ -214,10 +206,10 @@ class TrailSql:
         """For each given attribution printed elsewhere too, the id of its (first) trail."""
         out: dict[int, int] = {}
         with self._lock, self._read():
-            for chunk in _chunks(sorted(set(attribution_ids))):
+            for chunk in chunks(sorted(set(attribution_ids))):
                 for r in self._rows(
                     "SELECT x.attribution_id, min(x.trail_id) AS trail_id FROM trail_segments x "
-                    f"WHERE x.attribution_id IN ({_marks(chunk)}) "
+                    f"WHERE x.attribution_id IN ({marks(chunk)}) "
                     f"AND (SELECT count(DISTINCT d.id) {_LATEST}WHERE t.trail_id = x.trail_id) > 1 GROUP BY x.attribution_id",
                     chunk,
                 ):
