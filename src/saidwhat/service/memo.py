@@ -2,8 +2,8 @@
 (topic families, outlets, volumes), a speaker's statements and the decoded shift listing
 cost a scan of many rows, and pages ask for them on every request.
 
-The key holds the store's ``corpus_version()`` (new documents, speaker corrections or wrong
-marks change it, a few ``max()`` lookups), so an answer is never served for a corpus it was
+The key holds the store's ``corpus_version()`` (new documents, rewritten speakers, speaker
+corrections or wrong marks change it, a few lookups), so an answer is never served for a corpus it was
 not computed on, and a store's answers for an older version are dropped when it changes.
 The least recently used answer goes first when more than ``LIMIT`` answers, or answers of
 more than ``ROW_LIMIT`` rows (statements, shifts) in all, are kept: a page that asks for
