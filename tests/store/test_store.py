@@ -401,3 +401,20 @@ def test_quote_by_id_is_one_row_or_none(store) -> None:  # type: ignore[no-untyp
     one = every[2]
     assert [q.id for q in store.quotes(QuoteQuery(id=one.id))] == [one.id]
     assert store.quotes(QuoteQuery(id=max(q.id for q in every) + 1)) == []
+
+
+def test_replacing_the_shifts_of_more_speakers_than_one_in_list_holds(store) -> None:  # type: ignore[no-untyped-def]
+    """1,200 speakers' cached shifts; replacing 1,100 of them (three IN-lists of at most 500)
+    leaves the other 100 untouched and stores the new ones."""
+    from saidwhat.models import Shift
+
+    def shift(i: int, tone: float) -> Shift:
+        return Shift(f"Speaker {i:04d}", "Harbour Board", "2016-03-04", tone, -tone, 0.9, 3, 3)
+
+    store.replace_shifts([shift(i, 0.5) for i in range(1200)], "k1")
+    replaced = [f"Speaker {i:04d}" for i in range(1100)]
+    store.replace_shifts([shift(i, 0.25) for i in range(1100)], "k2", speakers=replaced)
+    cached = {s.speaker: s.before for s in store.cached_shifts()}
+    assert len(cached) == 1200
+    assert cached["Speaker 0000"] == 0.25 and cached["Speaker 1099"] == 0.25
+    assert cached["Speaker 1100"] == 0.5 and cached["Speaker 1199"] == 0.5

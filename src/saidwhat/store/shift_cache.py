@@ -12,6 +12,8 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from ..models import Shift, Statement
+from .params import chunks, marks
+
 
 def _statement_json(st: Statement) -> dict[str, Any]:
     return {
@@ -70,10 +72,8 @@ class ShiftCache:
             if speakers is None:
                 self._execute("DELETE FROM shifts")
             else:
-                names = list(speakers)
-                for i in range(0, len(names), 500):
-                    chunk = names[i:i + 500]
-                    self._execute(f"DELETE FROM shifts WHERE speaker IN ({','.join('?' * len(chunk))})", chunk)
+                for chunk in chunks(list(speakers)):
+                    self._execute(f"DELETE FROM shifts WHERE speaker IN ({marks(chunk)})", list(chunk))
             self._executemany(
                 "INSERT INTO shifts (speaker, target, date, tone_before, tone_after, confidence, n_before, n_after, "
                 "evidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",

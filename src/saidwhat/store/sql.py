@@ -647,11 +647,10 @@ class SqlStore(ShiftCache, SpeakerKeys, SpeakerNames, TrailSql, CountQueries, Fa
 
     def _targets(self, attribution_ids: Sequence[int]) -> dict[int, list[Target]]:
         out: dict[int, list[Target]] = {}
-        for i in range(0, len(attribution_ids), 500):
-            chunk = list(attribution_ids[i:i + 500])
+        for chunk in chunks(list(attribution_ids)):
             for t in self._rows(
-                f"SELECT * FROM targets WHERE attribution_id IN ({','.join('?' * len(chunk))}) "
-                "ORDER BY attribution_id, ordinal", chunk
+                f"SELECT * FROM targets WHERE attribution_id IN ({marks(chunk)}) "
+                "ORDER BY attribution_id, ordinal", list(chunk)
             ):
                 out.setdefault(t["attribution_id"], []).append(
                     Target(t["name"], t["type"], float(t["tone"]), t["polarity"], t["start_char"], t["end_char"],
