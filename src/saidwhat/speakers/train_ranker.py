@@ -24,7 +24,8 @@ from typing import Any
 
 from ..config import Settings
 from ..models import Parsed
-from .evaluate import SpeakerScores, _parse, _read_jsonl, read_polnear, same_name, score
+from .evaluate import SpeakerScores, _parse, _read_jsonl, read_polnear, score
+from .misses import Miss, classify, names_gold
 from .ranking import FEATURES, MODEL_FILE, RANKED, Candidate, Weights, vector
 from .resolve import _Resolver, resolve_with
 
@@ -40,11 +41,12 @@ DROPS: dict[str, tuple[str, ...]] = {
 
 
 class _Recorder(_Resolver):
-    """A rules-only resolver that keeps every pronoun's candidates by source start."""
+    """A resolver that keeps every ranked source's candidates by source start (rules only
+    unless given weights)."""
 
-    def __init__(self, parsed: Parsed) -> None:
-        super().__init__(parsed)
-        self.weights = None
+    def __init__(self, parsed: Parsed, weights: Weights | None = None) -> None:
+        super().__init__(parsed, weights)
+        self.weights = weights
         self.recorded: dict[int, list[Candidate]] = {}
 
     def seen_candidates(self, start: int, cands: list[Candidate]) -> None:
@@ -64,11 +66,7 @@ class Example:
 
 def _gold_index(names: tuple[str | None, ...], gold: str) -> int:
     for i, name in enumerate(names):
-        if gold == "none" and name is None:
-            return i
-        if gold != "none" and name is not None and (
-            same_name(name, gold) or name.split()[-1].lower() == gold.split()[-1].lower()
-        ):
+        if (gold == "none" and name is None) or (gold != "none" and names_gold(name, gold)):
             return i
     return -1
 
@@ -100,6 +98,34 @@ def examples(items: list[dict[str, Any]], parsed: dict[str, Parsed]) -> list[Exa
         kind = "pronoun" if item["source_text"].strip().lower() in RANKED else "description"
         out.append(Example(item["doc"], kind, cands, names, _gold_index(names, item["gold"])))
     return out
+
+
+def cv_misses(
+    items: list[dict[str, Any]], parsed: dict[str, Parsed], c: float, drop: tuple[str, ...] = (), folds: int = 5
+) -> tuple[SpeakerScores, list[Miss]]:
+    """End-to-end CV with one setting, and where each miss starts (``misses.classify``).
+
+    Args:
+        items: the labelled sources (train share).
+        parsed: their articles, parsed.
+        c: the ranker's regularisation.
+        drop: the features left out.
+        folds: folds, grouped by article as ``train`` groups them.
+
+    Returns:
+        The scores of every labelled source, each article resolved by the ranker fitted on
+        the other folds; and the misses, classified.
+    """
+    data = examples(items, parsed)
+    fold_of = {d: i % folds for i, d in enumerate(sorted(parsed))}
+    weights = {k: _weights(_fit([ex for ex in data if fold_of[ex.doc] != k], c, drop), drop) for k in range(folds)}
+    recorders = {name: _Recorder(one, weights[fold_of[name]]) for name, one in parsed.items()}
+    scores = score(items, [], {name: resolve_with(recorders[name], one) for name, one in parsed.items()})
+    misses = [
+        classify(e, e["predicted"], recorders[e["doc"]], recorders[e["doc"]].recorded.get(e["source"][0]))
+        for e in scores.errors
+    ]
+    return scores, misses
 
 
 def _weights(model: Any, drop: tuple[str, ...]) -> Weights:
