@@ -10,6 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from saidwhat.clean.outlet import OUTLET_RESOURCE, best_outlet, load_outlet_model
+from saidwhat.errors import ModelError
 from saidwhat.clean.units import split_units
 from saidwhat.cli import app
 
@@ -62,6 +63,17 @@ def test_a_labelled_page_without_its_dump_is_one_clear_error(tmp_path: Path) -> 
     assert result.exit_code == 1
     assert "no inscriptis dump for labelled page dragnet-3" in result.output
     assert "Traceback" not in result.output
+
+
+def test_a_ranker_for_other_features_is_refused(tmp_path: Path) -> None:
+    data, labels = _data(tmp_path)
+    out = tmp_path / "outlet.json"
+    CliRunner().invoke(app, ["train", "outlet", str(data), "--labels", str(labels), "--out", str(out), "--c", "1"])
+    model = json.loads(out.read_text("utf-8"))
+    model["model"]["names"][0] = "n_disclaimer"
+    out.write_text(json.dumps(model), "utf-8")
+    with pytest.raises(ModelError, match="retrain it with `saidwhat train outlet`"):
+        load_outlet_model(out)
 
 
 @pytest.mark.slow
