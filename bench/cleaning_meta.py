@@ -7,7 +7,8 @@ DATA_DIR defaults to ``../shared/data/cleaning-extra``, LABELS_TSV to
 hand from the pages; an empty cell: the page shows none; ``source``: dragnet or l3s;
 ``split``: ``seen`` for the 17 pages the first rules were written against, ``dev`` for
 pages used to choose features and settings, ``heldout`` for pages drawn aside by a fixed
-seed and used for nothing but this report). Without ``--split`` every page is scored. Each page's two dumps are cleaned
+seed and used for nothing but this report, ``outlet`` for pages labelled for their outlet
+only, which train the outlet ranker). Without ``--split`` every page is scored. Each page's two dumps are cleaned
 on their own; a field is right when it matches the label up to case, spacing, quotes and a
 leading "The" (outlet: also ".com" and spaces: "CBSNews.com" is "CBS News"), and is scored over the pages whose label has a value.
 """

@@ -70,6 +70,14 @@ def test_metadata_comes_from_the_roles() -> None:
     ("Posted by Jonah in Gardening, Weekend Projects", "Jonah"),
     ("By Gazette Staff |", None),
     ("Contact us", None),
+    # a wire byline's agency and job, a blog's topics label, buttons and a sport are no name
+    ("By RUTH OKAFOR AP Technology Writer", "Ruth Okafor"),
+    ("By Dev Patil Associated Press Writer", "Dev Patil"),
+    ("Written by Colm Barry Topics: Weekend Projects", "Colm Barry"),
+    ("View Profile", None),
+    ("Like Tweet", None),
+    ("Have Your Say", None),
+    ("Harbour League Basketball", None),
 ])
 def test_author_without_job_title(line: str, name: str | None) -> None:
     assert author_name(line) == name

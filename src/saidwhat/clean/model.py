@@ -8,16 +8,19 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+from typing import Any, TypeVar
 
 from ..errors import ModelError
 from .describe import CONTEXT_FEATURES, FEATURES, context_features, unit_features
 from .units import Unit, UnitRecurrence
 
 MODEL_RESOURCE = "data/clean/lines.v3.json"
+_Model = TypeVar("_Model")
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,3 +147,20 @@ def _packaged() -> LineModel:
             f"The packaged cleaning model {MODEL_RESOURCE} cannot be read ({exc}). "
             "Reinstall saidwhat or run `saidwhat train cleaning AEB_DIR`."
         ) from None
+
+
+def read_model(path: str | Path | None, resource: str, what: str, build: Callable[[dict[str, Any]], _Model]) -> _Model:
+    """``build`` over the JSON file at ``path``, or over the packaged ``resource`` when None.
+
+    Raises:
+        ModelError: the file is missing or unreadable, or ``build`` refuses it.
+    """
+    try:
+        if path is None:
+            text = resources.files("saidwhat").joinpath(resource).read_text("utf-8")
+        else:
+            text = Path(path).read_text("utf-8")
+        return build(json.loads(text))
+    except (OSError, ValueError, KeyError) as exc:
+        where = f"the packaged {resource}" if path is None else str(path)
+        raise ModelError(f"Cannot load the {what} {where}: {exc}.") from None

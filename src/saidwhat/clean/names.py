@@ -62,7 +62,10 @@ _JOB_WORDS = ("writer", "reporter", "correspondent", "editor", "columnist", "con
 _JOB_MODIFIERS = ("staff", "senior", "chief", "special", "contributing", "political", "business", "sports",
                   "science", "health", "technology", "foreign", "national", "investigative", "associate",
                   "deputy", "managing", "executive", "news", "city", "digital", "entertainment", "education")
-_JOB = rf"(?:(?:{'|'.join(_JOB_MODIFIERS)})\s+)*(?:{'|'.join(_JOB_WORDS)})s?(?![\w-])"
+# a wire byline names the agency before the job: "Jessica Mintz, AP Technology Writer",
+# "Tariq Panja Associated Press Writer"
+_AGENCY = r"(?:(?:the\s+)?associated\s+press|ap|reuters|afp|upi|bloomberg|dpa)\s+"
+_JOB = rf"(?:{_AGENCY})?(?:(?:{'|'.join(_JOB_MODIFIERS)})\s+)*(?:{'|'.join(_JOB_WORDS)})s?(?![\w-])"
 # two blocks glued by the flattener: a lower-case letter right before a capitalised job word
 _GLUED_JOB = re.compile(rf"(?<=[a-z])(?=(?:{'|'.join(w.title() for w in _JOB_MODIFIERS + _JOB_WORDS)})(?![\w-]))")
 _TRAILING_JOB = re.compile(rf"(?:\s*,\s*(?:[\w-]+\s+){{0,3}}{_JOB}|\s+{_JOB}|\s+is\s+(?:an?|the)\s).*$",

@@ -23,13 +23,15 @@ DATELINE_MIN = 0.2
 _BY = re.compile(r"(?i)(?:^|\s|\|)(?:posted by|written by|post written by|contributed by|words by|by|author)\s*:?\s+")
 _CUT = re.compile(
     r"\s+on\s+(?=(?:mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|\d))|"
-    r"\s+(?:in|at|for|updated|published|posted)\s|\s+[-–—|·•/]\s*|\s*[,|(•·]|\s+\d|"
+    r"\s+(?:in|at|for|updated|published|posted)\s|\s+(?:topics|tags|filed under)\s*:|\s+[-–—|·•/]\s*|\s*[,|(•·]|\s+\d|"
     # buttons the flattener glued on: "Robert BeckhusenEmail Author", "George Ambler Leave a comment"
     r"(?:\s+|(?<=[a-z]))(?:discuss|comments?|email|leave a|follow|view all|share|twitter)\b|\s*$",
     re.IGNORECASE)
 _PARTICLES = frozenset(("and", "van", "von", "de", "der", "den", "la", "le", "du", "da", "di", "bin", "al"))
 _MONTH_STARTS = frozenset("jan feb mar apr may jun jul aug sep oct nov dec".split())
-_NOT_NAMES = re.compile(r"(?i)\b(?:staff|admin|editor|press|associated|reuters|news|wire|agency|agencies|comments?)\b")
+# words of no name: a desk or agency, a button ("View Profile", "Like Tweet", "Have Your Say"), a sport
+_NOT_NAMES = re.compile(r"(?i)\b(?:staff|admin|editor|press|associated|reuters|news|wire|agency|agencies|comments?|"
+                        r"profile|tweet|like|your|basketball|football)\b")
 
 
 def author_name(text: str) -> str | None:
@@ -43,10 +45,9 @@ def author_name(text: str) -> str | None:
     rest = text[m.end():] if m else text
     cut = _CUT.search(rest)
     name = rest[: cut.start()] if cut else rest
-    name = name.strip(" .:;")
-    if name.isupper():
+    name = normalise_author(name.strip(" .:;")) or ""
+    if name.isupper():  # after the job is cut: "JESSICA MINTZ AP Technology Writer"
         name = name.title().replace(" And ", " and ")
-    name = normalise_author(name) or ""
     words = WORD.findall(name)
     if (not 1 <= len(words) <= 7 or _NOT_NAMES.search(name) or MONTHS.search(name) or not name[:1].isupper()
             or words[0].lower()[:3] in _MONTH_STARTS and len(words) == 1):

@@ -10,18 +10,16 @@ and date are then read from the lines holding those roles (:mod:`.meta`).
 
 from __future__ import annotations
 
-import json
 import math
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 
 from ..errors import ModelError
 from .describe import BOILER, CREDIT, MONTHS, STOPWORDS, line_stats
 from .meta import byline_name, has_date
+from .model import read_model
 from .units import WORD, Unit
 
 ROLES = ("headline", "standfirst", "byline", "dateline", "caption", "body", "subhead", "furniture")
@@ -184,20 +182,12 @@ def load_role_model(path: str | Path | None = None) -> RoleModel:
     """
     if path is None:
         return _packaged()
-    return _read(Path(path).read_text, f"Cannot load line-role model {path}")
+    return read_model(path, ROLES_RESOURCE, "line-role model", RoleModel.from_json)
 
 
 @lru_cache(maxsize=1)
 def _packaged() -> RoleModel:
-    return _read(resources.files("saidwhat").joinpath(ROLES_RESOURCE).read_text,
-                 f"The packaged line-role model {ROLES_RESOURCE} cannot be read")
-
-
-def _read(read: Callable[[str], str], what: str) -> RoleModel:
-    try:
-        return RoleModel.from_json(json.loads(read("utf-8")))
-    except (OSError, ValueError, KeyError) as exc:
-        raise ModelError(f"{what}: {exc}.") from None
+    return read_model(None, ROLES_RESOURCE, "line-role model", RoleModel.from_json)
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,5 +1,5 @@
 """CLI commands of the cleaning area: ``saidwhat eval cleaning``, ``saidwhat train cleaning``,
-``saidwhat train roles``."""
+``saidwhat train roles``, ``saidwhat train outlet``."""
 
 from __future__ import annotations
 
@@ -56,10 +56,22 @@ def train_cleaning_cli(
     err.print(f"{report['pages']} pages, {report['units']} units; wrote {report['out']}", highlight=False)
 
 
+_LABELLED_PAGES = typer.Argument(..., help="The cleaning-extra directory (ground-truth.json, dumps/) holding the "
+                                               "labelled pages.")
+_LABELS = typer.Option(Path("tests/data/clean/meta-labels.tsv"), "--labels",
+                       help="Hand labels: page, title, date, author, outlet, source, split.")
+
+
+def _print_cv(cv: dict[str, dict[str, float]]) -> None:
+    """One line per C tried: its cross-validated score per field or group."""
+    for key, m in cv.items():
+        err.print(f"cv C={key}: " + "  ".join(f"{g} {v:.3f}" for g, v in m.items()), highlight=False)
+
+
 @train_app.command("roles")
 def train_roles_cli(
-    data_dir: Path = typer.Argument(..., help="The cleaning-extra directory (ground-truth.json, dumps/) holding the labelled pages."),
-    labels: Path = typer.Option(Path("tests/data/clean/meta-labels.tsv"), "--labels", help="Hand labels: page, title, date, author, outlet, source, split."),
+    data_dir: Path = _LABELLED_PAGES,
+    labels: Path = _LABELS,
     out: Path = typer.Option(Path("src/saidwhat/data/clean/roles.v2.json"), "--out", help="Where to write the model JSON."),
     c: Optional[float] = typer.Option(None, "--c", help="Inverse L2 regularisation strength (default: chosen by grouped CV)."),
     gold: int = typer.Option(0, "--gold", min=0, help="Also train on this many Dragnet pages whose gold text gives title, author and date."),
@@ -68,6 +80,21 @@ def train_roles_cli(
     from ..clean.train_roles import train_roles
 
     report = train_roles(data_dir, labels, out, c=c, gold=gold)
-    for key, m in report["cv"].items():
-        err.print(f"cv C={key}: " + "  ".join(f"{f} {v:.3f}" for f, v in m.items()), highlight=False)
+    _print_cv(report["cv"])
     err.print(f"{report['pages']} pages, {report['lines']} lines, C={report['c']}; wrote {report['out']}", highlight=False)
+
+
+@train_app.command("outlet")
+def train_outlet_cli(
+    data_dir: Path = _LABELLED_PAGES,
+    labels: Path = _LABELS,
+    out: Path = typer.Option(Path("src/saidwhat/data/clean/outlet.v1.json"), "--out", help="Where to write the model JSON."),
+    c: Optional[float] = typer.Option(None, "--c", help="Inverse L2 regularisation strength (default: chosen by site-grouped CV)."),
+) -> None:
+    """Train the outlet ranker (which of the names a page gives itself is its outlet) on the labelled pages' dumps."""
+    from ..clean.train_outlet import train_outlet
+
+    report = train_outlet(data_dir, labels, out, c=c)
+    _print_cv(report["cv"])
+    err.print(f"{report['dumps']} dumps, {report['candidates']} candidates, labelled outlet among them "
+              f"{report['reachable']:.3f}, C={report['c']}; wrote {report['out']}", highlight=False)
