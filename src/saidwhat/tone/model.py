@@ -187,7 +187,7 @@ class OnnxToneModel:
         # measured (issue 20): float32 weights 89-101 targets/CPU-s; int8 weights with
         # per-block activation quantization (MatMulNBits, 8 bits) 108-120, equal to one-row
         # runs within 2e-7 but half as fast; static int8 (activation scales fixed from train
-        # rows) equal within 6e-8 but 1.10x batched, and 1.4-2.2 F1m lower on held-out train
+        # rows) equal within 8e-8 but 1.10x batched, and 1.4-2.2 F1m lower on held-out train
         # rows. A three-layer student batches at 2.3x but loses 3.1 F1m (tone/distil.py).
         self.batch_size = batch_size
 
