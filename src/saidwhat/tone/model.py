@@ -188,7 +188,7 @@ class OnnxToneModel:
         # per-block activation quantization (MatMulNBits, 8 bits) 108-120, equal to one-row
         # runs within 2e-7 but half as fast; static int8 (activation scales fixed from train
         # rows) equal within 8e-8 but 1.10x batched, and 1.4-2.2 F1m lower on held-out train
-        # rows. A three-layer student batches at 2.3x but loses 3.1 F1m (tone/distil.py).
+        # rows. A three-layer student batches at 2.2x but loses 3.6 F1m (tone/distil.py).
         self.batch_size = batch_size
 
     def logits(self, items: Sequence[Span]) -> np.ndarray:
