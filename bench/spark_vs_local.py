@@ -10,7 +10,9 @@ as ``tests/test_spark_cluster.py`` does). CPU is counted over every process each
 starts: for extract its pool; for Spark the driver (spark-submit's JVM and Python), the
 master, the worker and what the worker ran (executor JVMs and their Python workers; every
 process in the master's and the worker's sessions, polled while the job runs; the cluster's
-share is also split into JVMs and Python workers). Prints one JSON line. Target: Spark <= 1.1x.
+share is also split into JVMs and Python workers). spark-submit gets the README's recipe,
+driver JVM options included; the executors get saidwhat's own defaults. Prints one JSON
+line, with the load average before and after. Target: Spark <= 1.1x.
 """
 
 from __future__ import annotations
@@ -33,6 +35,8 @@ from test_spark_cluster import SPARK_HOME, SRC, _free_port, _start, _stop, _wait
 
 POLNEAR = REPO.parent / "shared" / "data" / "polnear"
 CORPUS = REPO / "src" / "saidwhat" / "data" / "corpus"
+# The driver's JVM options of the README's spark-submit recipe.
+DRIVER_JAVA_OPTIONS = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC"
 
 
 def _children_cpu() -> float:
@@ -110,6 +114,7 @@ def compare(args: argparse.Namespace, source: str) -> dict[str, object]:
     """Run both ways over ``source``; CPU seconds and the ratio per article."""
     env = {**os.environ, "PYTHONPATH": str(SRC), "SPARK_HOME": str(SPARK_HOME), "SPARK_LOCAL_IP": "127.0.0.1"}
     cli = [sys.executable, "-c", "from saidwhat.cli import main; main()"]
+    load_before = os.getloadavg()[0]
     before = _children_cpu()
     local = subprocess.run([*cli, "extract", "--workers", str(args.workers), source], env=env,
                            capture_output=True, text=True)
@@ -135,6 +140,7 @@ def compare(args: argparse.Namespace, source: str) -> dict[str, object]:
             t0 = time.monotonic()
             submit = subprocess.run(
                 [str(SPARK_HOME / "bin" / "spark-submit"), "--master", f"spark://127.0.0.1:{port}",
+                 "--driver-java-options", DRIVER_JAVA_OPTIONS,
                  "--conf", "spark.ui.enabled=false", "--conf", f"spark.pyspark.python={sys.executable}",
                  "--conf", f"spark.pyspark.driver.python={sys.executable}", "--conf", "spark.executor.memory=2g",
                  str(SRC / "saidwhat" / "batch" / "submit.py"), source, "--out", str(Path(tmp) / "out")],
@@ -157,7 +163,7 @@ def compare(args: argparse.Namespace, source: str) -> dict[str, object]:
         "local_cpu_per_article": round(local_cpu / max(documents, 1), 3),
         "spark_cpu_per_article": round(spark_cpu / max(spark_docs, 1), 3),
         "ratio": round((spark_cpu / max(spark_docs, 1)) / (local_cpu / max(documents, 1)), 2),
-        "spark_wall_s": round(wall, 1),
+        "spark_wall_s": round(wall, 1), "load_avg": [round(load_before, 2), round(os.getloadavg()[0], 2)],
     }
 
 

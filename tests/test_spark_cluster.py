@@ -152,3 +152,8 @@ def test_spark_submit_on_standalone_cluster_writes_parquet_like_local_extract(tm
         assert {k: got[k] for k in want} == want
     # The distributed site profile found the line every Bayview page repeats.
     assert [RECURRING in str(r["text"]) for r in rows if str(r["doc"]).startswith("page")] == [False] * 4
+    # No spark.executor.extraJavaOptions given: the executor ran with saidwhat's (the worker
+    # logs the command it started the executor with).
+    logs = [f.read_text(errors="replace") for f in (tmp_path / "work").glob("app-*/*/stderr")]
+    commands = [line for text in logs for line in text.splitlines() if line.startswith("Spark Executor Command:")]
+    assert commands and all("-XX:TieredStopAtLevel=1" in c and "-XX:+UseSerialGC" in c for c in commands), logs

@@ -57,6 +57,13 @@ def _process(
             yield to_record(result)
 
 
+# JVM options for executors the user configured none for. An executor's JVM mostly moves
+# bytes between files, shuffles and Python workers, and lives minutes: the C2 compiler's
+# and G1's background threads cost it more CPU than they save (bench/spark_vs_local.py).
+# The driver's JVM starts before this code runs: spark-submit's --driver-java-options.
+EXECUTOR_JAVA_OPTIONS = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC"
+
+
 def _session() -> "SparkSession":
     """The session spark-submit configured; ``local[*]`` only when no master is set."""
     from pyspark import SparkConf, SparkContext
@@ -64,7 +71,10 @@ def _session() -> "SparkSession":
 
     SparkContext._ensure_initialized()  # starts (or joins spark-submit's) JVM: reads its conf
     builder = SparkSession.builder.appName("saidwhat")
-    master = SparkConf().get("spark.master", None)
+    conf = SparkConf()
+    if not conf.contains("spark.executor.extraJavaOptions"):
+        builder = builder.config("spark.executor.extraJavaOptions", EXECUTOR_JAVA_OPTIONS)
+    master = conf.get("spark.master", None)
     if master is None:
         builder = builder.master("local[*]").config("spark.ui.enabled", "false")
     if (master or "local").startswith("local"):
