@@ -3,7 +3,8 @@
     python bench/spark_vs_local.py [--workers 2] [--cores 2] [--articles 840] [--jsonl]
 
 The same articles (the first ``--articles`` of PolNeAR train then dev from ``../shared``,
-copied to one folder; else the packaged sample corpus) go
+then cleaning-extra's gold article texts, copied to one folder; else the packaged sample
+corpus) go
 through ``saidwhat extract --workers N`` and through spark-submit on a standalone cluster
 (a master and one worker with ``--cores`` cores, started with PySpark's ``bin/spark-class``
 as ``tests/test_spark_cluster.py`` does). CPU is counted over every process each run
@@ -36,6 +37,7 @@ sys.path.insert(0, str(REPO / "tests"))
 from test_spark_cluster import SPARK_HOME, SRC, _free_port, _start, _stop, _wait_for_worker  # noqa: E402
 
 POLNEAR = REPO.parent / "shared" / "data" / "polnear"
+GOLD = REPO.parent / "shared" / "data" / "cleaning-extra" / "ground-truth.json"
 CORPUS = REPO / "src" / "saidwhat" / "data" / "corpus"
 # The driver's JVM options of the README's spark-submit recipe.
 DRIVER_JAVA_OPTIONS = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC"
@@ -115,13 +117,18 @@ def _as_jsonl(folder: Path, out: Path) -> str:
 
 
 def _articles(folder: Path, n: int) -> str:
-    """The first ``n`` PolNeAR articles (train, then dev), copied to ``folder``."""
+    """The first ``n`` PolNeAR articles (train, then dev), copied to ``folder``; beyond the
+    924 of them, the gold article texts of ``cleaning-extra`` in id order."""
     if not POLNEAR.is_dir():
         return str(CORPUS)
     folder.mkdir()
     found = [p for split in ("train", "dev") for p in sorted((POLNEAR / split / "text").glob("*.txt"))]
     for path in found[:n]:
         shutil.copy(path, folder / path.name)
+    if n > len(found) and GOLD.is_file():
+        gold = json.loads(GOLD.read_text(encoding="utf-8"))
+        for key in sorted(gold)[: n - len(found)]:
+            (folder / f"extra-{key}.txt").write_text(gold[key]["articleBody"], encoding="utf-8")
     return str(folder)
 
 
