@@ -141,7 +141,8 @@ def compare(args: argparse.Namespace, source: str) -> dict[str, object]:
     local = subprocess.run([*cli, "extract", "--workers", str(args.workers), source], env=env,
                            capture_output=True, text=True)
     local_cpu = _children_cpu() - before
-    documents = len(local.stdout.splitlines())
+    # Records are counted by newline only: str.splitlines also breaks at U+0085/U+2028/U+2029.
+    documents = local.stdout.count("\n")
     with tempfile.TemporaryDirectory() as tmp:
         port, ui = _free_port(), _free_port()
         logs = [Path(tmp) / "master.log", Path(tmp) / "worker.log"]
@@ -171,7 +172,7 @@ def compare(args: argparse.Namespace, source: str) -> dict[str, object]:
             driver_cpu = _children_cpu() - before
             cluster_cpu = watch.total() - daemons
             cluster_kinds = watch.by_kind(idle)
-            spark_docs = sum(len(f.read_text().splitlines()) for f in (Path(tmp) / "out").glob("part-*"))
+            spark_docs = sum(f.read_text(encoding="utf-8").count("\n") for f in (Path(tmp) / "out").glob("part-*"))
         finally:
             for proc in reversed(procs):
                 _stop(proc)
