@@ -31,7 +31,7 @@ import numpy as np
 
 from ..errors import InputError
 from .calibration import softmax
-from .model import MODEL_FILE, TOKENIZER_FILE, OnnxToneModel, encode, pad
+from .model import MODEL_FILE, TOKENIZER_FILE, OnnxToneModel, encode, meta_file, pad
 from .newsmtsc import LABELS, read_newsmtsc
 from .train import (
     DEV_SPLITS,
@@ -51,7 +51,7 @@ from .train import (
 
 TEACHER_FILE = MODEL_FILE
 STUDENT_FILE = "tone-student.v1.onnx"
-STUDENT_META = "tone-student.v1.json"
+STUDENT_META = meta_file(STUDENT_FILE)
 # Every other layer, ending with the last one, whose output the teacher's head was trained on.
 STUDENT_LAYERS = (1, 3, 5)
 TEACHER_LAYERS = 6

@@ -27,7 +27,7 @@ from .newsmtsc import LABELS
 
 MODEL_FILE = "tone-minilm.v1.onnx"
 TOKENIZER_FILE = "tokenizer.json"
-META_FILE = "tone-minilm.v1.json"
+META_FILE = "tone-minilm.v1.json"  # meta_file(MODEL_FILE)
 
 CLS_ID, SEP_ID, PAD_ID = 101, 102, 0
 OPEN_ID, CLOSE_ID = 1, 2  # [unused0], [unused1]
@@ -41,10 +41,15 @@ def model_dir() -> Path:
     return Path(str(resources.files("saidwhat").joinpath("data/tone")))
 
 
-def model_available(directory: Path | None = None) -> bool:
-    """Whether the ONNX model and its tokenizer are present."""
+def model_available(directory: Path | None = None, model_file: str = MODEL_FILE) -> bool:
+    """Whether the ONNX model (``model_file``) and its tokenizer are present."""
     d = directory or model_dir()
-    return (d / MODEL_FILE).is_file() and (d / TOKENIZER_FILE).is_file()
+    return (d / model_file).is_file() and (d / TOKENIZER_FILE).is_file()
+
+
+def meta_file(model_file: str) -> str:
+    """The settings file that goes with an ONNX model file (``META_FILE`` for the shipped one)."""
+    return model_file.removesuffix(".onnx") + ".json"
 
 
 def load_tokenizer(path: Path) -> Any:
@@ -165,14 +170,14 @@ class OnnxToneModel:
     def __init__(self, directory: Path | None = None, threads: int = 1, batch_size: int = 1,
                  model_file: str = MODEL_FILE) -> None:
         d = directory or model_dir()
-        if not (d / model_file).is_file() or not (d / TOKENIZER_FILE).is_file():
+        if not model_available(d, model_file):
             raise ModelError(
                 f"Tone model files are missing in {d} ({model_file}, {TOKENIZER_FILE}). "
                 "Run `saidwhat train tone --data DIR` or set tone_model = \"vader\"."
             )
         self.session = open_session(d / model_file, threads, "tone model")
         self.tokenizer = load_tokenizer(d / TOKENIZER_FILE)
-        meta_path = d / model_file.replace(".onnx", ".json")
+        meta_path = d / meta_file(model_file)
         self.meta: dict[str, Any] = json.loads(meta_path.read_text("utf-8")) if meta_path.is_file() else {}
         self.max_len = int(self.meta.get("max_len", DEFAULT_MAX_LEN))
         # Temperature scaling fitted on held-out train sentences (tone/calibration.py); 1.0
