@@ -109,15 +109,21 @@ def test_train_tone_student_writes_a_batchable_student(tmp_path: Path) -> None:
     (tmp_path / "data").mkdir()
     tiny = Path(__file__).parent / "data" / "tiny_newsmtsc.jsonl"
     (tmp_path / "data" / "train.jsonl").write_text(tiny.read_text("utf-8"), "utf-8")
+    (tmp_path / "texts").mkdir()
+    (tmp_path / "texts" / "a.txt").write_text("The council praised Mayor Okafor for the new bridge on Monday.\n\n"
+                                              "Farmers in Kenya said the drought had ruined the harvest.\n", "utf-8")
     result = CliRunner().invoke(app, ["train", "tone-student", "--data", str(tmp_path / "data"), "--teacher",
                                       str(model_dir()), "--out", str(tmp_path / "out"), "--epochs", "1",
-                                      "--layers", "0,5"])
+                                      "--layers", "0,5", "--extra", str(tmp_path / "texts"), "--extra-rows", "2",
+                                      "--keep-float"])
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [
-        "tokenizer.json", "tone-student.v1.json", STUDENT_FILE]
+        "tokenizer.json", "tone-student.v1.fp32.json", "tone-student.v1.fp32.onnx", "tone-student.v1.json",
+        STUDENT_FILE]
     student = OnnxToneModel(tmp_path / "out", model_file=STUDENT_FILE, batch_size=8)
     assert student.meta["train"]["layers"] == [0, 5]
     assert student.meta["train"]["train_examples"] == 5
+    assert student.meta["train"]["extra_examples"] == 2
     items = [(t, t.index(m), t.index(m) + len(m)) for t, m in TEXTS]
     alone = [student.probabilities([item])[0] for item in items]
     assert abs(student.probabilities(items) - alone).max() <= 1e-6
