@@ -82,10 +82,14 @@ def test_cli_defaults_reproduce_the_library_recipe() -> None:
     library = inspect.signature(distil_tone).parameters
     cli = inspect.signature(train_tone_student_cli).parameters
     shared = sorted(set(library) & set(cli) - {"data", "teacher", "out"})
-    assert shared == ["epochs", "holdout", "layers", "seed", "threads"]
+    assert shared == ["alpha", "epochs", "extra", "extra_rows", "holdout", "keep_float", "layers", "seed", "threads"]
     for name in shared:
         default = cli[name].default.default
-        assert (_ints(default, "") if name == "layers" else default) == library[name].default, name
+        if name == "layers":
+            default = _ints(default, "")
+        elif name == "extra":
+            default = tuple(default or ())  # the CLI's "none given"
+        assert default == library[name].default, name
 
 
 def test_a_missing_teacher_is_one_clear_line(tmp_path: Path) -> None:
@@ -105,15 +109,21 @@ def test_train_tone_student_writes_a_batchable_student(tmp_path: Path) -> None:
     (tmp_path / "data").mkdir()
     tiny = Path(__file__).parent / "data" / "tiny_newsmtsc.jsonl"
     (tmp_path / "data" / "train.jsonl").write_text(tiny.read_text("utf-8"), "utf-8")
+    (tmp_path / "texts").mkdir()
+    (tmp_path / "texts" / "a.txt").write_text("The council praised Mayor Okafor for the new bridge on Monday.\n\n"
+                                              "Farmers in Kenya said the drought had ruined the harvest.\n", "utf-8")
     result = CliRunner().invoke(app, ["train", "tone-student", "--data", str(tmp_path / "data"), "--teacher",
                                       str(model_dir()), "--out", str(tmp_path / "out"), "--epochs", "1",
-                                      "--layers", "0,5"])
+                                      "--layers", "0,5", "--extra", str(tmp_path / "texts"), "--extra-rows", "2",
+                                      "--keep-float"])
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [
-        "tokenizer.json", "tone-student.v1.json", STUDENT_FILE]
+        "tokenizer.json", "tone-student.v1.fp32.json", "tone-student.v1.fp32.onnx", "tone-student.v1.json",
+        STUDENT_FILE]
     student = OnnxToneModel(tmp_path / "out", model_file=STUDENT_FILE, batch_size=8)
     assert student.meta["train"]["layers"] == [0, 5]
     assert student.meta["train"]["train_examples"] == 5
+    assert student.meta["train"]["extra_examples"] == 2
     items = [(t, t.index(m), t.index(m) + len(m)) for t, m in TEXTS]
     alone = [student.probabilities([item])[0] for item in items]
     assert abs(student.probabilities(items) - alone).max() <= 1e-6
@@ -121,3 +131,35 @@ def test_train_tone_student_writes_a_batchable_student(tmp_path: Path) -> None:
                                    str(model_dir()), "--out", str(tmp_path / "bad"), "--layers", "2,7"])
     assert bad.exit_code == 1
     assert bad.output == "Error: Student layers [2, 7] must be among the teacher's 0-5, e.g. --layers 1,3,5.\n"
+
+
+def test_rows_without_gold_learn_from_the_teacher_alone() -> None:
+    _train_extra()
+    import numpy as np
+    import torch
+
+    from saidwhat.tone.distil import _loss
+
+    logits = np.array([[2.0, 0.0, -1.0], [0.5, 0.5, 0.0], [-1.0, 0.0, 3.0]])
+    soft = np.array([[0.7, 0.2, 0.1], [0.1, 0.8, 0.1], [0.2, 0.2, 0.6]])
+    logp = logits - np.log(np.exp(logits).sum(1, keepdims=True))
+    distil = -(soft * logp).sum(1)
+    gold = -logp[[0, 2], [0, 2]]  # rows 0 and 2 have gold labels 0 and 2
+    loss = _loss(torch.tensor(logits), torch.tensor(soft), torch.tensor([0, -1, 2]), 0.25,
+                 torch.nn.CrossEntropyLoss())
+    expected = (distil[1] + 2 * (0.25 * distil[[0, 2]].mean() + 0.75 * gold.mean())) / 3
+    assert float(loss) == pytest.approx(expected, abs=1e-12)
+    every = _loss(torch.tensor(logits[[0, 2]]), torch.tensor(soft[[0, 2]]), torch.tensor([0, 2]), 0.25,
+                  torch.nn.CrossEntropyLoss())
+    assert float(every) == pytest.approx(0.25 * distil[[0, 2]].mean() + 0.75 * gold.mean(), abs=1e-12)
+    alone = _loss(torch.tensor(logits[[1]]), torch.tensor(soft[[1]]), torch.tensor([-1]), 0.25,
+                  torch.nn.CrossEntropyLoss())
+    assert float(alone) == pytest.approx(distil[1], abs=1e-12)
+
+
+def test_extra_rows_without_extra_texts_is_a_usage_error(tmp_path: Path) -> None:
+    result = CliRunner().invoke(app, ["train", "tone-student", "--data", str(tmp_path), "--teacher",
+                                      str(tmp_path), "--out", str(tmp_path / "out"), "--extra-rows", "5"])
+    assert result.exit_code == 2
+    assert "--extra-rows needs at least one --extra PATH." in result.output
+    assert not (tmp_path / "out").exists()

@@ -101,14 +101,25 @@ def train_tone_student_cli(
     threads: int = typer.Option(1, "--threads", help="CPU threads for torch."),
     holdout: int = typer.Option(0, "--holdout", min=0, help="Leave train lines 1, k+1, 2k+1, ... out (a fold "
                                 "student for bench/tone_fold.py; its teacher must be a fold model)."),
+    alpha: float = typer.Option(0.5, "--alpha", min=0.0, max=1.0, help="Weight of the teacher's probabilities "
+                                "in the loss of NewsMTSC rows; the rest goes to the gold labels."),
+    extra: Optional[list[str]] = typer.Option(None, "--extra", metavar="PATH", help="News texts that are not NewsMTSC, whose "
+                                              "targets the teacher labels: a directory of .txt files or a "
+                                              "ground-truth .json with articleBody values (repeatable)."),
+    extra_rows: int = typer.Option(0, "--extra-rows", min=0, help="How many targets to draw from --extra."),
+    keep_float: bool = typer.Option(False, "--keep-float", help="Also keep the float32 export "
+                                    "(tone-student.v1.fp32.onnx), to measure what int8 costs."),
 ) -> None:
     """Distil the tone model into a three-layer student with static int8 (needs the train extra; issue 20
     measured it and kept the six-layer model)."""
     from ..tone.distil import distil_tone
 
     kept = _ints(layers, "--layers takes comma-separated layer numbers 0-5 such as 1,3,5")
+    if extra_rows and not extra:
+        raise typer.BadParameter("--extra-rows needs at least one --extra PATH.", param_hint="--extra")
     meta = distil_tone(data, teacher, out, layers=kept, epochs=epochs, seed=seed, threads=threads,
-                       holdout=holdout, log=lambda m: err.print(m, highlight=False, markup=False))
+                       holdout=holdout, alpha=alpha, extra=extra or (), extra_rows=extra_rows,
+                       keep_float=keep_float, log=lambda m: err.print(m, highlight=False, markup=False))
     for name, s in meta.get("dev", {}).items():
         sys.stdout.write(f"{name}: F1m {s['f1m']:.2f} accuracy {s['accuracy']:.2f}\n")
 
