@@ -2,9 +2,10 @@
 
 A student learns the teacher's function best from many inputs the teacher has labelled, and
 NewsMTSC train has only 8.7k targets. These rows come from other news texts (PolNeAR's article
-texts, a cleaning ground truth's article bodies) with targets found as the pipeline finds them:
-entity mentions of people, organisations, places and groups, and topic keywords marked as the
-noun phrase they sit in. They carry no gold label; the teacher's probabilities are their label.
+texts, a cleaning ground truth's article bodies) with targets found by the pipeline's own
+``targets.find_mentions``: entity mentions of people, organisations, places and groups, and
+topic keywords marked as the noun phrase they sit in. They carry no gold label; the
+teacher's probabilities are their label.
 """
 
 from __future__ import annotations
@@ -15,9 +16,12 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..attribution.phrases import noun_phrases
 from ..errors import InputError
+from ..models import Article, Attribution, Entity, Parsed
+from .index import PositionIndex
 from .model import Span
-from .targets import ENTITY_TYPES, load_topics
+from .targets import find_mentions, load_topics
 
 # Sentences of this many tokens are kept: shorter ones are headlines and bylines, longer ones
 # run past the model's window around the target anyway.
@@ -50,25 +54,33 @@ def read_texts(path: Path) -> list[str]:
 
 def candidate_targets(texts: Sequence[str], nlp: Language, rng: random.Random,
                       skip: frozenset[str] = frozenset()) -> Iterator[Span]:
-    """One target per usable sentence (drawn with ``rng`` among its entity mentions and topic
-    phrases), as (sentence, start, end); sentences in ``skip`` are passed over."""
+    """One target per usable sentence (drawn with ``rng`` among its mentions), as
+    (sentence, start, end); sentences in ``skip`` are passed over.
+
+    The mentions are the pipeline's own (``targets.find_mentions`` over the sentence as if it
+    were an attribution's content, with the parse's noun phrases), so a topic keyword is marked
+    as the phrase the tone stage would show the model.
+    """
     topics = load_topics()
     for doc in nlp.pipe(texts, batch_size=16):
+        spans = []
         for sent in doc.sents:
             text = sent.text.strip()
-            if not MIN_TOKENS <= len(sent) <= MAX_TOKENS or "\n" in text or text in skip:
-                continue
-            base = sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
-            marks = {(e.start_char - base, e.end_char - base) for e in sent.ents if e.label_ in ENTITY_TYPES}
-            chunks = [(c.start_char - base, c.end_char - base) for c in sent.noun_chunks]
-            for pattern in topics.values():
-                for m in pattern.finditer(text):
-                    around = [c for c in chunks if c[0] < m.end() and m.start() < c[1]]
-                    marks.add((min([m.start()] + [c[0] for c in around]), max([m.end()] + [c[1] for c in around])))
-            marks = {(s, e) for s, e in marks if 0 <= s < e <= len(text)}
+            if MIN_TOKENS <= len(sent) <= MAX_TOKENS and "\n" not in text and text not in skip:
+                start = sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
+                spans.append((start, start + len(text)))
+        if not spans:
+            continue
+        entities = tuple(Entity(e.start_char, e.end_char, e.text, e.label_) for e in doc.ents)
+        parsed = Parsed(Article(doc_id="", path="", text=doc.text), entities=entities,
+                        phrases=noun_phrases(doc, tuple(spans)))
+        index = PositionIndex.of(parsed)
+        for lo, hi in spans:
+            mentions = find_mentions(parsed, Attribution(content=((lo, hi),)), topics, index)
+            marks = sorted({(m.mark[0] - lo, m.mark[1] - lo) for m in mentions})
             if marks:
-                start, end = rng.choice(sorted(marks))
-                yield text, start, end
+                start, end = rng.choice(marks)
+                yield doc.text[lo:hi], start, end
 
 
 def extra_targets(paths: Sequence[Path], rows: int, seed: int, nlp_model: str,
