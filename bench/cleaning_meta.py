@@ -21,7 +21,7 @@ from pathlib import Path
 
 from saidwhat.clean import clean
 from saidwhat.clean.train import FLATTENERS, page_files, read_file
-from saidwhat.clean.train_roles import FIELDS, meta_key
+from saidwhat.clean.train_labels import FIELDS, meta_key
 from saidwhat.config import load_settings
 from saidwhat.ingest.decode import decode
 from saidwhat.models import Article, RawPage

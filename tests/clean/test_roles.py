@@ -72,6 +72,7 @@ def test_metadata_comes_from_the_roles() -> None:
     ("Contact us", None),
     # a wire byline's agency and job, a blog's topics label, buttons and a sport are no name
     ("By RUTH OKAFOR AP Technology Writer", "Ruth Okafor"),
+    ("By TOMAS REYNE and IDA FALK", "Tomas Reyne and Ida Falk"),
     ("By Dev Patil Associated Press Writer", "Dev Patil"),
     ("Written by Colm Barry Topics: Weekend Projects", "Colm Barry"),
     ("View Profile", None),
@@ -138,3 +139,22 @@ def test_headline_is_found_far_above_the_body_among_other_headlines() -> None:
     assert isinstance(article, Article)
     assert article.title == "Old ferry terminal to close after sixty years"
     assert article.text.startswith("The harbour board voted")
+
+
+def test_a_silver_page_teaches_its_headline_and_leaves_unknown_bylines_out(tmp_path) -> None:
+    from saidwhat.clean.train_roles import silver_roles
+
+    for flattener in ("lxml_blocks", "inscriptis"):
+        (tmp_path / "dumps" / flattener).mkdir(parents=True)
+        (tmp_path / "dumps" / flattener / "ferry.txt").write_text(DUMP, "utf-8")
+    row = {"page": "ferry", "title": "Old ferry terminal to close after sixty years | Harbour Gazette", "date": "",
+           "author": "", "outlet": "", "source": "dragnet", "split": "silver"}
+    pages = silver_roles(tmp_path, [row], {"ferry": frozenset({"harbourgazette.example"})})
+    assert len(pages) == 2
+    taught = pages[0].targets
+    assert taught.count("headline") == 1 and pages[0].label["title"] == "Old ferry terminal to close after sixty years"
+    # the byline and the dateline are unknown, so neither is taught as "other"
+    assert len(taught) == len(pages[0].order) - 2 and set(taught) == {"headline", "other"}
+    assert pages[0].sites == frozenset({"harbourgazette.example"})
+    # a head's title that no candidate line prints gives no silver page
+    assert silver_roles(tmp_path, [{**row, "title": "Ferry news from the island"}], {"ferry": frozenset()}) == []

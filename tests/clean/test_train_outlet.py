@@ -3,6 +3,7 @@ itself is its outlet; the shipped model is rebuilt byte for byte from ../shared.
 
 from __future__ import annotations
 
+import gzip
 import json
 from pathlib import Path
 
@@ -83,3 +84,28 @@ def test_the_shipped_outlet_model_is_rebuilt_byte_for_byte(shared_dir: Path, tmp
     out = tmp_path / "outlet.json"
     train_outlet(shared_dir / "data" / "cleaning-extra", REPO / "tests" / "data" / "clean" / "meta-labels.tsv", out)
     assert out.read_bytes() == (REPO / "src" / "saidwhat" / OUTLET_RESOURCE).read_bytes()
+
+
+def test_silver_pages_named_by_their_head_train_too_but_none_of_a_held_aside_site(tmp_path: Path) -> None:
+    data, labels = _data(tmp_path)
+    (data / "html").mkdir()
+    silver = {"dragnet-s1": "Cobble Street Journal", "dragnet-s2": "Wherry Bulletin", "dragnet-s3": "Harbour Gazette"}
+    heads = {f"dragnet-{k}": outlet for k, outlet in enumerate(OUTLETS)} | silver | {"dragnet-h": "Harbour Gazette"}
+    for page, outlet in heads.items():
+        host = outlet.replace(" ", "").lower()
+        html = (f'<html><head><meta property="og:site_name" content="{outlet}">'
+                f'<meta property="og:url" content="http://{host}.example/a"></head><body></body></html>')
+        (data / "html" / f"{page}.html.gz").write_bytes(gzip.compress(html.encode()))
+        for flattener in ("lxml_blocks", "inscriptis"):
+            (data / "dumps" / flattener / f"{page}.txt").write_text(_page(outlet, "Politics"), "utf-8")
+    with labels.open("a", encoding="utf-8") as f:
+        f.write("dragnet-h\t\t\t\tHarbour Gazette\tdragnet\theldout\n")
+    out = tmp_path / "outlet.json"
+    result = CliRunner().invoke(app, ["train", "outlet", str(data), "--labels", str(labels), "--out", str(out),
+                                      "--c", "1", "--silver"])
+    assert result.exit_code == 0, result.output
+    record = json.loads(out.read_text("utf-8"))["training"]
+    # ten hand-labelled pages agree with their heads; the held-aside page's site gives no silver page
+    assert record["silver"] == {"agreement": {"outlet:og": [10, 10], "outlet:application": [0, 0]},
+                                "sources": ["outlet:og"], "pages": 2, "weight": 0.3}
+    assert record["cv"]["1.0"]["all"] == 1.0

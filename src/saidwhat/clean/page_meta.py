@@ -46,7 +46,9 @@ def author_name(text: str) -> str | None:
     cut = _CUT.search(rest)
     name = rest[: cut.start()] if cut else rest
     name = normalise_author(name.strip(" .:;")) or ""
-    if name.isupper():  # after the job is cut: "JESSICA MINTZ AP Technology Writer"
+    # after the job is cut: "JESSICA MINTZ AP Technology Writer"; the joiner may be lower
+    # case already: "ROD NORDLAND and MAYY EL SHEIKH"
+    if any(c.isalpha() for c in name) and all(w.isupper() or w == "and" for w in name.split() if w.isalpha()):
         name = name.title().replace(" And ", " and ")
     words = WORD.findall(name)
     if (not 1 <= len(words) <= 7 or _NOT_NAMES.search(name) or MONTHS.search(name) or not name[:1].isupper()

@@ -75,11 +75,12 @@ def train_roles_cli(
     out: Path = typer.Option(Path("src/saidwhat/data/clean/roles.v2.json"), "--out", help="Where to write the model JSON."),
     c: Optional[float] = typer.Option(None, "--c", help="Inverse L2 regularisation strength (default: chosen by grouped CV)."),
     gold: int = typer.Option(0, "--gold", min=0, help="Also train on this many Dragnet pages whose gold text gives title, author and date."),
+    silver: bool = typer.Option(False, "--silver/--no-silver", help="Also train on the unlabelled pages whose HTML head states their title or author (the sources that agree with the hand labels; pages of held-aside sites left out)."),
 ) -> None:
     """Train the line-role model (headline, byline, dateline) on the labelled pages' dumps."""
     from ..clean.train_roles import train_roles
 
-    report = train_roles(data_dir, labels, out, c=c, gold=gold)
+    report = train_roles(data_dir, labels, out, c=c, gold=gold, silver=silver)
     _print_cv(report["cv"])
     err.print(f"{report['pages']} pages, {report['lines']} lines, C={report['c']}; wrote {report['out']}", highlight=False)
 
@@ -90,11 +91,12 @@ def train_outlet_cli(
     labels: Path = _LABELS,
     out: Path = typer.Option(Path("src/saidwhat/data/clean/outlet.v1.json"), "--out", help="Where to write the model JSON."),
     c: Optional[float] = typer.Option(None, "--c", help="Inverse L2 regularisation strength (default: chosen by site-grouped CV)."),
+    silver: bool = typer.Option(False, "--silver/--no-silver", help="Also train on the unlabelled pages whose HTML head names their outlet (og:site_name; pages of held-aside sites left out)."),
 ) -> None:
     """Train the outlet ranker (which of the names a page gives itself is its outlet) on the labelled pages' dumps."""
     from ..clean.train_outlet import train_outlet
 
-    report = train_outlet(data_dir, labels, out, c=c)
+    report = train_outlet(data_dir, labels, out, c=c, silver=silver)
     _print_cv(report["cv"])
     err.print(f"{report['dumps']} dumps, {report['candidates']} candidates, labelled outlet among them "
               f"{report['reachable']:.3f}, C={report['c']}; wrote {report['out']}", highlight=False)

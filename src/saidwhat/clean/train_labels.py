@@ -1,0 +1,40 @@
+"""Hand metadata labels (``tests/data/clean/meta-labels.tsv``): reading them, and comparing
+a value read from a page with its label."""
+
+from __future__ import annotations
+
+import csv
+import re
+from pathlib import Path
+
+from ..errors import InputError
+
+# the pages that train and choose the role model (``heldout`` pages are for the bench only)
+TRAIN_SPLITS = ("seen", "dev")
+FIELDS = ("title", "date", "author", "outlet")
+
+
+def meta_key(value: str | None, field: str) -> str:
+    """A metadata value as compared with its label: case, spacing, quotes and a leading
+    "The" do not count (outlet: nor ".com" and spaces: "CBSNews.com" is "CBS News")."""
+    text = (value or "").casefold().replace("’", "'")
+    if field == "outlet":
+        text = re.sub(r"\.com\b", "", text)
+    text = re.sub(r"^the\s+", "", " ".join(re.findall(r"\w+", text)))
+    return text.replace(" ", "") if field == "outlet" else text
+
+
+def load_labels(path: Path, splits: tuple[str, ...] | None = None) -> list[dict[str, str]]:
+    """The label rows of ``splits`` (all rows when None).
+
+    Raises:
+        InputError: the file is missing or has no ``page`` column.
+    """
+    try:
+        with path.open(encoding="utf-8") as f:
+            rows = list(csv.DictReader(f, delimiter="\t"))
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read the metadata labels ({exc.strerror}).") from None
+    if rows and "page" not in rows[0]:
+        raise InputError(f"{path}: no 'page' column; expected page, title, date, author, outlet, source, split.")
+    return [r for r in rows if splits is None or r.get("split", "seen") in splits]
