@@ -135,3 +135,17 @@ def test_by_default_the_model_file_has_no_word_weights(tmp_path: Path) -> None:
     assert json.loads(out.read_text("utf-8"))["words"] is None
     assert load_model(out).words is None
 
+
+def test_pages_printing_the_same_lines_share_a_fold_whatever_their_site() -> None:
+    footer = ["Contact the newsroom today", "Advertise with the Gazette", "Terms and conditions apply",
+              "Privacy and cookies policy"]
+
+    def page(pid: str, lines: list[str]) -> PageData:
+        return PageData(pid, "lxml_blocks", "", split_units("\n".join(lines)), None, [], [], "dir:/data/extra")
+
+    pages = [page("a", ["Ferry fares rise in spring"] + footer), page("b", ["Lifeboat crew rescue kayaker"] + footer),
+             page("c", ["Festival date confirmed by council"] + footer[:3]), page("d", []), page("e", [])]
+    fold = fold_of(pages, 4, by_site=True)
+    # a and b share four lines: one site; c shares three with each, d and e nothing
+    assert fold[0] == fold[1]
+    assert len({fold[0], fold[2], fold[3], fold[4]}) == 4
