@@ -228,7 +228,8 @@ EXTEND = 0.3
 #   5-fold CV by site:          no words 0.862 / 0.861, 0.951 / 0.874 (0.8869);
 #                               scale 1  0.884 / 0.881, 0.952 / 0.887 (0.9008); scale 0.3: 0.8926
 #   folds by shared lines too:  no words 0.862 / 0.860, 0.952 / 0.873 (0.8867);
-#   (see fold_of)               scale 1  0.874 / 0.871, 0.953 / 0.877 (0.8938)
+#   (see fold_of)               scale 1  0.874 / 0.871, 0.953 / 0.877 (0.8938); the words
+#                               of units of 4 words or fewer alone: 0.8867
 #   AEB dev check (kept out):   no words 0.933 / 0.944 (P 0.941 / 0.965);
 #                               scale 1  0.932 / 0.935 (P 0.935 / 0.941), English pages
 #                               0.947 / 0.951 -> 0.944 / 0.946, the 12 others 0.837 / 0.891 -> 0.847 / 0.858.
