@@ -43,7 +43,7 @@ def main(argv: list[str]) -> None:
         chain.fit([_sequence(p) for p in rest], [[str(y) for y in train.training_labels(p)] for p in rest])
         for i, (p, k) in enumerate(zip(pages, fold)):
             if k == f:
-                lr[i] = model.row_probabilities(p.rows)
+                lr[i] = model.row_probabilities(p.rows, p.units)
                 crf[i] = [m.get("1", 0.0) for m in chain.predict_marginals_single(_sequence(p))]
     for name, probs, penalty in (("LR + smoothing + rules", lr, 1.0), ("CRF + rules", crf, 0.0),
                                  ("CRF + smoothing + rules", crf, 1.0)):

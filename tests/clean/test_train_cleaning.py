@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 
 from saidwhat.clean.describe import FEATURES, UNCENTRED
 from saidwhat.clean.model import load_model
-from saidwhat.clean.train import PageData, fold_of, training_labels
+from saidwhat.clean.train import PageData, fold_of, train, training_labels
 from saidwhat.clean.units import split_units
 from saidwhat.cli import app
 
@@ -48,7 +48,7 @@ def _benchmark(root: Path) -> Path:
 def test_train_writes_a_model_that_loads(tmp_path: Path) -> None:
     out = tmp_path / "lines.json"
     result = runner.invoke(app, ["train", "cleaning", str(_benchmark(tmp_path)), "--out", str(out),
-                                 "--no-cv", "--extend", "0.25"])
+                                 "--no-cv", "--extend", "0.25", "--word-scale", "1"])
     assert result.exit_code == 0, result.output
     assert "8 pages, " in result.output
     model = load_model(out)
@@ -60,6 +60,10 @@ def test_train_writes_a_model_that_loads(tmp_path: Path) -> None:
         assert (model.first.mean[k], model.first.scale[k]) == (0.0, 1.0)
     # every page of the tiny corpus shares the promo: the recurrence weight learns it is not body
     assert model.first.coef[FEATURES.index("recur")] < 0
+    # the words of the footer every page prints are learned as furniture, the body's not
+    assert model.words is not None
+    assert model.words.logit("Most read") < 0
+    assert model.words.logit("Contact the newsroom") < 0
 
 
 def test_site_folds_keep_a_sites_pages_together() -> None:
@@ -123,3 +127,25 @@ def test_cross_validation_by_site_of_one_site_says_what_to_do(tmp_path: Path) ->
 def test_pages_known_only_by_their_folder_are_their_own_fold_group() -> None:
     pages = [PageData(f"p{i}", "lxml_blocks", "", [], None, [], [], "dir:/data/extra") for i in range(6)]
     assert sorted(set(fold_of(pages, 3, by_site=True))) == [0, 1, 2]
+
+
+def test_by_default_the_model_file_has_no_word_weights(tmp_path: Path) -> None:
+    out = tmp_path / "lines.json"
+    train(_benchmark(tmp_path), out, evaluate=False)
+    assert json.loads(out.read_text("utf-8"))["words"] is None
+    assert load_model(out).words is None
+
+
+def test_pages_printing_the_same_lines_share_a_fold_whatever_their_site() -> None:
+    footer = ["Contact the newsroom today", "Advertise with the Gazette", "Terms and conditions apply",
+              "Privacy and cookies policy"]
+
+    def page(pid: str, lines: list[str]) -> PageData:
+        return PageData(pid, "lxml_blocks", "", split_units("\n".join(lines)), None, [], [], "dir:/data/extra")
+
+    pages = [page("a", ["Ferry fares rise in spring"] + footer), page("b", ["Lifeboat crew rescue kayaker"] + footer),
+             page("c", ["Festival date confirmed by council"] + footer[:3]), page("d", []), page("e", [])]
+    fold = fold_of(pages, 4, by_site=True)
+    # a and b share four lines: one site; c shares three with each, d and e nothing
+    assert fold[0] == fold[1]
+    assert len({fold[0], fold[2], fold[3], fold[4]}) == 4

@@ -1,7 +1,9 @@
-"""The shipped line classifier: logistic regression on unit features, optionally followed
-by a second regression on the first stage's probabilities around each unit (stacking). Cross-validation found the
-single stage as good (see ``train.py``), so that is what ships. Weights live in ``data/clean/lines.v3.json``
-(written by ``saidwhat train cleaning``); inference is plain Python, no scikit-learn.
+"""The shipped line classifier: logistic regression on unit features (and, when trained with
+``--word-scale``, on the hashed words of a unit, :mod:`.line_words`), optionally followed by a second regression
+on the first stage's probabilities around each unit (stacking). Cross-validation found the single stage as good
+and the words no gain on pages of other sites (see ``train.py``), so the single stage without words ships. Weights
+live in ``data/clean/lines.v3.json`` (written by ``saidwhat train cleaning``); inference is plain Python, no
+scikit-learn.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from typing import Any, TypeVar
 
 from ..errors import ModelError
 from .describe import CONTEXT_FEATURES, FEATURES, context_features, unit_features
+from .line_words import BUCKETS, SHORT_WORDS, unit_buckets
 from .units import Unit, UnitRecurrence
 
 MODEL_RESOURCE = "data/clean/lines.v3.json"
@@ -74,6 +77,34 @@ def sigmoid(z: float) -> float:
 
 
 @dataclass(frozen=True, slots=True)
+class WordWeights:
+    """The first stage's weights of hashed unit words (:func:`.line_words.unit_buckets`);
+    a bucket not listed weighs 0."""
+
+    weights: dict[int, float]
+
+    def logit(self, text: str) -> float:
+        """What a unit's words add to the first stage's log-odds."""
+        get = self.weights.get
+        return sum(get(b, 0.0) for b in unit_buckets(text))
+
+    def to_json(self) -> dict[str, object]:
+        """Plain JSON form: the hashing settings and a weight per bucket."""
+        return {"buckets": BUCKETS, "short_words": SHORT_WORDS,
+                "weights": {str(b): w for b, w in sorted(self.weights.items())}}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> WordWeights:
+        """Inverse of :meth:`to_json`; refuses other hashing settings than this version's."""
+        if (data["buckets"], data["short_words"]) != (BUCKETS, SHORT_WORDS):
+            raise ModelError(
+                "The cleaning model's word hashing does not match this saidwhat version. "
+                "Retrain it with `saidwhat train cleaning AEB_DIR`."
+            )
+        return cls({int(b): float(w) for b, w in data["weights"].items()})
+
+
+@dataclass(frozen=True, slots=True)
 class LineModel:
     """The stage(s), the decision threshold and the smoothing penalty."""
 
@@ -82,6 +113,7 @@ class LineModel:
     threshold: float = 0.5
     penalty: float = 0.0  # body/furniture switch cost for Viterbi smoothing (0: threshold)
     extend: float = 0.0  # kept runs grow over adjacent prose scoring at least this (0: off)
+    words: WordWeights | None = None  # the first stage's word weights (None: shape features only)
 
     def probabilities(self, units: list[Unit], title: str | None = None,
                       recurrence: UnitRecurrence | None = None) -> list[float]:
@@ -92,11 +124,16 @@ class LineModel:
             title: the detected headline.
             recurrence: what recurs on other pages of the site (None: the page alone).
         """
-        return self.row_probabilities(unit_features(units, title, recurrence))
+        return self.row_probabilities(unit_features(units, title, recurrence), units)
 
-    def row_probabilities(self, rows: list[list[float]]) -> list[float]:
-        """Body probabilities from a page's feature rows (:func:`~.describe.unit_features`)."""
-        p1 = [self.first.prob(r) for r in rows]
+    def row_probabilities(self, rows: list[list[float]], units: list[Unit]) -> list[float]:
+        """Body probabilities from a page's feature rows (:func:`~.describe.unit_features`)
+        and its units (whose words the first stage reads)."""
+        first, words = self.first, self.words
+        if words is None:
+            p1 = [first.prob(r) for r in rows]
+        else:
+            p1 = [sigmoid(first.logit(r) + words.logit(u.text)) for r, u in zip(rows, units)]
         if self.second is None:
             return p1
         second = self.second
@@ -106,7 +143,8 @@ class LineModel:
         """Plain JSON form (what ``lines.v3.json`` holds, beside the ``training`` record)."""
         return {"first": self.first.to_json(),
                 "second": self.second.to_json() if self.second else None,
-                "threshold": self.threshold, "penalty": self.penalty, "extend": self.extend}
+                "threshold": self.threshold, "penalty": self.penalty, "extend": self.extend,
+                "words": self.words.to_json() if self.words else None}
 
     @classmethod
     def from_json(cls, data: dict[str, object]) -> LineModel:
@@ -120,7 +158,8 @@ class LineModel:
             )
         return cls(first, second, float(data.get("threshold", 0.5)),  # type: ignore[arg-type]
                    float(data.get("penalty", 0.0)),  # type: ignore[arg-type]
-                   float(data.get("extend", 0.0)))  # type: ignore[arg-type]
+                   float(data.get("extend", 0.0)),  # type: ignore[arg-type]
+                   WordWeights.from_json(data["words"]) if data.get("words") else None)  # type: ignore[arg-type]
 
 
 def load_model(path: str | Path | None = None) -> LineModel:

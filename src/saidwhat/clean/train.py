@@ -17,15 +17,18 @@ import gzip
 import json
 import random
 import re
+from collections import Counter
 from dataclasses import dataclass
+from itertools import combinations
 from pathlib import Path
 from typing import Any
 
 from ..errors import InputError
 from ..models import RawPage
 from .describe import CONTEXT_FEATURES, FEATURES, UNCENTRED, context_features, unit_features
+from .line_words import BUCKETS, unit_buckets
 from .meta import detect_title
-from .model import LineModel, Logistic
+from .model import LineModel, Logistic, WordWeights
 from .recurrence import build_profile, site_key
 from .score import body_f1
 from .textdump import assemble, select_body
@@ -161,8 +164,14 @@ def prepare(aeb_dir: Path, recurrence: bool = True) -> tuple[dict[str, str], lis
 
 
 def _fit(rows: list[list[float]], labels: list[int], weights: list[float], names: tuple[str, ...],
-         c: float) -> Logistic:
-    """One logistic regression over standardised features; the cross-page ones on top."""
+         c: float, words: list[frozenset[int]] | None = None,
+         word_scale: float = 0.0) -> tuple[Logistic, WordWeights | None]:
+    """One logistic regression over standardised features; the cross-page ones on top.
+
+    With ``words`` (each row's hashed word buckets, :func:`.line_words.unit_buckets`) and a
+    ``word_scale`` above 0, the buckets are fitted together with the features, each present
+    bucket worth ``word_scale`` (a smaller scale regularises the words more than the shape).
+    """
     import numpy as np
     from sklearn.linear_model import LogisticRegression
 
@@ -176,21 +185,59 @@ def _fit(rows: list[list[float]], labels: list[int], weights: list[float], names
     design = (x - mean) / scale
     cross_page = design[:, extra].copy()
     design[:, extra] = 0.0  # fitted afterwards, on top of the page-level model
+    fitted: Any = design
+    if words is not None and word_scale > 0:
+        fitted = _with_words(design, words, word_scale)
     model = LogisticRegression(C=c, max_iter=3000)
     y = np.asarray(labels)
     sw = np.asarray(weights)
-    model.fit(design, y, sample_weight=sw)
-    coef = model.coef_[0].copy()
+    model.fit(fitted, y, sample_weight=sw)
+    n = len(names)
+    coef = model.coef_[0][:n].copy()
+    word_weights = None
+    if fitted is not design:
+        # what a present bucket adds to the log-odds, rounded: the model file stays small
+        word_weights = WordWeights({b: round(float(w) * word_scale, 5)
+                                    for b, w in enumerate(model.coef_[0][n:]) if round(float(w) * word_scale, 5)})
     if extra and cross_page.any():
-        base = model.decision_function(design)
+        base = model.decision_function(fitted)
         coef[extra] = _fit_offset(cross_page, y, sw, base, c)
     return Logistic(names, tuple(mean.tolist()), tuple(scale.tolist()), tuple(coef.tolist()),
-                    float(model.intercept_[0]))
+                    float(model.intercept_[0])), word_weights
+
+
+def _with_words(design: Any, words: list[frozenset[int]], word_scale: float) -> Any:
+    """The dense design with one sparse column per word bucket beside it."""
+    import numpy as np
+    from scipy import sparse
+
+    cols = [b for row in words for b in sorted(row)]
+    rows = [i for i, row in enumerate(words) for _ in row]
+    lexical = sparse.csr_matrix((np.full(len(cols), word_scale), (rows, cols)), shape=(len(words), BUCKETS))
+    return sparse.hstack([sparse.csr_matrix(design), lexical]).tocsr()
 
 
 # Kept runs grow over adjacent prose lines scoring at least this (textdump._extend).
 # 5-fold CV by site, seeds 0-2: lxml_blocks 0.9218 -> 0.9237, inscriptis 0.9188 -> 0.9219.
 EXTEND = 0.3
+
+# What one hashed word bucket of a unit (:mod:`.line_words`) is worth in the first stage's
+# design, beside the standardised shape features (0: no words, as shipped). Measured on
+# cleaning-extra alone (C 0.1, 2**16 buckets, short units up to 8 words), Dragnet lxml_blocks /
+# inscriptis, L3S lxml_blocks / inscriptis (mean):
+#   5-fold CV by site:          no words 0.862 / 0.861, 0.951 / 0.874 (0.8869);
+#                               scale 1  0.884 / 0.881, 0.952 / 0.887 (0.9008); scale 0.3: 0.8926
+#   folds by shared lines too:  no words 0.862 / 0.860, 0.952 / 0.873 (0.8867);
+#   (see fold_of)               scale 1  0.874 / 0.871, 0.953 / 0.877 (0.8938); the words
+#                               of units of 4 words or fewer alone: 0.8867
+#   AEB dev check (kept out):   no words 0.933 / 0.944 (P 0.941 / 0.965);
+#                               scale 1  0.932 / 0.935 (P 0.935 / 0.941), English pages
+#                               0.947 / 0.951 -> 0.944 / 0.946, the 12 others 0.837 / 0.891 -> 0.847 / 0.858.
+# Half the cross-validated gain came from sites whose pages sat in two folds (pages without
+# a URL or a named outlet); the rest, mostly Dragnet's, does not carry to the AEB pages of
+# other sites and years (the words seem to learn a collection's furniture and what its gold
+# keeps), and AEB precision falls. So the words are off.
+WORD_SCALE = 0.0
 
 # Extra weight on body units. 1.0 (none) cross-validated at least as well as 1.5 and 2.0
 # for the single-stage model (F1 0.913 / 0.910 vs 0.910 / 0.903 and 0.907 / 0.902).
@@ -230,7 +277,8 @@ POSITIVE_WEIGHT = 1.0
 #   +0.003 at the best grid point, but choosing them inside each fold (nested) gives
 #   -0.001 / +0.003, i.e. noise.
 # - hashed word and word-pair features (2**14 weights, block scale 1 and 0.5 / 2), folds by
-#   site, seeds 0-2: -0.000 / +0.001, i.e. noise, for a bigger, slower model;
+#   site, seeds 0-2: -0.000 / +0.001, i.e. noise, for a bigger, slower model (trained on the
+#   95 AEB dev pages alone; on cleaning-extra's 1,595 pages they gain, see WORD_SCALE);
 # - a feature for runs of three or more same-shaped lines right after prose (a tour-date
 #   list closing an article): +0.000 / -0.000 (five seeds);
 # - topic features (share of the headline's content words in a unit; share of its
@@ -295,56 +343,109 @@ def _fit_offset(x: Any, y: Any, sw: Any, offset: Any, c: float) -> Any:
 
 
 def fit_model(pages: list[PageData], c: float = 0.1, folds: int = 5, threshold: float = 0.5,
-              penalty: float = 0.0, stages: int = 1, extend: float = 0.0) -> LineModel:
-    """Fit the first stage and, with ``stages=2``, a second stage that sees out-of-fold
-    first-stage probabilities of the neighbouring units."""
+              penalty: float = 0.0, stages: int = 1, extend: float = 0.0,
+              word_scale: float = WORD_SCALE) -> LineModel:
+    """Fit the first stage (with the units' hashed words, unless ``word_scale`` is 0) and,
+    with ``stages=2``, a second stage that sees out-of-fold first-stage probabilities of the
+    neighbouring units."""
     rows = [r for p in pages for r in p.rows]
     labels = [y for p in pages for y in training_labels(p)]
     weights = [w for p in pages for w in _weights(p)]
-    first = _fit(rows, labels, weights, FEATURES, c)
+    first, words = _fit(rows, labels, weights, FEATURES, c, _buckets(pages, word_scale), word_scale)
     if stages == 1:
-        return LineModel(first, None, threshold, penalty, extend)
-    stacked = _stack(pages, _oof_first(pages, c, folds))
-    second = _fit([r for s in stacked for r in s], labels, weights, FEATURES + CONTEXT_FEATURES, c)
-    return LineModel(first, second, threshold, penalty, extend)
+        return LineModel(first, None, threshold, penalty, extend, words)
+    stacked = _stack(pages, _oof_first(pages, c, folds, word_scale))
+    second, _ = _fit([r for s in stacked for r in s], labels, weights, FEATURES + CONTEXT_FEATURES, c)
+    return LineModel(first, second, threshold, penalty, extend, words)
+
+
+def _buckets(pages: list[PageData], word_scale: float) -> list[frozenset[int]] | None:
+    """Every unit's hashed word buckets, in row order (None without words)."""
+    return [unit_buckets(u.text) for p in pages for u in p.units] if word_scale > 0 else None
 
 
 def fold_of(pages: list[PageData], folds: int, seed: int | None = None, by_site: bool = False) -> list[int]:
     """Fold number of each page: by page id, so both flatteners of a page share a fold.
 
-    ``seed=None`` deals the sorted ids round-robin (the reported numbers); a seed shuffles
+    ``seed=None`` deals the sorted groups round-robin (the reported numbers); a seed shuffles
     them first, to see how much a score moves with the split alone. ``by_site`` keeps all
-    pages of a site (``PageData.site``) in one fold, so a model cannot score well on a page
-    by having learned its site's furniture words from a sibling page; a page whose site is
-    only its folder (``dir:...``, no URL and no outlet named) is its own group.
+    pages of a site (``PageData.site``) in one fold, and so pages that print the same lines
+    (:func:`_shared_line_groups`), so a model cannot score well on a page by having learned
+    its site's furniture from a sibling page; a page whose site is only its folder
+    (``dir:...``, no URL and no outlet named) and that shares no lines is its own group.
     """
-    def group(p: PageData) -> str:
-        return p.site if by_site and p.site and not p.site.startswith("dir:") else p.page_id
-
-    ids = sorted({group(p) for p in pages})
+    group = _shared_line_groups(pages) if by_site else {p.page_id: p.page_id for p in pages}
+    ids = sorted(set(group.values()))
     if seed is not None:
         random.Random(seed).shuffle(ids)
-    fold = {pid: i % folds for i, pid in enumerate(ids)}
-    return [fold[group(p)] for p in pages]
+    fold = {gid: i % folds for i, gid in enumerate(ids)}
+    return [fold[group[p.page_id]] for p in pages]
 
 
-def _oof_first(pages: list[PageData], c: float, folds: int) -> dict[int, list[float]]:
+# Pages that print at least this many of the same lines are one site's, whatever their
+# URL says (cleaning-extra records none, and only half its pages name their outlet): the
+# menu, footer and promos. A line counts when it has 3-20 words and few pages print it
+# (at most 30: "Share this article" is everyone's). On cleaning-extra this joins 1,152
+# groups into 559; hashed word features lost half their cross-validated gain (see
+# WORD_SCALE), the shape features none (mean F1 0.8869 -> 0.8867).
+_SHARED_LINES = 4
+_SHARED_LINE_WORDS = (3, 20)
+_SHARED_LINE_PAGES = 30
+
+
+def _shared_line_groups(pages: list[PageData]) -> dict[str, str]:
+    """Page id -> its group: the smallest page id among the pages of its site
+    (``PageData.site``, unless only a folder) and of pages sharing :data:`_SHARED_LINES` lines."""
+    parent = {p.page_id: p.page_id for p in pages}
+
+    def root(x: str) -> str:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    def join(a: str, b: str) -> None:
+        ra, rb = root(a), root(b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+
+    first_of_site: dict[str, str] = {}
+    on_pages: dict[str, set[str]] = {}
+    lo, hi = _SHARED_LINE_WORDS
+    for p in pages:
+        if p.site and not p.site.startswith("dir:"):
+            join(first_of_site.setdefault(p.site, p.page_id), p.page_id)
+        for u in p.units:
+            words = WORD.findall(u.text.lower())
+            if lo <= len(words) <= hi:
+                on_pages.setdefault(" ".join(words), set()).add(p.page_id)
+    shared: Counter[tuple[str, str]] = Counter()
+    for ids in on_pages.values():
+        if 2 <= len(ids) <= _SHARED_LINE_PAGES:
+            shared.update(combinations(sorted(ids), 2))
+    for (a, b), n in sorted(shared.items()):
+        if n >= _SHARED_LINES:
+            join(a, b)
+    return {pid: root(pid) for pid in parent}
+
+
+def _oof_first(pages: list[PageData], c: float, folds: int, word_scale: float) -> dict[int, list[float]]:
     fold = fold_of(pages, folds)
     out: dict[int, list[float]] = {}
     for f in range(folds):
         train = [p for p, k in zip(pages, fold) if k != f]
-        model = _fit([r for p in train for r in p.rows], [y for p in train for y in training_labels(p)],
-                     [w for p in train for w in _weights(p)], FEATURES, c)
+        model = fit_model(train, c, folds, stages=1, word_scale=word_scale)
         for i, (p, k) in enumerate(zip(pages, fold)):
             if k == f:
-                out[i] = [model.prob(r) for r in p.rows]
+                out[i] = model.row_probabilities(p.rows, p.units)
     return out
 
 
 def cross_validate(pages: list[PageData], truth: dict[str, str], c: float = 0.1, folds: int = 5,
                    penalties: tuple[float, ...] = (0.0, 0.5, 1.0, 2.0), threshold: float = 0.5,
                    drop_subheads: bool = True, stages: int = 1, seed: int | None = None,
-                   by_site: bool = False, recurring_rule: bool = True, extend: float = EXTEND) -> dict[str, Any]:
+                   by_site: bool = False, recurring_rule: bool = True, extend: float = EXTEND,
+                   word_scale: float = WORD_SCALE) -> dict[str, Any]:
     """Body F1 per flattener and smoothing penalty on held-out pages.
 
     Nested: each outer fold's second stage is fit on first-stage probabilities that are
@@ -359,10 +460,10 @@ def cross_validate(pages: list[PageData], truth: dict[str, str], c: float = 0.1,
     for f in range(folds):
         train_idx = [i for i, k in enumerate(fold) if k != f]
         train = [pages[i] for i in train_idx]
-        model = fit_model(train, c, folds=folds, stages=stages)
+        model = fit_model(train, c, folds=folds, stages=stages, word_scale=word_scale)
         for i, k in enumerate(fold):
             if k == f:
-                probs[i] = model.row_probabilities(pages[i].rows)
+                probs[i] = model.row_probabilities(pages[i].rows, pages[i].units)
     results: dict[str, Any] = {}
     for penalty in penalties:
         scores = score_pages(pages, probs, truth, threshold, penalty, extend, drop_subheads, recurring_rule)
@@ -392,7 +493,7 @@ def recurring_of(page: PageData) -> list[int]:
 def train(data_dirs: str | Path | list[str | Path], out: str | Path, c: float = 0.1, threshold: float = 0.5,
           penalty: float = 1.0, folds: int = 5, evaluate: bool = True, stages: int = 1,
           seed: int | None = None, by_site: bool = True, extend: float = EXTEND,
-          check: str | Path | None = None) -> dict[str, Any]:
+          check: str | Path | None = None, word_scale: float = WORD_SCALE) -> dict[str, Any]:
     """Cross-validate, then fit on all pages and write the model JSON to ``out``.
 
     Args:
@@ -414,15 +515,15 @@ def train(data_dirs: str | Path | list[str | Path], out: str | Path, c: float = 
     report: dict[str, Any] = {"pages": len(pages), "units": sum(len(p.units) for p in pages)}
     if evaluate:
         report["cv"] = cross_validate(pages, truth, c, folds, (penalty,), threshold, stages=stages, seed=seed,
-                                      by_site=by_site, extend=extend)
-    model = fit_model(pages, c, folds, threshold, penalty, stages, extend)
+                                      by_site=by_site, extend=extend, word_scale=word_scale)
+    model = fit_model(pages, c, folds, threshold, penalty, stages, extend, word_scale)
     if check is not None:
         check_truth, check_pages = prepare(Path(check))
-        probs = {i: model.row_probabilities(p.rows) for i, p in enumerate(check_pages)}
+        probs = {i: model.row_probabilities(p.rows, p.units) for i, p in enumerate(check_pages)}
         report["check"] = score_pages(check_pages, probs, check_truth, threshold, penalty, extend)
     # The file records what made it: data, settings and the cross-validated scores.
     record = {"data": [Path(d).name for d in dirs], "pages": report["pages"], "c": c, "penalty": penalty,
-              "extend": extend, "folds": folds, "by_site": by_site, "seed": seed,
+              "extend": extend, "folds": folds, "by_site": by_site, "seed": seed, "word_scale": word_scale,
               **{part: {k: round(m["f1"], 4) for k, m in report[part].items()}
                  for part in ("cv", "check") if part in report}}
     Path(out).write_text(json.dumps({"training": record, **model.to_json()}, indent=1) + "\n", "utf-8")

@@ -42,13 +42,15 @@ def train_cleaning_cli(
     cv: bool = typer.Option(True, "--cv/--no-cv", help="Report cross-validated F1 first (5 folds; see --by-site)."),
     seed: Optional[int] = typer.Option(None, "--seed", help="Shuffle the page-to-fold split of the cross-validation (default: fixed split)."),
     extend: float = typer.Option(0.3, "--extend", help="Grow kept runs over adjacent prose lines scoring at least this (0: off)."),
-    by_site: bool = typer.Option(True, "--by-site/--by-page", help="Cross-validation folds keep all pages of a site together (default) or only both dumps of a page."),
+    by_site: bool = typer.Option(True, "--by-site/--by-page", help="Cross-validation folds keep all pages of a site, and pages that print four of the same lines, together (default) or only both dumps of a page."),
+    word_scale: Optional[float] = typer.Option(None, "--word-scale", min=0.0, help="What a hashed word of a short unit is worth beside the shape features (0: no words; default: the shipped setting)."),
 ) -> None:
     """Train the text-dump line classifier (needs scikit-learn) and write its weights."""
-    from ..clean.train import train
+    from ..clean.train import WORD_SCALE, train
 
     report = train(data_dirs, out, c=c, threshold=threshold, penalty=penalty, evaluate=cv, stages=stages, seed=seed,
-                   by_site=by_site, extend=extend, check=check)
+                   by_site=by_site, extend=extend, check=check,
+                   word_scale=WORD_SCALE if word_scale is None else word_scale)
     for part in ("cv", "check"):
         for key, m in report.get(part, {}).items():
             err.print(f"{part} {key}: F1 {m['f1']:.4f} P {m['precision']:.4f} R {m['recall']:.4f} "
