@@ -15,13 +15,12 @@ leading "The" (outlet: also ".com" and spaces: "CBSNews.com" is "CBS News"), and
 
 from __future__ import annotations
 
-import csv
 import sys
 from pathlib import Path
 
 from saidwhat.clean import clean
 from saidwhat.clean.train import FLATTENERS, page_files, read_file
-from saidwhat.clean.train_labels import FIELDS, meta_key
+from saidwhat.clean.train_labels import FIELDS, load_labels, meta_key
 from saidwhat.config import load_settings
 from saidwhat.ingest.decode import decode
 from saidwhat.models import Article, RawPage
@@ -42,8 +41,7 @@ def main(argv: list[str]) -> None:
         argv = argv[:at] + argv[at + 2:]
     data = Path(argv[0]) if argv else REPO.parent / "shared" / "data" / "cleaning-extra"
     labels_path = Path(argv[1]) if len(argv) > 1 else REPO / "tests" / "data" / "clean" / "meta-labels.tsv"
-    with labels_path.open(encoding="utf-8") as f:
-        labels = [row for row in csv.DictReader(f, delimiter="\t") if split is None or row.get("split") == split]
+    labels = load_labels(labels_path, (split,) if split else None)
     print(f"{len(labels)} pages" + (f" (split {split})" if split else ""))
     settings = load_settings(env={})
     for flattener in FLATTENERS:

@@ -24,6 +24,11 @@ def meta_key(value: str | None, field: str) -> str:
     return text.replace(" ", "") if field == "outlet" else text
 
 
+def in_splits(rows: list[dict[str, str]], splits: tuple[str, ...]) -> list[dict[str, str]]:
+    """The label rows of ``splits``; a file without a ``split`` column is all ``seen``."""
+    return [r for r in rows if r.get("split", "seen") in splits]
+
+
 def load_labels(path: Path, splits: tuple[str, ...] | None = None) -> list[dict[str, str]]:
     """The label rows of ``splits`` (all rows when None).
 
@@ -37,4 +42,4 @@ def load_labels(path: Path, splits: tuple[str, ...] | None = None) -> list[dict[
         raise InputError(f"{path}: cannot read the metadata labels ({exc.strerror}).") from None
     if rows and "page" not in rows[0]:
         raise InputError(f"{path}: no 'page' column; expected page, title, date, author, outlet, source, split.")
-    return [r for r in rows if splits is None or r.get("split", "seen") in splits]
+    return rows if splits is None else in_splits(rows, splits)

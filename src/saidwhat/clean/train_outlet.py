@@ -22,7 +22,7 @@ from ..ingest.decode import decode
 from .model import Logistic
 from .outlet import OUTLET_FEATURES, Candidate, outlet_candidates, rank_outlets
 from .train import FLATTENERS, page_files, read_file
-from .train_labels import TRAIN_SPLITS, load_labels, meta_key
+from .train_labels import TRAIN_SPLITS, in_splits, load_labels, meta_key
 from .train_silver import SOURCES, agreement, kept_sources, load_silver, page_sites, silver_pages
 
 # the role model's pages and the pages labelled for their outlet only (drawn by seed 2025
@@ -132,7 +132,7 @@ def train_outlet(data_dir: str | Path, labels_path: str | Path, out: str | Path,
     every fold they share no site with, each pair weighted :data:`SILVER_WEIGHT`."""
     data = Path(data_dir)
     every = load_labels(Path(labels_path))
-    labels = [r for r in every if r.get("split") in OUTLET_SPLITS]
+    labels = in_splits(every, OUTLET_SPLITS)
     pages = prepare_outlets(data, labels)
     heads = load_silver(data) if silver else {}
     for p in pages:
@@ -142,7 +142,7 @@ def train_outlet(data_dir: str | Path, labels_path: str | Path, out: str | Path,
     if silver:
         agree = agreement(heads, labels)
         sources = [s for s in kept_sources(agree) if SOURCES[s] == "outlet"]
-        rows = silver_pages(heads, sources, every, [r for r in every if r.get("split") == "heldout"])
+        rows = silver_pages(heads, sources, every, in_splits(every, ("heldout",)))
         extra = prepare_outlets(data, [r for r in rows if r["outlet"]])
         for p in extra:
             p.sites = page_sites(heads[p.page_id], p.outlet)

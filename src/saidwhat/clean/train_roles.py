@@ -31,7 +31,7 @@ from .meta import detect_title, has_date, parse_date
 from .page_meta import author_name, author_from_roles, date_from_roles, title_from_roles
 from .roles import MODEL_ROLES, ROLE_FEATURES, RoleModel, assign_roles, candidates, role_features
 from .train import FLATTENERS, load_truth, page_files, read_file
-from .train_labels import FIELDS, TRAIN_SPLITS, load_labels, meta_key
+from .train_labels import FIELDS, TRAIN_SPLITS, in_splits, load_labels, meta_key
 from .train_silver import SOURCES, agreement, kept_sources, load_silver, match_title, page_sites, silver_pages
 from .units import WORD, Unit
 
@@ -254,7 +254,7 @@ def train_roles(data_dir: str | Path, labels_path: str | Path, out: str | Path,
     on every training page and write the model with its training record."""
     data = Path(data_dir)
     every = load_labels(Path(labels_path))
-    labels = [r for r in every if r.get("split") in TRAIN_SPLITS]
+    labels = in_splits(every, TRAIN_SPLITS)
     heads = load_silver(data) if silver else {}
     pages = prepare_roles(data, labels)
     for p in pages:
@@ -262,10 +262,10 @@ def train_roles(data_dir: str | Path, labels_path: str | Path, out: str | Path,
     extra = prepare_roles(data, gold_labels(data, {r["page"] for r in every}, gold)) if gold else []
     record_silver: dict[str, Any] = {}
     if silver:
-        agree = {**agreement(heads, [r for r in every if r.get("split") in (*TRAIN_SPLITS, "outlet")]),
+        agree = {**agreement(heads, in_splits(every, (*TRAIN_SPLITS, "outlet"))),
                  **title_agreement(pages, heads)}
         sources = [s for s in kept_sources(agree) if SOURCES[s] in ("title", "author", "date")]
-        rows = silver_pages(heads, sources, every, [r for r in every if r.get("split") == "heldout"])
+        rows = silver_pages(heads, sources, every, in_splits(every, ("heldout",)))
         sites = {r["page"]: page_sites(heads[r["page"]], r["outlet"]) for r in rows}
         more = silver_roles(data, [r for r in rows if r["title"]], sites)
         for p in more:
