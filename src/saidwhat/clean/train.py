@@ -394,27 +394,19 @@ _SHARED_LINE_PAGES = 30
 
 
 def _shared_line_groups(pages: list[PageData]) -> dict[str, str]:
-    """Page id -> its group: the smallest page id among the pages of its site
-    (``PageData.site``, unless only a folder) and of pages sharing :data:`_SHARED_LINES` lines."""
-    parent = {p.page_id: p.page_id for p in pages}
+    """Page id -> its group: the smallest page id among the pages connected to it by a site
+    (``PageData.site``, unless only a folder) or by :data:`_SHARED_LINES` shared lines."""
+    from scipy.sparse import coo_matrix
+    from scipy.sparse.csgraph import connected_components
 
-    def root(x: str) -> str:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    def join(a: str, b: str) -> None:
-        ra, rb = root(a), root(b)
-        if ra != rb:
-            parent[max(ra, rb)] = min(ra, rb)
-
-    first_of_site: dict[str, str] = {}
+    index = {p.page_id: i for i, p in enumerate(pages)}
+    edges: list[tuple[int, int]] = []
+    first_of_site: dict[str, int] = {}
     on_pages: dict[str, set[str]] = {}
     lo, hi = _SHARED_LINE_WORDS
-    for p in pages:
+    for i, p in enumerate(pages):
         if p.site and not p.site.startswith("dir:"):
-            join(first_of_site.setdefault(p.site, p.page_id), p.page_id)
+            edges.append((first_of_site.setdefault(p.site, i), i))
         for u in p.units:
             words = WORD.findall(u.text.lower())
             if lo <= len(words) <= hi:
@@ -423,10 +415,14 @@ def _shared_line_groups(pages: list[PageData]) -> dict[str, str]:
     for ids in on_pages.values():
         if 2 <= len(ids) <= _SHARED_LINE_PAGES:
             shared.update(combinations(sorted(ids), 2))
-    for (a, b), n in sorted(shared.items()):
-        if n >= _SHARED_LINES:
-            join(a, b)
-    return {pid: root(pid) for pid in parent}
+    edges += [(index[a], index[b]) for (a, b), n in shared.items() if n >= _SHARED_LINES]
+    rows, cols = zip(*edges) if edges else ((), ())
+    graph = coo_matrix(([1] * len(edges), (rows, cols)), shape=(len(pages), len(pages)))
+    _, component = connected_components(graph, directed=False)
+    smallest: dict[int, str] = {}
+    for p, k in zip(pages, component):
+        smallest[k] = min(smallest.get(k, p.page_id), p.page_id)
+    return {p.page_id: smallest[k] for p, k in zip(pages, component)}
 
 
 def _oof_first(pages: list[PageData], c: float, folds: int, word_scale: float) -> dict[int, list[float]]:
