@@ -59,4 +59,16 @@ def test_too_few_targets_name_the_texts_and_the_count(tmp_path: Path, settings) 
     with pytest.raises(InputError) as caught:
         extra_targets([tmp_path], 3, 3, settings.nlp_model)
     assert str(caught.value) == (f"The extra texts ({tmp_path}) gave 2 targets, fewer than the 3 asked for. "
-                                 "Pass more texts with --extra or fewer --extra-rows.")
+                                 "Pass more texts with --extra, fewer --extra-rows or a larger --targets-per-sentence.")
+
+
+def test_several_targets_of_one_sentence_come_distinct_and_together(settings) -> None:  # type: ignore[no-untyped-def]
+    nlp = load_nlp(settings.nlp_model)
+    text = "Mayor Okafor met Governor Lindqvist in Berlin on Monday to sign the trade agreement.\n"
+    names = {"Okafor", "Lindqvist", "Berlin", "the trade agreement"}
+    for k in (2, 3):
+        found = list(candidate_targets([text], nlp, random.Random(5), per_sentence=k))
+        marked = [sentence[start:end] for sentence, start, end in found]
+        assert len(marked) == k and len(set(marked)) == k and set(marked) <= names
+    everything = list(candidate_targets([text], nlp, random.Random(5), per_sentence=9))
+    assert {sentence[start:end] for sentence, start, end in everything} == names

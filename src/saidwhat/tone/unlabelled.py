@@ -53,9 +53,11 @@ def read_texts(path: Path) -> list[str]:
 
 
 def candidate_targets(texts: Sequence[str], nlp: Language, rng: random.Random,
-                      skip: frozenset[str] = frozenset()) -> Iterator[Span]:
-    """One target per usable sentence (drawn with ``rng`` among its mentions), as
-    (sentence, start, end); sentences in ``skip`` are passed over.
+                      skip: frozenset[str] = frozenset(), per_sentence: int = 1) -> Iterator[Span]:
+    """Up to ``per_sentence`` targets of each usable sentence (drawn with ``rng`` among its
+    distinct mentions), as (sentence, start, end); sentences in ``skip`` are passed over.
+    With more than one, a sentence's targets come one after another (multi-target rows, where
+    the student must tell its targets apart).
 
     The mentions are the pipeline's own (``targets.find_mentions`` over the sentence as if it
     were an attribution's content, with the parse's noun phrases), so a topic keyword is marked
@@ -78,15 +80,18 @@ def candidate_targets(texts: Sequence[str], nlp: Language, rng: random.Random,
         for lo, hi in spans:
             mentions = find_mentions(parsed, Attribution(content=((lo, hi),)), topics, index)
             marks = sorted({(m.mark[0] - lo, m.mark[1] - lo) for m in mentions})
-            if marks:
-                start, end = rng.choice(marks)
+            if not marks:
+                continue
+            drawn = [rng.choice(marks)] if per_sentence == 1 else rng.sample(marks, min(per_sentence, len(marks)))
+            for start, end in drawn:
                 yield doc.text[lo:hi], start, end
 
 
 def extra_targets(paths: Sequence[Path], rows: int, seed: int, nlp_model: str,
-                  skip: frozenset[str] = frozenset()) -> list[Span]:
+                  skip: frozenset[str] = frozenset(), per_sentence: int = 1) -> list[Span]:
     """``rows`` targets from the texts under ``paths``: the articles of all paths shuffled
-    with ``seed``, read in that order until enough sentences held a target.
+    with ``seed``, read in that order until enough sentences held a target (up to
+    ``per_sentence`` of each sentence's).
 
     Raises:
         InputError: a path holds no texts, or all of them together give fewer than ``rows``.
@@ -97,9 +102,10 @@ def extra_targets(paths: Sequence[Path], rows: int, seed: int, nlp_model: str,
     rng = random.Random(seed)
     rng.shuffle(texts)
     out: list[Span] = []
-    for item in candidate_targets(texts, load_nlp(nlp_model), rng, skip):
+    for item in candidate_targets(texts, load_nlp(nlp_model), rng, skip, per_sentence):
         out.append(item)
         if len(out) == rows:
             return out
     raise InputError(f"The extra texts ({', '.join(map(str, paths))}) gave {len(out)} targets, fewer than the "
-                     f"{rows} asked for. Pass more texts with --extra or fewer --extra-rows.")
+                     f"{rows} asked for. Pass more texts with --extra, fewer --extra-rows or a larger "
+                     "--targets-per-sentence.")
