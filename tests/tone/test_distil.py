@@ -82,7 +82,8 @@ def test_cli_defaults_reproduce_the_library_recipe() -> None:
     library = inspect.signature(distil_tone).parameters
     cli = inspect.signature(train_tone_student_cli).parameters
     shared = sorted(set(library) & set(cli) - {"data", "teacher", "out"})
-    assert shared == ["alpha", "epochs", "extra", "extra_rows", "holdout", "keep_float", "layers", "seed", "threads"]
+    assert shared == ["alpha", "epochs", "extra", "extra_rows", "holdout", "keep_float", "layers", "seed",
+                      "targets_per_sentence", "threads"]
     for name in shared:
         default = cli[name].default.default
         if name == "layers":

@@ -107,7 +107,7 @@ def train_tone_student_cli(
                                               "targets the teacher labels: a directory of .txt files or a "
                                               "ground-truth .json with articleBody values (repeatable)."),
     extra_rows: int = typer.Option(0, "--extra-rows", min=0, help="How many targets to draw from --extra."),
-    per_sentence: int = typer.Option(1, "--targets-per-sentence", min=1, help="Up to this many targets of each "
+    targets_per_sentence: int = typer.Option(1, "--targets-per-sentence", min=1, help="Up to this many targets of each "
                                      "--extra sentence (1: one drawn at random)."),
     keep_float: bool = typer.Option(False, "--keep-float", help="Also keep the float32 export "
                                     "(tone-student.v1.fp32.onnx), to measure what int8 costs."),
@@ -121,7 +121,7 @@ def train_tone_student_cli(
         raise typer.BadParameter("--extra-rows needs at least one --extra PATH.", param_hint="--extra")
     meta = distil_tone(data, teacher, out, layers=kept, epochs=epochs, seed=seed, threads=threads,
                        holdout=holdout, alpha=alpha, extra=extra or (), extra_rows=extra_rows,
-                       targets_per_sentence=per_sentence,
+                       targets_per_sentence=targets_per_sentence,
                        keep_float=keep_float, log=lambda m: err.print(m, highlight=False, markup=False))
     for name, s in meta.get("dev", {}).items():
         sys.stdout.write(f"{name}: F1m {s['f1m']:.2f} accuracy {s['accuracy']:.2f}\n")
