@@ -82,8 +82,8 @@ def test_cli_defaults_reproduce_the_library_recipe() -> None:
     library = inspect.signature(distil_tone).parameters
     cli = inspect.signature(train_tone_student_cli).parameters
     shared = sorted(set(library) & set(cli) - {"data", "teacher", "out"})
-    assert shared == ["alpha", "epochs", "extra", "extra_rows", "holdout", "keep_float", "layers", "seed",
-                      "targets_per_sentence", "threads"]
+    assert shared == ["alpha", "epochs", "extra", "extra_rows", "hidden_weight", "holdout", "keep_float", "layers",
+                      "seed", "targets_per_sentence", "temperature", "threads"]
     for name in shared:
         default = cli[name].default.default
         if name == "layers":
@@ -156,6 +156,58 @@ def test_rows_without_gold_learn_from_the_teacher_alone() -> None:
     alone = _loss(torch.tensor(logits[[1]]), torch.tensor(soft[[1]]), torch.tensor([-1]), 0.25,
                   torch.nn.CrossEntropyLoss())
     assert float(alone) == pytest.approx(distil[1], abs=1e-12)
+
+
+def test_a_temperature_softens_both_sides_and_scales_the_term_by_its_square() -> None:
+    _train_extra()
+    import numpy as np
+    import torch
+
+    from saidwhat.tone.distil import _loss
+
+    logits = np.array([[2.0, 0.0, -1.0], [-1.0, 0.0, 3.0]])
+    soft = np.array([[0.5, 0.3, 0.2], [0.25, 0.25, 0.5]])  # the teacher's softmax at T = 3
+    scaled = logits / 3
+    logp = scaled - np.log(np.exp(scaled).sum(1, keepdims=True))
+    expected = 9 * -(soft * logp).sum(1).mean()
+    loss = _loss(torch.tensor(logits), torch.tensor(soft), torch.tensor([-1, -1]), 0.5,
+                 torch.nn.CrossEntropyLoss(), temperature=3.0)
+    assert float(loss) == pytest.approx(expected, abs=1e-12)
+
+
+def test_hidden_matching_is_the_relative_squared_error_over_real_tokens() -> None:
+    _train_extra()
+    import torch
+
+    from saidwhat.tone.distil import _HiddenMatch
+
+    class Layer(torch.nn.Module):  # type: ignore[misc]
+        def __init__(self, add: float) -> None:
+            super().__init__()
+            self.add = add
+
+        def forward(self, x):  # type: ignore[no-untyped-def]
+            return (x + self.add,)  # a BERT layer returns a tuple
+
+    def net(adds: list[float]):  # type: ignore[no-untyped-def]
+        model = torch.nn.Module()
+        model.encoder = torch.nn.Module()
+        model.encoder.encoder = torch.nn.Module()
+        model.encoder.encoder.layer = torch.nn.ModuleList([Layer(a) for a in adds])
+        return model
+
+    teacher, student = net([1.0, 2.0, 3.0]), net([1.5, 2.0])
+    match = _HiddenMatch(teacher, student, [0, 2])
+    x = torch.tensor([[[1.0, 1.0], [5.0, 5.0]]])  # one row: a real token, then padding
+    mask = torch.tensor([[1, 0]])
+    teacher.encoder.encoder.layer[0](x)
+    teacher.encoder.encoder.layer[2](x)
+    student.encoder.encoder.layer[0](x)
+    student.encoder.encoder.layer[1](x)
+    # Real token: teacher layer 0 gives 2, student 2.5: 2 * 0.25 / (2 * 4); teacher layer 2
+    # gives 4, student 3: 2 * 1 / (2 * 16). Padding does not count.
+    assert float(match.loss(mask)) == pytest.approx((0.25 / 4 + 1 / 16) / 2)
+    assert match.caught == {"teacher": [], "student": []}
 
 
 def test_extra_rows_without_extra_texts_is_a_usage_error(tmp_path: Path) -> None:

@@ -109,6 +109,11 @@ def train_tone_student_cli(
     extra_rows: int = typer.Option(0, "--extra-rows", min=0, help="How many targets to draw from --extra."),
     targets_per_sentence: int = typer.Option(1, "--targets-per-sentence", min=1, help="Up to this many targets of each "
                                      "--extra sentence (1: one drawn at random)."),
+    temperature: float = typer.Option(1.0, "--temperature", min=0.1, help="Distillation temperature: softens "
+                                      "the teacher's and the student's distributions (1: as they are)."),
+    hidden_weight: float = typer.Option(0.0, "--hidden-weight", min=0.0, help="Weight of matching each kept "
+                                        "layer's output to the teacher's same layer (0: off; runs the teacher "
+                                        "in torch on every batch)."),
     keep_float: bool = typer.Option(False, "--keep-float", help="Also keep the float32 export "
                                     "(tone-student.v1.fp32.onnx), to measure what int8 costs."),
 ) -> None:
@@ -121,7 +126,8 @@ def train_tone_student_cli(
         raise typer.BadParameter("--extra-rows needs at least one --extra PATH.", param_hint="--extra")
     meta = distil_tone(data, teacher, out, layers=kept, epochs=epochs, seed=seed, threads=threads,
                        holdout=holdout, alpha=alpha, extra=extra or (), extra_rows=extra_rows,
-                       targets_per_sentence=targets_per_sentence,
+                       targets_per_sentence=targets_per_sentence, temperature=temperature,
+                       hidden_weight=hidden_weight,
                        keep_float=keep_float, log=lambda m: err.print(m, highlight=False, markup=False))
     for name, s in meta.get("dev", {}).items():
         sys.stdout.write(f"{name}: F1m {s['f1m']:.2f} accuracy {s['accuracy']:.2f}\n")
