@@ -96,7 +96,7 @@ def _extra(root: Path) -> Path:
 
 
 def test_train_on_two_collections_reports_each_source_and_the_check(tmp_path: Path) -> None:
-    out = tmp_path / "lines.v3.json"
+    out = tmp_path / "lines.v4.json"
     result = runner.invoke(app, ["train", "cleaning", str(_extra(tmp_path)), "--out", str(out),
                                  "--check", str(_benchmark(tmp_path)), "--by-page"])
     assert result.exit_code == 0, result.output

@@ -2,7 +2,7 @@
 ``--word-scale``, on the hashed words of a unit, :mod:`.line_words`), optionally followed by a second regression
 on the first stage's probabilities around each unit (stacking). Cross-validation found the single stage as good
 and the words no gain on pages of other sites (see ``train.py``), so the single stage without words ships. Weights
-live in ``data/clean/lines.v3.json`` (written by ``saidwhat train cleaning``); inference is plain Python, no
+live in ``data/clean/lines.v4.json`` (written by ``saidwhat train cleaning``); inference is plain Python, no
 scikit-learn.
 """
 
@@ -22,7 +22,7 @@ from .describe import CONTEXT_FEATURES, FEATURES, context_features, unit_feature
 from .line_words import BUCKETS, SHORT_WORDS, unit_buckets
 from .units import Unit, UnitRecurrence
 
-MODEL_RESOURCE = "data/clean/lines.v3.json"
+MODEL_RESOURCE = "data/clean/lines.v4.json"
 _Model = TypeVar("_Model")
 
 
@@ -140,7 +140,7 @@ class LineModel:
         return [second.prob(r + c) for r, c in zip(rows, context_features(p1))]
 
     def to_json(self) -> dict[str, object]:
-        """Plain JSON form (what ``lines.v3.json`` holds, beside the ``training`` record)."""
+        """Plain JSON form (what ``lines.v4.json`` holds, beside the ``training`` record)."""
         return {"first": self.first.to_json(),
                 "second": self.second.to_json() if self.second else None,
                 "threshold": self.threshold, "penalty": self.penalty, "extend": self.extend,

@@ -612,15 +612,18 @@ def assemble(text: str, units: list[Unit], kept: list[int]) -> tuple[str, tuple[
     """Join the kept units into ``Article.text`` and its verbatim segments.
 
     Paragraphs are separated by exactly one blank line; pieces of a hard-wrapped paragraph
-    are joined by one space. Only the inserted separators are not covered by a segment.
+    are joined by one space, and so are neighbouring sentences of one long line that
+    ``split_units`` cut (``LONG_LINE``). Only the inserted separators are not covered by a
+    segment.
     """
     parts: list[str] = []
     segments: list[Segment] = []
     cursor = 0
     for n, i in enumerate(kept):
         if n:
-            parts.append("\n\n")
-            cursor += 2
+            sep = " " if i == kept[n - 1] + 1 and _same_line(text, units[i - 1], units[i]) else "\n\n"
+            parts.append(sep)
+            cursor += len(sep)
         for k, (start, end) in enumerate(units[i].pieces):
             if k:
                 parts.append(" ")
@@ -629,3 +632,10 @@ def assemble(text: str, units: list[Unit], kept: list[int]) -> tuple[str, tuple[
             segments.append(Segment(cursor, start, end - start))
             cursor += end - start
     return "".join(parts), tuple(segments)
+
+
+def _same_line(text: str, before: Unit, after: Unit) -> bool:
+    """Whether two units are sentences of one line: no newline between them and less than a
+    column gap (five spaces, ``units._COLUMN_GAP``) of space."""
+    gap = text[before.pieces[-1][1]:after.pieces[0][0]]
+    return 0 < len(gap) < 5 and not gap.strip(" \t")
