@@ -27,8 +27,8 @@ WORD = re.compile(r"\w+", re.UNICODE)
 _COLUMN_GAP = re.compile(r"[ \t\u00a0]{5,}")
 TERMINAL = re.compile(r"[.!?…。！？][\"'”’»)\]」』]*$")
 # A line this long is a layout table that the flattener ran into one line: menu, article and
-# related links together (with inscriptis, 19 of cleaning-extra's 495 L3S pages came out with no
-# body at all). Such a line is cut after each sentence end, so its pieces are classified one
+# related links together (with inscriptis, 8 of cleaning-extra's 495 L3S pages came out with no
+# body at all for that). Such a line is cut after each sentence end, so its pieces are classified one
 # by one. Chosen by the cross-validation of `saidwhat train cleaning` on cleaning-extra + AEB
 # dev (mean F1 over the six source/flattener pairs): no cut 0.9041; lines over 1,000
 # characters 0.9036, 1,500 0.9053, 2,000 0.9056, 3,000 0.9065, 4,500 0.9054, 6,000 0.9055.
