@@ -208,6 +208,9 @@ def test_hidden_matching_is_the_relative_squared_error_over_real_tokens() -> Non
     # gives 4, student 3: 2 * 1 / (2 * 16). Padding does not count.
     assert float(match.loss(mask)) == pytest.approx((0.25 / 4 + 1 / 16) / 2)
     assert match.caught == {"teacher": [], "student": []}
+    match.close()
+    student.encoder.encoder.layer[0](x)
+    assert match.caught["student"] == []
 
 
 def test_extra_rows_without_extra_texts_is_a_usage_error(tmp_path: Path) -> None:

@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 from ..models import Segment
 from .describe import BOILER, BULLET, URLISH, line_stats
 from .meta import OPINION_DISCLAIMER
-from .units import WORD, Unit
+from .units import COLUMN_GAP, WORD, Unit
 
 _SUBHEAD_END = re.compile(r"[.!][\"'”’»)]*$")
 # Promos and teasers inside the body: "READ MORE: New Syrian constitution by August: ...",
@@ -635,7 +635,7 @@ def assemble(text: str, units: list[Unit], kept: list[int]) -> tuple[str, tuple[
 
 
 def _same_line(text: str, before: Unit, after: Unit) -> bool:
-    """Whether two units are sentences of one line: no newline between them and less than a
-    column gap (five spaces, ``units._COLUMN_GAP``) of space."""
+    """Whether two units are sentences of one line: only spaces between them (no newline),
+    and fewer than a column gap (``units.COLUMN_GAP``), which parts table cells."""
     gap = text[before.pieces[-1][1]:after.pieces[0][0]]
-    return 0 < len(gap) < 5 and not gap.strip(" \t")
+    return bool(gap) and not gap.strip(" \t\u00a0") and not COLUMN_GAP.search(gap)

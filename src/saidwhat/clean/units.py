@@ -24,7 +24,7 @@ WORD = re.compile(r"\w+", re.UNICODE)
 # row. 5-fold CV by site on cleaning-extra + AEB dev, inscriptis: AEB 0.939 -> 0.944, L3S
 # 0.865 -> 0.875; lxml_blocks AEB 0.936 -> 0.938; Dragnet the same. Gaps of 3 or 10 spaces
 # give the same within 0.001 (mean over sources); 5 leaves a typed double or triple space alone.
-_COLUMN_GAP = re.compile(r"[ \t\u00a0]{5,}")
+COLUMN_GAP = re.compile(r"[ \t\u00a0]{5,}")
 TERMINAL = re.compile(r"[.!?…。！？][\"'”’»)\]」』]*$")
 # A line this long is a layout table that the flattener ran into one line: menu, article and
 # related links together (with inscriptis, 8 of cleaning-extra's 495 L3S pages came out with no
@@ -126,7 +126,7 @@ def split_units(text: str) -> list[Unit]:
             block += 1
         # cells of one table row, set side by side by the flattener, are units of their own
         cut = s2
-        for gap in _COLUMN_GAP.finditer(text, s2, e2):
+        for gap in COLUMN_GAP.finditer(text, s2, e2):
             raw_lines.extend((a, b, block) for a, b in _sentences_of_long(text, cut, gap.start()))
             cut = gap.end()
         raw_lines.extend((a, b, block) for a, b in _sentences_of_long(text, cut, e2))

@@ -234,6 +234,8 @@ def distil_tone(
                 running = 0.0
         history.append({"epoch": epoch + 1, "seconds": round(time.perf_counter() - started, 1)})
         log(f"epoch {epoch + 1} done in {history[-1]['seconds']}s")
+    if hidden is not None:
+        hidden.close()
     net.eval()
     out.mkdir(parents=True, exist_ok=True)
     calibration = random.Random(CALIBRATION_SEED).sample(rows[: len(train)], min(CALIBRATION_ROWS, len(train)))
@@ -295,9 +297,16 @@ class _HiddenMatch:
         teacher.eval()
         self.teacher = teacher
         self.caught: dict[str, list[Any]] = {"teacher": [], "student": []}
+        self.hooks = []
         for i, layer in enumerate(layers):
-            teacher.encoder.encoder.layer[layer].register_forward_hook(self._catch("teacher"))
-            student.encoder.encoder.layer[i].register_forward_hook(self._catch("student"))
+            self.hooks.append(teacher.encoder.encoder.layer[layer].register_forward_hook(self._catch("teacher")))
+            self.hooks.append(student.encoder.encoder.layer[i].register_forward_hook(self._catch("student")))
+
+    def close(self) -> None:
+        """Take the hooks off, so the student runs (and is exported) as it is."""
+        for hook in self.hooks:
+            hook.remove()
+        self.hooks = []
 
     def _catch(self, side: str) -> Callable[..., None]:
         def hook(module: Any, inputs: Any, output: Any) -> None:
