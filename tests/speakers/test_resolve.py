@@ -8,11 +8,12 @@ we wrote, so every range is exact.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 import pytest
 
 from saidwhat.attribution import quote_ranges
-from saidwhat.models import Article, Attribution, Entity, Parsed
+from saidwhat.models import Antecedent, Article, Attribution, Entity, Parsed
 from saidwhat.speakers import resolve
 
 
@@ -363,3 +364,33 @@ def test_team_and_camp_of_a_candidate_are_the_campaign() -> None:
     parsed = build(text, [("Mara Quill", "PERSON", 0), ("Quill", "PERSON", 1), ("Olek Brand", "PERSON", 0),
                           ("Brand", "PERSON", 1)], [("The Quill team", 0), ("The Brand camp", 0)])
     assert speakers(parsed) == [("Quill campaign", "ORG"), ("Brand campaign", "ORG")]
+
+
+# --- relative pronouns: the parse's antecedent where the rules find none --------------------
+
+BRENNAN = (
+    "“The channel is silting up,” said Orla Brennan, a harbour pilot and former union steward"
+    " who has warned the council for years."
+)
+
+
+def _brennan(antecedent_word: str | None, entities: list[tuple[str, str, int]] | None = None) -> Parsed:
+    parsed = build(BRENNAN, entities or [("Orla Brennan", "PERSON", 0)], [("who", 0)])
+    if antecedent_word is None:
+        return parsed
+    start, end = _span(BRENNAN, antecedent_word)
+    return replace(parsed, antecedents=(Antecedent(_span(BRENNAN, "who")[0], start, end),))
+
+
+def test_relative_pronoun_takes_the_parsed_antecedent_where_the_rules_find_none() -> None:
+    # the rules stop at the "and" inside the apposition
+    assert speakers(_brennan(None)) == [(None, None)]
+    assert speakers(_brennan("Brennan")) == [("Orla Brennan", "PERSON")]
+
+
+def test_relative_pronoun_antecedent_of_the_wrong_kind_is_not_taken() -> None:
+    # "who" is a person: a head word inside an organisation's mention leaves the rules' answer
+    parsed = _brennan("union", [("Orla Brennan", "PERSON", 0), ("union", "ORG", 0)])
+    assert speakers(parsed) == [(None, None)]
+    # a common noun that no mention holds names nobody
+    assert speakers(_brennan("steward")) == [(None, None)]

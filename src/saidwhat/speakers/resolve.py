@@ -411,6 +411,21 @@ class _Resolver(Document):
         return best[1] if best else None
 
     def _relative(self, start: int, word: str) -> _Answer:
+        """The rules' referent for a relative pronoun; where they find none, the referent
+        named by the word the parse attaches the clause to (``attribution/antecedents.py``):
+        "said Harold Doley, a banker and former Reagan administration official who has"."""
+        answer = self._relative_rules(start, word)
+        if answer.ref is not None or start not in self.antecedents:
+            return answer
+        mention = self.mention_holding(*self.antecedents[start])
+        if mention is None or mention.ref not in self.refs_by_id or self.blocked(mention.ref):
+            return answer
+        kind = self.refs_by_id[mention.ref].type
+        if kind == "PERSON" if word in {"who", "whom"} else kind == "ORG" if word == "which" else kind != "GROUP":
+            return _Answer(mention.ref)
+        return answer
+
+    def _relative_rules(self, start: int, word: str) -> _Answer:
         # "Ted Cruz endorses Trump, who says he is honored": the relative pronoun takes the
         # name right before it, also across an apposition ("John Bentel, a tech staffer at
         # the State Department who told ..."). "some who saw", "Tyresha McClenney and Bryan
