@@ -394,3 +394,19 @@ def test_relative_pronoun_antecedent_of_the_wrong_kind_is_not_taken() -> None:
     assert speakers(parsed) == [(None, None)]
     # a common noun that no mention holds names nobody
     assert speakers(_brennan("steward")) == [(None, None)]
+
+
+def test_description_headed_by_a_role_the_article_gives_names_that_person() -> None:
+    # "sergeant" is no description head of the packaged role lexicon; the article's title
+    # ("Sgt.") makes it one
+    first = "On Monday, Sgt. Ilse Varn toured the base. "
+    rest = "Teo Marsh, the base's mayor, welcomed her. The sergeant said the patrols would go on."
+
+    def parsed_of(text: str) -> Parsed:
+        parsed = build(text, [("Ilse Varn", "PERSON", 0), ("Teo Marsh", "PERSON", 0)], [("The sergeant", 0)])
+        cut = [0, len(text) - len(rest), text.index("The sergeant"), len(text)]
+        return replace(parsed, sentences=tuple(zip(cut, cut[1:])))  # the parser's sentences: "Sgt." ends none
+
+    assert speakers(parsed_of(first + rest)) == [("Ilse Varn", "PERSON")]
+    # the same description where no one in the article holds the role names nobody
+    assert speakers(parsed_of(first.replace("Sgt. ", "") + rest)) == [(None, None)]

@@ -130,6 +130,7 @@ class _Resolver(Document):
         self.weights = weights if weights is not None else load_weights()
         self.bodies: dict[str, str] = {}  # "foreign ministry" -> "Foreign Ministry (Veskara)", once described
         self._lower_seen: dict[str, bool] = {}
+        self._article_roles: set[str] | None = None
 
     def blocked(self, ref_id: int) -> str | None:
         """Why the referent can be no speaker (a place, the outlet, "Nobody"), or None."""
@@ -515,10 +516,33 @@ class _Resolver(Document):
             if found is None and head in ACTING_ORG_HEADS:
                 found = self._acting_org(start)
             return self._ranked_description(start, Description(tuple(content), head, "ORG"), words[1:], found)
-        if head in role_words() or head in SALIENT_HEADS or head in FEMALE_NOUNS | MALE_NOUNS or "and" in content:
+        if (
+            head in role_words() or head in SALIENT_HEADS or head in FEMALE_NOUNS | MALE_NOUNS or "and" in content
+            or head in self._role_words_here()
+        ):
             found = self._person_by_role(start, words[1:], content)
             return self._ranked_description(start, Description(tuple(content), head, "PERSON"), words[1:], found)
         return _Answer(None)
+
+    def _role_words_here(self) -> set[str]:
+        """The head words of the roles this article gives its people ("Admiral Harris" ->
+        "admiral"; "director of the survey" -> "director"): a description headed by one ("the
+        admiral") names a person."""
+        if self._article_roles is None:
+            heads: set[str] = set()
+            for ref in self.refs:
+                if ref.type != "PERSON":
+                    continue
+                for role in ref.roles:
+                    words = []
+                    for w in WORD.findall(role.lower()):
+                        if w in PREPOSITIONS:
+                            break  # "director of the survey": the head is "director"
+                        words.append(w.rstrip("."))
+                    if words:
+                        heads.add(words[-1])
+            self._article_roles = heads
+        return self._article_roles
 
     def _ranked_description(self, start: int, desc: Description, words: list[str], rule: int | None) -> _Answer:
         """The mention ranker's choice for a definite description (``ranking.py``); the rules'
