@@ -410,3 +410,14 @@ def test_description_headed_by_a_role_the_article_gives_names_that_person() -> N
     assert speakers(parsed_of(first + rest)) == [("Ilse Varn", "PERSON")]
     # the same description where no one in the article holds the role names nobody
     assert speakers(parsed_of(first.replace("Sgt. ", "") + rest)) == [(None, None)]
+
+
+def test_indefinite_source_named_by_a_titled_apposition() -> None:
+    text = "Fees rose again. Another harbour ally, Transport Minister Ilse Varn, said the fees were fair."
+    source = "Another harbour ally, Transport Minister Ilse Varn,"
+    parsed = build(text, [("Ilse Varn", "PERSON", 0)], [(source, 0)])
+    assert speakers(parsed) == [("Ilse Varn", "PERSON")]
+    # a name inside the description itself, with no comma before its title, names nobody
+    text = "Fees rose again. A Transport Minister Ilse Varn ally said the fees were fair."
+    parsed = build(text, [("Ilse Varn", "PERSON", 0)], [("A Transport Minister Ilse Varn ally", 0)])
+    assert speakers(parsed) == [(None, None)]

@@ -160,5 +160,5 @@ def attribute(articles: Iterable[Article], settings: Settings) -> Iterator[Parse
         ents = tuple(Entity(e.start_char, e.end_char, e.text, e.label_) for e in doc.ents)
         sents = tuple((s.start_char, s.end_char) for s in doc.sents)
         phrases = noun_phrases(doc, tuple(sorted({r for a in found for r in a.content})))
-        antecedents = relative_antecedents(doc, (r for a in found for r in a.source))
+        antecedents = relative_antecedents(doc, (r for a in found for r in a.source or ()))
         yield Parsed(article, tuple(found), ents, sents, phrases, quote_ranges(doc.text, quotes), antecedents)

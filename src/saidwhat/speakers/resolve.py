@@ -162,7 +162,7 @@ class _Resolver(Document):
             # unless an apposition names them ("one of the family's attorneys, Justin Bamberg").
             inside = [
                 m for m in inside
-                if self.refs_by_id[m.ref].type == "PERSON" and self.text[m.start - 2 : m.start] == ", "
+                if self.refs_by_id[m.ref].type == "PERSON" and self._after_apposition_comma(start, m.start)
             ]
             if not inside:
                 return _Answer(None)
@@ -178,6 +178,16 @@ class _Resolver(Document):
             # "Kestrel Energy, which operates Northway,": the name before the relative clause
             return self._bare_name(start, RELATIVE_CLAUSE.split(text)[0])
         return answer
+
+    def _after_apposition_comma(self, floor: int, pos: int) -> bool:
+        """The name at ``pos`` opens an apposition: right after ", ", or after ", " and a
+        title ("Another Clinton ally, Agriculture Secretary Tom Vilsack,")."""
+        if self.text[pos - 2 : pos] == ", ":
+            return True
+        comma = self.text.rfind(", ", floor, pos)
+        return comma >= 0 and prenominal_role(self.text, pos, comma + 2) is not None and bool(
+            re.fullmatch(r"(?:[A-Z][\w.’'-]*\s+)+", self.text[comma + 2 : pos])
+        )
 
     def _unseen_name(self, start: int, end: int) -> _Answer | None:
         # "the head of Russia’s Foreign Affairs Committee Alexei Pushkov": the NER model
