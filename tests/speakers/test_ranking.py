@@ -134,3 +134,18 @@ def test_it_has_no_person_among_its_candidates() -> None:
     doc = _Resolver(parsed)
     cands = candidates(doc, text.index("It said"), "it", None, doc.blocked)
     assert [doc.refs_by_id[c.ref].name for c in cands[1:]] == ["Norvik Shipping"]
+
+
+def test_the_main_person_is_a_candidate_when_named_further_back_than_the_window() -> None:
+    filler = "".join(f"The ferry line {i} ran late. " for i in range(8))
+    text = (
+        "Anna Lind toured the port. Lind met the crews. Peter Osterberg joined Lind later. "
+        + filler + "\"We are ready,\" she said."
+    )
+    parsed = build(text, [("Anna Lind", "PERSON", 0), ("Lind", "PERSON", 1), ("Peter Osterberg", "PERSON", 0),
+                          ("Lind", "PERSON", 2)], [("she", 0)])
+    doc = _Resolver(parsed)
+    cands = candidates(doc, text.index("she said"), "she", None, doc.blocked)
+    names = {doc.refs_by_id[c.ref].name: c.features for c in cands[1:]}
+    assert set(names) == {"Anna Lind"}  # Osterberg, named once, stays out of the window
+    assert names["Anna Lind"]["main_person"] == 1.0 and names["Anna Lind"]["sent_dist"] == 1.0

@@ -1,7 +1,8 @@
 """Mention ranking for pronoun and description sources: a logistic regression over referents.
 
 For a pronoun source ("he said", "they argued", "it said") every referent with a mention in
-the six sentences before it is a candidate, plus "nobody" (the pronoun stays null). Each
+the six sentences before it is a candidate (for "he" and "she" also the article's main person
+so far, however far back; never a person for "it"), plus "nobody" (the pronoun stays null). Each
 candidate gets features of agreement (gender, number, type), distance (sentences,
 recency rank), salience (mentions so far, subject, earlier speaker, the article's main
 person), syntax (quoted mention for an unquoted pronoun, same sentence) and whether the
@@ -84,6 +85,9 @@ def candidates(
     plural, neuter = word in PLURAL_WORDS, word in NEUTER_WORDS
     latest, counts, last_speaker = _history(doc, pos, WINDOW)
     main = _main_person(doc, counts)
+    if main is not None and main not in latest and gender is not None:
+        # the article's main person is a candidate even when last named further back
+        latest[main] = max(i for i, m in enumerate(doc.mentions) if m.ref == main and m.start < pos)
     acting = {m.ref for m in doc.mentions_before(pos) if m.subject or m.speaker}
     order = sorted(latest, key=lambda r: -latest[r])
     out: list[Candidate] = []
