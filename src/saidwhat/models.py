@@ -145,6 +145,16 @@ class Phrase:
 
 
 @dataclass(frozen=True, slots=True)
+class Antecedent:
+    """The head word of what a relative-pronoun source ("..., who said") stands for, as the
+    parser attached its clause (``attribution/antecedents.py``)."""
+
+    pronoun: int  # where the pronoun starts
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
 class Target:
     """What a statement is about, and the tone toward it."""
 
@@ -193,6 +203,8 @@ class Parsed:
     # Quotations, marks included, as attribution/quotes.py pairs them (every later stage reads
     # these: one quote finder for the whole pipeline).
     quotes: Ranges = ()
+    # What each relative-pronoun source stands for, from the parse (speaker resolution reads it).
+    antecedents: tuple[Antecedent, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

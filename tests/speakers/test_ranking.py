@@ -55,9 +55,9 @@ def test_choose_takes_the_best_score() -> None:
 
 def test_shipped_model_matches_the_features_and_records_its_training() -> None:
     record = json.loads(
-        resources.files("saidwhat").joinpath("data", "speakers", "mention_ranker.v2.json").read_text(encoding="utf-8")
+        resources.files("saidwhat").joinpath("data", "speakers", "mention_ranker.v4.json").read_text(encoding="utf-8")
     )
-    assert MODEL_FILE == "mention_ranker.v2.json"
+    assert MODEL_FILE == "mention_ranker.v4.json"
     assert tuple(record["features"]) == FEATURES and len(record["weights"]) == len(FEATURES)
     assert record["pronouns"] >= 200 and record["descriptions"] >= 10
     assert record["cv_accuracy"] >= record["rules_accuracy_same_items"]
@@ -126,3 +126,26 @@ def test_resolution_with_the_ranker() -> None:
     parsed = build(TEXT, [("Anna Lind", "PERSON", 0), ("Peter Osterberg", "PERSON", 0), ("Arden", "GPE", 0),
                           ("Lind", "PERSON", 1)], [("Lind", 1), ("she", 0)])
     assert speakers(parsed) == [("Anna Lind", "PERSON"), ("Anna Lind", "PERSON")]
+
+
+def test_it_has_no_person_among_its_candidates() -> None:
+    text = "Anna Lind spoke for Norvik Shipping on Monday. It said the ferries would run."
+    parsed = build(text, [("Anna Lind", "PERSON", 0), ("Norvik Shipping", "ORG", 0)], [("It", 0)])
+    doc = _Resolver(parsed)
+    cands = candidates(doc, text.index("It said"), "it", None, doc.blocked)
+    assert [doc.refs_by_id[c.ref].name for c in cands[1:]] == ["Norvik Shipping"]
+
+
+def test_the_main_person_is_a_candidate_when_named_further_back_than_the_window() -> None:
+    filler = "".join(f"The ferry line {i} ran late. " for i in range(8))
+    text = (
+        "Anna Lind toured the port. Lind met the crews. Peter Osterberg joined Lind later. "
+        + filler + "\"We are ready,\" she said."
+    )
+    parsed = build(text, [("Anna Lind", "PERSON", 0), ("Lind", "PERSON", 1), ("Peter Osterberg", "PERSON", 0),
+                          ("Lind", "PERSON", 2)], [("she", 0)])
+    doc = _Resolver(parsed)
+    cands = candidates(doc, text.index("she said"), "she", None, doc.blocked)
+    names = {doc.refs_by_id[c.ref].name: c.features for c in cands[1:]}
+    assert set(names) == {"Anna Lind"}  # Osterberg, named once, stays out of the window
+    assert names["Anna Lind"]["main_person"] == 1.0 and names["Anna Lind"]["sent_dist"] == 1.0

@@ -8,11 +8,12 @@ we wrote, so every range is exact.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 import pytest
 
 from saidwhat.attribution import quote_ranges
-from saidwhat.models import Article, Attribution, Entity, Parsed
+from saidwhat.models import Antecedent, Article, Attribution, Entity, Parsed
 from saidwhat.speakers import resolve
 
 
@@ -363,3 +364,60 @@ def test_team_and_camp_of_a_candidate_are_the_campaign() -> None:
     parsed = build(text, [("Mara Quill", "PERSON", 0), ("Quill", "PERSON", 1), ("Olek Brand", "PERSON", 0),
                           ("Brand", "PERSON", 1)], [("The Quill team", 0), ("The Brand camp", 0)])
     assert speakers(parsed) == [("Quill campaign", "ORG"), ("Brand campaign", "ORG")]
+
+
+# --- relative pronouns: the parse's antecedent where the rules find none --------------------
+
+BRENNAN = (
+    "“The channel is silting up,” said Orla Brennan, a harbour pilot and former union steward"
+    " who has warned the council for years."
+)
+
+
+def _brennan(antecedent_word: str | None, entities: list[tuple[str, str, int]] | None = None) -> Parsed:
+    parsed = build(BRENNAN, entities or [("Orla Brennan", "PERSON", 0)], [("who", 0)])
+    if antecedent_word is None:
+        return parsed
+    start, end = _span(BRENNAN, antecedent_word)
+    return replace(parsed, antecedents=(Antecedent(_span(BRENNAN, "who")[0], start, end),))
+
+
+def test_relative_pronoun_takes_the_parsed_antecedent_where_the_rules_find_none() -> None:
+    # the rules stop at the "and" inside the apposition
+    assert speakers(_brennan(None)) == [(None, None)]
+    assert speakers(_brennan("Brennan")) == [("Orla Brennan", "PERSON")]
+
+
+def test_relative_pronoun_antecedent_of_the_wrong_kind_is_not_taken() -> None:
+    # "who" is a person: a head word inside an organisation's mention leaves the rules' answer
+    parsed = _brennan("union", [("Orla Brennan", "PERSON", 0), ("union", "ORG", 0)])
+    assert speakers(parsed) == [(None, None)]
+    # a common noun that no mention holds names nobody
+    assert speakers(_brennan("steward")) == [(None, None)]
+
+
+def test_description_headed_by_a_role_the_article_gives_names_that_person() -> None:
+    # "sergeant" is no description head of the packaged role lexicon; the article's title
+    # ("Sgt.") makes it one
+    first = "On Monday, Sgt. Ilse Varn toured the base. "
+    rest = "Teo Marsh, the base's mayor, welcomed her. The sergeant said the patrols would go on."
+
+    def parsed_of(text: str) -> Parsed:
+        parsed = build(text, [("Ilse Varn", "PERSON", 0), ("Teo Marsh", "PERSON", 0)], [("The sergeant", 0)])
+        cut = [0, len(text) - len(rest), text.index("The sergeant"), len(text)]
+        return replace(parsed, sentences=tuple(zip(cut, cut[1:])))  # the parser's sentences: "Sgt." ends none
+
+    assert speakers(parsed_of(first + rest)) == [("Ilse Varn", "PERSON")]
+    # the same description where no one in the article holds the role names nobody
+    assert speakers(parsed_of(first.replace("Sgt. ", "") + rest)) == [(None, None)]
+
+
+def test_indefinite_source_named_by_a_titled_apposition() -> None:
+    text = "Fees rose again. Another harbour ally, Transport Minister Ilse Varn, said the fees were fair."
+    source = "Another harbour ally, Transport Minister Ilse Varn,"
+    parsed = build(text, [("Ilse Varn", "PERSON", 0)], [(source, 0)])
+    assert speakers(parsed) == [("Ilse Varn", "PERSON")]
+    # a name inside the description itself, with no comma before its title, names nobody
+    text = "Fees rose again. A Transport Minister Ilse Varn ally said the fees were fair."
+    parsed = build(text, [("Ilse Varn", "PERSON", 0)], [("A Transport Minister Ilse Varn ally", 0)])
+    assert speakers(parsed) == [(None, None)]

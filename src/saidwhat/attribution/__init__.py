@@ -21,6 +21,7 @@ from ..nlp import load_nlp
 from .component import FilterModel, featurize, load_model
 from .languages import SUPPORTED_LANGUAGES, unsupported_language
 from .long_texts import parse_texts
+from .antecedents import relative_antecedents
 from .phrases import noun_phrases
 from .quotes import Quote, find_quotes
 from .rules import Candidate, QuoteIndex, find_candidates
@@ -159,4 +160,5 @@ def attribute(articles: Iterable[Article], settings: Settings) -> Iterator[Parse
         ents = tuple(Entity(e.start_char, e.end_char, e.text, e.label_) for e in doc.ents)
         sents = tuple((s.start_char, s.end_char) for s in doc.sents)
         phrases = noun_phrases(doc, tuple(sorted({r for a in found for r in a.content})))
-        yield Parsed(article, tuple(found), ents, sents, phrases, quote_ranges(doc.text, quotes))
+        antecedents = relative_antecedents(doc, (r for a in found for r in a.source or ()))
+        yield Parsed(article, tuple(found), ents, sents, phrases, quote_ranges(doc.text, quotes), antecedents)

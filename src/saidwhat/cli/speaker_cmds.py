@@ -13,7 +13,7 @@ from .app import CONFIG_OPTION, app, err, eval_app, settings_from, train_app  # 
 SOURCES = Path("tests/data/speakers/polnear_dev_sources.jsonl")
 ALIASES = Path("tests/data/speakers/polnear_dev_aliases.jsonl")
 TRAIN_SOURCES = Path("tests/data/speakers/polnear_train_sources.jsonl")
-RANKER = Path("src/saidwhat/data/speakers/mention_ranker.v2.json")
+RANKER = Path("src/saidwhat/data/speakers/mention_ranker.v4.json")
 
 
 @eval_app.command("speakers")

@@ -107,6 +107,8 @@ class Document:
         self.sentences = _split_paragraphs(self.text, list(parsed.sentences) or _split_sentences(self.text))
         self.sent_starts = [s for s, _ in self.sentences]
         self.quotes = sorted(parsed.quotes)  # paired once, by the attribution stage
+        # relative-pronoun source start -> the head word the parse attaches its clause to
+        self.antecedents = {a.pronoun: (a.start, a.end) for a in parsed.antecedents}
         self.quote_starts = [s for s, _ in self.quotes]
         self.refs: list[Referent] = []
         self.mentions: list[Mention] = []
@@ -502,6 +504,14 @@ class Document:
         """The mentions that start before ``pos``, in text order (binary search, not a scan)."""
         self._sync()
         return self.mentions[: bisect.bisect_left(self._starts, pos)]
+
+    def mention_holding(self, start: int, end: int) -> Mention | None:
+        """The mention whose span holds the word at [start, end), or None."""
+        self._sync()
+        for m in self.mentions[self.first_ending_after(start) : bisect.bisect_right(self._starts, start)]:
+            if m.start <= start and end <= m.end:
+                return m
+        return None
 
     def first_ending_after(self, pos: int) -> int:
         """An index from which on every mention that ends after ``pos`` is found."""

@@ -1,7 +1,8 @@
 """Mention ranking for pronoun and description sources: a logistic regression over referents.
 
 For a pronoun source ("he said", "they argued", "it said") every referent with a mention in
-the six sentences before it is a candidate, plus "nobody" (the pronoun stays null). Each
+the six sentences before it is a candidate (for "he" and "she" also the article's main person
+so far, however far back; never a person for "it"), plus "nobody" (the pronoun stays null). Each
 candidate gets features of agreement (gender, number, type), distance (sentences,
 recency rank), salience (mentions so far, subject, earlier speaker, the article's main
 person), syntax (quoted mention for an unquoted pronoun, same sentence) and whether the
@@ -14,7 +15,7 @@ features (``d_*``) add the match between the description's words and the candida
 roles or name (all words, the head only, another office held), party, and whether the
 description's head is a vague one ("the official", "the source") that usually names nobody.
 
-Weights live in ``data/speakers/mention_ranker.v2.json``, written by ``saidwhat train
+Weights live in ``data/speakers/mention_ranker.v4.json``, written by ``saidwhat train
 speakers`` from the PolNeAR train labels (``tests/data/speakers/polnear_train_sources.jsonl``),
 with the cross-validated setting and score next to them.
 """
@@ -46,7 +47,7 @@ FEATURES = (
     "d_main_person", "d_role_all", "d_role_head", "d_role_other", "d_no_roles", "d_other_office",
     "d_name_hint", "d_gender_clash", "d_party_clash", "d_type_fits", "d_blocked", "d_rule_pick",
 )
-MODEL_FILE = "mention_ranker.v2.json"
+MODEL_FILE = "mention_ranker.v4.json"
 # "the official", "the source": a description that, unnamed, is usually nobody identifiable
 VAGUE_HEADS = {
     "official", "source", "person", "aide", "adviser", "advisor", "spokesman", "spokeswoman",
@@ -84,6 +85,9 @@ def candidates(
     plural, neuter = word in PLURAL_WORDS, word in NEUTER_WORDS
     latest, counts, last_speaker = _history(doc, pos, WINDOW)
     main = _main_person(doc, counts)
+    if main is not None and main not in latest and gender is not None:
+        # the article's main person is a candidate even when last named further back
+        latest[main] = max(i for i, m in enumerate(doc.mentions) if m.ref == main and m.start < pos)
     acting = {m.ref for m in doc.mentions_before(pos) if m.subject or m.speaker}
     order = sorted(latest, key=lambda r: -latest[r])
     out: list[Candidate] = []
@@ -94,6 +98,8 @@ def candidates(
             continue
         m = doc.mentions[latest[rid]]
         kind = ref.type
+        if neuter and kind == "PERSON":
+            continue  # "it" is never a person
         type_fits = (
             (gender is not None and kind == "PERSON")
             or (plural and kind in {"ORG", "GROUP"})

@@ -130,6 +130,7 @@ class _Resolver(Document):
         self.weights = weights if weights is not None else load_weights()
         self.bodies: dict[str, str] = {}  # "foreign ministry" -> "Foreign Ministry (Veskara)", once described
         self._lower_seen: dict[str, bool] = {}
+        self._article_roles: set[str] | None = None
 
     def blocked(self, ref_id: int) -> str | None:
         """Why the referent can be no speaker (a place, the outlet, "Nobody"), or None."""
@@ -161,7 +162,7 @@ class _Resolver(Document):
             # unless an apposition names them ("one of the family's attorneys, Justin Bamberg").
             inside = [
                 m for m in inside
-                if self.refs_by_id[m.ref].type == "PERSON" and self.text[m.start - 2 : m.start] == ", "
+                if self.refs_by_id[m.ref].type == "PERSON" and self._after_apposition_comma(start, m.start)
             ]
             if not inside:
                 return _Answer(None)
@@ -177,6 +178,16 @@ class _Resolver(Document):
             # "Kestrel Energy, which operates Northway,": the name before the relative clause
             return self._bare_name(start, RELATIVE_CLAUSE.split(text)[0])
         return answer
+
+    def _after_apposition_comma(self, floor: int, pos: int) -> bool:
+        """The name at ``pos`` opens an apposition: right after ", ", or after ", " and a
+        title ("Another Clinton ally, Agriculture Secretary Tom Vilsack,")."""
+        if self.text[pos - 2 : pos] == ", ":
+            return True
+        comma = self.text.rfind(", ", floor, pos)
+        return comma >= 0 and prenominal_role(self.text, pos, comma + 2) is not None and bool(
+            re.fullmatch(r"(?:[A-Z][\w.’'-]*\s+)+", self.text[comma + 2 : pos])
+        )
 
     def _unseen_name(self, start: int, end: int) -> _Answer | None:
         # "the head of Russia’s Foreign Affairs Committee Alexei Pushkov": the NER model
@@ -411,6 +422,21 @@ class _Resolver(Document):
         return best[1] if best else None
 
     def _relative(self, start: int, word: str) -> _Answer:
+        """The rules' referent for a relative pronoun; where they find none, the referent
+        named by the word the parse attaches the clause to (``attribution/antecedents.py``):
+        "said Harold Doley, a banker and former Reagan administration official who has"."""
+        answer = self._relative_rules(start, word)
+        if answer.ref is not None or start not in self.antecedents:
+            return answer
+        mention = self.mention_holding(*self.antecedents[start])
+        if mention is None or mention.ref not in self.refs_by_id or self.blocked(mention.ref):
+            return answer
+        kind = self.refs_by_id[mention.ref].type
+        if kind == "PERSON" if word in {"who", "whom"} else kind == "ORG" if word == "which" else kind != "GROUP":
+            return _Answer(mention.ref)
+        return answer
+
+    def _relative_rules(self, start: int, word: str) -> _Answer:
         # "Ted Cruz endorses Trump, who says he is honored": the relative pronoun takes the
         # name right before it, also across an apposition ("John Bentel, a tech staffer at
         # the State Department who told ..."). "some who saw", "Tyresha McClenney and Bryan
@@ -500,10 +526,33 @@ class _Resolver(Document):
             if found is None and head in ACTING_ORG_HEADS:
                 found = self._acting_org(start)
             return self._ranked_description(start, Description(tuple(content), head, "ORG"), words[1:], found)
-        if head in role_words() or head in SALIENT_HEADS or head in FEMALE_NOUNS | MALE_NOUNS or "and" in content:
+        if (
+            head in role_words() or head in SALIENT_HEADS or head in FEMALE_NOUNS | MALE_NOUNS or "and" in content
+            or head in self._role_words_here()
+        ):
             found = self._person_by_role(start, words[1:], content)
             return self._ranked_description(start, Description(tuple(content), head, "PERSON"), words[1:], found)
         return _Answer(None)
+
+    def _role_words_here(self) -> set[str]:
+        """The head words of the roles this article gives its people ("Admiral Harris" ->
+        "admiral"; "director of the survey" -> "director"): a description headed by one ("the
+        admiral") names a person."""
+        if self._article_roles is None:
+            heads: set[str] = set()
+            for ref in self.refs:
+                if ref.type != "PERSON":
+                    continue
+                for role in ref.roles:
+                    words = []
+                    for w in WORD.findall(role.lower()):
+                        if w in PREPOSITIONS:
+                            break  # "director of the survey": the head is "director"
+                        words.append(w.rstrip("."))
+                    if words:
+                        heads.add(words[-1])
+            self._article_roles = heads
+        return self._article_roles
 
     def _ranked_description(self, start: int, desc: Description, words: list[str], rule: int | None) -> _Answer:
         """The mention ranker's choice for a definite description (``ranking.py``); the rules'

@@ -191,7 +191,7 @@ def train(data_dir: Path, sources_path: Path, out: Path, settings: Settings, fol
     Args:
         data_dir: the PolNeAR folder holding ``train/``.
         sources_path: ``polnear_train_sources.jsonl`` (items marked ``train``/``heldout``).
-        out: the model file to write (``data/speakers/mention_ranker.v2.json``).
+        out: the model file to write (``data/speakers/mention_ranker.v4.json``).
         settings: run settings (``nlp_model`` gives the entities).
         folds: cross-validation folds, grouped by article.
 
