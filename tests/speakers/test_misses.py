@@ -81,7 +81,8 @@ def test_sources_the_rules_decide_alone_are_unranked() -> None:
     assert (ranked.group, ranked.reason) == ("out-ranked", "null wanted, the ranker named somebody")
 
 
-TRAIN_SOURCES = Path(__file__).resolve().parents[1] / "data" / "speakers" / "polnear_train_sources.jsonl"
+LABELS = Path(__file__).resolve().parents[1] / "data" / "speakers"
+TRAIN_SOURCES = [LABELS / "polnear_train_sources.jsonl", LABELS / "polnear_train_sources.round3.jsonl"]
 
 
 @pytest.mark.slow

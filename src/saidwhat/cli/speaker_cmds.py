@@ -13,7 +13,8 @@ from .app import CONFIG_OPTION, app, err, eval_app, settings_from, train_app  # 
 SOURCES = Path("tests/data/speakers/polnear_dev_sources.jsonl")
 ALIASES = Path("tests/data/speakers/polnear_dev_aliases.jsonl")
 TRAIN_SOURCES = Path("tests/data/speakers/polnear_train_sources.jsonl")
-RANKER = Path("src/saidwhat/data/speakers/mention_ranker.v4.json")
+ROUND3_SOURCES = Path("tests/data/speakers/polnear_train_sources.round3.jsonl")
+RANKER = Path("src/saidwhat/data/speakers/mention_ranker.v5.json")
 
 
 @eval_app.command("speakers")
@@ -62,8 +63,9 @@ def train_speakers_cli(
     data: Path = typer.Option(
         Path("../shared/data/polnear"), "--data", help="PolNeAR folder that holds train/ (text/, attributions/)."
     ),
-    sources: Path = typer.Option(
-        TRAIN_SOURCES, "--sources", help="Pronoun/description sources of PolNeAR train with their referents (JSONL)."
+    sources: list[Path] = typer.Option(
+        [TRAIN_SOURCES, ROUND3_SOURCES], "--sources",
+        help="Pronoun/description sources of PolNeAR train with their referents (JSONL); repeat for several files.",
     ),
     out: Path = typer.Option(RANKER, "--out", help="Where to write the mention ranker."),
     config: Optional[str] = CONFIG_OPTION,

@@ -17,7 +17,7 @@ never read here.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -71,11 +71,13 @@ def _gold_index(names: tuple[str | None, ...], gold: str) -> int:
     return -1
 
 
-def parse_labelled(data_dir: Path, sources_path: Path, settings: Settings, subset: str = "train") -> tuple[
-    list[dict[str, Any]], dict[str, Parsed]
-]:
-    """The labelled items of ``subset`` and their articles, parsed (NER, sentences, gold source spans)."""
-    items = [i for i in _read_jsonl(sources_path) if i.get("split") == subset]
+def parse_labelled(
+    data_dir: Path, sources_path: Path | Sequence[Path], settings: Settings, subset: str = "train"
+) -> tuple[list[dict[str, Any]], dict[str, Parsed]]:
+    """The labelled items of ``subset`` (from one label file or several, read in order) and
+    their articles, parsed (NER, sentences, gold source spans)."""
+    paths = [sources_path] if isinstance(sources_path, Path) else list(sources_path)
+    items = [i for path in paths for i in _read_jsonl(path) if i.get("split") == subset]
     wanted = {i["doc"] for i in items}
     docs = [d for d in read_polnear(data_dir, "train") if d.name in wanted]
     return items, _parse(docs, settings)
@@ -185,13 +187,16 @@ def _scores(scores: SpeakerScores) -> str:
     )
 
 
-def train(data_dir: Path, sources_path: Path, out: Path, settings: Settings, folds: int = 5) -> dict[str, Any]:
+def train(
+    data_dir: Path, sources_path: Path | Sequence[Path], out: Path, settings: Settings, folds: int = 5
+) -> dict[str, Any]:
     """Fit the ranker, choose C and the features by grouped cross-validation, write the model file.
 
     Args:
         data_dir: the PolNeAR folder holding ``train/``.
-        sources_path: ``polnear_train_sources.jsonl`` (items marked ``train``/``heldout``).
-        out: the model file to write (``data/speakers/mention_ranker.v4.json``).
+        sources_path: the label files (``polnear_train_sources.jsonl``, items marked
+            ``train``/``heldout``, and ``polnear_train_sources.round3.jsonl``), read together.
+        out: the model file to write (``data/speakers/mention_ranker.v5.json``).
         settings: run settings (``nlp_model`` gives the entities).
         folds: cross-validation folds, grouped by article.
 
@@ -247,7 +252,8 @@ def train(data_dir: Path, sources_path: Path, out: Path, settings: Settings, fol
         "descriptions": sum(ex.kind == "description" for ex in data),
         "gold_among_candidates": sum(ex.gold >= 0 for ex in data),
         "articles": len(docs),
-        "data": f"{sources_path.name}, split=train (PolNeAR train, first annotator file)",
+        "data": " + ".join(p.name for p in ([sources_path] if isinstance(sources_path, Path) else sources_path))
+        + ", split=train (PolNeAR train, first annotator file)",
         "file": MODEL_FILE,
     }
     out.write_text(json.dumps(record, indent=1) + "\n", encoding="utf-8")
