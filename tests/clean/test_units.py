@@ -55,3 +55,17 @@ def test_kept_neighbouring_sentences_of_a_long_line_stay_one_paragraph() -> None
     assert body == (f"{sentences[0]} {sentences[1]} {sentences[2]}\n\n{sentences[4]}\n\nFooter\n\nContact")
     for seg in segments:
         assert body[seg.text_start:seg.text_start + seg.length] == text[seg.input_start:seg.input_start + seg.length]
+
+
+def test_a_lower_limit_cuts_a_shorter_layout_line_and_long_pieces_are_found() -> None:
+    from saidwhat.clean.units import RETRY_LINE, has_long_piece
+
+    sentences = [f"Sentence {i} of the report on the harbour and its boats." for i in range(25)]
+    line = " ".join(sentences)
+    assert RETRY_LINE < len(line) <= LONG_LINE
+    text = f"Menu\n{line}\n"
+    units = split_units(text)
+    assert [u.text for u in units] == ["Menu", line] and has_long_piece(units)
+    again = split_units(text, RETRY_LINE)
+    assert [u.text for u in again] == ["Menu", *sentences] and not has_long_piece(again)
+    assert not has_long_piece(split_units("Menu\n" + sentences[0] + "\n"))

@@ -34,7 +34,7 @@ from .plain import article_units, is_article_text
 from .recurrence import PagesProfile, RecurrenceProfile, SiteProfile, build_profile, site_key
 from .roles import RoleModel, Roles, assign_roles
 from .textdump import assemble, same_text, select_body
-from .units import Unit, split_units
+from .units import RETRY_LINE, Unit, has_long_piece, split_units
 
 __all__ = ["PagesProfile", "RecurrenceProfile", "SiteProfile", "build_profile", "clean"]
 
@@ -104,13 +104,25 @@ def find_body(page: RawPage, settings: Settings,
               profile: SiteProfile | None = None) -> tuple[list[Unit], list[int], str | None]:
     """A page dump's units, the indices of its body units and the first headline guess."""
     units = split_units(page.text)
+    kept, detected_title = _body_of(page, settings, profile, units)
+    if not kept and has_long_piece(units):
+        # nothing kept, and a line of 1,000-3,000 characters may hold the article: split again
+        retry = split_units(page.text, RETRY_LINE)
+        kept_again, title_again = _body_of(page, settings, profile, retry)
+        if kept_again:
+            return retry, kept_again, title_again
+    return units, kept, detected_title
+
+
+def _body_of(page: RawPage, settings: Settings, profile: SiteProfile | None,
+             units: list[Unit]) -> tuple[list[int], str | None]:
     detected_title = detect_title(units)
     model = load_model()
     recurrence = profile.counts(site_key(page, settings, units), page.text, units) if profile else None
     probs = model.probabilities(units, detected_title, recurrence)
     kept = select_body(units, probs, model.threshold, detected_title, penalty=model.penalty,
                        recurring=recurrence.others if recurrence else None, extend=model.extend)
-    return units, kept, detected_title
+    return kept, detected_title
 
 
 def _clean_text(page: RawPage, settings: Settings, profile: SiteProfile | None) -> Article | Skipped:

@@ -18,7 +18,7 @@ import json
 import random
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import combinations
 from pathlib import Path
 from typing import Any
@@ -32,7 +32,7 @@ from .model import LineModel, Logistic, WordWeights
 from .recurrence import build_profile, site_key
 from .score import body_f1
 from .textdump import assemble, select_body
-from .units import WORD, Unit, split_units
+from .units import RETRY_LINE, WORD, Unit, has_long_piece, split_units
 
 FLATTENERS = ("lxml_blocks", "inscriptis")
 
@@ -50,6 +50,9 @@ class PageData:
     labels: list[int]
     site: str = ""  # URL host: folds can keep a site's pages together
     source: str = "aeb"  # which collection the page comes from (ground truth's "source")
+    # The page split again with lines over RETRY_LINE cut (only where it has one): scored in
+    # place of the page when the body chosen from its own units is empty, as find_body does.
+    retry: "PageData | None" = None
 
 
 def load_truth(aeb_dir: Path) -> dict[str, str]:
@@ -152,15 +155,24 @@ def prepare(aeb_dir: Path, recurrence: bool = True) -> tuple[dict[str, str], lis
         profile = build_profile([r for r in raws if r.meta_value("url")]) if recurrence else None
         for raw in raws:
             units = split_units(raw.text)
-            title = detect_title(units)
-            site = site_key(raw, None, units)
-            counts = profile.counts(site, raw.text, units) if profile and raw.meta_value("url") else None
-            pages.append(PageData(raw.doc_id, flattener, raw.text, units, title,
-                                  unit_features(units, title, counts), label_units(units, truth[raw.doc_id]),
-                                  site, sources[raw.doc_id]))
+            page = _page_data(raw, flattener, units, truth[raw.doc_id], sources[raw.doc_id], profile)
+            if has_long_piece(units):
+                retry = _page_data(raw, flattener, split_units(raw.text, RETRY_LINE), truth[raw.doc_id],
+                                   sources[raw.doc_id], profile)
+                page = replace(page, retry=retry)
+            pages.append(page)
     if not pages:
         raise InputError(f"{aeb_dir}: no dumps under dumps/{{{','.join(FLATTENERS)}}}/")
     return truth, pages
+
+
+def _page_data(raw: RawPage, flattener: str, units: list[Unit], truth: str, source: str,
+               profile: Any) -> PageData:
+    title = detect_title(units)
+    site = site_key(raw, None, units)
+    counts = profile.counts(site, raw.text, units) if profile and raw.meta_value("url") else None
+    return PageData(raw.doc_id, flattener, raw.text, units, title, unit_features(units, title, counts),
+                    label_units(units, truth), site, source)
 
 
 def _fit(rows: list[list[float]], labels: list[int], weights: list[float], names: tuple[str, ...],
@@ -453,6 +465,7 @@ def cross_validate(pages: list[PageData], truth: dict[str, str], c: float = 0.1,
     if len(set(fold)) < 2:
         raise InputError("cross-validation needs pages of two sites or more; pass --by-page or --no-cv")
     probs: dict[int, list[float]] = {}
+    retry_probs: dict[int, list[float]] = {}
     for f in range(folds):
         train_idx = [i for i, k in enumerate(fold) if k != f]
         train = [pages[i] for i in train_idx]
@@ -460,23 +473,35 @@ def cross_validate(pages: list[PageData], truth: dict[str, str], c: float = 0.1,
         for i, k in enumerate(fold):
             if k == f:
                 probs[i] = model.row_probabilities(pages[i].rows, pages[i].units)
+                if pages[i].retry is not None:
+                    retry_probs[i] = model.row_probabilities(pages[i].retry.rows, pages[i].retry.units)
     results: dict[str, Any] = {}
     for penalty in penalties:
-        scores = score_pages(pages, probs, truth, threshold, penalty, extend, drop_subheads, recurring_rule)
+        scores = score_pages(pages, probs, truth, threshold, penalty, extend, drop_subheads, recurring_rule,
+                             retry_probs)
         results.update({f"{key} penalty={penalty}": m for key, m in scores.items()})
     return results
 
 
 def score_pages(pages: list[PageData], probs: dict[int, list[float]], truth: dict[str, str],
                 threshold: float = 0.5, penalty: float = 1.0, extend: float = EXTEND,
-                drop_subheads: bool = True, recurring_rule: bool = True) -> dict[str, dict[str, float]]:
+                drop_subheads: bool = True, recurring_rule: bool = True,
+                retry_probs: dict[int, list[float]] | None = None) -> dict[str, dict[str, float]]:
     """Body F1 per ``"source flattener"`` (e.g. ``"l3s inscriptis"``) of the pages' bodies as
-    :func:`~.textdump.select_body` chooses them from body probabilities ``probs[i]``."""
+    :func:`~.textdump.select_body` chooses them from body probabilities ``probs[i]``; a page
+    left with no body is chosen again from its ``retry`` split (``retry_probs[i]``), as
+    ``clean.find_body`` does."""
     preds: dict[str, dict[str, str]] = {}
     for i, p in enumerate(pages):
         kept = select_body(p.units, probs[i], threshold, p.title, drop_subheads, penalty,
                            recurring=recurring_of(p) if recurring_rule else None, extend=extend)
-        preds.setdefault(f"{p.source} {p.flattener}", {})[p.page_id] = assemble(p.text, p.units, kept)[0]
+        chosen = p
+        if not kept and p.retry is not None and retry_probs is not None and i in retry_probs:
+            again = select_body(p.retry.units, retry_probs[i], threshold, p.retry.title, drop_subheads, penalty,
+                                recurring=recurring_of(p.retry) if recurring_rule else None, extend=extend)
+            if again:
+                chosen, kept = p.retry, again
+        preds.setdefault(f"{p.source} {p.flattener}", {})[p.page_id] = assemble(p.text, chosen.units, kept)[0]
     return {key: body_f1({k: truth[k] for k in pred}, pred) for key, pred in sorted(preds.items())}
 
 
@@ -516,7 +541,10 @@ def train(data_dirs: str | Path | list[str | Path], out: str | Path, c: float = 
     if check is not None:
         check_truth, check_pages = prepare(Path(check))
         probs = {i: model.row_probabilities(p.rows, p.units) for i, p in enumerate(check_pages)}
-        report["check"] = score_pages(check_pages, probs, check_truth, threshold, penalty, extend)
+        retry_probs = {i: model.row_probabilities(p.retry.rows, p.retry.units)
+                       for i, p in enumerate(check_pages) if p.retry is not None}
+        report["check"] = score_pages(check_pages, probs, check_truth, threshold, penalty, extend,
+                                      retry_probs=retry_probs)
     # The file records what made it: data, settings and the cross-validated scores.
     record = {"data": [Path(d).name for d in dirs], "pages": report["pages"], "c": c, "penalty": penalty,
               "extend": extend, "folds": folds, "by_site": by_site, "seed": seed, "word_scale": word_scale,

@@ -33,6 +33,11 @@ TERMINAL = re.compile(r"[.!?…。！？][\"'”’»)\]」』]*$")
 # dev (mean F1 over the six source/flattener pairs): no cut 0.9041; lines over 1,000
 # characters 0.9036, 1,500 0.9053, 2,000 0.9056, 3,000 0.9065, 4,500 0.9054, 6,000 0.9055.
 LONG_LINE = 3000
+# A page whose units give no body at all is split again with lines over this many characters
+# cut at sentence ends (``clean.find_body``): a layout table of 1,000-3,000 characters is
+# otherwise one unit the line model must keep or drop whole. Only pages left with nothing are
+# split this way, so no other page changes.
+RETRY_LINE = 1000
 _SENTENCE_GAP = re.compile(r"[.!?…][\"'”’»)\]]*(\s+)(?=[\"“‘(\[]?[A-Z0-9])")
 
 
@@ -90,9 +95,9 @@ def _is_wrapped(lines: list[str]) -> bool:
     return lower == 1 if len(lines) == 2 else lower / len(joins) >= 0.3
 
 
-def _sentences_of_long(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """``(start, end)`` as it is, or cut after each sentence end when longer than ``LONG_LINE``."""
-    if end - start <= LONG_LINE:
+def _sentences_of_long(text: str, start: int, end: int, limit: int = LONG_LINE) -> list[tuple[int, int]]:
+    """``(start, end)`` as it is, or cut after each sentence end when longer than ``limit``."""
+    if end - start <= limit:
         return [(start, end)]
     out, cut = [], start
     for gap in _SENTENCE_GAP.finditer(text, start, end):
@@ -102,11 +107,12 @@ def _sentences_of_long(text: str, start: int, end: int) -> list[tuple[int, int]]
     return out
 
 
-def split_units(text: str) -> list[Unit]:
+def split_units(text: str, long_line: int = LONG_LINE) -> list[Unit]:
     """Cut ``text`` into units with their exact input ranges.
 
     Args:
         text: the decoded page, unchanged (any newline convention).
+        long_line: lines longer than this are cut after each sentence end.
 
     Returns:
         Units in reading order; whitespace-only lines are skipped.
@@ -127,9 +133,9 @@ def split_units(text: str) -> list[Unit]:
         # cells of one table row, set side by side by the flattener, are units of their own
         cut = s2
         for gap in COLUMN_GAP.finditer(text, s2, e2):
-            raw_lines.extend((a, b, block) for a, b in _sentences_of_long(text, cut, gap.start()))
+            raw_lines.extend((a, b, block) for a, b in _sentences_of_long(text, cut, gap.start(), long_line))
             cut = gap.end()
-        raw_lines.extend((a, b, block) for a, b in _sentences_of_long(text, cut, e2))
+        raw_lines.extend((a, b, block) for a, b in _sentences_of_long(text, cut, e2, long_line))
         prev_end = e
     units: list[Unit] = []
     i = 0
@@ -146,3 +152,8 @@ def split_units(text: str) -> list[Unit]:
                 units.append(Unit(((s, e),), string, b))
         i = j + 1
     return units
+
+
+def has_long_piece(units: list[Unit], limit: int = RETRY_LINE) -> bool:
+    """Whether some unit holds one input line longer than ``limit`` characters."""
+    return any(e - s > limit for u in units for s, e in u.pieces)
