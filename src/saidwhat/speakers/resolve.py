@@ -56,6 +56,12 @@ from .roles import Party, apposition_role, party_of, prenominal_role
 PLURAL = {"they", "them", "their", "theirs", "themselves"}
 NEUTER = {"it", "its", "itself"}
 RELATIVE = {"who", "whom", "whose", "which", "that"}
+# What the parse's antecedent of a relative pronoun may be ("who": a person; "which": an
+# organisation; "that": either). "whom" and "whose" are never a clause's subject, so no source.
+RELATIVE_TAKES: dict[str, frozenset[str]] = {
+    "who": frozenset({"PERSON"}), "whom": frozenset({"PERSON"}), "whose": frozenset({"PERSON"}),
+    "which": frozenset({"ORG"}), "that": frozenset({"PERSON", "ORG"}),
+}
 FIRST_PERSON = {"i", "me", "my", "we", "us", "our", "you", "your"}
 
 # "a source", "another official", "many experts", "two Democratic speechwriters": an
@@ -431,8 +437,7 @@ class _Resolver(Document):
         mention = self.mention_holding(*self.antecedents[start])
         if mention is None or mention.ref not in self.refs_by_id or self.blocked(mention.ref):
             return answer
-        kind = self.refs_by_id[mention.ref].type
-        if kind == "PERSON" if word in {"who", "whom"} else kind == "ORG" if word == "which" else kind != "GROUP":
+        if self.refs_by_id[mention.ref].type in RELATIVE_TAKES[word]:
             return _Answer(mention.ref)
         return answer
 
