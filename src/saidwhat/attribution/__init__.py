@@ -18,10 +18,10 @@ from typing import TYPE_CHECKING
 from ..config import Settings
 from ..models import Article, Attribution, Entity, Parsed
 from ..nlp import load_nlp
+from .antecedents import relative_antecedents
 from .component import FilterModel, featurize, load_model
 from .languages import SUPPORTED_LANGUAGES, unsupported_language
 from .long_texts import parse_texts
-from .antecedents import relative_antecedents
 from .phrases import noun_phrases
 from .quotes import Quote, find_quotes
 from .rules import Candidate, QuoteIndex, find_candidates
