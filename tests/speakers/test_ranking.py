@@ -55,9 +55,9 @@ def test_choose_takes_the_best_score() -> None:
 
 def test_shipped_model_matches_the_features_and_records_its_training() -> None:
     record = json.loads(
-        resources.files("saidwhat").joinpath("data", "speakers", "mention_ranker.v5.json").read_text(encoding="utf-8")
+        resources.files("saidwhat").joinpath("data", "speakers", "mention_ranker.v6.json").read_text(encoding="utf-8")
     )
-    assert MODEL_FILE == "mention_ranker.v5.json"
+    assert MODEL_FILE == "mention_ranker.v6.json"
     assert tuple(record["features"]) == FEATURES and len(record["weights"]) == len(FEATURES)
     assert record["pronouns"] >= 200 and record["descriptions"] >= 10
     assert record["cv_accuracy"] >= record["rules_accuracy_same_items"]

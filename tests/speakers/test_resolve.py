@@ -421,3 +421,13 @@ def test_indefinite_source_named_by_a_titled_apposition() -> None:
     text = "Fees rose again. A Transport Minister Ilse Varn ally said the fees were fair."
     parsed = build(text, [("Ilse Varn", "PERSON", 0)], [("A Transport Minister Ilse Varn ally", 0)])
     assert speakers(parsed) == [(None, None)]
+
+
+def test_an_indefinite_apposition_to_a_name_is_that_person() -> None:
+    text = "\"The fees are fair,\" said Ilse Varn, a Tarsa councillor who backs the plan."
+    parsed = build(text, [("Ilse Varn", "PERSON", 0)], [("a Tarsa councillor who backs the plan", 0)])
+    assert speakers(parsed) == [("Ilse Varn", "PERSON")]
+    # a quantifier after a comma is no apposition
+    text = "The fees rose, Ilse Varn conceded, many said."
+    parsed = build(text, [("Ilse Varn", "PERSON", 0)], [("many", 0)])
+    assert speakers(parsed) == [(None, None)]

@@ -14,7 +14,7 @@ SOURCES = Path("tests/data/speakers/polnear_dev_sources.jsonl")
 ALIASES = Path("tests/data/speakers/polnear_dev_aliases.jsonl")
 TRAIN_SOURCES = Path("tests/data/speakers/polnear_train_sources.jsonl")
 ROUND3_SOURCES = Path("tests/data/speakers/polnear_train_sources.round3.jsonl")
-RANKER = Path("src/saidwhat/data/speakers/mention_ranker.v5.json")
+RANKER = Path("src/saidwhat/data/speakers/mention_ranker.v6.json")
 
 
 @eval_app.command("speakers")

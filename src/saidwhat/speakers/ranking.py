@@ -15,7 +15,7 @@ features (``d_*``) add the match between the description's words and the candida
 roles or name (all words, the head only, another office held), party, and whether the
 description's head is a vague one ("the official", "the source") that usually names nobody.
 
-Weights live in ``data/speakers/mention_ranker.v5.json``, written by ``saidwhat train
+Weights live in ``data/speakers/mention_ranker.v6.json``, written by ``saidwhat train
 speakers`` from the PolNeAR train labels (``tests/data/speakers/polnear_train_sources.jsonl``),
 with the cross-validated setting and score next to them.
 """
@@ -47,7 +47,7 @@ FEATURES = (
     "d_main_person", "d_role_all", "d_role_head", "d_role_other", "d_no_roles", "d_other_office",
     "d_name_hint", "d_gender_clash", "d_party_clash", "d_type_fits", "d_blocked", "d_rule_pick",
 )
-MODEL_FILE = "mention_ranker.v5.json"
+MODEL_FILE = "mention_ranker.v6.json"
 # "the official", "the source": a description that, unnamed, is usually nobody identifiable
 VAGUE_HEADS = {
     "official", "source", "person", "aide", "adviser", "advisor", "spokesman", "spokeswoman",

@@ -171,7 +171,8 @@ class _Resolver(Document):
                 if self.refs_by_id[m.ref].type == "PERSON" and self._after_apposition_comma(start, m.start)
             ]
             if not inside:
-                return _Answer(None)
+                # "said Rep. Xavier Becerra, a California Democrat": a noun phrase set beside a name
+                return _Answer(self._apposition_of(start) if first.group() in {"a", "an"} else None)
         if inside:
             answer = self._named(start, end, inside)
             if answer is not None:
@@ -184,6 +185,26 @@ class _Resolver(Document):
             # "Kestrel Energy, which operates Northway,": the name before the relative clause
             return self._bare_name(start, RELATIVE_CLAUSE.split(text)[0])
         return answer
+
+    def _apposition_of(self, start: int) -> int | None:
+        """The person a source at ``start`` is an apposition to ("said Rep. Xavier Becerra, a
+        California Democrat", "Sen. Joni Ernst of Iowa - a rare next-generation star"), or None."""
+        before = self.text[max(0, start - 60) : start]
+        sep = re.search(r"(?:,|\s[-–—])\s*$", before)
+        if sep is None:
+            return None
+        cut = start - len(before) + sep.start()
+        for m in reversed(self.mentions_before(cut)):
+            if m.end > cut:
+                continue
+            gap = self.text[m.end : cut]
+            if gap.strip() and not re.fullmatch(r"\s+(?:of|from)\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,2}", gap):
+                return None
+            ref = self.refs_by_id.get(m.ref)
+            if ref is None or ref.type != "PERSON" or self.blocked(ref.id):
+                return None
+            return ref.id
+        return None
 
     def _after_apposition_comma(self, floor: int, pos: int) -> bool:
         """The name at ``pos`` opens an apposition: right after ", ", or after ", " and a
