@@ -83,11 +83,12 @@ def candidates(
     pron_quoted = doc.quoted(pos)
     gender = PERSONAL.get(word)
     plural, neuter = word in PLURAL_WORDS, word in NEUTER_WORDS
-    latest, counts, last_speaker = _history(doc, pos, WINDOW)
+    history = _history(doc, pos, WINDOW)
+    latest, counts, last_speaker = history.latest, history.counts, history.last_speaker
     main = _main_person(doc, counts)
     if main is not None and main not in latest and gender is not None:
         # the article's main person is a candidate even when last named further back
-        latest[main] = max(i for i, m in enumerate(doc.mentions) if m.ref == main and m.start < pos)
+        latest[main] = history.last_seen[main]
     acting = {m.ref for m in doc.mentions_before(pos) if m.subject or m.speaker}
     order = sorted(latest, key=lambda r: -latest[r])
     out: list[Candidate] = []
@@ -135,22 +136,35 @@ def candidates(
     return [nobody, *out]
 
 
-def _history(doc: Document, pos: int, window: int) -> tuple[dict[int, int], dict[int, int], int | None]:
-    """Per referent before ``pos``: index of its latest mention within ``window`` sentences,
-    its mention count; and the referent of the latest speaker mention."""
+@dataclass(frozen=True)
+class _History:
+    """Per referent before a position: its latest mention within the window (``latest``) and
+    anywhere before (``last_seen``), both as indices into ``doc.mentions``; its mention count;
+    and the referent of the latest speaker mention."""
+
+    latest: dict[int, int]
+    last_seen: dict[int, int]
+    counts: dict[int, int]
+    last_speaker: int | None
+
+
+def _history(doc: Document, pos: int, window: int) -> _History:
+    """What the mentions before ``pos`` say about each referent (one pass over them)."""
     psent = doc.sentence_index(pos)
     latest: dict[int, int] = {}
+    last_seen: dict[int, int] = {}
     counts: dict[int, int] = {}
     last_speaker: int | None = None
     for i, m in enumerate(doc.mentions):
         if m.start >= pos:
             break
         counts[m.ref] = counts.get(m.ref, 0) + 1
+        last_seen[m.ref] = i
         if psent - doc.sentence_index(m.start) <= window:
             latest[m.ref] = i
         if m.speaker:
             last_speaker = m.ref
-    return latest, counts, last_speaker
+    return _History(latest, last_seen, counts, last_speaker)
 
 
 def _main_person(doc: Document, counts: dict[int, int]) -> int | None:
@@ -196,7 +210,8 @@ def description_candidates(
         named in the ``LATER`` sentences after it.
     """
     psent = doc.sentence_index(pos)
-    latest, counts, last_speaker = _history(doc, pos, 10**9)
+    history = _history(doc, pos, 10**9)
+    latest, counts, last_speaker = history.latest, history.counts, history.last_speaker
     main = _main_person(doc, counts)
     later: dict[int, int] = {}
     for i, m in enumerate(doc.mentions):

@@ -85,7 +85,9 @@ SALIENT_HEADS = {
     "congressman", "congresswoman", "chairman", "chairwoman", "secretary",
 }
 # "Sen. Marco Rubio of Florida, who suspended his campaign": the place is no antecedent.
-PLACE_GAP = re.compile(r"\s+(?:of|from)\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,2},\s*")
+# " of Florida", " from Des Moines": a place after a name
+PLACE_AFTER = r"\s+(?:of|from)\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,2}"
+PLACE_GAP = re.compile(PLACE_AFTER + r",\s*")
 LIST_GAP = re.compile(r",?\s+(?:and|or|&)\s+(?:the\s+)?|,\s+(?:the\s+)?")
 LIST_AHEAD = re.compile(r",\s+(?:the\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*,?\s+(?:and|or)\s")
 # "Mr. Grassley and Mr. Leahy": a second person joined by "and".
@@ -198,7 +200,7 @@ class _Resolver(Document):
             if m.end > cut:
                 continue
             gap = self.text[m.end : cut]
-            if gap.strip() and not re.fullmatch(r"\s+(?:of|from)\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,2}", gap):
+            if gap.strip() and not re.fullmatch(PLACE_AFTER, gap):
                 return None
             ref = self.refs_by_id.get(m.ref)
             if ref is None or ref.type != "PERSON" or self.blocked(ref.id):
