@@ -8,7 +8,16 @@ import pytest
 
 from saidwhat.models import Article, Attribution, Entity, Parsed
 from saidwhat.tone import score, scorer_name
-from saidwhat.tone.model import CLOSE_ID, CLS_ID, OPEN_ID, SEP_ID, encode_window, load_onnx, model_available
+from saidwhat.tone.model import (
+    Specials,
+    encode_window,
+    load_onnx,
+    load_tokenizer,
+    model_available,
+    model_dir,
+    pad,
+    specials,
+)
 
 
 def test_model_is_shipped(settings) -> None:  # type: ignore[no-untyped-def]
@@ -21,8 +30,8 @@ def test_window_marks_the_target_and_keeps_it_inside() -> None:
     offsets = [(5 * i, 5 * i + 4) for i in range(200)]
     window, pos = encode_window(ids, offsets, 5 * 150, 5 * 152 - 1, max_len=20)
     assert len(window) == 20
-    assert window[0] == CLS_ID and window[-1] == SEP_ID
-    assert window[pos] == OPEN_ID and window[pos + 1 : pos + 3] == [1150, 1151] and window[pos + 3] == CLOSE_ID
+    assert window[0] == 101 and window[-1] == 102  # [CLS], [SEP]
+    assert window[pos] == 1 and window[pos + 1 : pos + 3] == [1150, 1151] and window[pos + 3] == 2  # [unused0/1]
     assert window[1] == 1150 - (pos - 1)
 
 
@@ -30,7 +39,28 @@ def test_window_at_the_end_gives_room_to_the_left() -> None:
     ids = list(range(1000, 1050))
     offsets = [(5 * i, 5 * i + 4) for i in range(50)]
     window, pos = encode_window(ids, offsets, 5 * 49, 5 * 49 + 4, max_len=20)
-    assert window[pos + 1] == 1049 and window[-2] == CLOSE_ID and len(window) == 20
+    assert window[pos + 1] == 1049 and window[-2] == 2 and len(window) == 20
+
+
+def test_shipped_tokenizer_has_bert_ids() -> None:
+    assert specials(load_tokenizer(model_dir() / "tokenizer.json")) == Specials(cls=101, sep=102, pad=0, open=1, close=2)
+
+
+def test_mpnet_style_vocabulary_gives_its_own_ids() -> None:
+    """A teacher's MPNet vocabulary starts <s> <pad> </s> <unk> and then BERT's, [CLS] included:
+    the window must start with <s> and pad with <pad>, not with BERT's ids."""
+    from tokenizers import Tokenizer
+    from tokenizers.models import WordLevel
+    from tokenizers.pre_tokenizers import Whitespace
+
+    words = ["<s>", "<pad>", "</s>", "<unk>", "[PAD]", "[unused0]", "[unused1]", "[CLS]", "[SEP]", "ferry", "late"]
+    tokenizer = Tokenizer(WordLevel({w: i for i, w in enumerate(words)}, unk_token="<unk>"))
+    tokenizer.pre_tokenizer = Whitespace()
+    special = specials(tokenizer)
+    assert special == Specials(cls=0, sep=2, pad=1, open=5, close=6)
+    window, pos = encode_window([9, 10], [(0, 5), (6, 10)], 0, 5, max_len=16, special=special)
+    assert window == [0, 5, 9, 6, 10, 2] and pos == 1
+    assert pad([(window, pos), ([0, 5, 9, 6, 2], 1)], special.pad).input_ids[1].tolist() == [0, 5, 9, 6, 2, 1]
 
 
 CLEAR = [

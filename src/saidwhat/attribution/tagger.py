@@ -25,7 +25,7 @@ from typing import Any
 import numpy as np
 
 from ..errors import ModelError
-from ..tone.model import CLS_ID, SEP_ID, load_tokenizer, open_session
+from ..tone.model import BERT, load_tokenizer, open_session
 
 MODEL_FILE = "tagger-minilm.v1.onnx"
 META_FILE = "tagger-minilm.v1.json"
@@ -133,7 +133,7 @@ class OnnxTagger:
 
     def logits(self, ids: list[int]) -> np.ndarray:
         """Logits (len(ids), len(HEADS)) of one window's pieces (no special tokens)."""
-        row = np.array([[CLS_ID, *ids, SEP_ID]], dtype=np.int64)
+        row = np.array([[BERT.cls, *ids, BERT.sep]], dtype=np.int64)
         (out,) = self.session.run(["logits"], {"input_ids": row, "attention_mask": np.ones_like(row)})
         return np.asarray(out, dtype=np.float32)[0, 1:-1]
 

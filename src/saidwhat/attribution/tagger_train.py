@@ -21,7 +21,7 @@ import numpy as np
 
 from ..errors import InputError
 from ..ingest.polnear import GoldArticle
-from ..tone.model import CLS_ID, PAD_ID, SEP_ID, load_tokenizer
+from ..tone.model import BERT, load_tokenizer
 from ..tone.train import _param_groups, _torch, base_model_dir, half_embeddings
 from .tagger import (
     HEADS, META_FILE, MODEL_FILE, ROLES, OnnxTagger, PieceProbs, encode_text, tokenizer_path, window_starts,
@@ -79,11 +79,11 @@ def _batch(rows: Sequence[Row]) -> tuple[Any, Any, Any]:
     """Padded ids, mask and labels, with [CLS]/[SEP] around each window (labels 0, masked out)."""
     torch = _torch()
     width = max(len(ids) for ids, _ in rows) + 2
-    ids = np.full((len(rows), width), PAD_ID, dtype=np.int64)
+    ids = np.full((len(rows), width), BERT.pad, dtype=np.int64)
     mask = np.zeros((len(rows), width), dtype=np.int64)
     labels = np.zeros((len(rows), width, len(HEADS)), dtype=np.float32)
     for i, (w, lab) in enumerate(rows):
-        ids[i, : len(w) + 2] = [CLS_ID, *w, SEP_ID]
+        ids[i, : len(w) + 2] = [BERT.cls, *w, BERT.sep]
         mask[i, : len(w) + 2] = 1
         labels[i, 1 : len(w) + 1] = lab
     return torch.from_numpy(ids), torch.from_numpy(mask), torch.from_numpy(labels)

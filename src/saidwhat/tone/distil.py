@@ -144,7 +144,7 @@ def distil_tone(
 
     Args:
         data: a NewsMTSC directory with train.jsonl.
-        teacher: a directory with the teacher (``saidwhat train tone``'s ``tone-minilm.v1.onnx``).
+        teacher: a directory with the teacher (``saidwhat train tone``'s ``MODEL_FILE``).
         out: directory to write the student (``tone-student.v1.onnx``), tokenizer and metadata into.
         layers: the teacher's encoder layers the student keeps.
         epochs: passes over the training data (the last epoch's weights are exported).

