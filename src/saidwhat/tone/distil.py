@@ -207,33 +207,11 @@ def distil_tone(
     state = teacher_state(teacher_file)
     net = build_student(base, state, layers)
     hidden = _HiddenMatch(build_student(base, state, range(TEACHER_LAYERS)), net, layers) if hidden_weight else None
-    steps = epochs * ((len(rows) + batch_size - 1) // batch_size)
-    optimizer, scheduler = _schedule(net, lr, 0.9, steps)
     gold_loss = torch.nn.CrossEntropyLoss(weight=torch.tensor(_class_weights(labels[: len(train)].tolist())),
                                           label_smoothing=0.1)
-    autocast = (lambda: torch.autocast("cpu", dtype=torch.bfloat16)) if bf16 else nullcontext
-    history = []
-    step = 0
-    for epoch in range(epochs):
-        net.train()
-        started = time.perf_counter()
-        running = 0.0
-        for chunk in _length_batches(rows, batch_size):
-            ids, mask, pos = _tensors([rows[i] for i in chunk])
-            with autocast():
-                logits = net(ids, mask, pos)
-            loss = _loss(logits.float(), soft[chunk], labels[chunk], alpha, gold_loss, temperature)
-            if hidden is not None:
-                with torch.no_grad(), autocast():
-                    hidden.teacher(ids, mask, pos)
-                loss = loss + hidden_weight * hidden.loss(mask)
-            running += _step(net, loss, optimizer, scheduler)
-            step += 1
-            if step % 50 == 0:
-                log(f"epoch {epoch + 1} step {step}/{steps} loss {running / 50:.3f}")
-                running = 0.0
-        history.append({"epoch": epoch + 1, "seconds": round(time.perf_counter() - started, 1)})
-        log(f"epoch {epoch + 1} done in {history[-1]['seconds']}s")
+    history = train_on_teacher(net, rows, soft, labels, gold_loss, epochs=epochs, lr=lr, batch_size=batch_size,
+                               alpha=alpha, bf16=bf16, temperature=temperature, hidden=hidden,
+                               hidden_weight=hidden_weight, log=log)
     if hidden is not None:
         hidden.close()
     net.eval()
@@ -267,6 +245,43 @@ def distil_tone(
     if holdout == 0 and all((data / f"{name}.jsonl").is_file() for name in DEV_SPLITS):
         meta = record_dev(data, out)
     return meta
+
+
+def train_on_teacher(net: Any, rows: Sequence[tuple[list[int], int]], soft: Any, labels: Any, gold_loss: Any, *,
+                     epochs: int, lr: float, batch_size: int, alpha: float, bf16: bool = True,
+                     temperature: float = 1.0, hidden: _HiddenMatch | None = None, hidden_weight: float = 0.0,
+                     log_every: int = 50, log: Callable[[str], None] = print) -> list[dict[str, Any]]:
+    """Train a student ``net`` on a teacher's probabilities ``soft`` mixed with the gold
+    ``labels`` (-1: the teacher's alone), ``epochs`` passes of shuffled similar-length batches,
+    AdamW with layer-wise decay 0.9 and a linear warm-up and decay; returns each epoch's time.
+    ``hidden`` (with ``hidden_weight``) also pulls the kept layers towards the teacher's."""
+    torch = _torch()
+    steps = epochs * ((len(rows) + batch_size - 1) // batch_size)
+    optimizer, scheduler = _schedule(net, lr, 0.9, steps)
+    autocast = (lambda: torch.autocast("cpu", dtype=torch.bfloat16)) if bf16 else nullcontext
+    history = []
+    step = 0
+    for epoch in range(epochs):
+        net.train()
+        started = time.perf_counter()
+        running = 0.0
+        for chunk in _length_batches(rows, batch_size):
+            ids, mask, pos = _tensors([rows[i] for i in chunk])
+            with autocast():
+                logits = net(ids, mask, pos)
+            loss = _loss(logits.float(), soft[chunk], labels[chunk], alpha, gold_loss, temperature)
+            if hidden is not None:
+                with torch.no_grad(), autocast():
+                    hidden.teacher(ids, mask, pos)
+                loss = loss + hidden_weight * hidden.loss(mask)
+            running += _step(net, loss, optimizer, scheduler)
+            step += 1
+            if step % log_every == 0:
+                log(f"epoch {epoch + 1} step {step}/{steps} loss {running / log_every:.3f}")
+                running = 0.0
+        history.append({"epoch": epoch + 1, "seconds": round(time.perf_counter() - started, 1)})
+        log(f"epoch {epoch + 1} done in {history[-1]['seconds']}s")
+    return history
 
 
 def _loss(logits: Any, soft: Any, labels: Any, alpha: float, gold_loss: Any, temperature: float = 1.0) -> Any:

@@ -34,7 +34,7 @@ import numpy as np
 
 from ..errors import InputError
 from .bases import base_dir, minilm_dir
-from .distil import _loss
+from .distil import train_on_teacher
 from .model import TOKENIZER_FILE, OnnxToneModel, encode, load_tokenizer, meta_file, specials
 from .newsmtsc import LABELS, read_newsmtsc
 from .train import (
@@ -42,11 +42,8 @@ from .train import (
     _class_weights,
     _entry_name,
     _fit,
-    _length_batches,
-    _schedule,
     _score,
     _scores_json,
-    _step,
     _tensors,
     _torch,
     build_net,
@@ -157,27 +154,9 @@ def train_distilled(
     torch.manual_seed(seed)
     random.seed(seed)
     net = build_net(student_dir)
-    steps = epochs * ((len(rows) + 31) // 32)
-    optimizer, scheduler = _schedule(net, lr, 0.9, steps)
     gold_loss = torch.nn.CrossEntropyLoss(weight=torch.tensor(_class_weights(gold)), label_smoothing=0.1)
-    history = []
-    step = 0
-    for epoch in range(epochs):
-        net.train()
-        started = time.perf_counter()
-        running = 0.0
-        for chunk in _length_batches(rows, 32):
-            ids, mask, pos = _tensors([rows[i] for i in chunk])
-            with torch.autocast("cpu", dtype=torch.bfloat16):
-                logits = net(ids, mask, pos)
-            running += _step(net, _loss(logits.float(), soft_t[chunk], labels[chunk], alpha, gold_loss),
-                             optimizer, scheduler)
-            step += 1
-            if step % 100 == 0:
-                log(f"student epoch {epoch + 1} step {step}/{steps} loss {running / 100:.3f}")
-                running = 0.0
-        history.append({"epoch": epoch + 1, "seconds": round(time.perf_counter() - started, 1)})
-        log(f"student epoch {epoch + 1} done in {history[-1]['seconds']}s")
+    history = train_on_teacher(net, rows, soft_t, labels, gold_loss, epochs=epochs, lr=lr, batch_size=32,
+                               alpha=alpha, log_every=100, log=lambda m: log(f"student {m}"))
     net.eval()
     out.mkdir(parents=True, exist_ok=True)
     model_file = name + ".onnx"
