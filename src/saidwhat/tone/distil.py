@@ -32,6 +32,7 @@ from typing import Any
 import numpy as np
 
 from ..errors import InputError
+from .bases import minilm_dir
 from .calibration import softmax
 from .model import MODEL_FILE, TOKENIZER_FILE, OnnxToneModel, encode, meta_file, pad
 from .newsmtsc import LABELS, read_newsmtsc
@@ -40,14 +41,12 @@ from .train import (
     _class_weights,
     _length_batches,
     _schedule,
-    _score,
-    _scores_json,
     _step,
     _tensors,
     _torch,
-    base_model_dir,
     build_net,
     export_float,
+    onnx_scores,
     half_embeddings,
 )
 from .unlabelled import extra_targets
@@ -193,7 +192,7 @@ def distil_tone(
         log(f"{extra_rows} extra targets in {time.perf_counter() - started:.0f}s")
     torch = _torch()
     torch.set_num_threads(threads)
-    base = base_model_dir()
+    base = minilm_dir()
     teacher_model = OnnxToneModel(teacher, model_file=TEACHER_FILE)
     max_len = teacher_model.max_len
     started = time.perf_counter()
@@ -345,12 +344,8 @@ def record_dev(data: Path, out: Path) -> dict[str, Any]:
     """Score the exported model on the dev splits (reported only: nothing is chosen by them)
     and add the scores to its metadata."""
     meta: dict[str, Any] = json.loads((out / STUDENT_META).read_text("utf-8"))
-    model = OnnxToneModel(out, model_file=STUDENT_FILE)
-    meta["dev"] = {}
-    for name in DEV_SPLITS:
-        examples = read_newsmtsc(data / f"{name}.jsonl")
-        probs = model.probabilities([(e.text, e.start, e.end) for e in examples])
-        meta["dev"][name] = _scores_json(_score(probs, examples))
+    meta["dev"] = onnx_scores(OnnxToneModel(out, model_file=STUDENT_FILE),
+                              {name: read_newsmtsc(data / f"{name}.jsonl") for name in DEV_SPLITS})
     (out / STUDENT_META).write_text(json.dumps(meta, indent=2) + "\n", "utf-8")
     return meta
 

@@ -42,12 +42,11 @@ from .train import (
     _class_weights,
     _entry_name,
     _fit,
-    _score,
-    _scores_json,
     _tensors,
     _torch,
     build_net,
     export_onnx,
+    onnx_scores,
 )
 from .unlabelled import extra_targets
 
@@ -83,7 +82,7 @@ def train_distilled(
 
     Args:
         data: a NewsMTSC directory with train.jsonl, dev-rw.jsonl and dev-mt.jsonl.
-        out: directory for the student (``MODEL_FILE``, its tokenizer and metadata).
+        out: directory for the student (``NAME.onnx``, ``NAME.json`` and its tokenizer).
         teacher_base: the teacher's encoder (``bases.base_dir``: ``mpnet`` or a directory).
         holdout: train lines 1, k + 1, ... are held out of both models and choose the teacher.
         teacher_epochs, teacher_lr, teacher_seed: the teacher's fine-tuning (batch 32,
@@ -186,17 +185,11 @@ def train_distilled(
     }
     (out / meta_file(model_file)).write_text(json.dumps(meta, indent=2) + "\n", "utf-8")
     model = OnnxToneModel(out, model_file=model_file)
-    meta["heldout"] = {
-        "teacher_torch_f1m": teacher_best["heldout_f1m"],
-        "student": _scores_json(_score(model.probabilities(held_items), held)),
-    }
+    meta["heldout"] = {"teacher_torch_f1m": teacher_best["heldout_f1m"],
+                       "student": onnx_scores(model, {"heldout": held})["heldout"]}
     log(f"held out: teacher {meta['heldout']['teacher_torch_f1m']:.2f}, student (onnx) "
         f"{meta['heldout']['student']['f1m']:.2f} F1m")
-    meta["dev"] = {}
-    for split in DEV_SPLITS:
-        examples = read_newsmtsc(data / f"{split}.jsonl")
-        probs = model.probabilities([(e.text, e.start, e.end) for e in examples])
-        meta["dev"][split] = _scores_json(_score(probs, examples))
+    meta["dev"] = onnx_scores(model, {split: read_newsmtsc(data / f"{split}.jsonl") for split in DEV_SPLITS})
     meta["dev_note"] = ("scored once, after the export, by the quantized model with one row per run; "
                         "used for no choice")
     (out / meta_file(model_file)).write_text(json.dumps(meta, indent=2) + "\n", "utf-8")

