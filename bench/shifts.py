@@ -36,9 +36,9 @@ from typing import Any
 import numpy as np
 
 from saidwhat.config import load_settings
-from saidwhat.models import Statement
+from saidwhat.models import Shift, Statement
 from saidwhat.tone.model import META_FILE, model_dir
-from saidwhat.tone.shifts import series_shifts, who_moved_first
+from saidwhat.tone.shifts import MIN_CLASS_CHANGE, series_shifts, who_moved_first
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
@@ -98,19 +98,24 @@ def day_of(iso: str) -> int:
     return (date.fromisoformat(iso) - START).days
 
 
-def run(observe: Observe, n_series: int, n_pairs: int, seed: int, penalty: float | None = None) -> dict[str, object]:
+def run(observe: Observe, n_series: int, n_pairs: int, seed: int, penalty: float | None = None,
+        min_change: float = MIN_CLASS_CHANGE) -> dict[str, object]:
     settings = load_settings(env={}, shift_penalty=penalty)
+
+    def shifts(statements: list[Statement]) -> list[Shift]:
+        return series_shifts(statements, settings, min_change)
+
     rng = np.random.default_rng(seed)
     alarms = 0
     for _ in range(n_series):
         regime = list(REGIMES)[int(rng.integers(4))]
-        alarms += bool(series_shifts(series(rng, observe, regime, None, 0), settings))
+        alarms += bool(shifts(series(rng, observe, regime, None, 0)))
     result: dict[str, object] = {"false_alarm": alarms / n_series}
     for size, (before, after) in SIZES.items():
         hits, errors = 0, []
         for _ in range(n_series):
             day = int(rng.integers(90, 276))
-            found = series_shifts(series(rng, observe, before, after, day), settings)
+            found = shifts(series(rng, observe, before, after, day))
             if found:
                 err = min(abs(day_of(s.date) - day) for s in found)
                 errors.append(err)
@@ -125,8 +130,8 @@ def run(observe: Observe, n_series: int, n_pairs: int, seed: int, penalty: float
             t = int(rng.integers(90, 276 - gap))
             a_first = bool(rng.integers(2))
             da, db = (t, t + gap) if a_first else (t + gap, t)
-            sa = series_shifts(series(rng, observe, before, after, da, "A"), settings)
-            sb = series_shifts(series(rng, observe, before, after, db, "B"), settings)
+            sa = shifts(series(rng, observe, before, after, da, "A"))
+            sb = shifts(series(rng, observe, before, after, db, "B"))
             moved = who_moved_first(sa, sb)
             if moved is None or moved.first is None:
                 continue
@@ -175,6 +180,8 @@ def main() -> None:
     parser.add_argument("--seed", type=int, nargs="+", default=[7], help="one or more seeds, pooled")
     parser.add_argument("--penalty", type=float, default=None,
                         help="shift_penalty setting (default: the packaged default)")
+    parser.add_argument("--min-class-change", type=float, default=MIN_CLASS_CHANGE,
+                        help="the detector's smallest change of class shares (default: the packaged one)")
     parser.add_argument("--json", action="store_true", help="print one JSON object per condition")
     parser.add_argument("--unweighted", action="store_true",
                         help="resampled statements without probabilities (every statement weighs 1)")
@@ -197,7 +204,7 @@ def main() -> None:
         if args.only and args.only not in name:
             continue
         started = time.perf_counter()
-        r = pooled([run(observe, args.series, args.pairs, seed, args.penalty) for seed in args.seed])
+        r = pooled([run(observe, args.series, args.pairs, seed, args.penalty, args.min_class_change) for seed in args.seed])
         if args.json:
             print(json.dumps({"condition": name, **r}))
             continue

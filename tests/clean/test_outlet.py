@@ -55,7 +55,7 @@ def test_no_evidence_no_outlet() -> None:
     assert best_outlet(_dump("home", "Footbridge to be rebuilt", BODY)) is None
 
 
-@pytest.mark.xfail(reason="the outlet ranker (outlet.v2) scores 'Ada Quell' of 'Follow Ada Quell' (a phrase that "
+@pytest.mark.xfail(reason="the outlet ranker (outlet.v3) scores 'Ada Quell' of 'Follow Ada Quell' (a phrase that "
                    "names a site) above 'Lantern Hill Notes' (a masthead line that spells the address); leaving the "
                    "byline's name out cost more personal blogs on the labelled pages than it fixed (3 dumps against 2)")
 def test_a_line_spelling_out_the_site_address_names_the_outlet() -> None:
@@ -78,3 +78,17 @@ def test_a_name_inside_a_longer_one_loses_to_it() -> None:
     units = _dump("Guardian Unlimited", "Footbridge to be rebuilt", BODY,
                   "Guardian Unlimited © Guardian News and Media Limited 2008")
     assert best_outlet(units) == "Guardian Unlimited"
+
+
+def test_a_two_part_suffix_stays_on_the_address() -> None:
+    from saidwhat.clean.outlet import _ADDRESS
+
+    found = [(m.group("name"), m.group("stem")) for m in _ADDRESS.finditer("www.ferrybay.com.au and news.ferrybay.co.uk")]
+    assert found == [("www.ferrybay.com.au", "ferrybay"), ("news.ferrybay.co.uk", "ferrybay")]
+
+
+def test_a_year_closed_by_a_full_stop_still_names_the_outlet() -> None:
+    # the copyright line, "Copyright © 2008." then the name, was not read at all
+    units = _dump("www.ferrybay.com.au", "Home", "Footbridge to be rebuilt", BODY,
+                  "Copyright © 2008. The Ferry Bay Herald.")
+    assert best_outlet(units) == "The Ferry Bay Herald"

@@ -61,6 +61,9 @@ def test_heldout_share_is_split_by_sentence(tmp_path) -> None:  # type: ignore[n
 
 def test_calibration_needs_a_fold_model_trained_with_the_same_holdout(tmp_path) -> None:  # type: ignore[no-untyped-def]
     shutil.copytree(model_dir(), tmp_path / "model")
+    meta = json.loads((tmp_path / "model" / META_FILE).read_text("utf-8"))
+    meta["train"]["holdout"] = 0  # as if trained on all of train
+    (tmp_path / "model" / META_FILE).write_text(json.dumps(meta), "utf-8")
     with pytest.raises(InputError, match="trained with holdout 0, not 5"):
         calibrate_tone("tests/tone/data", tmp_path / "model", tmp_path / "model", holdout=5)
     with pytest.raises(InputError, match="No tone model in"):

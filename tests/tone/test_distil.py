@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 from saidwhat.cli import app
 from saidwhat.cli.tone_cmds import _ints, train_tone_student_cli
 from saidwhat.tone.distil import STUDENT_FILE, distil_tone
-from saidwhat.tone.model import MODEL_FILE, OnnxToneModel, encode, model_dir
+from saidwhat.tone.model import FINETUNE_FILE, META_FILE, MODEL_FILE, OnnxToneModel, encode, meta_file, model_dir
 
 TEXTS = [
     ("Critics said the mayor is a corrupt liar who ruined the city.", "mayor"),
@@ -24,6 +24,17 @@ TEXTS = [
     ("Fans cheered the coach, praising her brilliant, inspiring leadership.", "coach"),
     ("Voters adored the senator, but they despised the governor for the scandal.", "governor"),
 ]
+
+
+def _teacher(tmp_path: Path) -> Path:
+    """A directory holding the shipped model under the name `train tone` writes (same
+    architecture: six MiniLM layers and the tone head)."""
+    teacher = tmp_path / "teacher"
+    teacher.mkdir()
+    (teacher / FINETUNE_FILE).write_bytes((model_dir() / MODEL_FILE).read_bytes())
+    (teacher / meta_file(FINETUNE_FILE)).write_bytes((model_dir() / META_FILE).read_bytes())
+    (teacher / "tokenizer.json").write_bytes((model_dir() / "tokenizer.json").read_bytes())
+    return teacher
 
 
 def _train_extra() -> None:
@@ -115,7 +126,7 @@ def test_train_tone_student_writes_a_batchable_student(tmp_path: Path) -> None:
     (tmp_path / "texts" / "a.txt").write_text("The council praised Mayor Okafor for the new bridge on Monday.\n\n"
                                               "Farmers in Kenya said the drought had ruined the harvest.\n", "utf-8")
     result = CliRunner().invoke(app, ["train", "tone-student", "--data", str(tmp_path / "data"), "--teacher",
-                                      str(model_dir()), "--out", str(tmp_path / "out"), "--epochs", "1",
+                                      str(_teacher(tmp_path)), "--out", str(tmp_path / "out"), "--epochs", "1",
                                       "--layers", "0,5", "--extra", str(tmp_path / "texts"), "--extra-rows", "2",
                                       "--keep-float"])
     assert result.exit_code == 0, result.output
@@ -130,7 +141,7 @@ def test_train_tone_student_writes_a_batchable_student(tmp_path: Path) -> None:
     alone = [student.probabilities([item])[0] for item in items]
     assert abs(student.probabilities(items) - alone).max() <= 1e-6
     bad = CliRunner().invoke(app, ["train", "tone-student", "--data", str(tmp_path / "data"), "--teacher",
-                                   str(model_dir()), "--out", str(tmp_path / "bad"), "--layers", "2,7"])
+                                   str(tmp_path / "teacher"), "--out", str(tmp_path / "bad"), "--layers", "2,7"])
     assert bad.exit_code == 1
     assert bad.output == "Error: Student layers [2, 7] must be among the teacher's 0-5, e.g. --layers 1,3,5.\n"
 

@@ -106,10 +106,7 @@ def test_a_topic_is_judged_by_its_phrase_not_the_bare_keyword(settings) -> None:
     (target,) = [t for t in att.targets if t.name == "sanctions"]
     assert text[target.start:target.end] == "sanctions"
     assert target.polarity == "positive"
-    # The keyword marked alone reads as the word usually reads in the news.
-    word = text.index("sanctions")
-    (bare,) = load_onnx().probabilities([(text, word, word + len("sanctions"))])
-    assert bare[0] > bare[2]
+    assert target.probabilities is not None and target.probabilities[2] > 0.8
 
 
 def _marked(text: str, mention: str) -> tuple[str, int, int]:

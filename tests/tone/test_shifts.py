@@ -88,6 +88,21 @@ def test_one_day_is_not_a_period_of_tone(settings) -> None:  # type: ignore[no-u
     assert len(series_shifts(make(spread, tones), settings)) == 1
 
 
+def test_softer_readings_of_one_steady_hostility_are_no_shift(settings) -> None:  # type: ignore[no-untyped-def]
+    # A minister the model reads as hostile every time, a little less surely in the second
+    # half (mentions in passing, less emphatic sentences): still negative, still one tone.
+    days = [0, 11, 23, 30, 44, 58, 65, 79, 90, 104, 118, 125, 139, 150, 161, 175]
+    tones = [-0.86, -0.88, -0.84, -0.87, -0.85, -0.88, -0.86, -0.84,
+             -0.62, -0.55, -0.66, -0.59, -0.63, -0.57, -0.64, -0.6]
+    assert series_shifts(make(days, tones), settings) == []
+    # Read on scores alone, the steady spread made that a "warming".
+    assert len(series_shifts(make(days, tones), settings, min_change=0.0)) == 1
+    # The same steadiness turning to praise is a shift.
+    turned = tones[:8] + [0.81, 0.86, 0.79, 0.84, 0.88, 0.8, 0.83, 0.85]
+    (shift,) = series_shifts(make(days, turned), settings)
+    assert (shift.direction, shift.date) == ("warmer", (START + timedelta(days=90)).isoformat())
+
+
 def test_change_points_fall_between_dates() -> None:
     values = [1.0, 1.0, 1.0, 1.0, -1.0, -1.0, -1.0, -1.0, -1.0, -1.0]
     # the tone turns inside day 3's statements: the change goes to a date boundary

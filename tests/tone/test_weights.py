@@ -17,8 +17,10 @@ MENTION = (0.04, 0.92, 0.04)  # a mere mention: weight 0.08 (counted as the floo
 
 
 def statement(i: int, day: int, tone: float, probabilities: tuple[float, float, float] | None) -> Statement:
+    # the label is the most probable class, as the tone model gives it
+    label = ("negative", "neutral", "positive")[int(np.argmax(probabilities))] if probabilities else "neutral"
     return Statement(i, f"d{i}", "A", "ferries", (START + timedelta(days=day)).isoformat(), tone,
-                     "neutral", f"quote {i}", probabilities=probabilities)
+                     label, f"quote {i}", probabilities=probabilities)
 
 
 def opinion(tone: float) -> tuple[float, float, float]:
@@ -59,3 +61,17 @@ def test_mentions_do_not_dilute_a_shift(settings) -> None:  # type: ignore[no-un
     (diluted,) = series_shifts([replace(s, probabilities=None) for s in items], settings)
     assert diluted.date in days
     assert diluted.before == pytest.approx(-0.3, abs=0.04) and diluted.after == pytest.approx(0.3, abs=0.04)
+
+
+def test_a_record_without_labels_gets_its_classes_from_its_scores() -> None:
+    from saidwhat.tone.statements import statements_from_records
+
+    def att(tone: float, probabilities: list[float] | None = None) -> dict[str, object]:
+        target = {"name": "ferries", "tone": tone} | ({"probabilities": probabilities} if probabilities else {})
+        return {"speaker": "A", "tone": tone, "content_text": "q", "targets": [target]}
+
+    record = {"doc": "d", "published": "2026-01-01", "skipped": None,
+              "attributions": [att(-0.6), att(0.2), att(0.5), att(0.1, [0.2, 0.3, 0.5])]}
+    found = [(s.target, s.polarity) for s in statements_from_records([record])]
+    assert found == [("*", "negative"), ("ferries", "negative"), ("*", "neutral"), ("ferries", "neutral"),
+                     ("*", "positive"), ("ferries", "positive"), ("*", "neutral"), ("ferries", "positive")]

@@ -278,7 +278,8 @@ def byline_name(text: str) -> str | None:
 
 
 COPYRIGHT = re.compile(
-    r"(?:©|\(c\)|copyright)\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?)?\s*,?\s*(?P<name>[A-Z][\w&.' -]{1,50}?)"
+    # "© 2008, The Age", "Copyright © 2008. The Sydney Morning Herald."
+    r"(?:©|\(c\)|copyright)\s*(?:©\s*)?(?:\d{4}(?:\s*[-–]\s*\d{4})?)?\s*[,.]?\s*(?P<name>[A-Z][\w&.' -]{1,50}?)"
     # the year may come after the name too: "© The Fenwick Standard 2023"
     r"(?:\s+\d{4}(?:\s*[-–]\s*\d{4})?)?(?:\s*(?:\.(?!\w)|,|\||all rights|ltd|inc|llc|plc)|\s+[-–]\s|\s*$)",
     re.IGNORECASE,

@@ -9,7 +9,7 @@ at the top, a site address ("wkyc.com"), the head or tail of a titled line ("Fat
 :func:`~.names.normalise_outlet`: no owner, no "Copyright", no section) into features (how
 much of each kind, how often the page repeats the name, whether it spells an address on
 the page, a wire agency's name, ...) and a logistic regression ranks the names
-(``data/clean/outlet.v2.json``, trained by :mod:`.train_outlet` on hand-labelled pages).
+(``data/clean/outlet.v3.json``, trained by :mod:`.train_outlet` on hand-labelled pages).
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ from .model import Logistic, read_model
 from .names import normalise_outlet
 from .units import WORD, Unit
 
-OUTLET_RESOURCE = "data/clean/outlet.v2.json"
+OUTLET_RESOURCE = "data/clean/outlet.v3.json"
 # A disclaimer ("... do not represent those of RT") counts as a copyright line: no labelled
 # page prints one, so a kind of its own would get no weight.
 KINDS = ("copyright", "named", "spelled", "masthead", "address", "head", "tail", "line")
@@ -48,7 +48,10 @@ _PHRASES = (
     # "Guardian Unlimited © Guardian News and Media Limited 2007": the name before the sign
     re.compile(r"^(?P<name>[A-Z][\w&.'’ -]{1,40}?)\s+©"),
 )
-_ADDRESS = re.compile(r"(?i)\b(?P<name>(?:[a-z0-9-]+\.)*[a-z0-9-]{2,}\.(?:com|co\.uk|com\.au|ca|org|net|in))\b")
+# a site address and its stem, the label before the suffix ("www.smh.com.au": "smh"; the
+# two-part suffixes come first, or "www.smh.com" would match)
+_ADDRESS = re.compile(
+    r"(?i)\b(?P<name>(?:[a-z0-9-]+\.)*(?P<stem>[a-z0-9-]{2,})\.(?:com\.au|co\.uk|com|ca|org|net|in))\b")
 _NOT_ADDRESSES = frozenset("""facebook twitter google yahoo youtube blogger blogspot feedburner wordpress digg
     reddit delicious del.icio addthis amazon flickr typepad linkedin pinterest tumblr myspace stumbleupon
     technorati apple microsoft adobe gravatar disqus w3 creativecommons""".split())
@@ -142,7 +145,7 @@ def _evidence(units: list[Unit], stems: set[str]) -> list[tuple[str, str, int, f
             found += [(m.group("name"), "named", i, 1.0) for p in _PHRASES for m in [p.search(text)] if m]
         if len(text) <= 120 and "." in text:
             found += [(m.group("name"), "address", i, 1.0) for m in _ADDRESS.finditer(text)
-                      if m.group("name").lower().split(".")[-2] not in _NOT_ADDRESSES]
+                      if m.group("stem").lower() not in _NOT_ADDRESSES]
         spelled = text.strip(" .,:;|-–»«")
         if (stems and len(spelled) <= 60 and spelled[:1].isupper() and " " in spelled
                 and "".join(WORD.findall(spelled.lower())) in stems):
@@ -158,7 +161,7 @@ def _stems(units: list[Unit]) -> set[str]:
         if len(text) > 200:
             continue
         if "." in text:
-            stems.update(m.group("name").lower().split(".")[-2] for m in _ADDRESS.finditer(text))
+            stems.update(m.group("stem").lower() for m in _ADDRESS.finditer(text))
         if "@" in text:
             stems.update(m.group("name").lower() for m in _HANDLE.finditer(text))
         if " " not in text and _SQUASHED_LINE.match(text):

@@ -56,7 +56,8 @@ def newsmtsc_cli(
 @train_app.command("tone")
 def train_tone_cli(
     data: str = typer.Option(..., "--data", help="NewsMTSC directory with train.jsonl, dev-rw.jsonl, dev-mt.jsonl."),
-    out: Optional[str] = typer.Option(None, "--out", help="Output directory (default: the packaged model directory)."),
+    out: str = typer.Option(..., "--out", help="Output directory for tone-minilm.v1.onnx (the shipped model, "
+                            "tone-minilm.v2, is rebuilt by `train tone-distil`)."),
     epochs: int = typer.Option(5, "--epochs", help="Passes over the training data."),
     lr: float = typer.Option(1e-4, "--lr", help="Peak learning rate (of the head; lower layers get less)."),
     batch_size: int = typer.Option(32, "--batch-size", help="Examples per step."),
@@ -75,13 +76,13 @@ def train_tone_cli(
     checkpoints: Optional[str] = typer.Option(None, "--checkpoints", help="Save each epoch's weights here."),
     threads: int = typer.Option(1, "--threads", help="CPU threads for torch (2 is faster on an idle machine)."),
     holdout: int = typer.Option(0, "--holdout", min=0, help="Leave train lines 1, k+1, 2k+1, ... out (a fold "
-                                "model for `train tone-calibration`; 0: train on all)."),
+                                "model; 0: train on all)."),
 ) -> None:
-    """Fine-tune MiniLM on NewsMTSC (needs the train extra) and export the quantized ONNX model."""
-    from ..tone.model import model_dir
+    """Fine-tune MiniLM on NewsMTSC alone (needs the train extra) and export the quantized ONNX model
+    tone-minilm.v1: the recipe `train tone-student` distils from and fold comparisons start from."""
     from ..tone.train import train_tone
 
-    meta = train_tone(data, out or model_dir(), epochs=epochs, lr=lr, batch_size=batch_size, max_len=max_len,
+    meta = train_tone(data, out, epochs=epochs, lr=lr, batch_size=batch_size, max_len=max_len,
                       threads=threads, seed=seed, freeze_embeddings=freeze_embeddings,
                       label_smoothing=label_smoothing, balance_classes=balance_classes, layer_decay=layer_decay,
                       average_last=average_last, soup=_seeds(soup), bf16=bf16,
@@ -157,11 +158,11 @@ def train_tone_distil_cli(
     seed: int = typer.Option(13, "--seed", help="The student's random seed."),
     threads: int = typer.Option(2, "--threads", help="CPU threads for torch."),
     name: Optional[str] = typer.Option(None, "--name", help="The model's name: its files are NAME.onnx and "
-                                       "NAME.json (default tone-minilm.v2, a candidate the packaged model "
-                                       "does not load)."),
+                                       "NAME.json (default tone-minilm.v2, the shipped model's)."),
 ) -> None:
     """Fine-tune a twelve-layer teacher on NewsMTSC, let it label train and extra news targets, and train the
-    six-layer tone model (the shipped architecture) on its probabilities (needs the train and teacher extras)."""
+    six-layer tone model on its probabilities: rebuilds the shipped tone-minilm.v2 (needs the train and teacher
+    extras; then `train tone-calibration --fold OUT --out OUT`)."""
     from ..tone.teacher import CANDIDATE_NAME, train_distilled
 
     if extra_rows and not extra:
@@ -180,7 +181,8 @@ def train_tone_distil_cli(
 @train_app.command("tone-calibration")
 def train_tone_calibration_cli(
     data: str = typer.Option(..., "--data", help="NewsMTSC directory with train.jsonl."),
-    fold: str = typer.Option(..., "--fold", help="A fold model trained with `saidwhat train tone --holdout K`."),
+    fold: str = typer.Option(..., "--fold", help="A fold model trained with `saidwhat train tone-distil "
+                             "--holdout K`."),
     out: Optional[str] = typer.Option(None, "--out", help="Model directory to calibrate (default: the packaged one)."),
     holdout: int = typer.Option(5, "--holdout", min=2, help="The fold model's K."),
 ) -> None:

@@ -39,7 +39,8 @@ from .lookup import find_speaker, resolve_topic
 from .memo import remembered
 
 # Bump when detection changes in a way that changes results for the same settings.
-DETECTOR_VERSION = 3  # 2: statements worth tracking, placed by said_on; 3: weighted by p(neg) + p(pos)
+DETECTOR_VERSION = 4  # 2: statements worth tracking, placed by said_on; 3: weighted by p(neg) + p(pos);
+# 4: a change must move the class shares (MIN_CLASS_CHANGE)
 
 
 def settings_key(settings: Settings) -> str:

@@ -34,7 +34,7 @@ import numpy as np
 from ..errors import InputError
 from .bases import minilm_dir
 from .calibration import softmax
-from .model import MODEL_FILE, TOKENIZER_FILE, OnnxToneModel, encode, meta_file, pad
+from .model import FINETUNE_FILE, TOKENIZER_FILE, OnnxToneModel, encode, meta_file, pad
 from .newsmtsc import LABELS, read_newsmtsc
 from .train import (
     DEV_SPLITS,
@@ -51,7 +51,7 @@ from .train import (
 )
 from .unlabelled import extra_targets
 
-TEACHER_FILE = MODEL_FILE
+TEACHER_FILE = FINETUNE_FILE  # `train tone`'s model
 STUDENT_FILE = "tone-student.v1.onnx"
 STUDENT_META = meta_file(STUDENT_FILE)
 FLOAT_FILE = STUDENT_FILE.removesuffix(".onnx") + ".fp32.onnx"  # with keep_float
@@ -143,7 +143,7 @@ def distil_tone(
 
     Args:
         data: a NewsMTSC directory with train.jsonl.
-        teacher: a directory with the teacher (``saidwhat train tone``'s ``MODEL_FILE``).
+        teacher: a directory with the teacher (``saidwhat train tone``'s ``FINETUNE_FILE``).
         out: directory to write the student (``tone-student.v1.onnx``), tokenizer and metadata into.
         layers: the teacher's encoder layers the student keeps.
         epochs: passes over the training data (the last epoch's weights are exported).

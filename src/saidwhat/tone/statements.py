@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputError
-from ..models import Statement
+from ..models import Polarity, Statement
 
 OVERALL = "*"  # the target name of a statement's overall tone (as the store names it)
 
@@ -78,15 +78,24 @@ def statements_from_records(records: Iterable[Mapping[str, Any]]) -> list[Statem
                 said_on=att.get("said_on"), said_on_basis=att.get("said_on_basis"),
             )
             out.append(Statement(target=OVERALL, tone=float(att["tone"]),
-                                 polarity=att.get("polarity") or "neutral", **base))
+                                 polarity=att.get("polarity") or _label(float(att["tone"]), None), **base))
             for t in att.get("targets", []):
                 probs = t.get("probabilities")
+                kept = (float(probs[0]), float(probs[1]), float(probs[2])) if probs else None
                 out.append(Statement(target=str(t["name"]), tone=float(t["tone"]),
-                                     polarity=t.get("polarity") or "neutral",
-                                     probabilities=(float(probs[0]), float(probs[1]), float(probs[2])) if probs else None,
-                                     **base))
+                                     polarity=t.get("polarity") or _label(float(t["tone"]), kept),
+                                     probabilities=kept, **base))
     out.sort(key=lambda s: (s.when, s.attribution_id))
     return out
+
+
+def _label(tone: float, probabilities: tuple[float, float, float] | None) -> Polarity:
+    """The class of a record's tone that carries no label (records of other tools): the most
+    probable class, else the third of the [-1, 1] scale the score falls in."""
+    labels: tuple[Polarity, ...] = ("negative", "neutral", "positive")
+    if probabilities is not None:
+        return labels[max(range(3), key=lambda k: probabilities[k])]
+    return labels[0] if tone < -1 / 3 else labels[2] if tone > 1 / 3 else labels[1]
 
 
 def read_records(path: str | Path) -> Iterator[dict[str, Any]]:

