@@ -18,8 +18,8 @@ import numpy as np
 
 from ..config import Settings
 from ..errors import ConfigError
-from ..models import Attribution, Parsed, Polarity, Target, ToneScore
-from .model import Span, load_onnx, model_available, to_scores
+from ..models import Attribution, Parsed, Target, ToneScore
+from .model import Span, label_of, load_onnx, model_available, to_scores
 from .index import PositionIndex
 from .targets import MAX_MENTIONS, Mention, find_mentions, group_mentions
 from .time import date_statement
@@ -116,11 +116,6 @@ def _local(starts: list[tuple[int, int]], pos: int) -> int:
     return local + pos - base
 
 
-def _polarity(p: np.ndarray) -> Polarity:
-    labels: tuple[Polarity, ...] = ("negative", "neutral", "positive")
-    return labels[int(np.argmax(p))]
-
-
 def _rounded(p: np.ndarray) -> tuple[float, float, float]:
     return (round(float(p[0]), 4), round(float(p[1]), 4), round(float(p[2]), 4))
 
@@ -187,7 +182,7 @@ def score(batch: Sequence[Parsed], settings: Settings) -> list[Parsed]:
             for (name, type_), mentions, rows in entries:
                 p = probs[rows].mean(axis=0)
                 mean_parts.append(p)
-                tone = ToneScore(_polarity(p), float(p[2] - p[0]))
+                tone = ToneScore(label_of(p), float(p[2] - p[0]))
                 targets.append(
                     Target(name, type_, round(tone.score, 4), tone.polarity, mentions[0].start, mentions[0].end,
                            _rounded(p) if scorer.name == "onnx" else None)

@@ -171,13 +171,17 @@ def pad(rows: Sequence[tuple[list[int], int]], pad_id: int = BERT.pad) -> Encode
     return Encoded(input_ids, mask, pos)
 
 
+def label_of(probabilities: Sequence[float] | np.ndarray) -> Polarity:
+    """The class of (negative, neutral, positive) probabilities: the most probable one."""
+    return LABELS[int(np.argmax(probabilities))]
+
+
 def to_scores(probabilities: np.ndarray) -> list[ToneScore]:
     """Turn (n, 3) class probabilities into tone scores: ``score = p(pos) - p(neg)``."""
     out = []
     for row in probabilities:
         p = tuple(float(x) for x in row)
-        polarity: Polarity = LABELS[int(np.argmax(row))]
-        out.append(ToneScore(polarity, p[2] - p[0], (p[0], p[1], p[2])))
+        out.append(ToneScore(label_of(row), p[2] - p[0], (p[0], p[1], p[2])))
     return out
 
 

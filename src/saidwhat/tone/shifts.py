@@ -291,8 +291,8 @@ def change_points(values: Sequence[float], alpha: float, min_size: int = MIN_SEG
         k, p = best_split(segment, size, rng, allowed=allowed, days=when[lo:hi], weights=seg_w)
         effect = abs(weighted_mean(segment[:k], None if seg_w is None else seg_w[:k])
                      - weighted_mean(segment[k:], None if seg_w is None else seg_w[k:]))
-        moved = labels is None or class_change(labels[lo:hi], k, seg_w) >= min_change
-        if p <= alpha and effect >= MIN_EFFECT and moved:
+        if (p <= alpha and effect >= MIN_EFFECT
+                and (labels is None or class_change(labels[lo:hi], k, seg_w) >= min_change)):
             found.append((lo + k, p))
             todo.extend([(lo, lo + k), (lo + k, hi)])
     return sorted(found)

@@ -9,6 +9,8 @@ from typing import Any
 
 from ..errors import InputError
 from ..models import Polarity, Statement
+from .model import label_of
+from .newsmtsc import LABELS
 
 OVERALL = "*"  # the target name of a statement's overall tone (as the store names it)
 
@@ -92,10 +94,9 @@ def statements_from_records(records: Iterable[Mapping[str, Any]]) -> list[Statem
 def _label(tone: float, probabilities: tuple[float, float, float] | None) -> Polarity:
     """The class of a record's tone that carries no label (records of other tools): the most
     probable class, else the third of the [-1, 1] scale the score falls in."""
-    labels: tuple[Polarity, ...] = ("negative", "neutral", "positive")
     if probabilities is not None:
-        return labels[max(range(3), key=lambda k: probabilities[k])]
-    return labels[0] if tone < -1 / 3 else labels[2] if tone > 1 / 3 else labels[1]
+        return label_of(probabilities)
+    return LABELS[0] if tone < -1 / 3 else LABELS[2] if tone > 1 / 3 else LABELS[1]
 
 
 def read_records(path: str | Path) -> Iterator[dict[str, Any]]:
