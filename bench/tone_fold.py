@@ -1,6 +1,6 @@
 """Tone model F1m on the held-out share of NewsMTSC train (issue 20's cross-validation).
 
-A fold model (``saidwhat train tone --holdout 5`` or ``saidwhat train tone-student --holdout 5``
+A fold model (``saidwhat train tone`` / ``tone-finetune --holdout 5`` or ``saidwhat train tone-student --holdout 5``
 with a fold teacher) never saw train lines 1, 6, 11, ...; this scores those 1,745 targets, so
 candidates are compared without looking at dev. Prints macro F1, and with ``--batch-size N``
 also how far the batched probabilities are from one-row runs.

@@ -27,7 +27,7 @@ TEXTS = [
 
 
 def _teacher(tmp_path: Path) -> Path:
-    """A directory holding the shipped model under the name `train tone` writes (same
+    """A directory holding the shipped model under the name `train tone-finetune` writes (same
     architecture: six MiniLM layers and the tone head)."""
     teacher = tmp_path / "teacher"
     teacher.mkdir()
@@ -112,7 +112,7 @@ def test_a_missing_teacher_is_one_clear_line(tmp_path: Path) -> None:
                                       "--teacher", str(tmp_path / "none"), "--out", str(tmp_path / "out")])
     assert result.exit_code == 1
     assert result.output == (f"Error: No tone-minilm.v1.onnx in {tmp_path / 'none'}. Train the teacher with "
-                             f"`saidwhat train tone --out {tmp_path / 'none'}`.\n")
+                             f"`saidwhat train tone-finetune --out {tmp_path / 'none'}`.\n")
     assert not (tmp_path / "out").exists()
 
 

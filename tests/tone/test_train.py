@@ -1,4 +1,4 @@
-"""Tone-model training helpers (``saidwhat train tone``): recipe defaults, class weights, weight averaging.
+"""Tone-model training helpers (``saidwhat train tone-finetune``): recipe defaults, class weights, weight averaging.
 
 The full training run takes minutes of CPU and is not run here; these tests pin the pieces
 that decide what a retrain reproduces.
@@ -10,15 +10,15 @@ import inspect
 
 import pytest
 
-from saidwhat.cli.tone_cmds import _seeds, train_tone_cli
+from saidwhat.cli.tone_cmds import _seeds, train_tone_finetune_cli
 from saidwhat.tone.train import _class_weights, train_tone
 
 
 def test_cli_defaults_reproduce_the_library_recipe() -> None:
-    # `saidwhat train tone --data DIR` must retrain the shipped recipe, so every option the
+    # `saidwhat train tone-finetune --data DIR` must retrain tone-minilm.v1's recipe, so every option the
     # CLI shares with train_tone() has the same default.
     library = inspect.signature(train_tone).parameters
-    cli = inspect.signature(train_tone_cli).parameters
+    cli = inspect.signature(train_tone_finetune_cli).parameters
     shared = sorted(set(library) & set(cli) - {"data", "out"})
     assert shared == sorted([
         "average_last", "balance_classes", "batch_size", "bf16", "checkpoints", "epochs",

@@ -1,12 +1,12 @@
-"""Tone commands: ``eval newsmtsc``, ``train tone``, ``train tone-student``, ``train tone-distil``, ``shifts`` and
-``compare``."""
+"""Tone commands: ``eval newsmtsc``, ``train tone``, ``train tone-finetune``, ``train tone-student``,
+``train tone-calibration``, ``shifts`` and ``compare``."""
 
 from __future__ import annotations
 
 import json
 import sys
 from dataclasses import asdict
-from typing import Optional
+from typing import Any, Optional
 
 import typer
 
@@ -53,11 +53,11 @@ def newsmtsc_cli(
     )
 
 
-@train_app.command("tone")
-def train_tone_cli(
+@train_app.command("tone-finetune")
+def train_tone_finetune_cli(
     data: str = typer.Option(..., "--data", help="NewsMTSC directory with train.jsonl, dev-rw.jsonl, dev-mt.jsonl."),
     out: str = typer.Option(..., "--out", help="Output directory for tone-minilm.v1.onnx (the shipped model, "
-                            "tone-minilm.v2, is rebuilt by `train tone-distil`)."),
+                            "tone-minilm.v2, is rebuilt by `train tone`)."),
     epochs: int = typer.Option(5, "--epochs", help="Passes over the training data."),
     lr: float = typer.Option(1e-4, "--lr", help="Peak learning rate (of the head; lower layers get less)."),
     batch_size: int = typer.Option(32, "--batch-size", help="Examples per step."),
@@ -95,7 +95,8 @@ def train_tone_cli(
 @train_app.command("tone-student")
 def train_tone_student_cli(
     data: str = typer.Option(..., "--data", help="NewsMTSC directory with train.jsonl (dev-rw/dev-mt are scored)."),
-    teacher: str = typer.Option(..., "--teacher", help="A directory written by `saidwhat train tone --out DIR`."),
+    teacher: str = typer.Option(..., "--teacher", help="A directory written by `saidwhat train tone-finetune "
+                                "--out DIR`."),
     out: str = typer.Option(..., "--out", help="Output directory for tone-student.v1.onnx (not shipped)."),
     layers: str = typer.Option("1,3,5", "--layers", help="The teacher's encoder layers the student keeps (0-5)."),
     epochs: int = typer.Option(3, "--epochs", help="Passes over the training data (the last one is exported)."),
@@ -135,8 +136,8 @@ def train_tone_student_cli(
         sys.stdout.write(f"{name}: F1m {s['f1m']:.2f} accuracy {s['accuracy']:.2f}\n")
 
 
-@train_app.command("tone-distil")
-def train_tone_distil_cli(
+@train_app.command("tone")
+def train_tone_cli(
     data: str = typer.Option(..., "--data", help="NewsMTSC directory with train.jsonl, dev-rw.jsonl, dev-mt.jsonl."),
     out: str = typer.Option(..., "--out", help="Output directory for the six-layer student."),
     teacher_base: str = typer.Option("mpnet", "--teacher-base", help="The teacher's encoder: mpnet "
@@ -160,9 +161,10 @@ def train_tone_distil_cli(
     name: Optional[str] = typer.Option(None, "--name", help="The model's name: its files are NAME.onnx and "
                                        "NAME.json (default tone-minilm.v2, the shipped model's)."),
 ) -> None:
-    """Fine-tune a twelve-layer teacher on NewsMTSC, let it label train and extra news targets, and train the
-    six-layer tone model on its probabilities: rebuilds the shipped tone-minilm.v2 (needs the train and teacher
-    extras; then `train tone-calibration --fold OUT --out OUT`)."""
+    """Rebuild the shipped tone model, tone-minilm.v2: fine-tune a twelve-layer teacher on NewsMTSC, let it label
+    train and extra news targets, train the six-layer model on its probabilities and fit its temperature on the
+    held-out train lines (needs the train and teacher extras)."""
+    from ..tone.fit_calibration import calibrate_tone
     from ..tone.teacher import CANDIDATE_NAME, train_distilled
 
     if extra_rows and not extra:
@@ -176,13 +178,20 @@ def train_tone_distil_cli(
     sys.stdout.write(f"held out: teacher F1m {held['teacher_torch_f1m']:.2f}, student F1m {held['student']['f1m']:.2f}\n")
     for split, s in meta["dev"].items():
         sys.stdout.write(f"{split}: F1m {s['f1m']:.2f} accuracy {s['accuracy']:.2f}\n")
+    if (name or CANDIDATE_NAME) == CANDIDATE_NAME:  # the calibration reads and writes the shipped name's files
+        _print_calibration(calibrate_tone(data, out, out, holdout,
+                                          log=lambda m: err.print(m, highlight=False, markup=False)))
+
+
+def _print_calibration(entry: dict[str, Any]) -> None:
+    sys.stdout.write(f"temperature {entry['temperature']}: held-out ECE {entry['ece15_before']:.2f} -> "
+                     f"{entry['ece15_after']:.2f}, NLL {entry['nll_before']:.4f} -> {entry['nll_after']:.4f}\n")
 
 
 @train_app.command("tone-calibration")
 def train_tone_calibration_cli(
     data: str = typer.Option(..., "--data", help="NewsMTSC directory with train.jsonl."),
-    fold: str = typer.Option(..., "--fold", help="A fold model trained with `saidwhat train tone-distil "
-                             "--holdout K`."),
+    fold: str = typer.Option(..., "--fold", help="A fold model trained with `saidwhat train tone --holdout K`."),
     out: Optional[str] = typer.Option(None, "--out", help="Model directory to calibrate (default: the packaged one)."),
     holdout: int = typer.Option(5, "--holdout", min=2, help="The fold model's K."),
 ) -> None:
@@ -190,10 +199,8 @@ def train_tone_calibration_cli(
     from ..tone.fit_calibration import calibrate_tone
     from ..tone.model import model_dir
 
-    entry = calibrate_tone(data, fold, out or model_dir(), holdout,
-                           log=lambda m: err.print(m, highlight=False, markup=False))
-    sys.stdout.write(f"temperature {entry['temperature']}: held-out ECE {entry['ece15_before']:.2f} -> "
-                     f"{entry['ece15_after']:.2f}, NLL {entry['nll_before']:.4f} -> {entry['nll_after']:.4f}\n")
+    _print_calibration(calibrate_tone(data, fold, out or model_dir(), holdout,
+                                      log=lambda m: err.print(m, highlight=False, markup=False)))
 
 
 def _seeds(text: str) -> tuple[int, ...]:

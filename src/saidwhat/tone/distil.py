@@ -51,7 +51,7 @@ from .train import (
 )
 from .unlabelled import extra_targets
 
-TEACHER_FILE = FINETUNE_FILE  # `train tone`'s model
+TEACHER_FILE = FINETUNE_FILE  # `train tone-finetune`'s model
 STUDENT_FILE = "tone-student.v1.onnx"
 STUDENT_META = meta_file(STUDENT_FILE)
 FLOAT_FILE = STUDENT_FILE.removesuffix(".onnx") + ".fp32.onnx"  # with keep_float
@@ -112,7 +112,7 @@ def build_student(base: Path, teacher: dict[str, np.ndarray], layers: Sequence[i
     state = {k: v for k, v in state.items() if k in own}
     missing = [k for k in own if k not in state and not k.endswith("position_ids")]
     if missing:
-        raise InputError(f"The teacher model lacks weights for {missing[:3]}; pass a `saidwhat train tone` model.")
+        raise InputError(f"The teacher model lacks weights for {missing[:3]}; pass a `saidwhat train tone-finetune` model.")
     net.load_state_dict({**own, **state})
     return net
 
@@ -143,7 +143,7 @@ def distil_tone(
 
     Args:
         data: a NewsMTSC directory with train.jsonl.
-        teacher: a directory with the teacher (``saidwhat train tone``'s ``FINETUNE_FILE``).
+        teacher: a directory with the teacher (``saidwhat train tone-finetune``'s ``FINETUNE_FILE``).
         out: directory to write the student (``tone-student.v1.onnx``), tokenizer and metadata into.
         layers: the teacher's encoder layers the student keeps.
         epochs: passes over the training data (the last epoch's weights are exported).
@@ -181,7 +181,7 @@ def distil_tone(
         raise InputError(f"No train.jsonl in {data}. Pass the NewsMTSC directory with --data.")
     teacher_file = teacher / TEACHER_FILE
     if not teacher_file.is_file():
-        raise InputError(f"No {TEACHER_FILE} in {teacher}. Train the teacher with `saidwhat train tone --out {teacher}`.")
+        raise InputError(f"No {TEACHER_FILE} in {teacher}. Train the teacher with `saidwhat train tone-finetune --out {teacher}`.")
     train = read_newsmtsc(data / "train.jsonl", every=holdout)
     items = [(e.text, e.start, e.end) for e in train]
     if extra_rows:
@@ -220,7 +220,7 @@ def distil_tone(
     shutil.copyfile(teacher / TOKENIZER_FILE, out / TOKENIZER_FILE)
     meta: dict[str, Any] = {
         "name": STUDENT_FILE.removesuffix(".onnx"),
-        "base": f"{TEACHER_FILE} (saidwhat train tone), encoder layers {list(layers)} of 6",
+        "base": f"{TEACHER_FILE} (saidwhat train tone-finetune), encoder layers {list(layers)} of 6",
         "labels": list(LABELS),
         "max_len": max_len,
         "train": {

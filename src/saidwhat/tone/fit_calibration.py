@@ -2,7 +2,7 @@
 
 Dev must stay for model choice, so the temperature is fitted on train sentences the model
 never saw. A fold model, trained on train less every ``k``-th sentence (``saidwhat train
-tone-distil --holdout k``, whose student is the shipped model itself), scores that held-out
+tone --holdout k``, whose student is the shipped model itself), scores that held-out
 share; the temperature that calibrates the fold model there is written into the model's
 metadata (for a model trained on all of train with the same recipe: same data size within
 1/k, so the same over-confidence).
@@ -49,7 +49,7 @@ def calibrate_tone(data: str | Path, fold: str | Path, out: str | Path, holdout:
     if fold_holdout != holdout:
         raise InputError(
             f"The fold model in {fold} was trained with holdout {fold_holdout}, not {holdout}. "
-            f"Train it with `saidwhat train tone-distil --holdout {holdout} --out {fold}`."
+            f"Train it with `saidwhat train tone --holdout {holdout} --out {fold}`."
         )
     held = read_newsmtsc(Path(data) / "train.jsonl", every=holdout, heldout=True)
     labels = [LABELS.index(e.polarity) for e in held]

@@ -25,11 +25,11 @@ from ..models import Polarity, ToneScore
 from .calibration import softmax
 from .newsmtsc import LABELS
 
-# The shipped model: six-layer MiniLM distilled from a twelve-layer teacher (`train tone-distil`).
+# The shipped model: six-layer MiniLM distilled from a twelve-layer teacher (`train tone`).
 MODEL_FILE = "tone-minilm.v2.onnx"
 TOKENIZER_FILE = "tokenizer.json"
 META_FILE = "tone-minilm.v2.json"  # meta_file(MODEL_FILE)
-# MiniLM fine-tuned on NewsMTSC alone (`train tone`): shipped until v2, now the recipe that
+# MiniLM fine-tuned on NewsMTSC alone (`train tone-finetune`): shipped until v2, now the recipe that
 # tone-student distils from and the baseline of fold comparisons.
 FINETUNE_FILE = "tone-minilm.v1.onnx"
 
@@ -214,7 +214,8 @@ class OnnxToneModel:
         if not model_available(d, model_file):
             raise ModelError(
                 f"Tone model files are missing in {d} ({model_file}, {TOKENIZER_FILE}). "
-                "Run `saidwhat train tone --data DIR` or set tone_model = \"vader\"."
+                "Reinstall saidwhat, or rebuild them with `saidwhat train tone --data DIR --out DIR` (see the README), "
+                "or set tone_model = \"vader\"."
             )
         self.session = open_session(d / model_file, threads, "tone model")
         self.tokenizer = load_tokenizer(d / TOKENIZER_FILE)

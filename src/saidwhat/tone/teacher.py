@@ -1,4 +1,4 @@
-"""A stronger tone model at the shipped model's cost: distil a twelve-layer teacher into MiniLM.
+"""The shipped tone model (``saidwhat train tone``): a twelve-layer teacher distilled into MiniLM.
 
 Issue 20 asks for more accuracy than six MiniLM layers fine-tuned on NewsMTSC give, on CPU.
 A larger encoder is more accurate but several times slower, so it only teaches:
@@ -15,8 +15,8 @@ A larger encoder is more accurate but several times slower, so it only teaches:
 4. the student's macro F1 on the held-out share is recorded beside the teacher's, and the dev
    splits are scored once, after the export.
 
-The student never saw the held-out share either, so ``saidwhat train tone-calibration --fold
-OUT --out OUT`` fits its temperature on it. Training needs the ``train`` and ``teacher``
+The student never saw the held-out share either, so its temperature is fitted on it
+(``saidwhat train tone`` runs ``tone-calibration --fold OUT --out OUT`` at the end). Training needs the ``train`` and ``teacher``
 extras; nothing is downloaded.
 """
 
