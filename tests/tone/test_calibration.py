@@ -118,3 +118,22 @@ def test_train_tone_calibration_cli_writes_the_temperature(tmp_path) -> None:  #
                                    str(tmp_path / "fold"), "--out", str(tmp_path / "model")])
     assert bad.exit_code == 1
     assert "trained with holdout 2, not 5" in bad.output and "Traceback" not in bad.output
+
+
+def test_a_model_under_another_name_is_calibrated_in_its_own_files(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from saidwhat.tone.model import MODEL_FILE
+
+    model = tmp_path / "model"
+    model.mkdir()
+    (model / "tone-other.v1.onnx").write_bytes((model_dir() / MODEL_FILE).read_bytes())
+    (model / "tokenizer.json").write_bytes((model_dir() / "tokenizer.json").read_bytes())
+    meta = json.loads((model_dir() / META_FILE).read_text("utf-8"))
+    meta["train"]["holdout"] = 2
+    (model / "tone-other.v1.json").write_text(json.dumps(meta), "utf-8")
+    text = "Critics slammed the mayor as a corrupt liar."
+    (tmp_path / "train.jsonl").write_text("".join(json.dumps({"sentence_normalized": text, "targets": [
+        {"Input.gid": f"g{i}", "from": 20, "to": 25, "polarity": 2.0}]}) + "\n" for i in range(4)), "utf-8")
+    entry = calibrate_tone(tmp_path, model, model, holdout=2, log=lambda m: None, model_file="tone-other.v1.onnx")
+    assert entry["heldout_targets"] == 2  # lines 1 and 3
+    assert json.loads((model / "tone-other.v1.json").read_text("utf-8"))["calibration"] == entry
+    assert sorted(p.name for p in model.iterdir()) == ["tokenizer.json", "tone-other.v1.json", "tone-other.v1.onnx"]

@@ -167,20 +167,20 @@ def train_tone_cli(
     from ..tone.fit_calibration import calibrate_tone
     from ..tone.teacher import CANDIDATE_NAME, train_distilled
 
+    name = name or CANDIDATE_NAME
     if extra_rows and not extra:
         raise typer.BadParameter("--extra-rows needs at least one --extra PATH.", param_hint="--extra")
     meta = train_distilled(data, out, teacher_base=teacher_base, holdout=holdout, teacher_epochs=teacher_epochs,
                            teacher_lr=teacher_lr, teacher_seed=teacher_seed, extra=extra or (),
                            extra_rows=extra_rows, extra_seed=extra_seed, epochs=epochs, lr=lr, alpha=alpha,
-                           seed=seed, threads=threads, name=name or CANDIDATE_NAME,
+                           seed=seed, threads=threads, name=name,
                            log=lambda m: err.print(m, highlight=False, markup=False))
     held = meta["heldout"]
     sys.stdout.write(f"held out: teacher F1m {held['teacher_torch_f1m']:.2f}, student F1m {held['student']['f1m']:.2f}\n")
     for split, s in meta["dev"].items():
         sys.stdout.write(f"{split}: F1m {s['f1m']:.2f} accuracy {s['accuracy']:.2f}\n")
-    if (name or CANDIDATE_NAME) == CANDIDATE_NAME:  # the calibration reads and writes the shipped name's files
-        _print_calibration(calibrate_tone(data, out, out, holdout,
-                                          log=lambda m: err.print(m, highlight=False, markup=False)))
+    _print_calibration(calibrate_tone(data, out, out, holdout, model_file=f"{name}.onnx",
+                                      log=lambda m: err.print(m, highlight=False, markup=False)))
 
 
 def _print_calibration(entry: dict[str, Any]) -> None:

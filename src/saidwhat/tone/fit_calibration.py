@@ -18,12 +18,12 @@ from typing import Any
 
 from ..errors import InputError
 from .calibration import ECE_BINS, expected_calibration_error, fit_temperature, nll, softmax
-from .model import META_FILE, OnnxToneModel, model_available
+from .model import MODEL_FILE, OnnxToneModel, meta_file, model_available
 from .newsmtsc import LABELS, read_newsmtsc
 
 
 def calibrate_tone(data: str | Path, fold: str | Path, out: str | Path, holdout: int = 5,
-                   log: Callable[[str], None] = print) -> dict[str, Any]:
+                   log: Callable[[str], None] = print, model_file: str = MODEL_FILE) -> dict[str, Any]:
     """Fit the temperature on the held-out train share and store it with the model in ``out``.
 
     Args:
@@ -32,6 +32,7 @@ def calibrate_tone(data: str | Path, fold: str | Path, out: str | Path, holdout:
         out: the model directory whose metadata gets the ``calibration`` entry.
         holdout: the fold's k (train lines 1, k + 1, ... were left out).
         log: progress sink.
+        model_file: the models' ONNX file in ``fold`` and ``out`` (its metadata file beside it).
 
     Returns:
         The ``calibration`` entry: temperature, held-out size, NLL and ECE before and after.
@@ -41,10 +42,11 @@ def calibrate_tone(data: str | Path, fold: str | Path, out: str | Path, holdout:
             holdout.
     """
     fold, out = Path(fold), Path(out)
+    meta_name = meta_file(model_file)
     for d in (fold, out):
-        if not model_available(d) or not (d / META_FILE).is_file():
-            raise InputError(f"No tone model in {d} ({META_FILE} and the ONNX file). Pass a trained model directory.")
-    fold_train = json.loads((fold / META_FILE).read_text("utf-8")).get("train", {})
+        if not model_available(d, model_file) or not (d / meta_name).is_file():
+            raise InputError(f"No tone model in {d} ({meta_name} and the ONNX file). Pass a trained model directory.")
+    fold_train = json.loads((fold / meta_name).read_text("utf-8")).get("train", {})
     fold_holdout = fold_train.get("holdout", 0)
     if fold_holdout != holdout:
         raise InputError(
@@ -53,7 +55,7 @@ def calibrate_tone(data: str | Path, fold: str | Path, out: str | Path, holdout:
         )
     held = read_newsmtsc(Path(data) / "train.jsonl", every=holdout, heldout=True)
     labels = [LABELS.index(e.polarity) for e in held]
-    logits = OnnxToneModel(fold).logits([(e.text, e.start, e.end) for e in held])
+    logits = OnnxToneModel(fold, model_file=model_file).logits([(e.text, e.start, e.end) for e in held])
     temperature = fit_temperature(logits, labels)
     entry = {
         "temperature": temperature,
@@ -66,8 +68,8 @@ def calibrate_tone(data: str | Path, fold: str | Path, out: str | Path, holdout:
         f"ece{ECE_BINS}_before": round(100 * expected_calibration_error(softmax(logits), labels), 2),
         f"ece{ECE_BINS}_after": round(100 * expected_calibration_error(softmax(logits, temperature), labels), 2),
     }
-    meta = json.loads((out / META_FILE).read_text("utf-8"))
+    meta = json.loads((out / meta_name).read_text("utf-8"))
     meta["calibration"] = entry
-    (out / META_FILE).write_text(json.dumps(meta, indent=2) + "\n", "utf-8")
+    (out / meta_name).write_text(json.dumps(meta, indent=2) + "\n", "utf-8")
     log(f"calibration: {json.dumps(entry)}")
     return entry
