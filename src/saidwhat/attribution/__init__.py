@@ -19,6 +19,7 @@ from ..config import Settings
 from ..models import Article, Attribution, Entity, Parsed
 from ..nlp import load_nlp
 from .antecedents import relative_antecedents
+from .subjects import clause_subjects
 from .component import FilterModel, featurize, load_model
 from .languages import SUPPORTED_LANGUAGES, unsupported_language
 from .long_texts import parse_texts
@@ -161,4 +162,5 @@ def attribute(articles: Iterable[Article], settings: Settings) -> Iterator[Parse
         sents = tuple((s.start_char, s.end_char) for s in doc.sents)
         phrases = noun_phrases(doc, tuple(sorted({r for a in found for r in a.content})))
         antecedents = relative_antecedents(doc, (r for a in found for r in a.source or ()))
-        yield Parsed(article, tuple(found), ents, sents, phrases, quote_ranges(doc.text, quotes), antecedents)
+        yield Parsed(article, tuple(found), ents, sents, phrases, quote_ranges(doc.text, quotes), antecedents,
+                     clause_subjects(doc))
