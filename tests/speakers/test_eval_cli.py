@@ -93,6 +93,17 @@ def test_later_rounds_are_train_articles_apart_from_the_earlier_rounds(n: int) -
     assert len({(i["doc"], *i["source"]) for i in items}) == len(items)
 
 
+def test_round6_is_a_second_held_aside_share_of_new_articles() -> None:
+    earlier = [json.loads(line) for line in TRAIN_SOURCES.read_text(encoding="utf-8").splitlines()]
+    for path in ROUNDS.values():
+        earlier += [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    path = REPO / "tests" / "data" / "speakers" / "polnear_train_sources.round6.jsonl"
+    items = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    assert len(items) >= 200 and all(i["split"] == "heldout" and i.get("how") for i in items)
+    assert not {i["doc"] for i in items} & {i["doc"] for i in earlier}
+    assert len({(i["doc"], *i["source"]) for i in items}) == len(items)
+
+
 def test_unknown_subset_is_a_clean_error(tmp_path: Path) -> None:
     result = CliRunner().invoke(
         app, ["eval", "speakers", "--split", "train", "--sources", str(TRAIN_SOURCES), "--subset", "test"]
