@@ -19,7 +19,6 @@ from ..config import Settings
 from ..models import Article, Attribution, Entity, Parsed
 from ..nlp import load_nlp
 from .antecedents import relative_antecedents
-from .subjects import clause_subjects
 from .component import FilterModel, featurize, load_model
 from .languages import SUPPORTED_LANGUAGES, unsupported_language
 from .long_texts import parse_texts
@@ -27,6 +26,7 @@ from .phrases import noun_phrases
 from .quotes import Quote, find_quotes
 from .rules import Candidate, QuoteIndex, find_candidates
 from .spans import extend_content, piece_runs, second_half, tagger_candidates
+from .subjects import clause_subjects
 from .tagger import PieceProbs, load_tagger
 
 if TYPE_CHECKING:

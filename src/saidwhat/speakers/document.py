@@ -464,8 +464,8 @@ class Document:
         # Ban demurred": Ban), beside the first-mention rule above: a feature of the ranker,
         # for the mentions the entities give (not for sources resolved later).
         # Tried and not kept: letting the parse decide ``subject`` itself (the rules read it
-        # too): in the grouped CV on rounds 1 to 5, 560/669 right and 496/518 left null,
-        # against 558/669 and 500/518 with the feature alone.
+        # too): in the grouped CV on rounds 1 to 5 at C 3, 560/669 right and 496/518 left
+        # null, against 558/669 and 500/518 with the feature alone.
         words = self.subject_words
         if not words:
             return
