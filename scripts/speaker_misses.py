@@ -1,7 +1,7 @@
 """Where the speaker resolver's misses start, by end-to-end grouped CV on the train share.
 
     PYTHONPATH=src python scripts/speaker_misses.py --data ../shared/data/polnear \
-        tests/data/speakers/polnear_train_sources.jsonl tests/data/speakers/polnear_train_sources.round3.jsonl
+        tests/data/speakers/polnear_train_sources.jsonl tests/data/speakers/polnear_train_sources.round[345].jsonl
 
 Every labelled source of the ``train`` share (never ``heldout``) is resolved with the
 mention ranker fitted on the other folds, with the C and feature set of the shipped model

@@ -205,6 +205,9 @@ class Parsed:
     quotes: Ranges = ()
     # What each relative-pronoun source stands for, from the parse (speaker resolution reads it).
     antecedents: tuple[Antecedent, ...] = ()
+    # The head words of each sentence's main-clause subjects, from the parse (speaker
+    # resolution reads them; ``attribution/subjects.py``).
+    subjects: Ranges = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from saidwhat.clean.names import normalise_outlet
-from saidwhat.clean.outlet import best_outlet
+from saidwhat.clean.outlet import best_outlet, outlet_candidates
 from saidwhat.clean.units import split_units
 
 BODY = ("The council agreed on Monday to rebuild the footbridge over the river before the spring floods, "
@@ -55,7 +55,7 @@ def test_no_evidence_no_outlet() -> None:
     assert best_outlet(_dump("home", "Footbridge to be rebuilt", BODY)) is None
 
 
-@pytest.mark.xfail(reason="the outlet ranker (outlet.v3) scores 'Ada Quell' of 'Follow Ada Quell' (a phrase that "
+@pytest.mark.xfail(reason="the outlet ranker (outlet.v4) scores 'Ada Quell' of 'Follow Ada Quell' (a phrase that "
                    "names a site) above 'Lantern Hill Notes' (a masthead line that spells the address); leaving the "
                    "byline's name out cost more personal blogs on the labelled pages than it fixed (3 dumps against 2)")
 def test_a_line_spelling_out_the_site_address_names_the_outlet() -> None:
@@ -92,3 +92,17 @@ def test_a_year_closed_by_a_full_stop_still_names_the_outlet() -> None:
     units = _dump("www.ferrybay.com.au", "Home", "Footbridge to be rebuilt", BODY,
                   "Copyright © 2008. The Ferry Bay Herald.")
     assert best_outlet(units) == "The Ferry Bay Herald"
+
+
+@pytest.mark.parametrize(("line", "name"), [
+    # an address whose first word is a menu word ("News") is still the site's address
+    ("Source: harbournews.com.au", "harbournews.com.au"),
+    ("news.com.au", "news.com.au"),
+    # a name in quotation marks after "Follow"
+    ("Follow “Lantern Hill Notes”", "Lantern Hill Notes"),
+    # a trade mark sign is not part of the name
+    ("©2012 Quarry Times® Weekly", "Quarry Times Weekly"),
+])
+def test_evidence_names_come_out_whole(line: str, name: str) -> None:
+    names = {c.name for c in outlet_candidates(_dump("Footbridge to be rebuilt", BODY, line))}
+    assert name in names

@@ -77,15 +77,29 @@ def test_train_labels_hold_articles_aside_whole() -> None:
     assert len(resolvable_held) >= 150
 
 
-ROUND3 = REPO / "tests" / "data" / "speakers" / "polnear_train_sources.round3.jsonl"
+ROUNDS = {n: REPO / "tests" / "data" / "speakers" / f"polnear_train_sources.round{n}.jsonl" for n in (3, 4, 5)}
 
 
-def test_round3_labels_are_train_articles_apart_from_the_earlier_rounds() -> None:
+@pytest.mark.parametrize("n", sorted(ROUNDS))
+def test_later_rounds_are_train_articles_apart_from_the_earlier_rounds(n: int) -> None:
     earlier = [json.loads(line) for line in TRAIN_SOURCES.read_text(encoding="utf-8").splitlines()]
-    items = [json.loads(line) for line in ROUND3.read_text(encoding="utf-8").splitlines()]
+    for m in range(3, n):
+        earlier += [json.loads(line) for line in ROUNDS[m].read_text(encoding="utf-8").splitlines()]
+    items = [json.loads(line) for line in ROUNDS[n].read_text(encoding="utf-8").splitlines()]
     assert len(items) >= 150 and all(i["split"] == "train" and i.get("how") for i in items)
     assert all(set(i) == {"doc", "source", "source_text", "kind", "gold", "split", "how"} for i in items)
     # new articles only: the held-aside share and the earlier train articles stay as they were
+    assert not {i["doc"] for i in items} & {i["doc"] for i in earlier}
+    assert len({(i["doc"], *i["source"]) for i in items}) == len(items)
+
+
+def test_round6_is_a_second_held_aside_share_of_new_articles() -> None:
+    earlier = [json.loads(line) for line in TRAIN_SOURCES.read_text(encoding="utf-8").splitlines()]
+    for path in ROUNDS.values():
+        earlier += [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    path = REPO / "tests" / "data" / "speakers" / "polnear_train_sources.round6.jsonl"
+    items = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    assert len(items) >= 200 and all(i["split"] == "heldout" and i.get("how") for i in items)
     assert not {i["doc"] for i in items} & {i["doc"] for i in earlier}
     assert len({(i["doc"], *i["source"]) for i in items}) == len(items)
 

@@ -82,7 +82,8 @@ def test_sources_the_rules_decide_alone_are_unranked() -> None:
 
 
 LABELS = Path(__file__).resolve().parents[1] / "data" / "speakers"
-TRAIN_SOURCES = [LABELS / "polnear_train_sources.jsonl", LABELS / "polnear_train_sources.round3.jsonl"]
+TRAIN_SOURCES = [LABELS / "polnear_train_sources.jsonl",
+                 *(LABELS / f"polnear_train_sources.round{n}.jsonl" for n in (3, 4, 5))]
 
 
 @pytest.mark.slow

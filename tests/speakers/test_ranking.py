@@ -4,8 +4,13 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import replace
 from importlib import resources
 
+import pytest
+
+from saidwhat.attribution.subjects import clause_subjects
+from saidwhat.nlp import load_nlp
 from saidwhat.speakers.ranking import (
     FEATURES,
     MODEL_FILE,
@@ -55,9 +60,9 @@ def test_choose_takes_the_best_score() -> None:
 
 def test_shipped_model_matches_the_features_and_records_its_training() -> None:
     record = json.loads(
-        resources.files("saidwhat").joinpath("data", "speakers", "mention_ranker.v6.json").read_text(encoding="utf-8")
+        resources.files("saidwhat").joinpath("data", "speakers", "mention_ranker.v7.json").read_text(encoding="utf-8")
     )
-    assert MODEL_FILE == "mention_ranker.v6.json"
+    assert MODEL_FILE == "mention_ranker.v7.json"
     assert tuple(record["features"]) == FEATURES and len(record["weights"]) == len(FEATURES)
     assert record["pronouns"] >= 200 and record["descriptions"] >= 10
     assert record["cv_accuracy"] >= record["rules_accuracy_same_items"]
@@ -149,3 +154,24 @@ def test_the_main_person_is_a_candidate_when_named_further_back_than_the_window(
     names = {doc.refs_by_id[c.ref].name: c.features for c in cands[1:]}
     assert set(names) == {"Anna Lind"}  # Osterberg, named once, stays out of the window
     assert names["Anna Lind"]["main_person"] == 1.0 and names["Anna Lind"]["sent_dist"] == 1.0
+
+
+PROFILE = (
+    "Karl Berg has run the valley council for ten years. Berg said on Monday that the dam would be built. "
+    "Asked whether he worried that Peter Holm, who has called the dam a disgrace, could win the vote in March,"
+    " Berg demurred. “There is no politics in this, only arithmetic,” he said."
+)
+
+
+@pytest.mark.slow
+def test_the_main_clause_subject_outranks_a_name_in_a_subordinate_clause(settings) -> None:  # type: ignore[no-untyped-def]
+    # Holm is the first name of the "Asked whether ..." sentence, so the first-mention rule
+    # makes him its subject; the parse says the sentence is "Berg demurred", and the shipped
+    # ranker (mention_ranker.v7, with ``clause_subject``) follows it.
+    parsed = build(PROFILE, [("Karl Berg", "PERSON", 0), ("Berg", "PERSON", 1), ("Peter Holm", "PERSON", 0),
+                             ("Berg", "PERSON", 2)], [("Berg", 1), ("he", 1)])
+    doc = load_nlp(settings.nlp_model)(PROFILE)
+    with_parse = replace(parsed, subjects=clause_subjects(doc))
+    assert [PROFILE[lo:hi] for lo, hi in with_parse.subjects] == ["Berg", "Berg", "Berg", "he"]
+    assert speakers(with_parse)[-1] == ("Karl Berg", "PERSON")
+    assert speakers(parsed)[-1] == ("Peter Holm", "PERSON")  # the first-mention rule alone

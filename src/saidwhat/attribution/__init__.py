@@ -26,6 +26,7 @@ from .phrases import noun_phrases
 from .quotes import Quote, find_quotes
 from .rules import Candidate, QuoteIndex, find_candidates
 from .spans import extend_content, piece_runs, second_half, tagger_candidates
+from .subjects import clause_subjects
 from .tagger import PieceProbs, load_tagger
 
 if TYPE_CHECKING:
@@ -161,4 +162,5 @@ def attribute(articles: Iterable[Article], settings: Settings) -> Iterator[Parse
         sents = tuple((s.start_char, s.end_char) for s in doc.sents)
         phrases = noun_phrases(doc, tuple(sorted({r for a in found for r in a.content})))
         antecedents = relative_antecedents(doc, (r for a in found for r in a.source or ()))
-        yield Parsed(article, tuple(found), ents, sents, phrases, quote_ranges(doc.text, quotes), antecedents)
+        yield Parsed(article, tuple(found), ents, sents, phrases, quote_ranges(doc.text, quotes), antecedents,
+                     clause_subjects(doc))

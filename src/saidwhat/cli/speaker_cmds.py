@@ -13,8 +13,8 @@ from .app import CONFIG_OPTION, app, err, eval_app, settings_from, train_app  # 
 SOURCES = Path("tests/data/speakers/polnear_dev_sources.jsonl")
 ALIASES = Path("tests/data/speakers/polnear_dev_aliases.jsonl")
 TRAIN_SOURCES = Path("tests/data/speakers/polnear_train_sources.jsonl")
-ROUND3_SOURCES = Path("tests/data/speakers/polnear_train_sources.round3.jsonl")
-RANKER = Path("src/saidwhat/data/speakers/mention_ranker.v6.json")
+ROUND_SOURCES = [Path(f"tests/data/speakers/polnear_train_sources.round{n}.jsonl") for n in (3, 4, 5)]
+RANKER = Path("src/saidwhat/data/speakers/mention_ranker.v7.json")
 
 
 @eval_app.command("speakers")
@@ -64,7 +64,7 @@ def train_speakers_cli(
         Path("../shared/data/polnear"), "--data", help="PolNeAR folder that holds train/ (text/, attributions/)."
     ),
     sources: list[Path] = typer.Option(
-        [TRAIN_SOURCES, ROUND3_SOURCES], "--sources",
+        [TRAIN_SOURCES, *ROUND_SOURCES], "--sources",
         help="Pronoun/description sources of PolNeAR train with their referents (JSONL); repeat for several files.",
     ),
     out: Path = typer.Option(RANKER, "--out", help="Where to write the mention ranker."),

@@ -134,6 +134,7 @@ def _read_jsonl(path: Path) -> list[dict[str, Any]]:
 def _parse(docs: list[_Doc], settings: Settings) -> dict[str, Parsed]:
     from ..attribution import quote_ranges
     from ..attribution.antecedents import relative_antecedents
+    from ..attribution.subjects import clause_subjects
     from ..nlp import load_nlp
 
     nlp = load_nlp(settings.nlp_model)
@@ -147,7 +148,8 @@ def _parse(docs: list[_Doc], settings: Settings) -> dict[str, Parsed]:
         article = Article(doc_id=doc.name, path=doc.name, text=doc.text)
         antecedents = relative_antecedents(sdoc, doc.sources)
         out[doc.name] = Parsed(
-            article, atts, entities, sentences, quotes=quote_ranges(doc.text), antecedents=antecedents
+            article, atts, entities, sentences, quotes=quote_ranges(doc.text), antecedents=antecedents,
+            subjects=clause_subjects(sdoc),
         )
     return out
 

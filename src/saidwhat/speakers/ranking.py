@@ -4,9 +4,10 @@ For a pronoun source ("he said", "they argued", "it said") every referent with a
 the six sentences before it is a candidate (for "he" and "she" also the article's main person
 so far, however far back; never a person for "it"), plus "nobody" (the pronoun stays null). Each
 candidate gets features of agreement (gender, number, type), distance (sentences,
-recency rank), salience (mentions so far, subject, earlier speaker, the article's main
-person), syntax (quoted mention for an unquoted pronoun, same sentence) and whether the
-hand-written rules (``resolve._salient``) pick it; the model scores them and the best one wins.
+recency rank), salience (mentions so far, subject, the subject of a main clause as the
+dependency parse finds it, earlier speaker, the article's main person), syntax (quoted
+mention for an unquoted pronoun, same sentence) and whether the hand-written rules
+(``resolve._salient``) pick it; the model scores them and the best one wins.
 
 A definite description with a person or organisation head ("the senator", "the company",
 "the GOP candidate") has as candidates every referent mentioned before it and those named in
@@ -15,7 +16,7 @@ features (``d_*``) add the match between the description's words and the candida
 roles or name (all words, the head only, another office held), party, and whether the
 description's head is a vague one ("the official", "the source") that usually names nobody.
 
-Weights live in ``data/speakers/mention_ranker.v6.json``, written by ``saidwhat train
+Weights live in ``data/speakers/mention_ranker.v7.json``, written by ``saidwhat train
 speakers`` from the PolNeAR train labels (``tests/data/speakers/polnear_train_sources.jsonl``),
 with the cross-validated setting and score next to them.
 """
@@ -41,13 +42,15 @@ FEATURES = (
     "subject", "speaker", "addressee", "quoted_mention", "last_speaker",
     "gender_match", "gender_clash", "gender_unknown", "full_name",
     "person", "org", "group", "type_fits", "blocked", "rule_pick", "main_person", "bare_idle",
+    "clause_subject",
     # descriptions
     "d_null", "d_null_vague_head", "d_null_no_role", "d_null_org_head",
     "d_sent_dist", "d_recency_rank", "d_log_count", "d_later", "d_subject", "d_speaker", "d_last_speaker",
     "d_main_person", "d_role_all", "d_role_head", "d_role_other", "d_no_roles", "d_other_office",
     "d_name_hint", "d_gender_clash", "d_party_clash", "d_type_fits", "d_blocked", "d_rule_pick",
+    "d_clause_subject",
 )
-MODEL_FILE = "mention_ranker.v6.json"
+MODEL_FILE = "mention_ranker.v7.json"
 # "the official", "the source": a description that, unnamed, is usually nobody identifiable
 VAGUE_HEADS = {
     "official", "source", "person", "aide", "adviser", "advisor", "spokesman", "spokeswoman",
@@ -114,6 +117,7 @@ def candidates(
             "recency_rank": min(rank, 5) / 5,
             "log_count": math.log1p(counts.get(rid, 0)),
             "subject": float(m.subject), "speaker": float(m.speaker), "addressee": float(m.addressee),
+            "clause_subject": float(m.clause_subject),
             "quoted_mention": float(m.quoted and not pron_quoted),
             "last_speaker": float(last_speaker == rid),
             "gender_match": float(bool(gender and ref.gender == gender)),
@@ -238,6 +242,7 @@ def description_candidates(
             "d_log_count": math.log1p(counts.get(rid, 0)),
             "d_later": float(ahead),
             "d_subject": float(m.subject), "d_speaker": float(m.speaker),
+            "d_clause_subject": float(m.clause_subject),
             "d_last_speaker": float(last_speaker == rid),
             "d_main_person": float(rid == main),
             "d_type_fits": float(ref.type == desc.type),

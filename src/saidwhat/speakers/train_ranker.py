@@ -195,8 +195,8 @@ def train(
     Args:
         data_dir: the PolNeAR folder holding ``train/``.
         sources_path: the label files (``polnear_train_sources.jsonl``, items marked
-            ``train``/``heldout``, and ``polnear_train_sources.round3.jsonl``), read together.
-        out: the model file to write (``data/speakers/mention_ranker.v6.json``).
+            ``train``/``heldout``, and ``polnear_train_sources.round3.jsonl`` to ``round5``), read together.
+        out: the model file to write (``data/speakers/mention_ranker.v7.json``).
         settings: run settings (``nlp_model`` gives the entities).
         folds: cross-validation folds, grouped by article.
 
