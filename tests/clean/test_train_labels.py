@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from saidwhat.clean.train_labels import load_labels
+import pytest
+
+from saidwhat.clean.train_labels import TRAIN_SPLITS, load_labels, meta_key
 
 
 def test_a_labels_file_without_a_split_column_is_all_seen(tmp_path: Path) -> None:
@@ -20,3 +22,15 @@ def test_rows_of_other_splits_are_left_out(tmp_path: Path) -> None:
     assert [r["page"] for r in load_labels(split, ("seen", "dev"))] == ["a"]
     assert [r["page"] for r in load_labels(split, ("heldout",))] == ["b"]
     assert [r["page"] for r in load_labels(split)] == ["a", "b", "c"]
+
+
+@pytest.mark.parametrize("split", ["dev2", "dev3", "dev4"])
+def test_later_pages_are_new_and_share_no_outlet_with_a_held_aside_page(split: str) -> None:
+    rows = load_labels(Path(__file__).resolve().parents[1] / "data" / "clean" / "meta-labels.tsv")
+    new = [r for r in rows if r["split"] == split]
+    others = [r for r in rows if r["split"] != split]
+    held = {meta_key(r["outlet"], "outlet") for r in others if r["split"] == "heldout" and r["outlet"]}
+    assert len(new) >= 60 and sum(bool(r["title"]) for r in new) >= 0.95 * len(new)
+    assert not {r["page"] for r in new} & {r["page"] for r in others}
+    assert not {meta_key(r["outlet"], "outlet") for r in new} & held
+    assert split in TRAIN_SPLITS

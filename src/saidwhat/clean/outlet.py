@@ -9,7 +9,7 @@ at the top, a site address ("wkyc.com"), the head or tail of a titled line ("Fat
 :func:`~.names.normalise_outlet`: no owner, no "Copyright", no section) into features (how
 much of each kind, how often the page repeats the name, whether it spells an address on
 the page, a wire agency's name, ...) and a logistic regression ranks the names
-(``data/clean/outlet.v4.json``, trained by :mod:`.train_outlet` on hand-labelled pages).
+(``data/clean/outlet.v7.json``, trained by :mod:`.train_outlet` on hand-labelled pages).
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ from .model import Logistic, read_model
 from .names import normalise_outlet
 from .units import WORD, Unit
 
-OUTLET_RESOURCE = "data/clean/outlet.v4.json"
+OUTLET_RESOURCE = "data/clean/outlet.v7.json"
 # A disclaimer ("... do not represent those of RT") counts as a copyright line: no labelled
 # page prints one, so a kind of its own would get no weight.
 KINDS = ("copyright", "named", "spelled", "masthead", "address", "head", "tail", "line")

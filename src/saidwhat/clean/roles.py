@@ -2,7 +2,7 @@
 subhead, furniture.
 
 Body comes from the line model's selection (:func:`~.textdump.select_body`). Around the
-start of the body a small multinomial regression (``data/clean/roles.v3.json``, trained by
+start of the body a small multinomial regression (``data/clean/roles.v6.json``, trained by
 :mod:`.train_roles` on hand-labelled pages) tells the headline, the byline and the dateline
 from the rest; captions, subheads and a standfirst are read by their shape. Title, author
 and date are then read from the lines holding those roles (:mod:`.meta`).
@@ -25,7 +25,7 @@ from .units import WORD, Unit
 ROLES = ("headline", "standfirst", "byline", "dateline", "caption", "body", "subhead", "furniture")
 # What the regression tells apart (the other roles are read by shape).
 MODEL_ROLES = ("headline", "byline", "dateline", "other")
-ROLES_RESOURCE = "data/clean/roles.v3.json"
+ROLES_RESOURCE = "data/clean/roles.v6.json"
 
 # Candidate lines: this many above the first body line, and the first few body lines
 # (a Dragnet-style body may open with its own headline and byline). 25 rather than 15: a

@@ -74,7 +74,7 @@ def _print_cv(cv: dict[str, dict[str, float]]) -> None:
 def train_roles_cli(
     data_dir: Path = _LABELLED_PAGES,
     labels: Path = _LABELS,
-    out: Path = typer.Option(Path("src/saidwhat/data/clean/roles.v3.json"), "--out", help="Where to write the model JSON."),
+    out: Path = typer.Option(Path("src/saidwhat/data/clean/roles.v6.json"), "--out", help="Where to write the model JSON."),
     c: Optional[float] = typer.Option(None, "--c", help="Inverse L2 regularisation strength (default: chosen by grouped CV)."),
     gold: int = typer.Option(0, "--gold", min=0, help="Also train on this many Dragnet pages whose gold text gives title, author and date."),
     silver: bool = typer.Option(False, "--silver/--no-silver", help="Also train on the unlabelled pages whose HTML head states their title or author (the sources that agree with the hand labels; pages of held-aside sites left out)."),
@@ -91,7 +91,7 @@ def train_roles_cli(
 def train_outlet_cli(
     data_dir: Path = _LABELLED_PAGES,
     labels: Path = _LABELS,
-    out: Path = typer.Option(Path("src/saidwhat/data/clean/outlet.v4.json"), "--out", help="Where to write the model JSON."),
+    out: Path = typer.Option(Path("src/saidwhat/data/clean/outlet.v7.json"), "--out", help="Where to write the model JSON."),
     c: Optional[float] = typer.Option(None, "--c", help="Inverse L2 regularisation strength (default: chosen by site-grouped CV)."),
     silver: bool = typer.Option(False, "--silver/--no-silver", help="Also train on the unlabelled pages whose HTML head names their outlet (og:site_name; pages of held-aside sites left out)."),
 ) -> None:
