@@ -13,10 +13,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..config import Settings
-from ..models import Article, Attribution, Entity, Parsed
+from ..models import Article, Attribution, Entity, Parsed, Range
 from ..nlp import load_nlp
 from .antecedents import relative_antecedents
 from .component import FilterModel, featurize, load_model
@@ -138,6 +138,13 @@ def extract_doc(
     return out
 
 
+def speaker_hints(doc: "Doc", sources: Iterable[Range]) -> dict[str, Any]:
+    """What the parse tells speaker resolution, as ``Parsed`` fields: what each relative-pronoun
+    source stands for (``antecedents``) and the subjects of main clauses (``subjects``). The
+    pipeline and ``saidwhat eval speakers`` both build their records with it."""
+    return {"antecedents": relative_antecedents(doc, sources), "subjects": clause_subjects(doc)}
+
+
 def attribute(articles: Iterable[Article], settings: Settings) -> Iterator[Parsed]:
     """Parse articles in batches and find every attribution in each.
 
@@ -161,6 +168,5 @@ def attribute(articles: Iterable[Article], settings: Settings) -> Iterator[Parse
         ents = tuple(Entity(e.start_char, e.end_char, e.text, e.label_) for e in doc.ents)
         sents = tuple((s.start_char, s.end_char) for s in doc.sents)
         phrases = noun_phrases(doc, tuple(sorted({r for a in found for r in a.content})))
-        antecedents = relative_antecedents(doc, (r for a in found for r in a.source or ()))
-        yield Parsed(article, tuple(found), ents, sents, phrases, quote_ranges(doc.text, quotes), antecedents,
-                     clause_subjects(doc))
+        yield Parsed(article, tuple(found), ents, sents, phrases, quote_ranges(doc.text, quotes),
+                     **speaker_hints(doc, (r for a in found for r in a.source or ())))

@@ -132,9 +132,7 @@ def _read_jsonl(path: Path) -> list[dict[str, Any]]:
 
 
 def _parse(docs: list[_Doc], settings: Settings) -> dict[str, Parsed]:
-    from ..attribution import quote_ranges
-    from ..attribution.antecedents import relative_antecedents
-    from ..attribution.subjects import clause_subjects
+    from ..attribution import quote_ranges, speaker_hints
     from ..nlp import load_nlp
 
     nlp = load_nlp(settings.nlp_model)
@@ -146,10 +144,8 @@ def _parse(docs: list[_Doc], settings: Settings) -> dict[str, Parsed]:
             Attribution(content=(), source=((s, e),), source_text=doc.text[s:e]) for s, e in doc.sources
         )
         article = Article(doc_id=doc.name, path=doc.name, text=doc.text)
-        antecedents = relative_antecedents(sdoc, doc.sources)
         out[doc.name] = Parsed(
-            article, atts, entities, sentences, quotes=quote_ranges(doc.text), antecedents=antecedents,
-            subjects=clause_subjects(sdoc),
+            article, atts, entities, sentences, quotes=quote_ranges(doc.text), **speaker_hints(sdoc, doc.sources)
         )
     return out
 
