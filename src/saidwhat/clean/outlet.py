@@ -9,7 +9,7 @@ at the top, a site address ("wkyc.com"), the head or tail of a titled line ("Fat
 :func:`~.names.normalise_outlet`: no owner, no "Copyright", no section) into features (how
 much of each kind, how often the page repeats the name, whether it spells an address on
 the page, a wire agency's name, ...) and a logistic regression ranks the names
-(``data/clean/outlet.v7.json``, trained by :mod:`.train_outlet` on hand-labelled pages).
+(``data/clean/outlet.v8.json``, trained by :mod:`.train_outlet` on hand-labelled pages).
 """
 
 from __future__ import annotations
@@ -30,14 +30,14 @@ from .model import Logistic, read_model
 from .names import normalise_outlet
 from .units import WORD, Unit
 
-OUTLET_RESOURCE = "data/clean/outlet.v7.json"
+OUTLET_RESOURCE = "data/clean/outlet.v8.json"
 # A disclaimer ("... do not represent those of RT") counts as a copyright line: no labelled
 # page prints one, so a kind of its own would get no weight.
 KINDS = ("copyright", "named", "spelled", "masthead", "address", "head", "tail", "line")
 OUTLET_FEATURES = tuple(f"n_{k}" for k in KINDS) + (
     "masthead_top", "agency", "words", "repeats", "stem_exact", "stem_part", "first_at", "last_at",
     "upper", "digit", "menu_word", "kinds", "boiler", "furniture_word", "title_case", "bylined", "open_end",
-    "part_of", "holds", "lower")
+    "part_of", "holds", "lower", "stem_abbrev")
 
 _PHRASES = (
     re.compile(r"^(?P<name>[A-Z][\w&.'’ -]{1,40}?) is (?:powered by|the official (?:web ?)?site)\b"),
@@ -88,6 +88,16 @@ def _key(text: str) -> str:
 def _squash(text: str) -> str:
     """The name as its labels are compared: no case, spaces, ".com" or leading "the"."""
     return re.sub(r"^the\s+", "", _key(re.sub(r"(?i)\.com\b", "", text))).replace(" ", "")
+
+
+def _abbreviates(words: list[str], stems: set[str]) -> bool:
+    """Whether a name of two words or more is spelled by an address stem of the page as its
+    initials, or its initials and last word ("smh", "latimes"), a leading "the" aside."""
+    words = words[1:] if words[:1] == ["the"] else words
+    if len(words) < 2:
+        return False
+    initials = "".join(w[0] for w in words)
+    return initials in stems or initials[:-1] + words[-1] in stems
 
 
 def _masthead(units: list[Unit]) -> list[tuple[str, str, int, float]]:
@@ -249,6 +259,8 @@ def outlet_candidates(units: list[Unit]) -> list[Candidate]:
             float(key in part_of),
             float(key in holds),
             float(name[:1].islower()),
+            # "The Sydney Morning Herald" beside www.smh.com.au, "Los Angeles Times" beside latimes.com
+            float(_abbreviates(words, stems)),
         ]
         out.append(Candidate(key, name, tuple(row), tuple(kinds)))
     return out

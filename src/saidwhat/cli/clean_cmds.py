@@ -91,7 +91,7 @@ def train_roles_cli(
 def train_outlet_cli(
     data_dir: Path = _LABELLED_PAGES,
     labels: Path = _LABELS,
-    out: Path = typer.Option(Path("src/saidwhat/data/clean/outlet.v7.json"), "--out", help="Where to write the model JSON."),
+    out: Path = typer.Option(Path("src/saidwhat/data/clean/outlet.v8.json"), "--out", help="Where to write the model JSON."),
     c: Optional[float] = typer.Option(None, "--c", help="Inverse L2 regularisation strength (default: chosen by site-grouped CV)."),
     silver: bool = typer.Option(False, "--silver/--no-silver", help="Also train on the unlabelled pages whose HTML head names their outlet (og:site_name; pages of held-aside sites left out)."),
 ) -> None:
