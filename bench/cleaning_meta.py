@@ -1,13 +1,13 @@
 """Metadata read from text dumps (title, date, author, outlet) against hand labels.
 
-    python bench/cleaning_meta.py [--split heldout|dev|dev2|dev3|dev4|seen|outlet] [-v] [DATA_DIR] [LABELS_TSV]
+    python bench/cleaning_meta.py [--split heldout|heldout2|dev|dev2|dev3|dev4|seen|outlet] [-v] [DATA_DIR] [LABELS_TSV]
 
 DATA_DIR defaults to ``../shared/data/cleaning-extra``, LABELS_TSV to
 ``tests/data/clean/meta-labels.tsv`` (page id, title, date, author, outlet, annotated by
 hand from the pages; an empty cell: the page shows none; ``source``: dragnet or l3s;
 ``split``: ``seen`` for the 17 pages the first rules were written against, ``dev`` for
-pages used to choose features and settings, ``heldout`` for pages drawn aside by a fixed
-seed and used for nothing but this report, ``outlet`` for pages labelled for their outlet
+pages used to choose features and settings, ``heldout`` (and ``heldout2``, 60 pages labelled last) for pages
+drawn aside by a fixed seed and used for nothing but this report, ``outlet`` for pages labelled for their outlet
 only, which train the outlet ranker, ``dev2``, ``dev3`` and ``dev4`` for 203 more pages labelled by
 the guide in ``tests/data/clean/LABELS.md``, which train the role model and the outlet ranker too).
 Without ``--split`` every page is scored. Each page's two dumps are cleaned

@@ -34,3 +34,10 @@ def test_later_pages_are_new_and_share_no_outlet_with_a_held_aside_page(split: s
     assert not {r["page"] for r in new} & {r["page"] for r in others}
     assert not {meta_key(r["outlet"], "outlet") for r in new} & held
     assert split in TRAIN_SPLITS
+
+
+def test_the_second_held_aside_set_trains_nothing() -> None:
+    rows = load_labels(Path(__file__).resolve().parents[1] / "data" / "clean" / "meta-labels.tsv")
+    held2 = [r for r in rows if r["split"] == "heldout2"]
+    assert len(held2) >= 60 and "heldout2" not in TRAIN_SPLITS
+    assert not {r["page"] for r in held2} & {r["page"] for r in rows if r["split"] != "heldout2"}
