@@ -128,17 +128,17 @@ def _short_name(text: str) -> bool:
 def _evidence(units: list[Unit], stems: set[str]) -> list[tuple[str, str, int, float]]:
     """(name, kind, unit index, strength) for every place the page may name itself."""
     found: list[tuple[str, str, int, float]] = []
+    texts = [_MARKS.sub("", u.text.strip()) for u in units]
     tail_from = max(len(units) - 60, 0)
     for i in range(tail_from, len(units)):
-        text = _MARKS.sub("", units[i].text.strip())
+        text = texts[i]
         m = DISCLAIMER_OUTLET.search(text)
         if m:
             found.append((m.group("name"), "copyright", i, 1.0))
         if len(text) <= 200:
             matches = list(COPYRIGHT.finditer(text)) or list(QUOTED_NAME.finditer(text))
             found += [(m.group("name"), "copyright", i, 1.0) for m in matches]
-    for i, u in enumerate(units):
-        text = _MARKS.sub("", u.text.strip())
+    for i, text in enumerate(texts):
         head = _SEPARATOR.search(text, 0, _NAME_CHARS + 5)
         if head and _short_name(text[:head.start()]):
             found.append((text[:head.start()], "head", i, 1.0))

@@ -9,7 +9,12 @@ from typing import Optional
 
 import typer
 
+from ..clean.outlet import OUTLET_RESOURCE
+from ..clean.roles import ROLES_RESOURCE
 from .app import CONFIG_OPTION, app, err, eval_app, settings_from, train_app  # noqa: F401
+
+# the shipped model files, as a checkout holds them (each module names its own file once)
+PACKAGE = Path("src/saidwhat")
 
 
 @eval_app.command("cleaning")
@@ -74,7 +79,7 @@ def _print_cv(cv: dict[str, dict[str, float]]) -> None:
 def train_roles_cli(
     data_dir: Path = _LABELLED_PAGES,
     labels: Path = _LABELS,
-    out: Path = typer.Option(Path("src/saidwhat/data/clean/roles.v6.json"), "--out", help="Where to write the model JSON."),
+    out: Path = typer.Option(PACKAGE / ROLES_RESOURCE, "--out", help="Where to write the model JSON."),
     c: Optional[float] = typer.Option(None, "--c", help="Inverse L2 regularisation strength (default: chosen by grouped CV)."),
     gold: int = typer.Option(0, "--gold", min=0, help="Also train on this many Dragnet pages whose gold text gives title, author and date."),
     silver: bool = typer.Option(False, "--silver/--no-silver", help="Also train on the unlabelled pages whose HTML head states their title or author (the sources that agree with the hand labels; pages of held-aside sites left out)."),
@@ -91,7 +96,7 @@ def train_roles_cli(
 def train_outlet_cli(
     data_dir: Path = _LABELLED_PAGES,
     labels: Path = _LABELS,
-    out: Path = typer.Option(Path("src/saidwhat/data/clean/outlet.v8.json"), "--out", help="Where to write the model JSON."),
+    out: Path = typer.Option(PACKAGE / OUTLET_RESOURCE, "--out", help="Where to write the model JSON."),
     c: Optional[float] = typer.Option(None, "--c", help="Inverse L2 regularisation strength (default: chosen by site-grouped CV)."),
     silver: bool = typer.Option(False, "--silver/--no-silver", help="Also train on the unlabelled pages whose HTML head names their outlet (og:site_name; pages of held-aside sites left out)."),
 ) -> None:

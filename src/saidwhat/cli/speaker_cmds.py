@@ -8,13 +8,14 @@ from typing import Optional
 
 import typer
 
+from ..speakers.ranking import MODEL_FILE
 from .app import CONFIG_OPTION, app, err, eval_app, settings_from, train_app  # noqa: F401
 
 SOURCES = Path("tests/data/speakers/polnear_dev_sources.jsonl")
 ALIASES = Path("tests/data/speakers/polnear_dev_aliases.jsonl")
 TRAIN_SOURCES = Path("tests/data/speakers/polnear_train_sources.jsonl")
 ROUND_SOURCES = [Path(f"tests/data/speakers/polnear_train_sources.round{n}.jsonl") for n in (3, 4, 5)]
-RANKER = Path("src/saidwhat/data/speakers/mention_ranker.v7.json")
+RANKER = Path("src/saidwhat/data/speakers") / MODEL_FILE
 
 
 @eval_app.command("speakers")
