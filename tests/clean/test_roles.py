@@ -6,7 +6,7 @@ import pytest
 
 from saidwhat.clean import clean, locate_body
 from saidwhat.clean.meta import parse_date
-from saidwhat.clean.page_meta import author_name
+from saidwhat.clean.names import author_name
 from saidwhat.config import load_settings
 from saidwhat.models import Article, RawPage
 
@@ -79,6 +79,13 @@ def test_metadata_comes_from_the_roles() -> None:
     ("Like Tweet", None),
     ("Have Your Say", None),
     ("Harbour League Basketball", None),
+    # a label glued to the name, a writer's handle in lower case after "by", a signing dash
+    ("Date: May 3, 2025 | Category: Harbours | Author:Mara Ilves", "Mara Ilves"),
+    ("Posted by quaywatcher on Sunday May 4, 2025 @11:02PM", "quaywatcher"),
+    ("by ferryfan - May 4, 2025", "ferryfan"),
+    ("Sort by date", None),
+    ("Posted by admin on May 4, 2025", None),
+    ("– Oskar Lind", "Oskar Lind"),
 ])
 def test_author_without_job_title(line: str, name: str | None) -> None:
     assert author_name(line) == name
@@ -158,3 +165,25 @@ def test_a_silver_page_teaches_its_headline_and_leaves_unknown_bylines_out(tmp_p
     assert pages[0].sites == frozenset({"harbourgazette.example"})
     # a head's title that no candidate line prints gives no silver page
     assert silver_roles(tmp_path, [{**row, "title": "Ferry news from the island"}], {"ferry": frozenset()}) == []
+
+
+BLOG_POST = "\n".join([
+    "Harbour Notes", "Home", "About", "Archive",
+    "Why the east quay ferry still matters",
+    *PARAGRAPHS,
+    "Posted by Ilse Marten on June 14, 2022 at 06:18 PM | Permalink",
+    "Comments",
+    "Great post, I take that ferry every week.",
+    "Posted by: Ruth Okafor | June 15, 2022 at 08:02 AM",
+    "Subscribe to this blog's feed",
+]) + "\n"
+
+
+def test_a_post_signed_under_its_last_paragraph_names_its_writer() -> None:
+    """A blog signs its post under the body (a byline candidate since roles.v7; the
+    whole-page reader read it before): the commenter's signature further down is not the
+    writer."""
+    article = clean(RawPage("post", "post.txt", BLOG_POST, "text", (), "utf-8"), load_settings(env={}))
+    assert isinstance(article, Article)
+    assert article.author == "Ilse Marten"
+    assert (article.published or "").startswith("2022-06-14")

@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import re
 
+from .describe import MONTHS
+from .units import WORD
+
 # "Copyright of ...", "© 2008 ...", "(c) 1995-2008 ...", "MMVIII": not the name.
 _LEADING = re.compile(
     r"^(?:(?:©|\(c\)|copyright|of|by)\s*|\d{4}(?:\s*[-–]\s*(?:\d{4})?)?\s*,?\s*|[MDCLXVI]{4,}\b\s*)+",
@@ -80,3 +83,52 @@ def normalise_author(name: str | None) -> str | None:
     text = _GLUED_JOB.sub(" ", " ".join(name.split()), count=1)
     text = _TRAILING_JOB.sub("", text).strip(" .,|-–")
     return text if text and text[0].isupper() else None
+
+
+# "Author:Laura Vecsey" (no space after the colon) is a byline too
+_BY = re.compile(r"(?i)(?:^|\s|\|)(?:posted by|written by|post written by|contributed by|words by|by|author)"
+                 r"(?:\s*:\s*|\s+)")
+# a writer's handle in lower case after a byline's opening word: "Posted by samzenpus on ...",
+# "by randfish on February 8, 2012"
+_HANDLE_BY = re.compile(r"(?i)^(?:posted by|written by|by)\s*:?\s+(?P<name>[a-z][a-z0-9_.-]{2,24})(?=\s+on\b|\s*[|,-]|\s*$)")
+_NOT_HANDLES = frozenset("admin administrator staff editor editors guest date name email category popularity "
+                         "relevance title author the a an".split())
+_CUT = re.compile(
+    r"\s+on\s+(?=(?:mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|\d))|"
+    r"\s+(?:in|at|for|updated|published|posted)\s|\s+(?:topics|tags|filed under)\s*:|\s+[-–—|·•/]\s*|\s*[,|(•·]|\s+\d|"
+    # buttons the flattener glued on: "Robert BeckhusenEmail Author", "George Ambler Leave a comment"
+    r"(?:\s+|(?<=[a-z]))(?:discuss|comments?|email|leave a|follow|view all|share|twitter)\b|\s*$",
+    re.IGNORECASE)
+_PARTICLES = frozenset(("and", "van", "von", "de", "der", "den", "la", "le", "du", "da", "di", "bin", "al"))
+_MONTH_STARTS = frozenset("jan feb mar apr may jun jul aug sep oct nov dec".split())
+# words of no name: a desk or agency, a button ("View Profile", "Like Tweet", "Have Your Say"), a sport
+_NOT_NAMES = re.compile(r"(?i)\b(?:staff|admin|editor|press|associated|reuters|news|wire|agency|agencies|comments?|"
+                        r"profile|tweet|like|your|basketball|football)\b")
+
+
+def author_name(text: str) -> str | None:
+    """The writer a byline line names, without its job, date or section: "Orion Jones on
+    November 8, 2012" -> "Orion Jones", "06 November 2012 by Eric Abent Discuss (0)" -> "Eric
+    Abent", "BY CHARLES FORELLE AND DAVID ROMÁN" -> "Charles Forelle and David Román"."""
+    text = " ".join(text.split())
+    if len(text) > 150:
+        return None
+    handle = _HANDLE_BY.match(text)
+    if handle and handle.group("name").islower() and handle.group("name") not in _NOT_HANDLES:
+        return handle.group("name")
+    m = _BY.search(text)
+    rest = text[m.end():] if m else text
+    cut = _CUT.search(rest)
+    name = rest[: cut.start()] if cut else rest
+    name = normalise_author(name.strip(" .:;")) or ""
+    # after the job is cut: "JESSICA MINTZ AP Technology Writer"; the joiner may be lower
+    # case already: "ROD NORDLAND and MAYY EL SHEIKH"
+    if any(c.isalpha() for c in name) and all(w.isupper() or w == "and" for w in name.split() if w.isalpha()):
+        name = name.title().replace(" And ", " and ")
+    words = WORD.findall(name)
+    if (not 1 <= len(words) <= 7 or _NOT_NAMES.search(name) or MONTHS.search(name) or not name[:1].isupper()
+            or words[0].lower()[:3] in _MONTH_STARTS and len(words) == 1):
+        return None
+    if not m and (len(words) == 1 or any(not w[:1].isupper() and w not in _PARTICLES for w in words)):
+        return None  # a line without "by" must be a name alone: "Kim Wendel", not "Contact us"
+    return name

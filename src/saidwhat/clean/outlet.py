@@ -9,7 +9,7 @@ at the top, a site address ("wkyc.com"), the head or tail of a titled line ("Fat
 :func:`~.names.normalise_outlet`: no owner, no "Copyright", no section) into features (how
 much of each kind, how often the page repeats the name, whether it spells an address on
 the page, a wire agency's name, ...) and a logistic regression ranks the names
-(``data/clean/outlet.v8.json``, trained by :mod:`.train_outlet` on hand-labelled pages).
+(``data/clean/outlet.v9.json``, trained by :mod:`.train_outlet` on hand-labelled pages).
 """
 
 from __future__ import annotations
@@ -24,20 +24,21 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import ModelError
+from ..lexicons import given_names
 from .describe import BOILER
 from .meta import COPYRIGHT, DISCLAIMER_OUTLET, QUOTED_NAME
 from .model import Logistic, read_model
 from .names import normalise_outlet
 from .units import WORD, Unit
 
-OUTLET_RESOURCE = "data/clean/outlet.v8.json"
+OUTLET_RESOURCE = "data/clean/outlet.v9.json"
 # A disclaimer ("... do not represent those of RT") counts as a copyright line: no labelled
 # page prints one, so a kind of its own would get no weight.
 KINDS = ("copyright", "named", "spelled", "masthead", "address", "head", "tail", "line")
 OUTLET_FEATURES = tuple(f"n_{k}" for k in KINDS) + (
     "masthead_top", "agency", "words", "repeats", "stem_exact", "stem_part", "first_at", "last_at",
     "upper", "digit", "menu_word", "kinds", "boiler", "furniture_word", "title_case", "bylined", "open_end",
-    "part_of", "holds", "lower", "stem_abbrev")
+    "part_of", "holds", "lower", "stem_abbrev", "person")
 
 _PHRASES = (
     re.compile(r"^(?P<name>[A-Z][\w&.'’ -]{1,40}?) is (?:powered by|the official (?:web ?)?site)\b"),
@@ -261,6 +262,8 @@ def outlet_candidates(units: list[Unit]) -> list[Candidate]:
             float(name[:1].islower()),
             # "The Sydney Morning Herald" beside www.smh.com.au, "Los Angeles Times" beside latimes.com
             float(_abbreviates(words, stems)),
+            # a writer's name ("Nancy Atkinson", "Jeff Barr") rather than the site's
+            float(2 <= len(words) <= 3 and words[0] in given_names()),
         ]
         out.append(Candidate(key, name, tuple(row), tuple(kinds)))
     return out

@@ -2,7 +2,7 @@
 subhead, furniture.
 
 Body comes from the line model's selection (:func:`~.textdump.select_body`). Around the
-start of the body a small multinomial regression (``data/clean/roles.v6.json``, trained by
+start of the body a small multinomial regression (``data/clean/roles.v7.json``, trained by
 :mod:`.train_roles` on hand-labelled pages) tells the headline, the byline and the dateline
 from the rest; captions, subheads and a standfirst are read by their shape. Title, author
 and date are then read from the lines holding those roles (:mod:`.meta`).
@@ -17,15 +17,17 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..errors import ModelError
+from ..lexicons import given_names
 from .describe import BOILER, CREDIT, MONTHS, STOPWORDS, line_stats
 from .meta import byline_name, has_date
 from .model import read_model
+from .names import author_name
 from .units import WORD, Unit
 
 ROLES = ("headline", "standfirst", "byline", "dateline", "caption", "body", "subhead", "furniture")
 # What the regression tells apart (the other roles are read by shape).
 MODEL_ROLES = ("headline", "byline", "dateline", "other")
-ROLES_RESOURCE = "data/clean/roles.v6.json"
+ROLES_RESOURCE = "data/clean/roles.v7.json"
 
 # Candidate lines: this many above the first body line, and the first few body lines
 # (a Dragnet-style body may open with its own headline and byline). 25 rather than 15: a
@@ -33,6 +35,13 @@ ROLES_RESOURCE = "data/clean/roles.v6.json"
 # 0.68 -> 0.70; 40 gives no more).
 ABOVE = 25
 INTO = 4
+# Blogs and many news pages sign a post below it or between its paragraphs and the share
+# bar ("Posted by John Turri on Sunday, October 28, 2012 at 06:18 PM", "By Raphaelle",
+# "– Marcas Grant"): the lines just under the last body line, and the short lines the line
+# model left out between body lines, are candidates too.
+BELOW = 8
+GAP_CHARS = 150  # a line left out inside the body is a candidate up to this length
+GAP_LINES = 30  # and only so many of them, the first from the top
 
 ROLE_FEATURES = (
     "d_far", "d_m8", "d_m4", "d_m3", "d_m2", "d_m1", "d_0", "d_1", "d_2", "d_3p", "d_scaled", "kept",
@@ -41,13 +50,16 @@ ROLE_FEATURES = (
     "date", "months", "byline", "by_start", "name_shape", "name_on_date", "dup", "body_overlap",
     "prev_date", "next_date", "next_byline", "prev_short", "boiler", "credit", "urlish", "title_rank",
     "rule_title", "near_date_below", "near_byline_below", "near_title_above",
-    "body_share", "best_share", "share_gap",
+    "body_share", "best_share", "share_gap", "gap", "below", "end_near", "named", "by_named", "given_name",
 )
 
 _NAME = r"[A-Z][\w'’.-]+"
 _NAME_SHAPE = re.compile(rf"^{_NAME}(?:\s+{_NAME}){{1,3}}$")
 _NAME_ON_DATE = re.compile(rf"^{_NAME}(?:\s+{_NAME}){{0,3}}\s+(?:on|at|-|\|)\s")
-_BY_START = re.compile(r"(?i)^(?:by|posted by|written by|author\s*:|post written by|contributed by)\b")
+# a byline's opening words, or a dash that signs a post: "– Marcas Grant", "--Scott Ferguson"
+_BY_START = re.compile(r"(?i)^(?:by|posted by|written by|author\s*:|post written by|contributed by)\b|^(?:--?|[–—])\s*[A-Z]")
+_COMMENTS = re.compile(r"(?i)^(?:\d+\s+)?(?:comments?|responses?|replies|reader comments|leave a (?:reply|comment)|"
+                       r"discussion)\b")
 _URLISH = re.compile(r"https?://|www\.|\.(?:com|org|net|co\.uk)\b")
 
 
@@ -55,8 +67,20 @@ def candidates(units: list[Unit], kept: list[int]) -> list[int]:
     """The lines the role regression looks at: around the first body line."""
     if not kept:
         return []
-    start = kept[0]
-    return sorted(set(range(max(0, start - ABOVE), start)) | set(kept[:INTO]))
+    start, end = kept[0], kept[-1]
+    kept_set = set(kept)
+    gaps = [i for i in range(start + 1, end) if i not in kept_set and len(units[i].text) <= GAP_CHARS]
+    # under the body, down to the first signature or a "Comments" heading: a post is signed
+    # before its readers sign their comments
+    below = []
+    for i in range(end + 1, min(len(units), end + 1 + BELOW)):
+        text = units[i].text.strip()
+        if _COMMENTS.match(text):
+            break
+        below.append(i)
+        if author_name(text) is not None:
+            break
+    return sorted(set(range(max(0, start - ABOVE), start)) | set(kept[:INTO]) | set(gaps[:GAP_LINES]) | set(below))
 
 
 def role_features(units: list[Unit], kept: list[int], order: list[int],
@@ -82,8 +106,10 @@ def role_features(units: list[Unit], kept: list[int], order: list[int],
     shares = {i: _content_share(units[i].text, whole_body) for i in order}
     top_share = max((v for i, v in shares.items() if i not in kept_set and 4 <= len(WORD.findall(units[i].text)) <= 25),
                     default=0.0)
-    dates = {i: len(units[i].text) <= 200 and has_date(units[i].text)
-             for i in range(max(0, start - ABOVE - 1), min(len(units), start + INTO + 8))}
+    end = kept[-1]
+    near = set(range(max(0, start - ABOVE - 1), min(len(units), start + INTO + 8)))
+    near.update(j for i in order for j in (i - 1, i, i + 1, i + 2) if 0 <= j < len(units))
+    dates = {i: len(units[i].text) <= 200 and has_date(units[i].text) for i in sorted(near)}
     rows: list[list[float]] = []
     rank = 0  # title-shaped lines counted up from the body
     title_rank: dict[int, int] = {}
@@ -94,6 +120,7 @@ def role_features(units: list[Unit], kept: list[int], order: list[int],
             title_rank[i] = rank
     rule_key = rule_title.strip().lower() if rule_title else None
     bylines = {i: byline_name(units[i].text) is not None for i in dates}
+    names = {i: author_name(units[i].text.strip()) for i in order}
     for i in order:
         text = units[i].text.strip()
         b = line_stats(text)
@@ -102,6 +129,8 @@ def role_features(units: list[Unit], kept: list[int], order: list[int],
         words = [w.lower() for w in WORD.findall(text)]
         overlap = sum(1 for w in words if w in body_words and len(w) > 3) / max(len(words), 1)
         prev_text = units[i - 1].text.strip() if i > 0 else ""
+        name = names[i]  # the writer's name as the cleaner would read it
+        named = name is not None
         rows.append([
             float(d <= -9), float(-8 <= d <= -5), float(d == -4), float(d == -3), float(d == -2), float(d == -1),
             float(d == 0), float(d == 1), float(d == 2), float(d >= 3), max(-1.5, min(1.0, d / 10)),
@@ -123,6 +152,10 @@ def role_features(units: list[Unit], kept: list[int], order: list[int],
             float(bool(bylines.get(i + 1) or bylines.get(i + 2))),
             float(any(keys[j] == rule_key for j in (i - 1, i - 2) if j >= 0)),
             shares[i], float(shares[i] > 0 and shares[i] >= top_share and 4 <= n <= 25), shares[i] - top_share,
+            float(start < i < end and i not in kept_set), float(i > end), float(abs(i - end) <= 3),
+            float(named), float(named and bool(_BY_START.match(text))),
+            # "Marty Padgett" is a person's name, "Related Stories" is not
+            float(named and name.split()[0].lower() in given_names()),
         ])
     return rows
 

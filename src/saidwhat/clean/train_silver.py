@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .page_meta import author_name
+from .names import author_name
 from .train_labels import meta_key
 from .units import WORD, Unit
 

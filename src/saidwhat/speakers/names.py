@@ -11,6 +11,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import Literal
 
+from ..lexicons import lexicon
+
 Gender = Literal["M", "F"]
 
 # Honorifics say the gender and are never part of a canonical name ("Mr. Kerry", "Mrs. Clinton").
@@ -66,27 +68,19 @@ INITIAL = re.compile(r"^(?:[A-Z]\.)+$|^[A-Z]$")
 PARENTHETICAL = re.compile(r"\s*\([^)]*\)")
 
 
-@lru_cache(maxsize=None)
-def _lexicon(name: str) -> frozenset[str]:
-    text = resources.files("saidwhat").joinpath("data", "speakers", name).read_text(encoding="utf-8")
-    return frozenset(
-        line.strip().lower() for line in text.splitlines() if line.strip() and not line.startswith("#")
-    )
-
-
 def female_names() -> frozenset[str]:
     """First names (lower case) taken as evidence for "she"."""
-    return _lexicon("female_names.txt")
+    return lexicon("female_names.txt")
 
 
 def male_names() -> frozenset[str]:
     """First names (lower case) taken as evidence for "he"."""
-    return _lexicon("male_names.txt")
+    return lexicon("male_names.txt")
 
 
 def role_words() -> frozenset[str]:
     """Role head words ("minister", "spokesman", "sen.") that make a title or apposition a role."""
-    return _lexicon("roles.txt")
+    return lexicon("roles.txt")
 
 
 @lru_cache(maxsize=1)
