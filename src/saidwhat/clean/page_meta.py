@@ -35,8 +35,9 @@ def title_from_roles(units: list[Unit], roles: Roles, rule_title: str | None) ->
 
 
 def author_from_roles(units: list[Unit], roles: Roles, body_start: int) -> str | None:
-    """The name on the most likely byline among the candidate lines that name somebody
-    (:func:`~.names.author_name`), else the whole-page reader's."""
+    """The name on the likeliest of the :data:`BYLINE_LINES` most likely byline lines that
+    names somebody (:func:`~.names.author_name`) and is at least :data:`BYLINE_MIN` likely,
+    else the whole-page reader's."""
     for i in roles.best("byline")[:BYLINE_LINES]:
         if roles.scores[i]["byline"] < BYLINE_MIN:
             break

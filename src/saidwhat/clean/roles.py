@@ -2,10 +2,11 @@
 subhead, furniture.
 
 Body comes from the line model's selection (:func:`~.textdump.select_body`). Around the
-start of the body a small multinomial regression (``data/clean/roles.v7.json``, trained by
-:mod:`.train_roles` on hand-labelled pages) tells the headline, the byline and the dateline
-from the rest; captions, subheads and a standfirst are read by their shape. Title, author
-and date are then read from the lines holding those roles (:mod:`.meta`).
+body (above it, at its start, between its paragraphs and under it) a small multinomial
+regression (``data/clean/roles.v7.json``, trained by :mod:`.train_roles` on hand-labelled
+pages) tells the headline, the byline and the dateline from the rest; captions, subheads
+and a standfirst are read by their shape. Title, author and date are then read from the
+lines holding those roles (:mod:`.page_meta`).
 """
 
 from __future__ import annotations
@@ -64,7 +65,10 @@ _URLISH = re.compile(r"https?://|www\.|\.(?:com|org|net|co\.uk)\b")
 
 
 def candidates(units: list[Unit], kept: list[int]) -> list[int]:
-    """The lines the role regression looks at: around the first body line."""
+    """The lines the role regression looks at: :data:`ABOVE` lines above the first body
+    line, the first :data:`INTO` body lines, the short lines left out between body lines,
+    and the lines under the body down to the first that names somebody (at most
+    :data:`BELOW`)."""
     if not kept:
         return []
     start, end = kept[0], kept[-1]
