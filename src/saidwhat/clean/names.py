@@ -9,6 +9,7 @@ flattener glued two blocks, "Phil Helsel is a reporter for NBC News").
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .describe import MONTHS
 from .units import WORD
@@ -106,10 +107,15 @@ _NOT_NAMES = re.compile(r"(?i)\b(?:staff|admin|editor|press|associated|reuters|n
                         r"profile|tweet|like|your|basketball|football)\b")
 
 
+@lru_cache(maxsize=4096)
 def author_name(text: str) -> str | None:
     """The writer a byline line names, without its job, date or section: "Orion Jones on
     November 8, 2012" -> "Orion Jones", "06 November 2012 by Eric Abent Discuss (0)" -> "Eric
-    Abent", "BY CHARLES FORELLE AND DAVID ROMÁN" -> "Charles Forelle and David Román"."""
+    Abent", "BY CHARLES FORELLE AND DAVID ROMÁN" -> "Charles Forelle and David Román".
+
+    Cached: a page's candidate lines are read for a name when they are chosen
+    (:func:`~.roles.candidates`), described (:func:`~.roles.role_features`) and when the
+    byline is picked (:func:`~.page_meta.author_from_roles`)."""
     text = " ".join(text.split())
     if len(text) > 150:
         return None

@@ -111,8 +111,8 @@ def role_features(units: list[Unit], kept: list[int], order: list[int],
     top_share = max((v for i, v in shares.items() if i not in kept_set and 4 <= len(WORD.findall(units[i].text)) <= 25),
                     default=0.0)
     end = kept[-1]
-    near = set(range(max(0, start - ABOVE - 1), min(len(units), start + INTO + 8)))
-    near.update(j for i in order for j in (i - 1, i, i + 1, i + 2) if 0 <= j < len(units))
+    # each candidate line and the neighbours its features read (one above, two below)
+    near = {j for i in order for j in (i - 1, i, i + 1, i + 2) if 0 <= j < len(units)}
     dates = {i: len(units[i].text) <= 200 and has_date(units[i].text) for i in sorted(near)}
     rows: list[list[float]] = []
     rank = 0  # title-shaped lines counted up from the body
