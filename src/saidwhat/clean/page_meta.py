@@ -9,11 +9,11 @@ from .roles import Roles
 from .units import Unit
 
 # A role is trusted from this probability on (grouped CV over the hand-labelled pages,
-# ``saidwhat train roles``). The headline is the candidate the regression ranks first from
-# 0.05 on, even where "other" outscores it: the most headline-like line is the headline
-# more often than the whole-page reader's guess (CV title 0.63 -> 0.70 with roles.v2;
-# a bar of 0.02-0.1 gives the same within 0.02).
-HEADLINE_MIN = 0.05
+# ``saidwhat train roles``). The headline is not: one candidate is the headline
+# (roles.v8's headline ranker), whatever its probability; a bar on it (0.05, as roles.v7
+# had) read fewer titles right in the same CV (0.758 against 0.761), as did keeping out the
+# body lines the regression does not call headline (0.756); keeping out the lines it calls
+# byline or dateline changed no title.
 # roles.v7: 0.2. Grouped CV on the 265 labelled pages (C 0.03), the author right over all 530
 # dumps (a page without a writer is right only when none is read): 0.1 0.717, 0.2 0.715,
 # 0.3 0.715, and a writer named where there is none on 52, 44 and 39 of the 158 dumps
@@ -24,14 +24,9 @@ BYLINE_LINES = 3  # the most likely bylines looked at for a name
 
 
 def title_from_roles(units: list[Unit], roles: Roles, rule_title: str | None) -> str | None:
-    """The most likely headline line, else the whole-page reader's (``rule_title``)."""
-    for i in roles.best("headline")[:1]:
-        # a body line is the headline only where the regression is sure (roles.assign_roles
-        # gave it the role), or the body would lose it; nor is the byline ("By Kelly Osgood,
-        # Showbiz Reporter") or the dateline
-        if roles.scores[i]["headline"] >= HEADLINE_MIN and roles.roles[i] not in ("body", "byline", "dateline"):
-            return units[i].text.strip()
-    return rule_title
+    """The page's headline line (:attr:`~.roles.Roles.headline`), else the whole-page
+    reader's (``rule_title``)."""
+    return units[roles.headline].text.strip() if roles.headline is not None else rule_title
 
 
 def author_from_roles(units: list[Unit], roles: Roles, body_start: int) -> str | None:
