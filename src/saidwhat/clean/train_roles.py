@@ -264,13 +264,16 @@ def extract(page: RolePage, model: RoleModel) -> dict[str, str | None]:
 def score(pages: list[RolePage], got: list[dict[str, str | None]]) -> dict[str, float]:
     """Share of labelled values read right, per field (outlet is not read from roles), and
     ``author_all``: the share of all dumps whose author is right, where a page that shows
-    no writer is right only when none is read (a wrong name is worse than none)."""
+    no writer is right only when none is read (a wrong name is worse than none), and
+    ``named_where_none``: the share of the dumps showing no writer where one is read."""
     out = {}
     for field in ("title", "author", "date"):
         pairs = [(g[field], p.label[field]) for p, g in zip(pages, got) if p.label.get(field)]
         out[field] = sum(meta_key(a, field) == meta_key(b, field) for a, b in pairs) / max(len(pairs), 1)
     out["author_all"] = sum(meta_key(g["author"], "author") == meta_key(p.label.get("author"), "author")
                             for p, g in zip(pages, got)) / max(len(pages), 1)
+    unsigned = [g for p, g in zip(pages, got) if not p.label.get("author")]
+    out["named_where_none"] = sum(bool(g["author"]) for g in unsigned) / max(len(unsigned), 1)
     return out
 
 
