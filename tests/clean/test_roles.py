@@ -269,7 +269,7 @@ def test_the_headline_ranker_learns_which_line_of_a_page_is_its_headline() -> No
     on a page it has not seen, although another line there has a larger title rank."""
     pytest.importorskip("scipy")
     from saidwhat.clean.roles import ROLE_FEATURES
-    from saidwhat.clean.train_roles import RolePage, fit_headline
+    from saidwhat.clean.train_roles import RolePage, fit_ranker
     from saidwhat.clean.units import Unit
 
     share, rank = ROLE_FEATURES.index("body_share"), ROLE_FEATURES.index("title_rank")
@@ -286,6 +286,31 @@ def test_the_headline_ranker_learns_which_line_of_a_page_is_its_headline() -> No
         units = [Unit(f"line {j}", j * 10, j * 10 + 6) for j in range(3)]
         pages.append(RolePage(f"p{k}", "lxml_blocks", units, [], [0, 1, 2], None, rows,
                               ["other", "headline", "other"], {}))
-    ranker = fit_headline(pages, 1.0)
+    ranker = fit_ranker(pages, "headline", 1.0)
     scores = [ranker.logit(r) for r in (row(0.2, 1.0), row(0.7, 0.5), row(0.4, 0.33))]
     assert max(range(3), key=scores.__getitem__) == 1
+
+
+DATED_BYLINE_POST = "\n".join([
+    "Valley Tech Diary", "Posts", "Talks", "Books",
+    "2023-10-29 by Nell Ashby",
+    "Why our build got slower after the upgrade",
+    "We upgraded the compiler on the build farm last week and the nightly build went from forty minutes to just "
+    "over an hour, which nobody expected, because the release notes promised the opposite.",
+    "Friday, November 3, 2023",
+    "It took two days to find the cause. The new version checks every header for changes twice when a project "
+    "uses precompiled headers, and our largest project includes a few thousand of them.",
+    "Turning the check off in the build settings brought the nightly build back to thirty-eight minutes, two "
+    "minutes faster than before the upgrade.",
+    "We have reported the problem, and the maintainers say a fix will ship in the next minor release.",
+]) + "\n"
+
+
+def test_the_dated_byline_above_the_post_dates_it_not_a_date_line_inside_it() -> None:
+    """roles.v8's dateline ranker compares the page's dated lines: the byline's date above
+    the headline, not the date line between the paragraphs (roles.v7 read 2023-11-03)."""
+    article = clean(RawPage("build", "build.txt", DATED_BYLINE_POST, "text", (), "utf-8"), load_settings(env={}))
+    assert isinstance(article, Article)
+    assert (article.published or "").startswith("2023-10-29")
+    assert article.author == "Nell Ashby"
+    assert article.title == "Why our build got slower after the upgrade"

@@ -7,7 +7,8 @@ regression (``data/clean/roles.v8.json``, trained by :mod:`.train_roles` on hand
 pages) tells the headline, the byline and the dateline from the rest; captions, subheads
 and a standfirst are read by their shape. One of the candidate lines is the page's
 headline: a conditional logit over the page's candidates (trained to pick the one
-headline among them) adds its score to the regression's log-probability of "headline".
+headline among them) adds its score to the regression's log-probability of "headline";
+likewise a second one ranks the candidates that give a date for the dateline.
 Title, author and date are then read from the lines holding those roles
 (:mod:`.page_meta`).
 """
@@ -57,6 +58,7 @@ ROLE_FEATURES = (
     "body_share", "best_share", "share_gap", "gap", "below", "end_near", "named", "by_named", "given_name",
 )
 
+_DATED = ROLE_FEATURES.index("date")  # a line of 200 characters or fewer with a date pattern
 _NAME = r"[A-Z][\w'’.-]+"
 _NAME_SHAPE = re.compile(rf"^{_NAME}(?:\s+{_NAME}){{1,3}}$")
 _NAME_ON_DATE = re.compile(rf"^{_NAME}(?:\s+{_NAME}){{0,3}}\s+(?:on|at|-|\|)\s")
@@ -182,8 +184,12 @@ class RoleModel:
     scale: tuple[float, ...]
     coef: tuple[tuple[float, ...], ...]
     intercept: tuple[float, ...]
-    # the page-wise headline ranker over the same features (None: the regression alone)
+    # page-wise rankers over the same features: which candidate is the headline, and which
+    # of the candidates giving a date is the dateline (None: the regression alone)
     headline: Logistic | None = None
+    dateline: Logistic | None = None
+    # the dateline (or byline) probability from which the best dateline's date is the page's
+    dateline_min: float = 0.2
     # the standardisation folded into the weights once, per class
     _weights: tuple[tuple[float, ...], ...] = field(init=False, repr=False, compare=False)
     _bias: tuple[float, ...] = field(init=False, repr=False, compare=False)
@@ -201,19 +207,22 @@ class RoleModel:
         total = sum(e)
         return {c: v / total for c, v in zip(self.classes, e)}
 
-    def headline_score(self, row: list[float], p_headline: float) -> float:
-        """How likely a candidate line is the page's headline, compared among one page's
-        candidates only: the ranker's score plus the log-probability of "headline"."""
-        own = self.headline.logit(row) if self.headline is not None else 0.0
-        return own + math.log(max(p_headline, 1e-12))
+    def rank_score(self, role: str, row: list[float], p: float) -> float:
+        """How likely a candidate line is the page's headline (``role`` "headline") or
+        dateline, compared among one page's candidates only: the role's ranker score plus
+        the regression's log-probability ``p`` of the role."""
+        ranker = self.headline if role == "headline" else self.dateline
+        return (ranker.logit(row) if ranker is not None else 0.0) + math.log(max(p, 1e-12))
 
     def to_json(self) -> dict[str, object]:
         """Plain JSON form."""
         out: dict[str, object] = {
             "features": list(ROLE_FEATURES), "classes": list(self.classes), "mean": list(self.mean),
             "scale": list(self.scale), "coef": [list(c) for c in self.coef], "intercept": list(self.intercept)}
-        if self.headline is not None:
-            out["headline"] = self.headline.to_json()
+        for role, ranker in (("headline", self.headline), ("dateline", self.dateline)):
+            if ranker is not None:
+                out[role] = ranker.to_json()
+        out["dateline_min"] = self.dateline_min
         return out
 
     @classmethod
@@ -222,13 +231,15 @@ class RoleModel:
         if tuple(data["features"]) != ROLE_FEATURES:  # type: ignore[arg-type]
             raise ModelError("The line-role model's features do not match this saidwhat version; "
                              "retrain it with `saidwhat train roles`.")
-        headline = Logistic.from_json(data["headline"]) if "headline" in data else None  # type: ignore[arg-type]
-        if headline is not None and headline.names != ROLE_FEATURES:
-            raise ModelError("The line-role model's headline ranker reads other features; "
+        rankers = {role: Logistic.from_json(data[role]) for role in ("headline", "dateline")  # type: ignore[arg-type]
+                   if role in data}
+        if any(r.names != ROLE_FEATURES for r in rankers.values()):
+            raise ModelError("The line-role model's rankers read other features; "
                              "retrain it with `saidwhat train roles`.")
         return cls(tuple(data["classes"]), tuple(data["mean"]), tuple(data["scale"]),  # type: ignore[arg-type]
                    tuple(tuple(c) for c in data["coef"]), tuple(data["intercept"]),  # type: ignore[arg-type,union-attr]
-                   headline)
+                   rankers.get("headline"), rankers.get("dateline"),
+                   float(data.get("dateline_min", 0.2)))  # type: ignore[arg-type]
 
 
 def load_role_model(path: str | Path | None = None) -> RoleModel:
@@ -249,12 +260,20 @@ def _packaged() -> RoleModel:
 
 @dataclass(frozen=True, slots=True)
 class Roles:
-    """Each unit's role, the regression's probabilities for the candidate lines, and the
-    candidate the page's headline most likely is (None: no candidate may be)."""
+    """Each unit's role, the regression's probabilities for the candidate lines, the
+    candidate the page's headline most likely is (None: no candidate may be), and the
+    candidates that give a date, the likeliest dateline first (:attr:`datelines`), whose
+    date is the page's from dateline (or byline) probability ``dateline_min`` on."""
 
     roles: tuple[str, ...]
     scores: dict[int, dict[str, float]]
     headline: int | None = None
+    datelines: tuple[int, ...] = ()
+    dateline_min: float = 0.2
+
+    def dated(self, i: int) -> float:
+        """How likely line ``i`` is a dateline, or a byline (which may carry the date)."""
+        return max(self.scores[i]["dateline"], self.scores[i]["byline"])
 
     def best(self, role: str) -> list[int]:
         """Candidate units by the probability of ``role``, most likely first."""
@@ -269,8 +288,9 @@ def assign_roles(units: list[Unit], kept: list[int], model: RoleModel | None = N
                  rule_title: str | None = None) -> Roles:
     """Every unit's role given the body lines ``kept``.
 
-    The headline is the candidate with the highest :meth:`RoleModel.headline_score` that
-    may be one (:func:`headline_candidate`). Another candidate line goes to the
+    The headline is the candidate with the highest :meth:`RoleModel.rank_score` that
+    may be one (:func:`headline_candidate`); the candidates giving a date are ranked for
+    the dateline the same way. Another candidate line goes to the
     regression's most likely role (byline, dateline); a body line stays body unless the
     regression is sure it is a byline or dateline. Shape decides the rest: a caption carries a picture credit or
     label, a subhead is a short unpunctuated line inside the body, a standfirst is a
@@ -284,9 +304,11 @@ def assign_roles(units: list[Unit], kept: list[int], model: RoleModel | None = N
     rows = role_features(units, kept, order, rule_title)
     scores = {i: model.probabilities(row) for i, row in zip(order, rows)}
     kept_set = set(kept)
-    ranked = {i: model.headline_score(row, scores[i]["headline"]) for i, row in zip(order, rows)
+    ranked = {i: model.rank_score("headline", row, scores[i]["headline"]) for i, row in zip(order, rows)
               if headline_candidate(units, i, i in kept_set)}
     best = max(ranked, key=ranked.__getitem__, default=None)
+    dated = {i: model.rank_score("dateline", row, max(scores[i]["dateline"], scores[i]["byline"]))
+             for i, row in zip(order, rows) if row[_DATED]}
     for i, p in scores.items():
         role = max(MODEL_ROLES, key=p.__getitem__)
         # one line is the headline (below); a body line gives up its role only where the
@@ -311,7 +333,7 @@ def assign_roles(units: list[Unit], kept: list[int], model: RoleModel | None = N
             stats = line_stats(text.strip())
             if 0 < stats["n"] <= 10 and not stats["terminal"]:
                 roles[i] = "subhead"
-    return Roles(tuple(roles), scores, best)
+    return Roles(tuple(roles), scores, best, tuple(sorted(dated, key=lambda i: -dated[i])), model.dateline_min)
 
 
 def headline_candidate(units: list[Unit], i: int, in_body: bool) -> bool:

@@ -211,29 +211,40 @@ def fit_roles(pages: list[RolePage], c: float) -> RoleModel:
                      tuple(float(model.intercept_[k]) for k in order))
 
 
-HEADLINE_L2 = (0.3, 1.0, 3.0)
+RANKER_L2 = (0.3, 1.0, 3.0)  # the headline and dateline rankers' L2 penalties tried
+DATELINE_BARS = (0.05, 0.1, 0.2)  # the dateline probabilities from which its date is taken, tried
 
 
-def fit_headline(pages: list[RolePage], l2: float) -> Logistic:
-    """A conditional logit over each page's candidate lines that may be its headline
-    (:func:`~.roles.headline_candidate`): the softmax over one page's lines is fitted to
-    the labelled headline (pages whose headline is no such line are left out), with an L2
-    penalty ``l2`` on the standardised weights."""
+def ranker_groups(pages: list[RolePage], role: str) -> list[tuple[list[list[float]], int, float]]:
+    """Per page, the rows of the candidate lines that may hold ``role`` ("headline": all
+    but sentences of the body, :func:`~.roles.headline_candidate`; "dateline": the lines
+    with a date pattern), the index of the labelled one among them and the page's weight;
+    pages whose labelled line is no such candidate, or that have only one, are left out."""
+    dated = ROLE_FEATURES.index("date")
+    out = []
+    for p in pages:
+        kept = set(p.kept)
+        take = [k for k, i in enumerate(p.order)
+                if (headline_candidate(p.units, i, i in kept) if role == "headline" else p.rows[k][dated])]
+        gold = [j for j, k in enumerate(take) if p.targets[k] == role]
+        if gold and len(take) > 1:
+            out.append(([p.rows[k] for k in take], gold[0], p.weight))
+    return out
+
+
+def fit_ranker(pages: list[RolePage], role: str, l2: float) -> Logistic:
+    """A conditional logit over each page's candidates for ``role``
+    (:func:`ranker_groups`): the softmax over one page's lines is fitted to the labelled
+    one, with an L2 penalty ``l2`` on the standardised weights."""
     import numpy as np
     from scipy.optimize import minimize
 
-    groups = []
-    for p in pages:
-        kept = set(p.kept)
-        take = [k for k, i in enumerate(p.order) if headline_candidate(p.units, i, i in kept)]
-        gold = [j for j, k in enumerate(take) if p.targets[k] == "headline"]
-        if gold and len(take) > 1:
-            groups.append((np.asarray([p.rows[k] for k in take], dtype=float), gold[0], p.weight))
-    x = np.vstack([g[0] for g in groups])
+    groups = ranker_groups(pages, role)
+    x = np.vstack([np.asarray(g[0], dtype=float) for g in groups])
     mean = x.mean(axis=0)
     scale = x.std(axis=0)
     scale[scale == 0] = 1.0
-    z = [((g[0] - mean) / scale, g[1], g[2]) for g in groups]
+    z = [((np.asarray(rows, dtype=float) - mean) / scale, gold, weight) for rows, gold, weight in groups]
 
     def loss(w: Any) -> tuple[float, Any]:
         total, grad = l2 * float(w @ w) / 2, l2 * w
@@ -241,9 +252,8 @@ def fit_headline(pages: list[RolePage], l2: float) -> Logistic:
             s = rows @ w
             top = s.max()
             e = np.exp(s - top)
-            p = e / e.sum()
             total -= weight * (s[gold] - top - np.log(e.sum()))
-            grad = grad - weight * (rows[gold] - p @ rows)
+            grad = grad - weight * (rows[gold] - (e / e.sum()) @ rows)
         return total, grad
 
     w = minimize(loss, np.zeros(x.shape[1]), jac=True, method="L-BFGS-B").x
@@ -252,13 +262,19 @@ def fit_headline(pages: list[RolePage], l2: float) -> Logistic:
 
 def extract(page: RolePage, model: RoleModel) -> dict[str, str | None]:
     """Title, author and date as the cleaner reads them with ``model``."""
+    return extract_bars(page, model, (model.dateline_min,))[0]
+
+
+def extract_bars(page: RolePage, model: RoleModel, bars: tuple[float, ...]) -> list[dict[str, str | None]]:
+    """:func:`extract` for each dateline bar of ``bars``, the roles assigned once."""
     if not page.kept:
-        return dict.fromkeys(FIELDS)
+        return [dict.fromkeys(FIELDS) for _ in bars]
     roles = assign_roles(page.units, page.kept, model, page.rule_title)
     start = page.kept[0]
-    return {"title": title_from_roles(page.units, roles, page.rule_title),
-            "author": author_from_roles(page.units, roles, start),
-            "date": (date_from_roles(page.units, roles, start) or "")[:10] or None, "outlet": None}
+    title = title_from_roles(page.units, roles, page.rule_title)
+    author = author_from_roles(page.units, roles, start)
+    return [{"title": title, "author": author, "date": (date_from_roles(page.units, roles, start, bar) or "")[:10] or None,
+             "outlet": None} for bar in bars]
 
 
 def score(pages: list[RolePage], got: list[dict[str, str | None]]) -> dict[str, float]:
@@ -283,23 +299,48 @@ def chosen_sum(cv: dict[str, float]) -> float:
 
 
 def cross_validate_roles(pages: list[RolePage], c: float, folds: int = 5, extra: list[RolePage] | None = None,
-                         l2s: tuple[float, ...] = HEADLINE_L2) -> dict[float, dict[str, float]]:
-    """Out-of-fold accuracy per field, for each headline ranker penalty of ``l2s``; a page's
-    two dumps share a fold; ``extra`` pages train in every fold whose pages share no site
-    with them, and are not scored."""
+                         l2s: tuple[float, ...] = RANKER_L2,
+                         bars: tuple[float, ...] = DATELINE_BARS) -> dict[tuple[float, float], dict[str, float]]:
+    """Out-of-fold accuracy per field, for each ranker penalty of ``l2s`` (both rankers
+    fitted with it) and dateline bar of ``bars``; a page's two dumps share a fold;
+    ``extra`` pages train in every fold whose pages share no site with them, and are not
+    scored."""
     ids = sorted({p.page_id for p in pages})
     fold = {pid: k % folds for k, pid in enumerate(ids)}
-    got: dict[float, list[dict[str, str | None]]] = {l2: [{} for _ in pages] for l2 in l2s}
+    got: dict[tuple[float, float], list[dict[str, str | None]]] = {
+        (l2, bar): [{} for _ in pages] for l2 in l2s for bar in bars}
     for f in range(folds):
         held = frozenset().union(*(p.sites for p in pages if fold[p.page_id] == f))
         train = [p for p in pages if fold[p.page_id] != f] + [p for p in extra or [] if not p.sites & held]
         model = fit_roles(train, c)
         for l2 in l2s:
-            ranked = replace(model, headline=fit_headline(train, l2))
+            ranked = replace(model, headline=fit_ranker(train, "headline", l2),
+                             dateline=fit_ranker(train, "dateline", l2))
             for k, p in enumerate(pages):
                 if fold[p.page_id] == f:
-                    got[l2][k] = extract(p, ranked)
-    return {l2: score(pages, g) for l2, g in got.items()}
+                    for bar, fields in zip(bars, extract_bars(p, ranked, bars)):
+                        got[l2, bar][k] = fields
+    return {key: score(pages, g) for key, g in got.items()}
+
+
+def choose(cv: dict[tuple[float, float, float], dict[str, float]]) -> tuple[float, float, float, float]:
+    """C, the headline ranker's penalty, the dateline ranker's penalty and the dateline bar.
+
+    The headline's penalty: the one that reads the most titles right; the dateline's
+    penalty and bar: the pair that reads the most dates right (ties: the larger). C: the
+    most regularised within :data:`TIE` of the best summed accuracy (title + date + author
+    over all dumps), each C at its chosen settings; 62 pages told C = 1 and 3 apart by one
+    or two dumps, and the weaker fit read the fixtures' layouts more sensibly."""
+    def settings(c: float) -> tuple[float, float, float, dict[str, float]]:
+        keys = [(l2, bar) for k, l2, bar in cv if k == c]
+        head = max(keys, key=lambda x: (round(cv[c, *x]["title"], 6), x))[0]
+        l2, bar = max(keys, key=lambda x: (round(cv[c, *x]["date"], 6), x))
+        return head, l2, bar, {**cv[c, l2, bar], "title": cv[c, head, bar]["title"]}
+
+    per_c = {c: settings(c) for c in {k for k, _, _ in cv}}
+    top = max(chosen_sum(v[3]) for v in per_c.values())
+    best = min(c for c, v in per_c.items() if chosen_sum(v[3]) >= top - TIE)
+    return (best, *per_c[best][:3])
 
 
 def train_roles(data_dir: str | Path, labels_path: str | Path, out: str | Path,
@@ -331,17 +372,14 @@ def train_roles(data_dir: str | Path, labels_path: str | Path, out: str | Path,
         record_silver = {"agreement": {k: list(v) for k, v in agree.items()}, "sources": sources,
                          "pages": len({p.page_id for p in more}), "weight": SILVER_WEIGHT}
     grid = (c,) if c is not None else C_GRID
-    cv = {(k, l2): m for k in grid for l2, m in cross_validate_roles(pages, k, extra=extra).items()}
-    top = max(chosen_sum(m) for m in cv.values())
-    # the most regularised C within TIE of the best: 62 pages tell C = 1 and 3 apart by
-    # one or two dumps, and the weaker fit reads the fixtures' layouts more sensibly; then
-    # the headline ranker's penalty that reads the most titles right (the larger on a tie)
-    best = min((k for k, _ in cv if chosen_sum(cv[k, _]) >= top - TIE))
-    l2 = max((x for k, x in cv if k == best), key=lambda x: (round(cv[best, x]["title"], 6), x))
-    model = replace(fit_roles(pages + extra, float(best)), headline=fit_headline(pages + extra, l2))
+    cv = {(k, *key): m for k in grid for key, m in cross_validate_roles(pages, k, extra=extra).items()}
+    best, head_l2, date_l2, bar = choose(cv)
+    model = replace(fit_roles(pages + extra, best), headline=fit_ranker(pages + extra, "headline", head_l2),
+                    dateline=fit_ranker(pages + extra, "dateline", date_l2), dateline_min=bar)
     record = {"data": data.name, "labels": Path(labels_path).name, "splits": list(TRAIN_SPLITS),
               "pages": len(labels), "gold_pages": gold, **({"silver": record_silver} if silver else {}),
-              "lines": sum(len(p.rows) for p in pages + extra), "c": float(best), "headline_l2": l2,
-              "cv": {f"{k} l2={x}": {f: round(v, 4) for f, v in m.items()} for (k, x), m in cv.items()}}
+              "lines": sum(len(p.rows) for p in pages + extra), "c": float(best), "headline_l2": head_l2,
+              "dateline_l2": date_l2, "dateline_min": bar,
+              "cv": {f"{k} l2={x} bar={b}": {f: round(v, 4) for f, v in m.items()} for (k, x, b), m in cv.items()}}
     Path(out).write_text(json.dumps({"training": record, **model.to_json()}, indent=1) + "\n", "utf-8")
     return {**record, "out": str(out), "features": len(ROLE_FEATURES)}
