@@ -3,10 +3,14 @@ subhead, furniture.
 
 Body comes from the line model's selection (:func:`~.textdump.select_body`). Around the
 body (above it, at its start, between its paragraphs and under it) a small multinomial
-regression (``data/clean/roles.v7.json``, trained by :mod:`.train_roles` on hand-labelled
+regression (``data/clean/roles.v8.json``, trained by :mod:`.train_roles` on hand-labelled
 pages) tells the headline, the byline and the dateline from the rest; captions, subheads
-and a standfirst are read by their shape. Title, author and date are then read from the
-lines holding those roles (:mod:`.page_meta`).
+and a standfirst are read by their shape. One of the candidate lines is the page's
+headline: a conditional logit over the page's candidates (trained to pick the one
+headline among them) adds its score to the regression's log-probability of "headline";
+likewise a second one ranks the candidates that give a date for the dateline.
+Title, author and date are then read from the lines holding those roles
+(:mod:`.page_meta`).
 """
 
 from __future__ import annotations
@@ -21,14 +25,14 @@ from ..errors import ModelError
 from ..lexicons import given_names
 from .describe import BOILER, CREDIT, MONTHS, STOPWORDS, line_stats
 from .meta import byline_name, has_date
-from .model import read_model
+from .model import Logistic, read_model
 from .names import author_name
 from .units import WORD, Unit
 
 ROLES = ("headline", "standfirst", "byline", "dateline", "caption", "body", "subhead", "furniture")
 # What the regression tells apart (the other roles are read by shape).
 MODEL_ROLES = ("headline", "byline", "dateline", "other")
-ROLES_RESOURCE = "data/clean/roles.v7.json"
+ROLES_RESOURCE = "data/clean/roles.v8.json"
 
 # Candidate lines: this many above the first body line, and the first few body lines
 # (a Dragnet-style body may open with its own headline and byline). 25 rather than 15: a
@@ -54,6 +58,7 @@ ROLE_FEATURES = (
     "body_share", "best_share", "share_gap", "gap", "below", "end_near", "named", "by_named", "given_name",
 )
 
+_DATED = ROLE_FEATURES.index("date")  # a line of 200 characters or fewer with a date pattern
 _NAME = r"[A-Z][\w'’.-]+"
 _NAME_SHAPE = re.compile(rf"^{_NAME}(?:\s+{_NAME}){{1,3}}$")
 _NAME_ON_DATE = re.compile(rf"^{_NAME}(?:\s+{_NAME}){{0,3}}\s+(?:on|at|-|\|)\s")
@@ -179,6 +184,12 @@ class RoleModel:
     scale: tuple[float, ...]
     coef: tuple[tuple[float, ...], ...]
     intercept: tuple[float, ...]
+    # page-wise rankers over the same features: which candidate is the headline, and which
+    # of the candidates giving a date is the dateline (None: the regression alone)
+    headline: Logistic | None = None
+    dateline: Logistic | None = None
+    # the dateline (or byline) probability from which the best dateline's date is the page's
+    dateline_min: float = 0.2
     # the standardisation folded into the weights once, per class
     _weights: tuple[tuple[float, ...], ...] = field(init=False, repr=False, compare=False)
     _bias: tuple[float, ...] = field(init=False, repr=False, compare=False)
@@ -196,10 +207,23 @@ class RoleModel:
         total = sum(e)
         return {c: v / total for c, v in zip(self.classes, e)}
 
+    def rank_score(self, role: str, row: list[float], p: float) -> float:
+        """How likely a candidate line is the page's headline (``role`` "headline") or
+        dateline, compared among one page's candidates only: the role's ranker score plus
+        the regression's log-probability ``p`` of the role."""
+        ranker = self.headline if role == "headline" else self.dateline
+        return (ranker.logit(row) if ranker is not None else 0.0) + math.log(max(p, 1e-12))
+
     def to_json(self) -> dict[str, object]:
         """Plain JSON form."""
-        return {"features": list(ROLE_FEATURES), "classes": list(self.classes), "mean": list(self.mean),
-                "scale": list(self.scale), "coef": [list(c) for c in self.coef], "intercept": list(self.intercept)}
+        out: dict[str, object] = {
+            "features": list(ROLE_FEATURES), "classes": list(self.classes), "mean": list(self.mean),
+            "scale": list(self.scale), "coef": [list(c) for c in self.coef], "intercept": list(self.intercept)}
+        for role, ranker in (("headline", self.headline), ("dateline", self.dateline)):
+            if ranker is not None:
+                out[role] = ranker.to_json()
+        out["dateline_min"] = self.dateline_min
+        return out
 
     @classmethod
     def from_json(cls, data: dict[str, object]) -> RoleModel:
@@ -207,8 +231,15 @@ class RoleModel:
         if tuple(data["features"]) != ROLE_FEATURES:  # type: ignore[arg-type]
             raise ModelError("The line-role model's features do not match this saidwhat version; "
                              "retrain it with `saidwhat train roles`.")
+        rankers = {role: Logistic.from_json(data[role]) for role in ("headline", "dateline")  # type: ignore[arg-type]
+                   if role in data}
+        if any(r.names != ROLE_FEATURES for r in rankers.values()):
+            raise ModelError("The line-role model's rankers read other features; "
+                             "retrain it with `saidwhat train roles`.")
         return cls(tuple(data["classes"]), tuple(data["mean"]), tuple(data["scale"]),  # type: ignore[arg-type]
-                   tuple(tuple(c) for c in data["coef"]), tuple(data["intercept"]))  # type: ignore[arg-type,union-attr]
+                   tuple(tuple(c) for c in data["coef"]), tuple(data["intercept"]),  # type: ignore[arg-type,union-attr]
+                   rankers.get("headline"), rankers.get("dateline"),
+                   float(data.get("dateline_min", 0.2)))  # type: ignore[arg-type]
 
 
 def load_role_model(path: str | Path | None = None) -> RoleModel:
@@ -229,10 +260,20 @@ def _packaged() -> RoleModel:
 
 @dataclass(frozen=True, slots=True)
 class Roles:
-    """Each unit's role, and the regression's probabilities for the candidate lines."""
+    """Each unit's role, the regression's probabilities for the candidate lines, the
+    candidate the page's headline most likely is (None: no candidate may be), and the
+    candidates that give a date, the likeliest dateline first (:attr:`datelines`), whose
+    date is the page's from dateline (or byline) probability ``dateline_min`` on."""
 
     roles: tuple[str, ...]
     scores: dict[int, dict[str, float]]
+    headline: int | None = None
+    datelines: tuple[int, ...] = ()
+    dateline_min: float = 0.2
+
+    def dated(self, i: int) -> float:
+        """How likely line ``i`` is a dateline, or a byline (which may carry the date)."""
+        return max(self.scores[i]["dateline"], self.scores[i]["byline"])
 
     def best(self, role: str) -> list[int]:
         """Candidate units by the probability of ``role``, most likely first."""
@@ -247,9 +288,11 @@ def assign_roles(units: list[Unit], kept: list[int], model: RoleModel | None = N
                  rule_title: str | None = None) -> Roles:
     """Every unit's role given the body lines ``kept``.
 
-    A candidate line goes to the regression's most likely role (headline, byline,
-    dateline); a body line stays body unless the regression is sure it is a headline,
-    byline or dateline. Shape decides the rest: a caption carries a picture credit or
+    The headline is the candidate with the highest :meth:`RoleModel.rank_score` that
+    may be one (:func:`headline_candidate`); the candidates giving a date are ranked for
+    the dateline the same way. Another candidate line goes to the
+    regression's most likely role (byline, dateline); a body line stays body unless the
+    regression is sure it is a byline or dateline. Shape decides the rest: a caption carries a picture credit or
     label, a subhead is a short unpunctuated line inside the body, a standfirst is a
     sentence between the headline and the body.
     """
@@ -258,20 +301,24 @@ def assign_roles(units: list[Unit], kept: list[int], model: RoleModel | None = N
         return Roles(tuple(roles), {})
     model = model or load_role_model()
     order = candidates(units, kept)
-    scores = {i: model.probabilities(row) for i, row in zip(order, role_features(units, kept, order, rule_title))}
+    rows = role_features(units, kept, order, rule_title)
+    scores = {i: model.probabilities(row) for i, row in zip(order, rows)}
     kept_set = set(kept)
+    ranked = {i: model.rank_score("headline", row, scores[i]["headline"]) for i, row in zip(order, rows)
+              if headline_candidate(units, i, i in kept_set)}
+    best = max(ranked, key=ranked.__getitem__, default=None)
+    dated = {i: model.rank_score("dateline", row, max(scores[i]["dateline"], scores[i]["byline"]))
+             for i, row in zip(order, rows) if row[_DATED]}
     for i, p in scores.items():
         role = max(MODEL_ROLES, key=p.__getitem__)
-        if role == "other":
+        # one line is the headline (below); a body line gives up its role only where the
+        # regression is sure
+        if role in ("other", "headline") or (i in kept_set and p[role] < 0.5):
             continue
-        if i in kept_set:
-            # a body line gives up its role only where the regression is sure, and a
-            # sentence of the body is never its headline
-            stats = line_stats(units[i].text.strip())
-            if p[role] < 0.5 or (role == "headline" and (stats["terminal"] or stats["n"] > 25)):
-                continue
         roles[i] = role
-    headline = next((i for i in range(len(roles)) if roles[i] == "headline"), None)
+    headline = best
+    if best is not None:
+        roles[best] = "headline"
     for i, u in enumerate(units):
         text = u.text
         if roles[i] == "furniture":
@@ -286,4 +333,13 @@ def assign_roles(units: list[Unit], kept: list[int], model: RoleModel | None = N
             stats = line_stats(text.strip())
             if 0 < stats["n"] <= 10 and not stats["terminal"]:
                 roles[i] = "subhead"
-    return Roles(tuple(roles), scores)
+    return Roles(tuple(roles), scores, best, tuple(sorted(dated, key=lambda i: -dated[i])), model.dateline_min)
+
+
+def headline_candidate(units: list[Unit], i: int, in_body: bool) -> bool:
+    """Whether line ``i`` may be the headline: a sentence of the body (it ends like one, or
+    runs over 25 words) may not."""
+    if not in_body:
+        return True
+    stats = line_stats(units[i].text.strip())
+    return not (stats["terminal"] or stats["n"] > 25)
