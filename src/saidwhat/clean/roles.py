@@ -59,6 +59,8 @@ ROLE_FEATURES = (
 )
 
 _DATED = ROLE_FEATURES.index("date")  # a line of 200 characters or fewer with a date pattern
+# The dateline bar of a role model file that does not give its own (roles.v7 and before).
+DATELINE_MIN = 0.2
 _NAME = r"[A-Z][\w'’.-]+"
 _NAME_SHAPE = re.compile(rf"^{_NAME}(?:\s+{_NAME}){{1,3}}$")
 _NAME_ON_DATE = re.compile(rf"^{_NAME}(?:\s+{_NAME}){{0,3}}\s+(?:on|at|-|\|)\s")
@@ -189,7 +191,7 @@ class RoleModel:
     headline: Logistic | None = None
     dateline: Logistic | None = None
     # the dateline (or byline) probability from which the best dateline's date is the page's
-    dateline_min: float = 0.2
+    dateline_min: float = DATELINE_MIN
     # the standardisation folded into the weights once, per class
     _weights: tuple[tuple[float, ...], ...] = field(init=False, repr=False, compare=False)
     _bias: tuple[float, ...] = field(init=False, repr=False, compare=False)
@@ -239,7 +241,7 @@ class RoleModel:
         return cls(tuple(data["classes"]), tuple(data["mean"]), tuple(data["scale"]),  # type: ignore[arg-type]
                    tuple(tuple(c) for c in data["coef"]), tuple(data["intercept"]),  # type: ignore[arg-type,union-attr]
                    rankers.get("headline"), rankers.get("dateline"),
-                   float(data.get("dateline_min", 0.2)))  # type: ignore[arg-type]
+                   float(data.get("dateline_min", DATELINE_MIN)))  # type: ignore[arg-type]
 
 
 def load_role_model(path: str | Path | None = None) -> RoleModel:
@@ -269,11 +271,11 @@ class Roles:
     scores: dict[int, dict[str, float]]
     headline: int | None = None
     datelines: tuple[int, ...] = ()
-    dateline_min: float = 0.2
+    dateline_min: float = DATELINE_MIN
 
     def dated(self, i: int) -> float:
         """How likely line ``i`` is a dateline, or a byline (which may carry the date)."""
-        return max(self.scores[i]["dateline"], self.scores[i]["byline"])
+        return dated(self.scores[i])
 
     def best(self, role: str) -> list[int]:
         """Candidate units by the probability of ``role``, most likely first."""
@@ -290,11 +292,11 @@ def assign_roles(units: list[Unit], kept: list[int], model: RoleModel | None = N
 
     The headline is the candidate with the highest :meth:`RoleModel.rank_score` that
     may be one (:func:`headline_candidate`); the candidates giving a date are ranked for
-    the dateline the same way. Another candidate line goes to the
-    regression's most likely role (byline, dateline); a body line stays body unless the
-    regression is sure it is a byline or dateline. Shape decides the rest: a caption carries a picture credit or
-    label, a subhead is a short unpunctuated line inside the body, a standfirst is a
-    sentence between the headline and the body.
+    the dateline the same way. Another candidate line goes to the regression's most
+    likely role (byline, dateline); a body line stays body unless the regression is sure
+    it is a byline or dateline. Shape decides the rest: a caption carries a picture
+    credit or label, a subhead is a short unpunctuated line inside the body, a
+    standfirst is a sentence between the headline and the body.
     """
     roles = ["body" if i in set(kept) else "furniture" for i in range(len(units))]
     if not kept:
@@ -307,8 +309,7 @@ def assign_roles(units: list[Unit], kept: list[int], model: RoleModel | None = N
     ranked = {i: model.rank_score("headline", row, scores[i]["headline"]) for i, row in zip(order, rows)
               if headline_candidate(units, i, i in kept_set)}
     best = max(ranked, key=ranked.__getitem__, default=None)
-    dated = {i: model.rank_score("dateline", row, max(scores[i]["dateline"], scores[i]["byline"]))
-             for i, row in zip(order, rows) if row[_DATED]}
+    dates = {i: model.rank_score("dateline", row, dated(scores[i])) for i, row in zip(order, rows) if row[_DATED]}
     for i, p in scores.items():
         role = max(MODEL_ROLES, key=p.__getitem__)
         # one line is the headline (below); a body line gives up its role only where the
@@ -316,7 +317,6 @@ def assign_roles(units: list[Unit], kept: list[int], model: RoleModel | None = N
         if role in ("other", "headline") or (i in kept_set and p[role] < 0.5):
             continue
         roles[i] = role
-    headline = best
     if best is not None:
         roles[best] = "headline"
     for i, u in enumerate(units):
@@ -324,7 +324,7 @@ def assign_roles(units: list[Unit], kept: list[int], model: RoleModel | None = N
         if roles[i] == "furniture":
             if len(text) <= 300 and _CAPTION.search(text):
                 roles[i] = "caption"
-            elif headline is not None and headline < i < kept[0]:
+            elif best is not None and best < i < kept[0]:
                 stats = line_stats(text.strip())
                 if stats["n"] >= 8 and stats["terminal"]:
                     roles[i] = "standfirst"
@@ -333,7 +333,13 @@ def assign_roles(units: list[Unit], kept: list[int], model: RoleModel | None = N
             stats = line_stats(text.strip())
             if 0 < stats["n"] <= 10 and not stats["terminal"]:
                 roles[i] = "subhead"
-    return Roles(tuple(roles), scores, best, tuple(sorted(dated, key=lambda i: -dated[i])), model.dateline_min)
+    return Roles(tuple(roles), scores, best, tuple(sorted(dates, key=lambda i: -dates[i])), model.dateline_min)
+
+
+def dated(p: dict[str, float]) -> float:
+    """How likely a line with the role probabilities ``p`` is a dateline, or a byline
+    (which may carry the date)."""
+    return max(p["dateline"], p["byline"])
 
 
 def headline_candidate(units: list[Unit], i: int, in_body: bool) -> bool:

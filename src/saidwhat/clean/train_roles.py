@@ -273,8 +273,8 @@ def extract_bars(page: RolePage, model: RoleModel, bars: tuple[float, ...]) -> l
     start = page.kept[0]
     title = title_from_roles(page.units, roles, page.rule_title)
     author = author_from_roles(page.units, roles, start)
-    return [{"title": title, "author": author, "date": (date_from_roles(page.units, roles, start, bar) or "")[:10] or None,
-             "outlet": None} for bar in bars]
+    dates = [(date_from_roles(page.units, roles, start, bar) or "")[:10] or None for bar in bars]
+    return [{"title": title, "author": author, "date": date, "outlet": None} for date in dates]
 
 
 def score(pages: list[RolePage], got: list[dict[str, str | None]]) -> dict[str, float]:
