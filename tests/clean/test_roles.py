@@ -314,3 +314,25 @@ def test_the_dated_byline_above_the_post_dates_it_not_a_date_line_inside_it() ->
     assert (article.published or "").startswith("2023-10-29")
     assert article.author == "Nell Ashby"
     assert article.title == "Why our build got slower after the upgrade"
+
+
+def test_training_chooses_c_and_each_rankers_setting_by_its_own_field() -> None:
+    """Invented CV figures: C 0.03 is within 0.02 of C 1's summed accuracy, so the more
+    regularised C wins; at C 0.03 the headline ranker's penalty is the one with the most
+    titles (1.0) and the dateline's penalty and bar the pair with the most dates (3.0, 0.05)."""
+    from saidwhat.clean.train_roles import choose
+
+    def m(title: float, date: float) -> dict[str, float]:
+        return {"title": title, "author": 0.7, "date": date, "author_all": 0.7, "named_where_none": 0.2}
+
+    cv = {
+        (0.03, 0.3, 0.05): m(0.75, 0.80), (0.03, 0.3, 0.2): m(0.75, 0.79),
+        (0.03, 1.0, 0.05): m(0.77, 0.81), (0.03, 1.0, 0.2): m(0.77, 0.80),
+        (0.03, 3.0, 0.05): m(0.76, 0.83), (0.03, 3.0, 0.2): m(0.76, 0.82),
+        (1.0, 0.3, 0.05): m(0.78, 0.83), (1.0, 0.3, 0.2): m(0.78, 0.82),
+        (1.0, 1.0, 0.05): m(0.77, 0.82), (1.0, 1.0, 0.2): m(0.77, 0.81),
+        (1.0, 3.0, 0.05): m(0.77, 0.82), (1.0, 3.0, 0.2): m(0.77, 0.81),
+    }
+    assert choose(cv) == (0.03, 1.0, 3.0, 0.05)
+    cv[1.0, 0.3, 0.05] = m(0.80, 0.85)  # C 1 now 0.04 ahead in sum: beyond the tie
+    assert choose(cv) == (1.0, 0.3, 0.3, 0.05)
