@@ -336,3 +336,18 @@ def test_training_chooses_c_and_each_rankers_setting_by_its_own_field() -> None:
     assert choose(cv) == (0.03, 1.0, 3.0, 0.05)
     cv[1.0, 0.3, 0.05] = m(0.80, 0.85)  # C 1 now 0.04 ahead in sum: beyond the tie
     assert choose(cv) == (1.0, 0.3, 0.3, 0.05)
+
+
+def test_a_ranker_with_nothing_to_learn_from_says_so() -> None:
+    """Pages whose labelled headline is no candidate teach the ranker nothing: one clear error."""
+    pytest.importorskip("scipy")
+    from saidwhat.clean.roles import ROLE_FEATURES
+    from saidwhat.clean.train_roles import RolePage, fit_ranker
+    from saidwhat.clean.units import Unit
+    from saidwhat.errors import InputError
+
+    units = [Unit(f"line {j}", j * 10, j * 10 + 6) for j in range(2)]
+    page = RolePage("p", "lxml_blocks", units, [], [0, 1], None, [[0.0] * len(ROLE_FEATURES)] * 2,
+                    ["other", "other"], {})
+    with pytest.raises(InputError, match="headline"):
+        fit_ranker([page], "headline", 1.0)

@@ -213,7 +213,7 @@ class RoleModel:
         """How likely a candidate line is the page's headline (``role`` "headline") or
         dateline, compared among one page's candidates only: the role's ranker score plus
         the regression's log-probability ``p`` of the role."""
-        ranker = self.headline if role == "headline" else self.dateline
+        ranker = {"headline": self.headline, "dateline": self.dateline}[role]
         return (ranker.logit(row) if ranker is not None else 0.0) + math.log(max(p, 1e-12))
 
     def to_json(self) -> dict[str, object]:
@@ -298,18 +298,19 @@ def assign_roles(units: list[Unit], kept: list[int], model: RoleModel | None = N
     credit or label, a subhead is a short unpunctuated line inside the body, a
     standfirst is a sentence between the headline and the body.
     """
-    roles = ["body" if i in set(kept) else "furniture" for i in range(len(units))]
+    kept_set = set(kept)
+    roles = ["body" if i in kept_set else "furniture" for i in range(len(units))]
     if not kept:
         return Roles(tuple(roles), {})
     model = model or load_role_model()
     order = candidates(units, kept)
     rows = role_features(units, kept, order, rule_title)
     scores = {i: model.probabilities(row) for i, row in zip(order, rows)}
-    kept_set = set(kept)
-    ranked = {i: model.rank_score("headline", row, scores[i]["headline"]) for i, row in zip(order, rows)
-              if headline_candidate(units, i, i in kept_set)}
+    ranked = {order[k]: model.rank_score("headline", rows[k], scores[order[k]]["headline"])
+              for k in ranked_lines("headline", units, kept_set, order, rows)}
     best = max(ranked, key=ranked.__getitem__, default=None)
-    dates = {i: model.rank_score("dateline", row, dated(scores[i])) for i, row in zip(order, rows) if row[_DATED]}
+    dates = {order[k]: model.rank_score("dateline", rows[k], dated(scores[order[k]]))
+             for k in ranked_lines("dateline", units, kept_set, order, rows)}
     for i, p in scores.items():
         role = max(MODEL_ROLES, key=p.__getitem__)
         # one line is the headline (below); a body line gives up its role only where the
@@ -342,10 +343,18 @@ def dated(p: dict[str, float]) -> float:
     return max(p["dateline"], p["byline"])
 
 
-def headline_candidate(units: list[Unit], i: int, in_body: bool) -> bool:
-    """Whether line ``i`` may be the headline: a sentence of the body (it ends like one, or
-    runs over 25 words) may not."""
-    if not in_body:
-        return True
-    stats = line_stats(units[i].text.strip())
-    return not (stats["terminal"] or stats["n"] > 25)
+def ranked_lines(role: str, units: list[Unit], kept: set[int], order: list[int],
+                 rows: list[list[float]]) -> list[int]:
+    """The positions in ``order`` (the candidate lines, with their feature ``rows``) that
+    the ``role`` ranker compares, in assigning roles and in training
+    (:func:`~.train_roles.fit_ranker`): for the headline, every candidate but a sentence of
+    the body (a kept line that ends like one, or runs over 25 words); for the dateline, the
+    candidates with a date pattern."""
+    if role == "dateline":
+        return [k for k, row in enumerate(rows) if row[_DATED]]
+    out = []
+    for k, i in enumerate(order):
+        stats = line_stats(units[i].text.strip()) if i in kept else None
+        if stats is None or not (stats["terminal"] or stats["n"] > 25):
+            out.append(k)
+    return out

@@ -31,8 +31,7 @@ from .meta import detect_title, has_date, parse_date
 from .names import author_name
 from .page_meta import author_from_roles, date_from_roles, title_from_roles
 from .model import Logistic
-from .roles import (MODEL_ROLES, ROLE_FEATURES, RoleModel, assign_roles, candidates, headline_candidate,
-                    role_features)
+from .roles import MODEL_ROLES, ROLE_FEATURES, RoleModel, assign_roles, candidates, ranked_lines, role_features
 from .train import FLATTENERS, load_truth, page_files, read_file
 from .train_labels import FIELDS, TRAIN_SPLITS, in_splits, load_labels, meta_key
 from .train_silver import SOURCES, agreement, kept_sources, load_silver, match_title, page_sites, silver_pages
@@ -216,16 +215,13 @@ DATELINE_BARS = (0.05, 0.1, 0.2)  # the dateline probabilities from which its da
 
 
 def ranker_groups(pages: list[RolePage], role: str) -> list[tuple[list[list[float]], int, float]]:
-    """Per page, the rows of the candidate lines that may hold ``role`` ("headline": all
-    but sentences of the body, :func:`~.roles.headline_candidate`; "dateline": the lines
-    with a date pattern), the index of the labelled one among them and the page's weight;
-    pages whose labelled line is no such candidate, or that have only one, are left out."""
-    dated = ROLE_FEATURES.index("date")
+    """Per page, the rows of the candidate lines the ``role`` ranker compares
+    (:func:`~.roles.ranked_lines`), the index of the labelled one among them and the page's
+    weight; pages whose labelled line is no such candidate, or that have only one, are left
+    out."""
     out = []
     for p in pages:
-        kept = set(p.kept)
-        take = [k for k, i in enumerate(p.order)
-                if (headline_candidate(p.units, i, i in kept) if role == "headline" else p.rows[k][dated])]
+        take = ranked_lines(role, p.units, set(p.kept), p.order, p.rows)
         gold = [j for j, k in enumerate(take) if p.targets[k] == role]
         if gold and len(take) > 1:
             out.append(([p.rows[k] for k in take], gold[0], p.weight))
@@ -240,6 +236,8 @@ def fit_ranker(pages: list[RolePage], role: str, l2: float) -> Logistic:
     from scipy.optimize import minimize
 
     groups = ranker_groups(pages, role)
+    if not groups:
+        raise InputError(f"No labelled page has its {role} among two or more candidate lines to learn from.")
     x = np.vstack([np.asarray(g[0], dtype=float) for g in groups])
     mean = x.mean(axis=0)
     scale = x.std(axis=0)
