@@ -90,7 +90,14 @@ def train_cli(
     counts = train(Path(data), settings, target, tagger_probs=tagger_probs,
                    log=lambda m: err.print(m, highlight=False, soft_wrap=True))
     cv = counts.get("cv") or {}
-    summary = f"; CV relation F1 {100 * cv['relation'].f:.2f}" if cv else ""
+    summary = ""
+    if cv:
+        rel = cv["relation"]
+        roles = ", ".join(
+            f"{name} strict / lenient F1 {100 * cv[role]['strict'].f:.2f} / {100 * cv[role]['lenient'].f:.2f}"
+            for name, role in (("content", "content"), ("source", "speaker"), ("cue", "cue"))
+        )
+        summary = f"; CV relation P / R / F1 {100 * rel.p:.2f} / {100 * rel.r:.2f} / {100 * rel.f:.2f}, {roles}"
     err.print(
         f"trained on {counts['articles']} articles ({counts['attributions']} attributions): "
         f"{counts['cue_lemmas']} cue lemmas, {counts['features']} features, C {counts['C']}, "
