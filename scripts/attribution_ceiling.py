@@ -24,6 +24,7 @@ from pathlib import Path
 from saidwhat.attribution import scored_candidates, select
 from saidwhat.attribution.component import load_model
 from saidwhat.attribution.evaluate import TokenIndex, jaccard, score
+from saidwhat.attribution.rules import Candidate
 from saidwhat.config import load_settings
 from saidwhat.ingest.polnear import GoldArticle, read_split
 from saidwhat.models import Ranges
@@ -32,15 +33,20 @@ from saidwhat.nlp import load_nlp
 
 def overlaps(a: Ranges | None, b: Ranges | None) -> bool:
     """Whether two range lists share a character."""
-    return bool(a and b) and any(x0 < y1 and y0 < x1 for x0, x1 in a for y0, y1 in b)  # type: ignore[union-attr]
+    return bool(a) and bool(b) and any(x0 < y1 and y0 < x1 for x0, x1 in a or () for y0, y1 in b or ())
 
 
-def group(art: GoldArticle, index: TokenIndex, gold_i: int, cands: list) -> str:
+def as_roles(chosen: list[tuple[float, Candidate]]) -> list[dict[str, object]]:
+    """Kept candidates as the scorer reads them."""
+    return [{"content": c.content, "speaker": c.source, "cue": c.cue} for _, c in chosen]
+
+
+def group(art: GoldArticle, index: TokenIndex, gold_i: int, cands: list[Candidate]) -> str:
     """The loss group of one gold attribution given the article's candidates."""
     g = art.attributions[gold_i]
     gc = index.tokens(g.content)
 
-    def right(c) -> bool:
+    def right(c: Candidate) -> bool:
         return jaccard(index.tokens(c.content), gc) >= 0.5 and (not g.speaker or overlaps(c.source, g.speaker))
 
     if any(right(c) for c in cands):
@@ -87,7 +93,6 @@ def main() -> None:
             (1.0, c) for c in cands
             if any(jaccard(index.tokens(c.content), gc) >= 0.5 and (not gs or overlaps(c.source, gs)) for gc, gs in gold_sets)
         ]
-        as_roles = lambda chosen: [{"content": c.content, "speaker": c.source, "cue": c.cue} for _, c in chosen]  # noqa: E731
         oracle[art.doc_id] = as_roles(select(good, 0.5))
         kept[art.doc_id] = as_roles(select(scored, model.threshold))
         if n % 100 == 0:

@@ -81,6 +81,25 @@ def test_train_attribution_writes_a_loadable_model(tmp_path: Path) -> None:
     assert "trained on 1 articles (1 attributions)" in result.output
 
 
+@pytest.mark.slow
+def test_train_attribution_prints_the_chosen_settings_cv_figures(tmp_path: Path) -> None:
+    pytest.importorskip("sklearn", reason="training needs the [train] extra (scikit-learn)")
+    # ten copies of one article (2 x 5 folds: the setting is chosen by cross-validation); each
+    # fold's filter learns from the other copies to keep "said" and drop "told ... about", so
+    # every held-out copy is read exactly right
+    data = corpus(tmp_path / "polnear", "train", "\nShe told the children about the weather.\n")
+    for k in range(2, 11):
+        (data / "train" / "text" / f"a{k}.txt").write_text((data / "train" / "text" / "a.txt").read_text("utf-8"), "utf-8")
+        (data / "train" / "attributions" / f"a{k}_0001.ann").write_text(ANN, "utf-8")
+    result = CliRunner().invoke(app, ["train", "attribution", "--data", str(data), "--out", str(tmp_path / "m.json")])
+    assert result.exit_code == 0, result.output
+    assert "trained on 10 articles (10 attributions)" in result.output
+    assert (
+        "CV relation P / R / F1 100.00 / 100.00 / 100.00, content strict / lenient F1 100.00 / 100.00, "
+        "source strict / lenient F1 100.00 / 100.00, cue strict / lenient F1 100.00 / 100.00"
+    ) in " ".join(result.output.split())
+
+
 def test_train_attribution_needs_both_outcomes(tmp_path: Path) -> None:
     pytest.importorskip("sklearn", reason="training needs the [train] extra (scikit-learn)")
     data = corpus(tmp_path / "polnear", "train")
