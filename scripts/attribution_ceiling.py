@@ -3,8 +3,9 @@
     PYTHONPATH=src python scripts/attribution_ceiling.py --data ../shared/data/polnear [--split train] [--limit N]
 
 Every rule candidate of the split's articles is generated with the shipped cue lexicon
-(``data/attribution/model.json``), as ``saidwhat extract`` does. Prints the relation
-figures of an oracle that keeps exactly the candidates that would count as right (the
+(``data/attribution/model.json``) and labelled as ``saidwhat train attribution`` labels it
+(``attribution.train.candidates_of``); they are the candidates ``saidwhat extract`` sees.
+Prints the relation figures of an oracle that keeps exactly the candidates that would count as right (the
 candidates' ceiling) beside the shipped filter's, then puts each gold attribution in one
 group: some candidate is right; a candidate sits on the gold cue but its content is cut
 short, runs over, only partly overlaps or misses the gold content; its content is right but
@@ -21,10 +22,11 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from saidwhat.attribution import scored_candidates, select
+from saidwhat.attribution import select
 from saidwhat.attribution.component import load_model
 from saidwhat.attribution.evaluate import TokenIndex, jaccard, score
 from saidwhat.attribution.rules import Candidate
+from saidwhat.attribution.train import as_roles_of, candidates_of, relation_right
 from saidwhat.config import load_settings
 from saidwhat.ingest.polnear import GoldArticle, read_split
 from saidwhat.models import Ranges
@@ -33,23 +35,14 @@ from saidwhat.nlp import load_nlp
 
 def overlaps(a: Ranges | None, b: Ranges | None) -> bool:
     """Whether two range lists share a character."""
-    return bool(a) and bool(b) and any(x0 < y1 and y0 < x1 for x0, x1 in a or () for y0, y1 in b or ())
-
-
-def as_roles(chosen: list[tuple[float, Candidate]]) -> list[dict[str, object]]:
-    """Kept candidates as the scorer reads them."""
-    return [{"content": c.content, "speaker": c.source, "cue": c.cue} for _, c in chosen]
+    return any(x0 < y1 and y0 < x1 for x0, x1 in a or () for y0, y1 in b or ())
 
 
 def group(art: GoldArticle, index: TokenIndex, gold_i: int, cands: list[Candidate]) -> str:
     """The loss group of one gold attribution given the article's candidates."""
     g = art.attributions[gold_i]
-    gc = index.tokens(g.content)
-
-    def right(c: Candidate) -> bool:
-        return jaccard(index.tokens(c.content), gc) >= 0.5 and (not g.speaker or overlaps(c.source, g.speaker))
-
-    if any(right(c) for c in cands):
+    gc, gs = index.tokens(g.content), index.tokens(g.speaker)
+    if any(relation_right(index.tokens(c.content), index.tokens(c.source), gc, gs) for c in cands):
         return "a candidate is right"
     if not g.cue:
         return "no candidate; the gold has no cue"
@@ -83,18 +76,15 @@ def main() -> None:
     oracle: dict[str, list[dict[str, object]]] = {}
     kept: dict[str, list[dict[str, object]]] = {}
     for n, (doc, art) in enumerate(zip(nlp.pipe((a.text for a in gold), batch_size=settings.batch_size), gold), 1):
-        scored = scored_candidates(doc, model)
-        cands = [c for _, c in scored]
+        # the candidates, features and labels the filter is trained on (train.candidates_of)
+        table = candidates_of(doc, art, model.lexicon)
+        cands = [c for _, _, c in table]
         index = TokenIndex(art.text)
         for i in range(len(art.attributions)):
             groups[group(art, index, i, cands)] += 1
-        gold_sets = [(index.tokens(g.content), g.speaker) for g in art.attributions]
-        good = [
-            (1.0, c) for c in cands
-            if any(jaccard(index.tokens(c.content), gc) >= 0.5 and (not gs or overlaps(c.source, gs)) for gc, gs in gold_sets)
-        ]
-        oracle[art.doc_id] = as_roles(select(good, 0.5))
-        kept[art.doc_id] = as_roles(select(scored, model.threshold))
+        oracle[art.doc_id] = [as_roles_of(c) for _, c in select([(1.0, c) for _, y, c in table if y], 0.5)]
+        kept[art.doc_id] = [as_roles_of(c) for _, c in select([(model.probability(f), c) for f, _, c in table],
+                                                              model.threshold)]
         if n % 100 == 0:
             print(f"{n}/{len(gold)} articles", file=sys.stderr)
     total = sum(groups.values())

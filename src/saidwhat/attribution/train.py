@@ -100,9 +100,17 @@ def candidates_of(doc: "Doc", art: GoldArticle, lexicon: CueLexicon, probs: Piec
         cands += tagger_candidates(doc, probs, quotes, {c.cue_i for c in cands})
     for cand in cands:
         pc, ps = index.tokens(cand.content), index.tokens(cand.source)
-        ok = any(jaccard(pc, gc) >= 0.5 and (not gs or ps & gs) for gc, gs in G)
+        ok = any(relation_right(pc, ps, gc, gs) for gc, gs in G)
         out.append((featurize(doc, cand, quotes, lexicon, probs), int(ok), cand))
     return out
+
+
+def relation_right(content: frozenset[int], source: frozenset[int], gold_content: frozenset[int],
+                   gold_source: frozenset[int]) -> bool:
+    """Whether a candidate (its content and source as token sets of :class:`TokenIndex`)
+    counts as the gold relation: content Jaccard >= 0.5, and a source sharing a token with
+    the gold one where gold has one (the reference scorer's relation match)."""
+    return jaccard(content, gold_content) >= 0.5 and (not gold_source or bool(source & gold_source))
 
 
 def examples(

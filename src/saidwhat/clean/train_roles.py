@@ -258,13 +258,9 @@ def fit_ranker(pages: list[RolePage], role: str, l2: float) -> Logistic:
     return Logistic(ROLE_FEATURES, tuple(mean.tolist()), tuple(scale.tolist()), tuple(w.tolist()), 0.0)
 
 
-def extract(page: RolePage, model: RoleModel) -> dict[str, str | None]:
-    """Title, author and date as the cleaner reads them with ``model``."""
-    return extract_bars(page, model, (model.dateline_min,))[0]
-
-
 def extract_bars(page: RolePage, model: RoleModel, bars: tuple[float, ...]) -> list[dict[str, str | None]]:
-    """:func:`extract` for each dateline bar of ``bars``, the roles assigned once."""
+    """Title, author and date as the cleaner reads them with ``model``, once for each
+    dateline bar of ``bars`` (the roles assigned once)."""
     if not page.kept:
         return [dict.fromkeys(FIELDS) for _ in bars]
     roles = assign_roles(page.units, page.kept, model, page.rule_title)

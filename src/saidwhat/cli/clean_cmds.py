@@ -70,7 +70,8 @@ _LABELS = typer.Option(Path("tests/data/clean/meta-labels.tsv"), "--labels",
 
 
 def _print_cv(cv: dict[str, dict[str, float]]) -> None:
-    """One line per C tried: its cross-validated score per field or group."""
+    """One line per setting tried (C, and for the roles the rankers' penalty and the dateline
+    bar): its cross-validated score per field or group."""
     for key, m in cv.items():
         err.print(f"cv C={key}: " + "  ".join(f"{g} {v:.3f}" for g, v in m.items()), highlight=False, soft_wrap=True)
 
