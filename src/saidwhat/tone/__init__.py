@@ -22,7 +22,7 @@ from ..models import Attribution, Parsed, Target, ToneScore
 from .model import Span, label_of, load_onnx, model_available, to_scores
 from .index import PositionIndex
 from .targets import MAX_MENTIONS, Mention, find_mentions, group_mentions
-from .time import date_statement
+from .time import date_statement, sentences_of
 from .worth import is_tone_statement
 from .venue import find_venue
 
@@ -167,10 +167,12 @@ def score(batch: Sequence[Parsed], settings: Settings) -> list[Parsed]:
     k = 0
     for parsed, index in zip(batch, indexes):
         atts = []
+        # split once per article: each statement's date is read from its cue's sentence
+        sentences = sentences_of(parsed.article.text) if parsed.attributions else []
         for att in parsed.attributions:
             entries, row = plan[k], whole[k]
             k += 1
-            said = date_statement(parsed.article.text, att.cue, att.content, parsed.article.published)
+            said = date_statement(parsed.article.text, att.cue, att.content, parsed.article.published, sentences)
             if said:
                 att = replace(att, said_on=said.said_on, said_on_basis=said.basis)
             if not is_tone_statement(parsed.article.text, att):
