@@ -147,6 +147,7 @@ def tagger_candidates(doc: "Doc", probs: PieceProbs, quotes: QuoteIndex, taken: 
     paragraph, as what a colon sets off does (a quoted title opening the next paragraph
     after "wrote:" is not what was written).
     """
+    text = doc.text  # spaCy joins it anew at each access
     contents = piece_runs(probs, "content")
     sources = piece_runs(probs, "source")
     out: list[Candidate] = []
@@ -161,7 +162,7 @@ def tagger_candidates(doc: "Doc", probs: PieceProbs, quotes: QuoteIndex, taken: 
             continue
         _, ci, cj = min(near)
         content = run_chars(probs, (ci, cj))
-        if content[0] > b and not _ends_paragraph(doc.text, b, content[1]) or bare_pronoun(doc.text, (content,)):
+        if content[0] > b and not _ends_paragraph(text, b, content[1]) or bare_pronoun(text, (content,)):
             continue
         tok = span.root
         verb = tok.head if tok.dep_ in ("aux", "auxpass") else tok  # "might" of "might assume"
