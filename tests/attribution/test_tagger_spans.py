@@ -172,3 +172,24 @@ def test_a_cue_heading_a_condition_is_not_proposed(nlp, tokenizer) -> None:  # t
     assert proposals(nlp, tokenizer, "And if they refuse to answer?", marks) == []
     assert proposals(nlp, tokenizer, "They refuse to answer.", {**marks, "source": ["They"]}) == [
         ("refuse", ["to answer"])]
+
+
+def test_the_writers_own_voice_is_not_proposed(nlp, tokenizer) -> None:  # type: ignore[no-untyped-def]
+    # "One might suppose": the column's voice, whichever of the verb's words the tagger marks
+    text = "One might suppose that the ferry fares were settled before the vote."
+    content = ["that the ferry fares were settled before the vote."]
+    for cue in ("suppose", "might"):
+        assert proposals(nlp, tokenizer, text, {"cue": [cue], "source": ["One"], "content": content}) == []
+    assert proposals(nlp, tokenizer, "It cannot be doubted that the ferry fares went up.",
+                     {"cue": ["doubted"], "content": ["that the ferry fares went up."]}) == []
+    named = "Ines Laval might suppose that the ferry fares were settled before the vote."
+    assert proposals(nlp, tokenizer, named, {"cue": ["suppose"], "source": ["Ines Laval"], "content": content}) == [
+        ("suppose", content)]
+
+
+def test_a_content_that_is_only_a_pronoun_is_not_proposed(nlp, tokenizer) -> None:  # type: ignore[no-untyped-def]
+    text = "She was praised by the harbour board in its annual report."
+    assert proposals(nlp, tokenizer, text, {"cue": ["was praised"], "source": ["the"], "content": ["She"]}) == []
+    assert proposals(nlp, tokenizer, "The board praised her plan to cut fares.",
+                     {"cue": ["praised"], "source": ["The board"], "content": ["her plan to cut fares"]}) == [
+        ("praised", ["her plan to cut fares"])]

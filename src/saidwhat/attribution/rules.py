@@ -90,7 +90,7 @@ def _subtree(tok: "Token") -> list[int]:
     return list(range(tok.left_edge.i, tok.right_edge.i + 1))
 
 
-def _subject(tok: "Token") -> "Token | None":
+def subject_of(tok: "Token") -> "Token | None":
     """The speaker head of a cue verb, climbing through conjoined and adverbial clauses.
 
     "Trump attacked the judge, saying he was biased" - ``saying`` has no subject of its
@@ -180,7 +180,7 @@ _PRONOUNS = frozenset({"he", "she", "they", "him", "her", "them", "we", "us", "i
 _ADDRESSED = frozenset({"to", "with", "at", "for"})
 
 
-def _bare_pronoun(text: str, content: tuple[tuple[int, int], ...]) -> bool:
+def bare_pronoun(text: str, content: tuple[tuple[int, int], ...]) -> bool:
     """"He was mentioned by Kerry only in response to a question": a content that is just a
     pronoun is a person talked about, not something said; "Readers wrote to us": one that is
     a preposition and a pronoun is who was addressed."""
@@ -202,6 +202,13 @@ def _impersonal(tok: "Token") -> bool:
         and not any(c.dep_ == "agent" for c in children)
         and any(c.tag_ == "MD" or c.dep_ == "neg" for c in children)
     )
+
+
+def writers_voice(doc: "Doc", tok: "Token", subj: "Token | None") -> bool:
+    """Whether the cue ``tok`` with subject ``subj`` (None: it has none) is the writer's own
+    voice, which reports no one: "One might assume that ...", "Let's hope ...", "it cannot
+    be denied that ..." (``_readers_voice``, ``_impersonal``)."""
+    return _readers_voice(doc, subj) if subj is not None else _impersonal(tok)
 
 
 def _source_span(doc: "Doc", subj: "Token") -> list[int]:
@@ -680,7 +687,7 @@ def find_candidates(
             continue
         k = bisect.bisect_left(para_ends, tok.idx)
         para = (para_ends[k - 1] + 1 if k else 0, para_ends[k] if k < len(para_ends) else len(quotes.text))
-        subj = _subject(tok)
+        subj = subject_of(tok)
         own_subject = subj is not None and subj.head.i == tok.i
         speaker = _subtree(subj) if subj is not None and own_subject else _name_before(doc, tok)
         found = _content_of(doc, tok, speaker, quotes, para)
@@ -688,7 +695,7 @@ def find_candidates(
             continue
         content_list, rule = found
         content = tuple(r for r in content_list if r[1] > r[0])
-        if not content or _bare_pronoun(quotes.text, content):
+        if not content or bare_pronoun(quotes.text, content):
             continue
         # A cue inside its own content (a dependency loop through a quote) is no cue.
         if any(a <= tok.idx < b for a, b in content):
@@ -702,7 +709,7 @@ def find_candidates(
             src_idx = _subtree(poll)
             cue_idx = [tok.i]
         else:
-            if subj is not None and _readers_voice(doc, subj) or subj is None and _impersonal(tok):
+            if writers_voice(doc, tok, subj):
                 continue
             src_idx = _source_span(doc, subj) if subj is not None else []
             if rule in ("quote_before", "quote_lead") and not own_subject:

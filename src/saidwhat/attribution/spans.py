@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from .rules import Candidate, QuoteIndex, discourse_marker, hypothetical
+from .rules import Candidate, QuoteIndex, bare_pronoun, discourse_marker, hypothetical, subject_of, writers_voice
 from .tagger import HEADS, PieceProbs
 
 if TYPE_CHECKING:
@@ -141,10 +141,13 @@ def tagger_candidates(doc: "Doc", probs: PieceProbs, quotes: QuoteIndex, taken: 
     sentence. "described the plan as reckless", ", warning of ...": cues no rule shape
     covers. The filter decides about them like about any other candidate (rule "tagger").
     As for the rules, a cue heading a condition ("if they refuse to answer") or a
-    sentence-opening "That said," proposes nothing, and content in a later paragraph than its cue must run to the end of that
+    sentence-opening "That said," proposes nothing, nor does the writer's own voice ("One
+    might assume that ...") or a content that is only a pronoun ("He was mentioned by the
+    minister"); content in a later paragraph than its cue must run to the end of that
     paragraph, as what a colon sets off does (a quoted title opening the next paragraph
     after "wrote:" is not what was written).
     """
+    text = doc.text  # spaCy joins it anew at each access
     contents = piece_runs(probs, "content")
     sources = piece_runs(probs, "source")
     out: list[Candidate] = []
@@ -159,9 +162,12 @@ def tagger_candidates(doc: "Doc", probs: PieceProbs, quotes: QuoteIndex, taken: 
             continue
         _, ci, cj = min(near)
         content = run_chars(probs, (ci, cj))
-        if content[0] > b and not _ends_paragraph(doc.text, b, content[1]):
+        if content[0] > b and not _ends_paragraph(text, b, content[1]) or bare_pronoun(text, (content,)):
             continue
         tok = span.root
+        verb = tok.head if tok.dep_ in ("aux", "auxpass") else tok  # "might" of "might assume"
+        if writers_voice(doc, verb, subject_of(verb)):
+            continue
         sent_start, sent_end = _sentence(doc, tok.i)
         in_sent = [(abs(si - i), si, sj) for si, sj in sources
                    if sent_start <= probs.offsets[si, 0] < sent_end and (sj <= ci or si >= cj)]

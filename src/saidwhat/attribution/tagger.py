@@ -27,8 +27,8 @@ import numpy as np
 from ..errors import ModelError
 from ..tone.model import BERT, load_tokenizer, open_session
 
-MODEL_FILE = "tagger-minilm.v1.onnx"
-META_FILE = "tagger-minilm.v1.json"
+MODEL_FILE = "tagger-minilm.v2.onnx"
+META_FILE = "tagger-minilm.v2.json"
 TOKENIZER_FILE = "tokenizer.json"  # shared with the tone model (same MiniLM vocabulary)
 HEADS = ("cue", "source", "content", "cue_begin", "source_begin", "content_begin")
 ROLES = HEADS[:3]

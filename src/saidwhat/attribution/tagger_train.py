@@ -196,7 +196,7 @@ def load_probs(path: Path) -> dict[str, PieceProbs]:
     return out
 
 
-def train_tagger(gold: Sequence[GoldArticle], out: Path, work: Path, *, folds: int = 2, epochs: int = 1,
+def train_tagger(gold: Sequence[GoldArticle], out: Path, work: Path, *, folds: int = 2, epochs: int = 2,
                  lr: float = 1e-4, batch_size: int = 16, max_len: int = 128, seed: int = 13, threads: int = 1,
                  max_steps: int | None = None, only: Sequence[int] | None = None, layers: int = 6,
                  log: Callable[[str], None] = print) -> dict[str, Any]:
@@ -235,7 +235,7 @@ def train_tagger(gold: Sequence[GoldArticle], out: Path, work: Path, *, folds: i
         timings[f"fold {k} training"] = round(time.perf_counter() - started, 1)
         _torch().save(net.state_dict(), work / f"fold{k}.pt")
         target = out if k == 0 else work / f"fold{k}"
-        meta = {"name": "saidwhat.attribution_tagger.v1", "max_len": max_len, "settings": settings,
+        meta = {"name": "saidwhat.attribution_tagger.v2", "max_len": max_len, "settings": settings,
                 "fold": k, "seconds": dict(timings)}
         export(net, target, meta)
         log(f"exported {target / MODEL_FILE}")

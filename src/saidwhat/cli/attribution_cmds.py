@@ -44,8 +44,8 @@ def train_tagger_cli(
     out: Optional[str] = typer.Option(
         None, "--out", help="Directory to write the ONNX tagger into (default: the packaged data/attribution/)."
     ),
-    epochs: int = typer.Option(1, "--epochs", help="Passes over each fold's training articles."),
-    max_steps: int = typer.Option(160, "--max-steps", help="Batches of 16 windows per fold (0: all epochs)."),
+    epochs: int = typer.Option(2, "--epochs", help="Passes over each fold's training articles."),
+    max_steps: int = typer.Option(0, "--max-steps", help="Stop each fold after this many batches of 16 windows (0: run all epochs)."),
     fold: list[int] = typer.Option([0], "--fold", help="Folds to run (0 is the shipped model; add --fold 1 "
                                    "to tag the other half of train too)."),
     seed: int = typer.Option(13, "--seed", help="Random seed (folds, head initialisation, batch order)."),
